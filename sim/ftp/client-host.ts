@@ -1,0 +1,119 @@
+/**
+ * The client host's FTP program: the client machine wired to the host's TCP. It opens the
+ * control connection to port 21, turns the bytes that arrive into replies for the machine,
+ * and writes what the machine does into the trace.
+ */
+import { createActor, type Actor } from "xstate";
+import type { TcpConnection, TcpStack } from "../net/tcp";
+import type { Scheduler } from "../scheduler";
+import type { TraceWriter } from "../trace/events";
+import { clientMachine } from "./client-machine";
+import type { ClientPlan } from "./client-session";
+import { DataChannel, type SessionLabels } from "./data-channel";
+import { ReplyReader } from "./replies";
+import { TLS_CLIENT_FINISHED, TLS_CLIENT_HELLO, isTlsRecord } from "./tls";
+import type { xstateClock } from "./clock";
+
+export const FTP_PORT = 21;
+
+export interface ClientHostOptions {
+  stack: TcpStack;
+  scheduler: Scheduler;
+  trace: TraceWriter;
+  plan: ClientPlan;
+  /** Where the client dials: the server's address as the client can reach it. */
+  serverAddress: string;
+  /** "n+1": listen on the control connection's port + 1 (+ 1 per transfer), as old BSD clients did. */
+  activePort: "ephemeral" | "n+1";
+  labels: SessionLabels;
+  clock: xstateClock;
+  onError: (error: unknown) => void;
+}
+
+export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
+  const { stack, trace, plan, labels } = o;
+  const data = new DataChannel("client", stack, o.scheduler, trace, labels);
+  const reader = new ReplyReader();
+  let tls: "off" | "handshake" | "secure" = "off";
+  let control: TcpConnection | null = null;
+  let listens = 0;
+
+  const actor = createActor(clientMachine, {
+    clock: o.clock,
+    input: {
+      plan,
+      controlHost: o.serverAddress,
+      io: {
+        send: (line) => {
+          if (!control) return;
+          trace.emit({ type: "command", conn: control.id, packetId: trace.peekPacketId(), line, encrypted: control.encrypted });
+          stack.send(control, `${line}\r\n`);
+        },
+        startTls: () => {
+          if (!control) return;
+          tls = "handshake";
+          trace.emit({ type: "tls", conn: control.id, host: "client", phase: "start" });
+          stack.send(control, TLS_CLIENT_HELLO);
+        },
+        listen: () => {
+          listens++;
+          const preferred = o.activePort === "n+1" && control ? control.local.port + listens : null;
+          const port = preferred !== null && preferred <= 65535 && !stack.portInUse(preferred) ? preferred : stack.allocatePort();
+          return data.listen(port);
+        },
+        dataIo: (target) => (target ? data.connector(target) : data.acceptor()),
+        releaseData: () => data.release(),
+        note: (text) => trace.emit({ type: "note", host: "client", text }),
+        loginResult: (result, reply) => trace.emit({ type: "login", result, reply }),
+        transferStarted: (t) => {
+          labels.transfer = t.index;
+          trace.emit({ type: "transfer-start", index: t.index, command: t.line });
+        },
+        transferEnded: (s) => {
+          labels.transfer = null;
+          trace.emit({ type: "transfer-end", ...s });
+        },
+        closeControl: () => {
+          if (control && control.open) stack.close(control);
+        },
+      },
+    },
+  });
+  actor.subscribe({ error: o.onError });
+  actor.start();
+
+  control = stack.connect({ ip: o.serverAddress, port: FTP_PORT }, { purpose: "control", transfer: null }, {
+    established: () => {
+      o.scheduler.cancel(connectTimer);
+      actor.send({ type: "CONTROL_OPEN" });
+    },
+    data: (c, payload, packet) => {
+      if (tls === "handshake" && isTlsRecord(payload)) {
+        // The server's flight ends its half of the handshake; ours ends with Finished.
+        stack.send(c, TLS_CLIENT_FINISHED);
+        c.encrypted = true;
+        tls = "secure";
+        trace.emit({ type: "tls", conn: c.id, host: "client", phase: "secure" });
+        actor.send({ type: "TLS_READY" });
+        return;
+      }
+      for (const r of reader.push(payload)) {
+        trace.emit({ type: "reply", conn: c.id, packetId: packet.id, code: r.code, text: r.text, encrypted: packet.encrypted });
+        actor.send({ type: "REPLY", code: r.code, text: r.text });
+      }
+    },
+    eof: (c) => stack.close(c),
+    closed: (_c, reason) => {
+      o.scheduler.cancel(connectTimer);
+      if (reason === "refused" || reason === "timeout") actor.send({ type: "CONTROL_FAILED", reason });
+      actor.send({ type: "CONTROL_CLOSED" });
+    },
+  });
+  const connectTimer = o.scheduler.after(plan.connectTimeoutMs, () => {
+    if (!control || control.state !== "SYN_SENT") return;
+    trace.emit({ type: "timeout", host: "client", what: "connect", since: 0, conn: control.id, socket: { ip: o.serverAddress, port: FTP_PORT } });
+    stack.abort(control);
+    actor.send({ type: "CONTROL_FAILED", reason: "timeout" });
+  });
+  return actor;
+}

@@ -1,0 +1,74 @@
+/**
+ * The client's side of the conversation as pure functions: what curl sends for each step and
+ * how it reads the server's answers. The client machine sequences them.
+ */
+import type { Endpoint } from "../net/addresses";
+import { parseCommand } from "./commands";
+import { formatEprtArgument, formatHostPort, parse227, parse229 } from "./hostport";
+import type { ModeCommand } from "../trace/events";
+
+export interface ClientPlan {
+  readonly userName: string;
+  readonly password: string;
+  readonly tls: boolean;
+  readonly commands: readonly string[];
+  readonly mode: "active" | "passive";
+  readonly extended: boolean;
+  readonly pasvAddress: "use" | "ignore";
+  readonly advertise: { readonly ip?: string; readonly port?: number } | null;
+  readonly connectTimeoutMs: number;
+  readonly uploads: Readonly<Record<string, string>>;
+}
+
+export interface TransferRequest {
+  readonly index: number;
+  readonly line: string;
+  readonly verb: string;
+  readonly arg: string;
+}
+
+export const DEFAULT_UPLOAD = "Uploaded by the FTP Modes Lab client.\n";
+
+/** curl's TYPE: ASCII for listings, binary for files. */
+export function typeFor(verb: string): "A" | "I" {
+  return verb === "LIST" || verb === "NLST" ? "A" : "I";
+}
+
+export function transferRequest(index: number, line: string): TransferRequest {
+  const c = parseCommand(line);
+  return { index, line, verb: c.verb, arg: c.arg };
+}
+
+export function uploadContent(plan: ClientPlan, name: string): string {
+  return plan.uploads[name] ?? DEFAULT_UPLOAD;
+}
+
+/** What PORT or EPRT announces: the listening socket, or what the scenario says to advertise instead. */
+export function announced(listening: Endpoint, plan: ClientPlan): Endpoint {
+  return { ip: plan.advertise?.ip ?? listening.ip, port: plan.advertise?.port ?? listening.port };
+}
+
+export function modeLine(mode: ModeCommand, target: Endpoint | null): string {
+  if (mode === "PORT") return `PORT ${formatHostPort(target!)}`;
+  if (mode === "EPRT") return `EPRT ${formatEprtArgument(target!)}`;
+  return mode;
+}
+
+/**
+ * Where to open the passive data connection. RFC 959 says: the address in the 227 reply;
+ * curl since 7.74 reuses the control connection's host instead ("Skip … re-use …"), which
+ * also survives a server behind NAT that advertises its private address. 229 carries only a
+ * port (RFC 2428 §3): the host is always the control connection's.
+ */
+export function passiveTarget(code: number, text: string, controlHost: string, pasvAddress: "use" | "ignore"): Endpoint | null {
+  if (code === 229) {
+    const port = parse229(text);
+    return port === null ? null : { ip: controlHost, port };
+  }
+  if (code === 227) {
+    const e = parse227(text);
+    if (!e || e.port === 0) return null;
+    return pasvAddress === "use" ? e : { ip: controlHost, port: e.port };
+  }
+  return null;
+}

@@ -1,0 +1,162 @@
+/**
+ * The sockets behind one host's data connections: a listener (active client, passive server)
+ * or an outgoing connect (passive client, active server), bound to the data transfer process
+ * when it opens. A connection can reach a listener before anyone asked for it (the kernel
+ * completes the handshake on its own), so its events wait until the transfer process takes it.
+ */
+import type { Endpoint } from "../net/addresses";
+import type { Listener, TcpConnection, TcpHandlers, TcpStack } from "../net/tcp";
+import type { Scheduler } from "../scheduler";
+import type { HostId, TraceWriter } from "../trace/events";
+import type { DataIo, DataTransferEvent } from "./data-transfer-machine";
+
+type Report = (event: DataTransferEvent) => void;
+
+export interface SessionLabels {
+  /** The transfer the client is working on, to label data sockets in the trace. */
+  transfer: number | null;
+}
+
+/** One data connection and whoever listens to it (nobody yet: its events wait in the backlog). */
+interface Binding {
+  conn: TcpConnection | null;
+  report: Report | null;
+  backlog: DataTransferEvent[];
+  opened: boolean;
+}
+
+export interface AcceptOptions {
+  /** vsftpd pasv_promiscuous=NO: a data connection from another address is refused. */
+  requirePeer?: string;
+}
+
+const newBinding = (conn: TcpConnection | null = null): Binding => ({ conn, report: null, backlog: [], opened: false });
+
+function deliver(b: Binding, e: DataTransferEvent): void {
+  if (b.report) b.report(e);
+  else b.backlog.push(e);
+}
+
+function bindingHandlers(b: Binding, onEstablished?: () => void): TcpHandlers {
+  return {
+    established: () => {
+      b.opened = true;
+      if (onEstablished) onEstablished();
+      else deliver(b, { type: "OPENED" });
+    },
+    data: (_c, payload) => deliver(b, { type: "RECEIVED", payload }),
+    eof: () => deliver(b, { type: "EOF" }),
+    closed: (_c, reason) => deliver(b, b.opened ? { type: "CLOSED", reason } : { type: "OPEN_FAILED", reason }),
+  };
+}
+
+export class DataChannel {
+  private listener: Listener | null = null;
+  /** Connections that reached the listener and wait for a transfer process to take them. */
+  private arrivals: Binding[] = [];
+  private waitingAccept: { take: (b: Binding) => void } | null = null;
+  private live: Binding[] = [];
+
+  constructor(
+    private readonly host: HostId,
+    private readonly stack: TcpStack,
+    private readonly scheduler: Scheduler,
+    private readonly trace: TraceWriter,
+    private readonly labels: SessionLabels,
+  ) {}
+
+  listen(port: number): Endpoint {
+    this.closeListener();
+    this.listener = this.stack.listen(port, "data", this.labels.transfer, (conn) => this.arrived(conn));
+    return this.listener.socket;
+  }
+
+  /** A transfer process that connects to `target` (from `localPort` when given). */
+  connector(target: Endpoint, localPort?: number): DataIo {
+    const b = newBinding();
+    this.live.push(b);
+    let since = 0;
+    return {
+      open: (report) => {
+        b.report = report;
+        since = this.scheduler.now;
+        b.conn = this.stack.connect(target, { localPort, purpose: "data", transfer: this.labels.transfer }, bindingHandlers(b));
+      },
+      send: (content) => void (b.conn && this.stack.send(b.conn, content)),
+      close: () => b.conn && this.stack.close(b.conn),
+      abort: (reason) => this.abandon(b, reason, "connect", since, target),
+    };
+  }
+
+  /** A transfer process that takes the connection arriving at the listener. */
+  acceptor(options: AcceptOptions = {}): DataIo {
+    let bound: Binding | null = null;
+    let since = 0;
+    const socket = this.listener?.socket ?? { ip: this.stack.ip, port: 0 };
+    return {
+      open: (report) => {
+        since = this.scheduler.now;
+        const take = (b: Binding) => {
+          this.waitingAccept = null;
+          this.arrivals = this.arrivals.filter((x) => x !== b);
+          bound = b;
+          this.live.push(b);
+          if (options.requirePeer !== undefined && b.conn!.remote.ip !== options.requirePeer) {
+            this.stack.abort(b.conn!);
+            report({ type: "OPEN_FAILED", reason: "bad-ip" });
+            return;
+          }
+          // vsftpd closes its passive listener once it has accepted (one connection per PASV).
+          this.closeListener();
+          const backlog = b.backlog;
+          b.backlog = [];
+          b.report = report;
+          report({ type: "OPENED" });
+          for (const e of backlog) if (e.type !== "OPENED") report(e);
+        };
+        const ready = this.arrivals.find((b) => b.opened);
+        if (ready) take(ready);
+        else this.waitingAccept = { take };
+      },
+      send: (content) => void (bound?.conn && this.stack.send(bound.conn, content)),
+      close: () => bound?.conn && this.stack.close(bound.conn),
+      abort: (reason) => {
+        this.waitingAccept = null;
+        if (bound) this.abandon(bound, reason, "accept", since, socket);
+        else if (reason === "timeout") this.trace.emit({ type: "timeout", host: this.host, what: "accept", since, conn: null, socket });
+        this.closeListener();
+      },
+    };
+  }
+
+  /** Forget the listener and every connection no transfer finished with. */
+  release(): void {
+    this.closeListener();
+    this.waitingAccept = null;
+    for (const b of [...this.arrivals, ...this.live]) {
+      b.report = null;
+      if (b.conn && b.conn.open) this.stack.abort(b.conn);
+    }
+    this.arrivals = [];
+    this.live = [];
+  }
+
+  private arrived(conn: TcpConnection): TcpHandlers {
+    const b = newBinding(conn);
+    this.arrivals.push(b);
+    return bindingHandlers(b, () => this.waitingAccept?.take(b));
+  }
+
+  private closeListener(): void {
+    if (this.listener) this.stack.closeListener(this.listener);
+    this.listener = null;
+  }
+
+  private abandon(b: Binding, reason: "timeout" | "cancel", what: "connect" | "accept", since: number, socket: Endpoint): void {
+    if (reason === "timeout") {
+      this.trace.emit({ type: "timeout", host: this.host, what, since, conn: b.conn?.id ?? null, socket });
+    }
+    b.report = null;
+    if (b.conn && b.conn.open) this.stack.abort(b.conn);
+  }
+}

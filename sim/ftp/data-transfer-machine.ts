@@ -1,0 +1,146 @@
+/**
+ * The data transfer process (RFC 959 §2.3, "DTP"): one data connection for one transfer, on
+ * either host. It opens the connection (connecting to the announced address, or taking the one
+ * that arrived at its listener), waits until its protocol interpreter says go, then sends its
+ * bytes and closes, or reads until the sender closes (RFC 959 §3.3: in stream mode EOF is
+ * signalled by closing the data connection). Its protocol interpreter says go once the
+ * 150 reply has gone out (server) or come in (client).
+ */
+import { assertEvent, assign, sendParent, setup } from "xstate";
+
+export interface DataIo {
+  /**
+   * Connect, or take the connection that reached the listener; `report` then hears OPENED or
+   * OPEN_FAILED, and RECEIVED / EOF / CLOSED for the life of the connection.
+   */
+  open(report: (event: DataTransferEvent) => void): void;
+  send(content: string): void;
+  /** Orderly close: FIN. */
+  close(): void;
+  /** Give up: the connection is abandoned (or reset once open). */
+  abort(reason: "timeout" | "cancel"): void;
+}
+
+export interface DataTransferInput {
+  io: DataIo;
+  direction: "send" | "receive";
+  content: string;
+  /** How long to wait for the connection (vsftpd connect_timeout / accept_timeout); null: no limit. */
+  openTimeoutMs: number | null;
+}
+
+export type DataTransferEvent =
+  | { type: "OPENED" }
+  | { type: "OPEN_FAILED"; reason: string }
+  | { type: "GO" }
+  | { type: "RECEIVED"; payload: string }
+  | { type: "EOF" }
+  | { type: "CLOSED"; reason: string };
+
+export type DataTransferOutput = { ok: true; bytes: number; received: string } | { ok: false; reason: string };
+
+interface DataTransferContext extends DataTransferInput {
+  go: boolean;
+  eof: boolean;
+  received: string;
+  failure: string | null;
+}
+
+export const dataTransferMachine = setup({
+  types: {
+    input: {} as DataTransferInput,
+    context: {} as DataTransferContext,
+    events: {} as DataTransferEvent,
+    output: {} as DataTransferOutput,
+  },
+  delays: {
+    openTimeout: ({ context }) => context.openTimeoutMs ?? 0,
+  },
+  guards: {
+    hasOpenTimeout: ({ context }) => context.openTimeoutMs !== null,
+    goSaid: ({ context }) => context.go,
+    isSender: ({ context }) => context.direction === "send",
+    sawEof: ({ context }) => context.eof,
+  },
+  actions: {
+    openConnection: ({ context, self }) => context.io.open((event) => self.send(event)),
+    sendContentAndClose: ({ context }) => {
+      context.io.send(context.content);
+      context.io.close();
+    },
+    closeConnection: ({ context }) => context.io.close(),
+    abortOnTimeout: ({ context }) => context.io.abort("timeout"),
+    announceOpen: sendParent({ type: "DATA_OPEN" }),
+    noteGo: assign({ go: true }),
+    noteEof: assign({ eof: true }),
+    keepBytes: assign({
+      received: ({ context, event }) => {
+        assertEvent(event, "RECEIVED");
+        return context.received + event.payload;
+      },
+    }),
+    noteTimeout: assign({ failure: "timeout" }),
+    noteFailure: assign({
+      failure: ({ event }) => {
+        assertEvent(event, "OPEN_FAILED");
+        return event.reason;
+      },
+    }),
+    /** The connection was open and went away before the transfer ended. */
+    noteLost: assign({
+      failure: ({ event }) => {
+        assertEvent(event, "CLOSED");
+        return `lost: ${event.reason}`;
+      },
+    }),
+  },
+}).createMachine({
+  id: "dataTransfer",
+  context: ({ input }) => ({ ...input, go: false, eof: false, received: "", failure: null }),
+  initial: "opening",
+  states: {
+    opening: {
+      entry: "openConnection",
+      after: { openTimeout: { guard: "hasOpenTimeout", target: "failed", actions: ["noteTimeout", "abortOnTimeout"] } },
+      on: {
+        GO: { actions: "noteGo" },
+        OPENED: [
+          { guard: "goSaid", target: "moving", actions: "announceOpen" },
+          { target: "open", actions: "announceOpen" },
+        ],
+        OPEN_FAILED: { target: "failed", actions: "noteFailure" },
+      },
+    },
+    open: {
+      on: {
+        GO: { target: "moving", actions: "noteGo" },
+        RECEIVED: { actions: "keepBytes" },
+        EOF: { actions: "noteEof" },
+        CLOSED: { target: "failed", actions: "noteLost" },
+      },
+    },
+    moving: {
+      always: [
+        { guard: "isSender", target: "closing", actions: "sendContentAndClose" },
+        { guard: "sawEof", target: "closing", actions: "closeConnection" },
+      ],
+      on: {
+        RECEIVED: { actions: "keepBytes" },
+        EOF: { target: "closing", actions: ["noteEof", "closeConnection"] },
+        CLOSED: { target: "failed", actions: "noteLost" },
+      },
+    },
+    closing: {
+      on: {
+        RECEIVED: { actions: "keepBytes" },
+        CLOSED: "done",
+      },
+    },
+    done: { type: "final" },
+    failed: { type: "final" },
+  },
+  output: ({ context }): DataTransferOutput =>
+    context.failure === null
+      ? { ok: true, bytes: context.direction === "send" ? context.content.length : context.received.length, received: context.received }
+      : { ok: false, reason: context.failure },
+});

@@ -1,0 +1,160 @@
+/**
+ * FTP replies: RFC 959 §4.2's three-digit codes, and vsftpd 3.0.3's exact wording for each
+ * (shared/reference; vsftpd's prelogin.c, postlogin.c, ssl.c, features.c).
+ */
+
+export interface Reply {
+  readonly code: number;
+  /** The reply as sent, without the final CRLF; a multi-line reply keeps its inner CRLFs. */
+  readonly text: string;
+}
+
+export const reply = (code: number, message: string): Reply => ({ code, text: `${code} ${message}` });
+
+/** RFC 959 §4.2: 1yz preliminary, 2yz completion, 3yz intermediate, 4yz transient, 5yz permanent. */
+export const isPreliminary = (code: number): boolean => code >= 100 && code < 200;
+export const isCompletion = (code: number): boolean => code >= 200 && code < 300;
+export const isIntermediate = (code: number): boolean => code >= 300 && code < 400;
+export const isFailure = (code: number): boolean => code >= 400;
+
+export const VSFTPD = {
+  greeting: reply(220, "(vsFTPd 3.0.3)"),
+  specifyPassword: reply(331, "Please specify the password."),
+  loginOk: reply(230, "Login successful."),
+  loginIncorrect: reply(530, "Login incorrect."),
+  pleaseLogin: reply(530, "Please login with USER and PASS."),
+  userFirst: reply(503, "Login with USER first."),
+  syst: reply(215, "UNIX Type: L8"),
+  pwd: reply(257, '"/" is the current directory'),
+  cwdOk: reply(250, "Directory successfully changed."),
+  cwdFailed: reply(550, "Failed to change directory."),
+  typeAscii: reply(200, "Switching to ASCII mode."),
+  typeBinary: reply(200, "Switching to Binary mode."),
+  typeBad: reply(500, "Unrecognised TYPE command."),
+  modeOk: reply(200, "Mode set to S."),
+  modeBad: reply(504, "Bad MODE command."),
+  struOk: reply(200, "Structure set to F."),
+  struBad: reply(504, "Bad STRU command."),
+  portOk: reply(200, "PORT command successful. Consider using PASV."),
+  portIllegal: reply(500, "Illegal PORT command."),
+  eprtOk: reply(200, "EPRT command successful. Consider using EPSV."),
+  eprtBad: reply(500, "Bad EPRT command."),
+  eprtBadProtocol: reply(500, "Bad EPRT protocol."),
+  eprtIllegal: reply(500, "Illegal EPRT command."),
+  epsvAll: reply(200, "EPSV ALL ok."),
+  epsvBadProtocol: reply(522, "Bad network protocol."),
+  permissionDenied: reply(550, "Permission denied."),
+  listing: reply(150, "Here comes the directory listing."),
+  listingDone: reply(226, "Directory send OK."),
+  storReady: reply(150, "Ok to send data."),
+  transferComplete: reply(226, "Transfer complete."),
+  failedToOpen: reply(550, "Failed to open file."),
+  couldNotCreate: reply(553, "Could not create file."),
+  sizeMissing: reply(550, "Could not get file size."),
+  noop: reply(200, "NOOP ok."),
+  goodbye: reply(221, "Goodbye."),
+  unknown: reply(500, "Unknown command."),
+  usePortOrPasv: reply(425, "Use PORT or PASV first."),
+  failedToConnect: reply(425, "Failed to establish connection."),
+  badIpConnecting: reply(425, "Security: Bad IP connecting."),
+  noTransferToAbort: reply(225, "No transfer to ABOR."),
+  authProceed: reply(234, "Proceed with negotiation."),
+  authUnknown: reply(504, "Unknown AUTH type."),
+  pbszOk: reply(200, "PBSZ set to 0."),
+  pbszNeedsTls: reply(503, "PBSZ needs a secure connection."),
+  protPrivate: reply(200, "PROT now Private."),
+  protClear: reply(200, "PROT now Clear."),
+  protUnsupported: reply(536, "PROT not supported."),
+  protUnknown: reply(504, "PROT not recognized."),
+  protNeedsTls: reply(503, "PROT needs a secure connection."),
+} as const;
+
+export const passiveReply = (hostPort: string): Reply => reply(227, `Entering Passive Mode (${hostPort}).`);
+export const extendedPassiveReply = (port: number): Reply => reply(229, `Entering Extended Passive Mode (|||${port}|)`);
+export const retrOpening = (name: string, size: number): Reply =>
+  reply(150, `Opening BINARY mode data connection for ${name} (${size} bytes).`);
+export const sizeReply = (size: number): Reply => ({ code: 213, text: `213 ${size}` });
+
+export function featReply(tls: boolean): Reply {
+  const lines = ["211-Features:"];
+  if (tls) lines.push(" AUTH TLS");
+  lines.push(" EPRT", " EPSV", " MDTM", " PASV");
+  if (tls) lines.push(" PBSZ", " PROT");
+  lines.push(" REST STREAM", " SIZE", " TVFS", " UTF8", "211 End");
+  return { code: 211, text: lines.join("\r\n") };
+}
+
+export function helpReply(): Reply {
+  return {
+    code: 214,
+    text: [
+      "214-The following commands are recognized.",
+      " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
+      " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REIN REST RETR RMD  RNFR",
+      " RNTO SITE SIZE SMNT STAT STOR STOU STRU SYST TYPE USER XCUP XCWD XMKD",
+      " XPWD XRMD",
+      "214 Help OK.",
+    ].join("\r\n"),
+  };
+}
+
+/**
+ * Reads replies out of the bytes of a control connection. RFC 959 §4.2: a multi-line reply
+ * starts "xyz-" and ends with a line starting "xyz " with the same code.
+ */
+export class ReplyReader {
+  private buffer = "";
+  private pending: string[] = [];
+  private pendingCode: string | null = null;
+
+  push(bytes: string): Reply[] {
+    this.buffer += bytes;
+    const out: Reply[] = [];
+    let nl: number;
+    while ((nl = this.buffer.indexOf("\n")) >= 0) {
+      const line = this.buffer.slice(0, nl).replace(/\r$/, "");
+      this.buffer = this.buffer.slice(nl + 1);
+      const r = this.line(line);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  private line(line: string): Reply | null {
+    if (this.pendingCode !== null) {
+      this.pending.push(line);
+      if (line.startsWith(`${this.pendingCode} `) || line === this.pendingCode) {
+        const code = Number(this.pendingCode);
+        const text = this.pending.join("\r\n");
+        this.pending = [];
+        this.pendingCode = null;
+        return { code, text };
+      }
+      return null;
+    }
+    const m = /^(\d{3})([ -]|$)/.exec(line);
+    if (!m) return { code: 0, text: line }; // not a reply: the client reports it as a protocol error
+    if (m[2] === "-") {
+      this.pendingCode = m[1]!;
+      this.pending = [line];
+      return null;
+    }
+    return { code: Number(m[1]), text: line };
+  }
+}
+
+/** Splits the bytes of a control connection into command lines (Telnet end-of-line, RFC 959 §4.1). */
+export class LineReader {
+  private buffer = "";
+
+  push(bytes: string): string[] {
+    this.buffer += bytes;
+    const out: string[] = [];
+    let nl: number;
+    while ((nl = this.buffer.indexOf("\n")) >= 0) {
+      out.push(this.buffer.slice(0, nl).replace(/\r$/, ""));
+      this.buffer = this.buffer.slice(nl + 1);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The server host's FTP daemon: vsftpd in standalone mode, listening on port 21. Each control
+ * connection gets a server machine; the bytes that arrive become command lines, delivered one
+ * at a time (vsftpd reads the next command only when it has answered the last), and what the
+ * machine does lands on the wire and in the trace.
+ */
+import { createActor, type Actor } from "xstate";
+import type { Endpoint } from "../net/addresses";
+import type { TcpConnection, TcpStack } from "../net/tcp";
+import type { Random } from "../random";
+import type { Scheduler } from "../scheduler";
+import type { TraceWriter } from "../trace/events";
+import type { xstateClock } from "./clock";
+import { DataChannel, type SessionLabels } from "./data-channel";
+import type { FileStore } from "./files";
+import { LineReader } from "./replies";
+import { serverMachine } from "./server-machine";
+import type { ServerPolicy } from "./server-session";
+import { TLS_SERVER_HELLO, isTlsRecord } from "./tls";
+
+export interface ServerHostOptions {
+  stack: TcpStack;
+  scheduler: Scheduler;
+  random: Random;
+  trace: TraceWriter;
+  policy: ServerPolicy;
+  files: FileStore;
+  passivePorts: readonly [number, number];
+  passiveAddress: string | null;
+  /** connect_from_port_20: active data connections leave from port 20, or from any port. */
+  activeSourcePort: 20 | "ephemeral";
+  connectTimeoutMs: number;
+  acceptTimeoutMs: number;
+  labels: SessionLabels;
+  clock: xstateClock;
+  onError: (error: unknown) => void;
+}
+
+export interface ServerHost {
+  readonly sessions: Actor<typeof serverMachine>[];
+}
+
+export function startServer(o: ServerHostOptions): ServerHost {
+  const sessions: Actor<typeof serverMachine>[] = [];
+  o.stack.listen(21, "control", null, (conn) => serve(o, conn, sessions));
+  return { sessions };
+}
+
+/** vsftpd picks a random port of its range and tries again if it is taken. */
+function passivePort(o: ServerHostOptions): number {
+  const [low, high] = o.passivePorts;
+  for (let tries = 0; tries < 64; tries++) {
+    const port = o.random.int(low, high);
+    if (!o.stack.portInUse(port)) return port;
+  }
+  for (let port = low; port <= high; port++) if (!o.stack.portInUse(port)) return port;
+  return o.stack.allocatePort();
+}
+
+function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof serverMachine>[]) {
+  const { stack, trace } = o;
+  const data = new DataChannel("server", stack, o.scheduler, trace, o.labels);
+  const lines = new LineReader();
+  const queue: string[] = [];
+  let tls: "off" | "handshake" | "secure" = "off";
+  let actor: Actor<typeof serverMachine> | null = null;
+
+  const pump = () => {
+    while (actor && queue.length > 0 && actor.getSnapshot().hasTag("ready")) actor.send({ type: "COMMAND", line: queue.shift()! });
+  };
+
+  return {
+    established: (c: TcpConnection) => {
+      actor = createActor(serverMachine, {
+        clock: o.clock,
+        input: {
+          policy: o.policy,
+          files: o.files,
+          peerIp: c.remote.ip,
+          passiveAddress: o.passiveAddress,
+          connectTimeoutMs: o.connectTimeoutMs,
+          acceptTimeoutMs: o.acceptTimeoutMs,
+          io: {
+            reply: (r) => void stack.send(c, `${r.text}\r\n`),
+            openPassive: (): Endpoint => data.listen(passivePort(o)),
+            releaseData: () => data.release(),
+            startTls: () => {
+              tls = "handshake";
+              trace.emit({ type: "tls", conn: c.id, host: "server", phase: "start" });
+            },
+            dataIo: (plan) =>
+              plan.kind === "port"
+                ? data.connector(plan.endpoint, o.activeSourcePort === 20 ? 20 : undefined)
+                : data.acceptor({ requirePeer: c.remote.ip }),
+            closeControl: () => stack.close(c),
+          },
+        },
+      });
+      sessions.push(actor);
+      actor.subscribe({ next: pump, error: o.onError });
+      actor.start();
+    },
+    data: (c: TcpConnection, payload: string) => {
+      if (tls === "handshake" && isTlsRecord(payload)) {
+        if (payload.startsWith("TLS ClientHello")) {
+          stack.send(c, TLS_SERVER_HELLO);
+        } else {
+          c.encrypted = true;
+          tls = "secure";
+          trace.emit({ type: "tls", conn: c.id, host: "server", phase: "secure" });
+        }
+        return;
+      }
+      queue.push(...lines.push(payload));
+      pump();
+    },
+    eof: (c: TcpConnection) => stack.close(c),
+    closed: () => actor?.send({ type: "CONTROL_CLOSED" }),
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The server protocol interpreter (RFC 959 §2.3, "server-PI"), behaving as vsftpd 3.0.3 does:
+ * it greets, reads one command at a time, answers each with `decide`, and for a transfer hands
+ * the data connection to a data transfer process, replying 150 once that connection is open and
+ * 226 when it is done, or 425 when it could not be opened.
+ */
+import { assertEvent, assign, sendTo, setup } from "xstate";
+import type { Endpoint } from "../net/addresses";
+import { dataTransferMachine, type DataIo, type DataTransferOutput } from "./data-transfer-machine";
+import { formatHostPort } from "./hostport";
+import { extendedPassiveReply, passiveReply, VSFTPD, type Reply } from "./replies";
+import {
+  completionReply,
+  decide,
+  initialServerState,
+  openingReply,
+  type DataPlan,
+  type Decision,
+  type PendingTransfer,
+  type ServerPolicy,
+  type ServerState,
+} from "./server-session";
+import { longListing, nameListing, type FileStore } from "./files";
+
+export interface ServerIo {
+  reply(r: Reply): void;
+  /** Listen on a port of the passive range (vsftpd closes any earlier listener first). */
+  openPassive(): Endpoint;
+  /** Forget the data connection's listener or pending connection (pasv_cleanup / port_cleanup). */
+  releaseData(): void;
+  startTls(): void;
+  dataIo(plan: DataPlan): DataIo;
+  closeControl(): void;
+}
+
+export interface ServerInput {
+  io: ServerIo;
+  policy: ServerPolicy;
+  files: FileStore;
+  /** The control connection's peer, as the server sees it. */
+  peerIp: string;
+  /** The address written in 227 replies: pasv_address, or the server's own. */
+  passiveAddress: string | null;
+  connectTimeoutMs: number;
+  acceptTimeoutMs: number;
+}
+
+export type ServerEvent =
+  | { type: "COMMAND"; line: string }
+  | { type: "DATA_OPEN" }
+  | { type: "CONTROL_CLOSED" };
+
+interface ServerContext extends Omit<ServerInput, "files"> {
+  session: ServerState;
+  decision: Decision | null;
+  transfer: PendingTransfer | null;
+}
+
+const decisionIs =
+  (kind: Decision["kind"]) =>
+  ({ context }: { context: ServerContext }): boolean =>
+    context.decision?.kind === kind;
+
+function transferContent(context: ServerContext): string {
+  const t = context.transfer!;
+  if (t.verb === "LIST") return longListing(context.session.files);
+  if (t.verb === "NLST") return nameListing(context.session.files);
+  if (t.verb === "RETR") return context.session.files[t.name] ?? "";
+  return "";
+}
+
+export const serverMachine = setup({
+  types: {
+    input: {} as ServerInput,
+    context: {} as ServerContext,
+    events: {} as ServerEvent,
+  },
+  actors: { dataTransfer: dataTransferMachine },
+  guards: {
+    isQuit: decisionIs("quit"),
+    isAuth: decisionIs("auth"),
+    isPassive: decisionIs("passive"),
+    isTransfer: decisionIs("transfer"),
+    transferSucceeded: ({ event }) => (event as unknown as { output: DataTransferOutput }).output.ok,
+    peerWasForeign: ({ event }) => {
+      const output = (event as unknown as { output: DataTransferOutput }).output;
+      return !output.ok && output.reason === "bad-ip";
+    },
+  },
+  actions: {
+    greet: ({ context }) => context.io.reply(VSFTPD.greeting),
+    decideCommand: assign({
+      decision: ({ context, event }) => {
+        assertEvent(event, "COMMAND");
+        return decide(context.session, event.line, context.policy, context.peerIp);
+      },
+    }),
+    applyDecision: assign({
+      session: ({ context }) => {
+        const d = context.decision;
+        return d?.kind === "reply" && d.patch ? { ...context.session, ...d.patch } : context.session;
+      },
+    }),
+    releaseIfAsked: ({ context }) => {
+      const d = context.decision;
+      if (d?.kind === "reply" && d.releaseData) context.io.releaseData();
+    },
+    sendDecidedReply: ({ context }) => {
+      const d = context.decision;
+      if (d?.kind === "reply") context.io.reply(d.reply);
+    },
+    acceptTls: ({ context }) => {
+      context.io.reply(VSFTPD.authProceed);
+      context.io.startTls();
+    },
+    markTlsActive: assign({ session: ({ context }) => ({ ...context.session, tlsActive: true }) }),
+    openPassiveListener: ({ context }) => {
+      const extended = context.decision?.kind === "passive" && context.decision.extended;
+      // RFC 959 §4.1.2 PASV: the reply carries the address and port the server now listens on.
+      const listening = context.io.openPassive();
+      const advertised = { ip: context.passiveAddress ?? listening.ip, port: listening.port };
+      context.io.reply(extended ? extendedPassiveReply(listening.port) : passiveReply(formatHostPort(advertised)));
+    },
+    planPassive: assign({
+      session: ({ context }) => ({
+        ...context.session,
+        dataPlan: { kind: "pasv", extended: context.decision?.kind === "passive" && context.decision.extended } as const,
+      }),
+    }),
+    releaseData: ({ context }) => context.io.releaseData(),
+    beginTransfer: assign({
+      transfer: ({ context }) => (context.decision?.kind === "transfer" ? context.decision.transfer : null),
+    }),
+    tellDataGo: sendTo("data", { type: "GO" }),
+    replyOpening: ({ context }) => context.io.reply(openingReply(context.transfer!, context.session.files)),
+    storeUpload: assign({
+      session: ({ context, event }) => {
+        const output = (event as unknown as { output: DataTransferOutput }).output;
+        const t = context.transfer!;
+        if (!output.ok || (t.verb !== "STOR" && t.verb !== "APPE")) return context.session;
+        const before = t.verb === "APPE" ? (context.session.files[t.name] ?? "") : "";
+        return { ...context.session, files: { ...context.session.files, [t.name]: before + output.received } };
+      },
+    }),
+    replyComplete: ({ context }) => context.io.reply(completionReply(context.transfer!)),
+    replyBadIp: ({ context }) => context.io.reply(VSFTPD.badIpConnecting),
+    replyNoConnection: ({ context, event }) => {
+      const output = (event as unknown as { output: DataTransferOutput }).output;
+      // Opened, then lost: vsftpd's 426; never opened: 425.
+      if (!output.ok && output.reason.startsWith("lost")) {
+        const receiving = context.transfer!.verb === "STOR" || context.transfer!.verb === "APPE";
+        context.io.reply({ code: 426, text: receiving ? "426 Failure reading network stream." : "426 Failure writing network stream." });
+      } else context.io.reply(VSFTPD.failedToConnect);
+    },
+    endTransfer: assign({
+      transfer: null,
+      session: ({ context }) => ({ ...context.session, dataPlan: null }),
+    }),
+    sayGoodbye: ({ context }) => {
+      context.io.releaseData();
+      context.io.reply(VSFTPD.goodbye);
+      context.io.closeControl();
+    },
+    dropSession: ({ context }) => context.io.releaseData(),
+  },
+}).createMachine({
+  id: "server",
+  context: ({ input }) => ({
+    io: input.io,
+    policy: input.policy,
+    peerIp: input.peerIp,
+    passiveAddress: input.passiveAddress,
+    connectTimeoutMs: input.connectTimeoutMs,
+    acceptTimeoutMs: input.acceptTimeoutMs,
+    session: initialServerState(input.files),
+    decision: null,
+    transfer: null,
+  }),
+  initial: "ready",
+  entry: "greet",
+  on: {
+    CONTROL_CLOSED: { target: ".gone", actions: "dropSession" },
+  },
+  states: {
+    ready: {
+      tags: ["ready"],
+      on: { COMMAND: { target: "dispatching", actions: "decideCommand" } },
+    },
+    dispatching: {
+      always: [
+        { guard: "isQuit", target: "closed", actions: "sayGoodbye" },
+        { guard: "isAuth", target: "ready", actions: ["acceptTls", "markTlsActive"] },
+        { guard: "isPassive", target: "ready", actions: ["releaseData", "openPassiveListener", "planPassive"] },
+        { guard: "isTransfer", target: "transferring", actions: "beginTransfer" },
+        { target: "ready", actions: ["releaseIfAsked", "applyDecision", "sendDecidedReply"] },
+      ],
+    },
+    transferring: {
+      invoke: {
+        id: "data",
+        src: "dataTransfer",
+        input: ({ context }) => {
+          const plan = context.session.dataPlan!;
+          const t = context.transfer!;
+          const sending = t.verb === "LIST" || t.verb === "NLST" || t.verb === "RETR";
+          return {
+            io: context.io.dataIo(plan),
+            direction: sending ? "send" : "receive",
+            content: sending ? transferContent(context) : "",
+            openTimeoutMs: plan.kind === "port" ? context.connectTimeoutMs : context.acceptTimeoutMs,
+          } as const;
+        },
+        onDone: [
+          { guard: "transferSucceeded", target: "ready", actions: ["storeUpload", "releaseData", "replyComplete", "endTransfer"] },
+          { guard: "peerWasForeign", target: "ready", actions: ["releaseData", "replyBadIp", "endTransfer"] },
+          { target: "ready", actions: ["releaseData", "replyNoConnection", "endTransfer"] },
+        ],
+      },
+      // RFC 959 §5.4: 150 first, then the bytes flow.
+      on: { DATA_OPEN: { actions: ["replyOpening", "tellDataGo"] } },
+    },
+    closed: { type: "final" },
+    gone: { type: "final" },
+  },
+});

@@ -1,0 +1,238 @@
+/**
+ * What vsftpd 3.0.3 answers to each command, as pure functions of the session's state: the
+ * server machine asks `decide` and acts on the decision. Reply texts are vsftpd's own
+ * (replies.ts); the security checks on PORT and EPRT are vsftpd's answer to RFC 2577 §3
+ * (the bounce attack): a data address must be the control connection's peer, on a port ≥ 1024.
+ */
+import type { Endpoint } from "../net/addresses";
+import { parseCommand, type Command } from "./commands";
+import { byteLength, type FileStore } from "./files";
+import { parseEprtArgument, parseHostPort } from "./hostport";
+import { VSFTPD, featReply, helpReply, reply, sizeReply, type Reply } from "./replies";
+
+export interface ServerPolicy {
+  readonly userName: string;
+  readonly password: string;
+  /** ssl_enable: AUTH TLS, PBSZ and PROT are offered. */
+  readonly tls: boolean;
+  /** The server understands EPRT and EPSV (RFC 2428). */
+  readonly extended: boolean;
+  /** port_promiscuous. */
+  readonly allowForeignDataAddress: boolean;
+}
+
+export type DataPlan = { kind: "port"; endpoint: Endpoint } | { kind: "pasv"; extended: boolean };
+
+export interface ServerState {
+  readonly loggedIn: boolean;
+  readonly pendingUser: string | null;
+  readonly type: "A" | "I";
+  readonly dataPlan: DataPlan | null;
+  readonly tlsActive: boolean;
+  readonly protPrivate: boolean;
+  readonly epsvAll: boolean;
+  readonly files: FileStore;
+}
+
+export interface PendingTransfer {
+  readonly verb: "LIST" | "NLST" | "RETR" | "STOR" | "APPE";
+  readonly name: string;
+}
+
+export type Decision =
+  | { kind: "reply"; reply: Reply; patch?: Partial<ServerState>; releaseData?: boolean }
+  | { kind: "passive"; extended: boolean }
+  | { kind: "transfer"; transfer: PendingTransfer }
+  | { kind: "auth" }
+  | { kind: "quit" };
+
+const ANONYMOUS = new Set(["anonymous", "ftp"]);
+
+export const initialServerState = (files: FileStore): ServerState => ({
+  loggedIn: false,
+  pendingUser: null,
+  type: "A",
+  dataPlan: null,
+  tlsActive: false,
+  protPrivate: false,
+  epsvAll: false,
+  files,
+});
+
+const answer = (r: Reply, patch?: Partial<ServerState>, releaseData?: boolean): Decision => ({ kind: "reply", reply: r, patch, releaseData });
+
+export function decide(state: ServerState, line: string, policy: ServerPolicy, peerIp: string): Decision {
+  const cmd = parseCommand(line);
+  return state.loggedIn ? afterLogin(state, cmd, policy, peerIp) : beforeLogin(state, cmd, policy);
+}
+
+function tlsCommand(state: ServerState, cmd: Command, policy: ServerPolicy): Decision | null {
+  if (!policy.tls) return null;
+  if (cmd.verb === "AUTH") {
+    if (state.tlsActive) return answer(VSFTPD.unknown);
+    return ["TLS", "TLS-C", "SSL", "TLS-P"].includes(cmd.arg.toUpperCase()) ? { kind: "auth" } : answer(VSFTPD.authUnknown);
+  }
+  if (cmd.verb === "PBSZ") return answer(state.tlsActive ? VSFTPD.pbszOk : VSFTPD.pbszNeedsTls);
+  if (cmd.verb === "PROT") {
+    if (!state.tlsActive) return answer(VSFTPD.protNeedsTls);
+    const level = cmd.arg.toUpperCase();
+    if (level === "P") return answer(VSFTPD.protPrivate, { protPrivate: true });
+    if (level === "C") return answer(VSFTPD.protClear, { protPrivate: false });
+    return answer(level === "S" || level === "E" ? VSFTPD.protUnsupported : VSFTPD.protUnknown);
+  }
+  return null;
+}
+
+function beforeLogin(state: ServerState, cmd: Command, policy: ServerPolicy): Decision {
+  const tls = tlsCommand(state, cmd, policy);
+  if (tls) return tls;
+  switch (cmd.verb) {
+    case "USER": {
+      const name = cmd.arg;
+      // The reference server runs with no_anon_password: anonymous logs in at once.
+      if (ANONYMOUS.has(name.toLowerCase()) && ANONYMOUS.has(policy.userName.toLowerCase())) {
+        return answer(VSFTPD.loginOk, { loggedIn: true, pendingUser: null });
+      }
+      if (policy.tls && !state.tlsActive && !ANONYMOUS.has(name.toLowerCase())) {
+        return answer(reply(530, "Non-anonymous sessions must use encryption."));
+      }
+      return answer(VSFTPD.specifyPassword, { pendingUser: name });
+    }
+    case "PASS":
+      if (state.pendingUser === null) return answer(VSFTPD.userFirst);
+      return state.pendingUser === policy.userName && cmd.arg === policy.password
+        ? answer(VSFTPD.loginOk, { loggedIn: true, pendingUser: null })
+        : answer(VSFTPD.loginIncorrect, { pendingUser: null });
+    case "FEAT":
+      return answer(featReply(policy.tls));
+    case "QUIT":
+      return { kind: "quit" };
+    default:
+      return answer(VSFTPD.pleaseLogin);
+  }
+}
+
+/** RFC 2577 §3 via vsftpd: the data address must be the control peer's, and not a privileged port. */
+function dataAddressAllowed(e: Endpoint, policy: ServerPolicy, peerIp: string): boolean {
+  return policy.allowForeignDataAddress || (e.ip === peerIp && e.port >= 1024);
+}
+
+function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peerIp: string): Decision {
+  const tls = tlsCommand(state, cmd, policy);
+  if (tls) return tls;
+  const { verb, arg } = cmd;
+  switch (verb) {
+    case "USER":
+      return answer(reply(530, "Can't change to another user."));
+    case "PASS":
+      return answer(reply(230, "Already logged in."));
+    case "SYST":
+      return answer(VSFTPD.syst);
+    case "PWD":
+    case "XPWD":
+      return answer(VSFTPD.pwd);
+    case "CWD":
+    case "XCWD":
+      return answer(arg === "/" || arg === "." || arg === "" ? VSFTPD.cwdOk : VSFTPD.cwdFailed);
+    case "CDUP":
+    case "XCUP":
+      return answer(VSFTPD.cwdOk);
+    case "TYPE": {
+      const t = arg.toUpperCase();
+      if (t === "A" || t === "A N") return answer(VSFTPD.typeAscii, { type: "A" });
+      if (t === "I" || t === "L8" || t === "L 8") return answer(VSFTPD.typeBinary, { type: "I" });
+      return answer(VSFTPD.typeBad);
+    }
+    case "MODE":
+      return answer(arg.toUpperCase() === "S" ? VSFTPD.modeOk : VSFTPD.modeBad);
+    case "STRU":
+      return answer(arg.toUpperCase() === "F" ? VSFTPD.struOk : VSFTPD.struBad);
+    case "PASV":
+      if (state.epsvAll) return answer(VSFTPD.permissionDenied);
+      return { kind: "passive", extended: false };
+    case "EPSV": {
+      if (!policy.extended) return answer(VSFTPD.unknown);
+      const a = arg.toUpperCase();
+      if (a === "ALL") return answer(VSFTPD.epsvAll, { epsvAll: true });
+      if (a !== "" && a !== "1") return answer(VSFTPD.epsvBadProtocol);
+      return { kind: "passive", extended: true };
+    }
+    case "PORT": {
+      if (state.epsvAll) return answer(VSFTPD.permissionDenied);
+      // vsftpd forgets any earlier PORT or PASV before it even parses this one.
+      const endpoint = parseHostPort(arg);
+      if (!endpoint || !dataAddressAllowed(endpoint, policy, peerIp)) return answer(VSFTPD.portIllegal, { dataPlan: null }, true);
+      return answer(VSFTPD.portOk, { dataPlan: { kind: "port", endpoint } }, true);
+    }
+    case "EPRT": {
+      if (!policy.extended) return answer(VSFTPD.unknown);
+      const parsed = parseEprtArgument(arg);
+      if (!parsed.ok) return answer(parsed.reason === "protocol" ? VSFTPD.eprtBadProtocol : VSFTPD.eprtBad, { dataPlan: null }, true);
+      const endpoint = { ip: parsed.ip, port: parsed.port };
+      if (!dataAddressAllowed(endpoint, policy, peerIp)) return answer(VSFTPD.eprtIllegal, { dataPlan: null }, true);
+      return answer(VSFTPD.eprtOk, { dataPlan: { kind: "port", endpoint } }, true);
+    }
+    case "LIST":
+    case "NLST":
+    case "RETR":
+    case "STOR":
+    case "APPE": {
+      if (state.dataPlan === null) return answer(VSFTPD.usePortOrPasv);
+      // vsftpd opens the file before it sets up the data connection: a missing file costs no connection.
+      if (verb === "RETR" && state.files[arg] === undefined) return answer(VSFTPD.failedToOpen);
+      if ((verb === "STOR" || verb === "APPE") && !/^[^/\s][^/]*$/.test(arg)) return answer(VSFTPD.couldNotCreate);
+      return { kind: "transfer", transfer: { verb, name: arg } };
+    }
+    case "SIZE": {
+      const content = state.files[arg];
+      return answer(content === undefined ? VSFTPD.sizeMissing : sizeReply(byteLength(content)));
+    }
+    case "REST": {
+      const n = Math.max(0, Number.parseInt(arg, 10) || 0);
+      return answer(reply(350, `Restart position accepted (${n}).`));
+    }
+    case "DELE":
+      if (state.files[arg] === undefined) return answer(reply(550, "Delete operation failed."));
+      return answer(reply(250, "Delete operation successful."), { files: withoutFile(state.files, arg) });
+    case "MKD":
+    case "XMKD":
+      return answer(reply(550, "Create directory operation failed."));
+    case "RMD":
+    case "XRMD":
+      return answer(reply(550, "Remove directory operation failed."));
+    case "NOOP":
+      return answer(VSFTPD.noop);
+    case "FEAT":
+      return answer(featReply(policy.tls));
+    case "HELP":
+      return answer(helpReply());
+    case "ABOR":
+      return answer(VSFTPD.noTransferToAbort);
+    case "QUIT":
+      return { kind: "quit" };
+    case "AUTH":
+      return answer(VSFTPD.unknown);
+    case "PBSZ":
+    case "PROT":
+      return answer(VSFTPD.permissionDenied);
+    default:
+      return answer(VSFTPD.unknown);
+  }
+}
+
+function withoutFile(files: FileStore, name: string): FileStore {
+  const copy = { ...files };
+  delete copy[name];
+  return copy;
+}
+
+/** The 150 reply that opens a transfer, in vsftpd's words. */
+export function openingReply(t: PendingTransfer, files: FileStore): Reply {
+  if (t.verb === "LIST" || t.verb === "NLST") return VSFTPD.listing;
+  if (t.verb === "RETR") return { code: 150, text: `150 Opening BINARY mode data connection for ${t.name} (${byteLength(files[t.name] ?? "")} bytes).` };
+  return VSFTPD.storReady;
+}
+
+export function completionReply(t: PendingTransfer): Reply {
+  return t.verb === "LIST" || t.verb === "NLST" ? VSFTPD.listingDone : VSFTPD.transferComplete;
+}

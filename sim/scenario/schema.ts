@@ -1,0 +1,144 @@
+/**
+ * The scenario format of spec/scenario.md as a zod schema: the one contract between lessons,
+ * URLs, the command line, the real-network checks and the simulator. Every field that the spec
+ * names keeps its meaning; the extensions (timeouts, seed, client files, ephemeral ranges) all
+ * have defaults, so a scenario written to the spec alone is complete.
+ */
+import { z } from "zod";
+import { parseIpv4 } from "../net/addresses";
+
+const PORT_MESSAGE = "expected a port 1-65535";
+const PORT_SPEC_MESSAGE = "expected a port 1-65535 or [low, high]";
+
+const portWith = (error: string) => z.number({ error }).int({ error }).min(1, { error }).max(65535, { error });
+const port = portWith(PORT_MESSAGE);
+
+const portRange = z
+  .tuple([port, port], { error: "expected [low, high] with ports 1-65535" })
+  .refine(([low, high]) => low <= high, { error: "expected [low, high] with low <= high" });
+
+const portSpec = z.union([portWith(PORT_SPEC_MESSAGE), portRange], { error: PORT_SPEC_MESSAGE });
+
+const ipv4 = z.string({ error: "expected an IPv4 address such as 10.99.1.10" }).refine((s) => parseIpv4(s) !== null, {
+  error: "expected an IPv4 address such as 10.99.1.10",
+});
+
+const cidr = z.string({ error: "expected an address or CIDR block such as 10.0.0.0/8" }).refine(
+  (s) => {
+    const [ip, bits, extra] = s.split("/");
+    if (extra !== undefined || parseIpv4(ip ?? "") === null) return false;
+    return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
+  },
+  { error: "expected an address or CIDR block such as 10.0.0.0/8" },
+);
+
+const ms = (max: number) => z.number().int().min(1).max(max);
+
+export const CONNTRACK_STATES = ["new", "established", "related", "invalid"] as const;
+export const FIREWALL_ACTIONS = ["accept", "drop", "reject"] as const;
+
+export const ruleSchema = z.strictObject({
+  action: z.enum(FIREWALL_ACTIONS, { error: 'expected "accept", "drop" or "reject"' }),
+  state: z.array(z.enum(CONNTRACK_STATES, { error: 'expected "new", "established", "related" or "invalid"' })).min(1).optional(),
+  dport: portSpec.optional(),
+  sport: portSpec.optional(),
+  saddr: cidr.optional(),
+  comment: z.string().max(80).optional(),
+});
+
+export const FIREWALL_PRESETS = ["open", "stateful", "stateful+ftp-helper", "control-only", "control+passive-range"] as const;
+
+export const firewallRulesSchema = z.strictObject({
+  policy: z.enum(FIREWALL_ACTIONS, { error: 'expected "accept", "drop" or "reject"' }),
+  rules: z.array(ruleSchema).max(64).default([]),
+  ftpHelper: z.boolean().default(false),
+});
+
+export const firewallSchema = z.union([z.enum(FIREWALL_PRESETS), firewallRulesSchema], {
+  error: `expected a preset (${FIREWALL_PRESETS.map((p) => `"${p}"`).join(", ")}) or { policy, rules, ftpHelper }`,
+});
+
+const natSchema = z.strictObject({
+  publicIp: ipv4,
+  /** Ports forwarded from the public address to the host behind the router. */
+  forward: z.array(portSpec).max(32).default([]),
+  /** nf_nat_ftp: rewrite PORT/EPRT/227 and open the announced data port. */
+  ftpHelper: z.boolean().default(false),
+});
+
+const ephemeralRange = portRange.refine(([low, high]) => low >= 1024 && high - low >= 15, {
+  error: "expected an unprivileged range of at least 16 ports, such as [32768, 60999]",
+});
+
+export const clientSchema = z.strictObject({
+  ip: ipv4.default("10.99.1.10"),
+  mode: z.enum(["active", "passive"], { error: 'expected "active" (PORT) or "passive" (PASV)' }).default("passive"),
+  extended: z.boolean().default(false),
+  /** "use": connect to the 227 address (RFC 959); "ignore": reuse the control host (curl ≥ 7.74). */
+  pasvAddress: z.enum(["use", "ignore"], { error: 'expected "use" or "ignore"' }).default("ignore"),
+  advertise: z
+    .strictObject({ ip: ipv4.optional(), port: port.optional() })
+    .nullable()
+    .default(null),
+  /** Where the active-mode listener goes: a random ephemeral port (modern) or control port + 1 (old BSD clients). */
+  activePort: z.enum(["ephemeral", "n+1"], { error: 'expected "ephemeral" or "n+1"' }).default("ephemeral"),
+  firewall: firewallSchema.default("open"),
+  nat: natSchema.nullable().default(null),
+  /** How long the client waits for a TCP connect (curl --connect-timeout), in ms. */
+  connectTimeoutMs: ms(600_000).default(3000),
+  ephemeralPorts: ephemeralRange.default([32768, 60999]),
+  /** What STOR uploads, by file name; a default text otherwise. */
+  files: z.record(z.string().min(1).max(255), z.string().max(65_536)).default({}),
+});
+
+export const serverSchema = z.strictObject({
+  ip: ipv4.default("10.99.2.20"),
+  passivePorts: portRange.nullable().default(null),
+  passiveAddress: ipv4.nullable().default(null),
+  activeSourcePort: z.union([z.literal(20), z.literal("ephemeral")], { error: 'expected 20 or "ephemeral"' }).default(20),
+  allowForeignDataAddress: z.boolean().default(false),
+  extended: z.boolean().default(true),
+  firewall: firewallSchema.default("open"),
+  nat: natSchema.nullable().default(null),
+  /** vsftpd connect_timeout (active mode), in ms. */
+  connectTimeoutMs: ms(600_000).default(3000),
+  /** vsftpd accept_timeout (passive mode), in ms. */
+  acceptTimeoutMs: ms(600_000).default(4000),
+  ephemeralPorts: ephemeralRange.default([32768, 60999]),
+});
+
+const commandLine = z
+  .string()
+  .min(1, { error: "expected a command such as LIST or RETR hello.txt" })
+  .max(256, { error: "expected a command of at most 256 characters" })
+  .refine((s) => /^[\x20-\x7e]+$/.test(s) && s.trim() === s, {
+    error: "expected printable ASCII with no line breaks or surrounding spaces",
+  })
+  .refine((s) => !/^(RETR|STOR|APPE|SIZE)$/i.test(s), { error: "RETR, STOR, APPE and SIZE need a file name" });
+
+export const scenarioSchema = z.strictObject({
+  title: z.string().max(200).optional(),
+  client: clientSchema.default(clientSchema.parse({})),
+  server: serverSchema.default(serverSchema.parse({})),
+  tls: z.boolean().default(false),
+  user: z.strictObject({ name: z.string().min(1).max(64), password: z.string().max(64) }).default({ name: "demo", password: "demo" }),
+  files: z
+    .record(z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }), z.string().max(65_536))
+    .default({ "hello.txt": "Hello, FTP!\n" }),
+  commands: z.array(commandLine).max(32).default(["LIST"]),
+  /** Seeds the generator behind ephemeral ports, passive ports and sequence numbers. */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  /** Simulated time after which the session is cut off, in ms: every scenario ends. */
+  timeLimitMs: ms(3_600_000).default(600_000),
+});
+
+/** A scenario as written: every field optional where the spec gives a default. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario with every default filled in: what the simulator runs. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type FirewallConfig = z.output<typeof firewallSchema>;
+export type FirewallRules = z.output<typeof firewallRulesSchema>;
+export type FirewallRule = z.output<typeof ruleSchema>;
+export type NatConfig = z.output<typeof natSchema>;
+export type ClientConfig = Scenario["client"];
+export type ServerConfig = Scenario["server"];

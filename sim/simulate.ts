@@ -1,0 +1,128 @@
+/**
+ * simulate(scenario): builds the hosts, firewalls, NAT routers and FTP programs a scenario
+ * describes, runs the session on the virtual clock until it ends (or hits its time limit), and
+ * returns the trace with the result derived from it. Pure and deterministic: the same scenario
+ * gives the same trace, byte for byte.
+ */
+import { LINUX_EPHEMERAL_PORTS } from "./net/addresses";
+import { Firewall } from "./net/firewall";
+import { NatRouter } from "./net/nat";
+import { Network, type Site } from "./net/network";
+import { TcpStack } from "./net/tcp";
+import { createRandom } from "./random";
+import { Scheduler } from "./scheduler";
+import { resolveFirewall } from "./scenario/presets";
+import type { Scenario } from "./scenario/schema";
+import { toScenario } from "./scenario/validate";
+import { startClient } from "./ftp/client-host";
+import { virtualClock } from "./ftp/clock";
+import type { SessionLabels } from "./ftp/data-channel";
+import { startServer } from "./ftp/server-host";
+import { TraceWriter, type TraceEvent } from "./trace/events";
+import { summarize, type SessionResult } from "./trace/result";
+
+export const TRACE_VERSION = 1;
+
+export interface Trace {
+  readonly version: typeof TRACE_VERSION;
+  /** The scenario with every default filled in. */
+  readonly scenario: Scenario;
+  readonly events: readonly TraceEvent[];
+  readonly result: SessionResult;
+}
+
+export class SimulationError extends Error {
+  constructor(readonly causes: unknown[]) {
+    super(`the simulation failed: ${causes.map(String).join("; ")}`);
+    this.name = "SimulationError";
+  }
+}
+
+/** Accepts a scenario as written (validated here) and runs it. */
+export function simulate(input: unknown): Trace {
+  return run(toScenario(input));
+}
+
+export function run(scenario: Scenario): Trace {
+  const scheduler = new Scheduler();
+  const random = createRandom(scenario.seed);
+  const trace = new TraceWriter(scheduler);
+  const errors: unknown[] = [];
+  const onError = (e: unknown) => errors.push(e);
+  const labels: SessionLabels = { transfer: null };
+  const clock = virtualClock(scheduler);
+  const { client, server } = scenario;
+
+  const passiveRange = server.passivePorts ?? server.ephemeralPorts ?? LINUX_EPHEMERAL_PORTS;
+  const site = (host: "client" | "server"): Site => {
+    const cfg = scenario[host];
+    const firewall = new Firewall(host, resolveFirewall(cfg.firewall, passiveRange), trace);
+    const nat = cfg.nat
+      ? new NatRouter(host === "client" ? "client-nat" : "server-nat", cfg.nat, cfg.ip, cfg.ephemeralPorts, random, trace)
+      : null;
+    return { host, ip: cfg.ip, firewall, nat, stack: null };
+  };
+  const sites = { client: site("client"), server: site("server") };
+  const network = new Network(sites, scheduler, trace);
+  const stacks = {
+    client: new TcpStack("client", client.ip, client.ephemeralPorts, scheduler, random, trace, network),
+    server: new TcpStack("server", server.ip, server.ephemeralPorts, scheduler, random, trace, network),
+  };
+  sites.client.stack = stacks.client;
+  sites.server.stack = stacks.server;
+
+  trace.emit({ type: "session-start" });
+  startServer({
+    stack: stacks.server,
+    scheduler,
+    random,
+    trace,
+    policy: {
+      userName: scenario.user.name,
+      password: scenario.user.password,
+      tls: scenario.tls,
+      extended: server.extended,
+      allowForeignDataAddress: server.allowForeignDataAddress,
+    },
+    files: scenario.files,
+    passivePorts: passiveRange,
+    passiveAddress: server.passiveAddress,
+    activeSourcePort: server.activeSourcePort,
+    connectTimeoutMs: server.connectTimeoutMs,
+    acceptTimeoutMs: server.acceptTimeoutMs,
+    labels,
+    clock,
+    onError,
+  });
+  startClient({
+    stack: stacks.client,
+    scheduler,
+    trace,
+    plan: {
+      userName: scenario.user.name,
+      password: scenario.user.password,
+      tls: scenario.tls,
+      commands: scenario.commands,
+      mode: client.mode,
+      extended: client.extended,
+      pasvAddress: client.pasvAddress,
+      advertise: client.advertise,
+      connectTimeoutMs: client.connectTimeoutMs,
+      uploads: client.files,
+    },
+    serverAddress: network.publicAddress("server"),
+    activePort: client.activePort,
+    labels,
+    clock,
+    onError,
+  });
+
+  const finished = scheduler.run(scenario.timeLimitMs);
+  if (!finished) {
+    stacks.client.abortAll();
+    stacks.server.abortAll();
+  }
+  trace.emit({ type: "session-end", reason: finished ? "done" : "time-limit" });
+  if (errors.length > 0) throw new SimulationError(errors);
+  return { version: TRACE_VERSION, scenario, events: trace.events, result: summarize(trace.events, scenario) };
+}

@@ -1,0 +1,154 @@
+/**
+ * The result summary of spec/scenario.md, derived from the trace alone: login, one entry per
+ * transfer with its outcome and cause, and the control-channel transcript. Nothing here is kept
+ * beside the trace, so a view that has the trace can always recompute it.
+ */
+import type { Endpoint } from "../net/addresses";
+import { formatEndpoint } from "../net/addresses";
+import { isTransferLine } from "../ftp/commands";
+import type { Scenario } from "../scenario/schema";
+import type { EventOf, HostId, ModeCommand, TraceEvent } from "./events";
+
+export interface DataEndpoints {
+  readonly initiator: HostId;
+  /** Each end's own socket, as that end sees it (behind NAT: its private address). */
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+}
+
+export interface TransferResult {
+  /** Position of the command in scenario.commands. */
+  readonly index: number;
+  readonly command: string;
+  readonly modeCommand: ModeCommand | null;
+  readonly modeReply: number | null;
+  readonly result: "ok" | "failed";
+  /** The reply that ended the transfer; null when the client gave up first. */
+  readonly reply: number | null;
+  /** The last reply the client saw during the transfer (the reference's "last reply"). */
+  readonly lastReply: number | null;
+  readonly cause: string | null;
+  readonly data: DataEndpoints | null;
+  /** The last data connection tried, established or not: who dialled, from where, to where. */
+  readonly attempt: { readonly initiator: HostId; readonly from: Endpoint; readonly to: Endpoint } | null;
+  readonly bytes: number;
+}
+
+export interface TranscriptLine {
+  readonly t: number;
+  readonly from: HostId;
+  readonly line: string;
+}
+
+export interface SessionResult {
+  readonly login: { readonly result: "ok" | "failed"; readonly reply: number | null };
+  readonly transfers: readonly TransferResult[];
+  readonly transcript: readonly TranscriptLine[];
+  readonly endedBy: "done" | "time-limit";
+}
+
+export function transcriptOf(events: readonly TraceEvent[]): TranscriptLine[] {
+  const lines: TranscriptLine[] = [];
+  for (const e of events) {
+    if (e.type === "command") lines.push({ t: e.t, from: "client", line: e.line });
+    else if (e.type === "reply") for (const line of e.text.split("\r\n")) lines.push({ t: e.t, from: "server", line });
+  }
+  return lines;
+}
+
+function lastOf<T extends TraceEvent["type"]>(events: readonly TraceEvent[], type: T, keep: (e: EventOf<T>) => boolean = () => true): EventOf<T> | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.type === type && keep(e as EventOf<T>)) return e as EventOf<T>;
+  }
+  return undefined;
+}
+
+/** Why a transfer failed, in one sentence, from what the trace shows. */
+function causeOf(window: readonly TraceEvent[], end: EventOf<"transfer-end">, dataConns: ReadonlySet<number>): string {
+  const drop = lastOf(window, "drop", (d) => dataConns.has(d.packet.conn));
+  if (drop) return drop.reason;
+  const refused = lastOf(window, "closed", (c) => dataConns.has(c.conn) && c.reason === "refused");
+  if (refused) return `the connection to ${formatEndpoint(refused.remote)} was refused (RST): nothing listens there`;
+  if (end.reply !== null && end.reply >= 400) {
+    const reply = lastOf(window, "reply", (r) => r.code === end.reply);
+    const command = reply ? lastOf(window.slice(0, window.indexOf(reply)), "command") : undefined;
+    const text = reply ? reply.text.split("\r\n").pop() : String(end.reply);
+    return command ? `the server answered ${command.line.split(" ")[0]} with "${text}"` : `the server replied "${text}"`;
+  }
+  const timeout = lastOf(window, "timeout");
+  if (timeout) return `${timeout.host} gave up waiting to ${timeout.what} ${formatEndpoint(timeout.socket)} after ${timeout.t - timeout.since} ms`;
+  return end.clientCause ?? "the transfer failed";
+}
+
+export function summarize(events: readonly TraceEvent[], scenario: Scenario): SessionResult {
+  const login = lastOf(events, "login");
+  const ended = lastOf(events, "session-end");
+  const transfers: TransferResult[] = [];
+  const starts = new Map<number, number>();
+  const ends = new Map<number, number>();
+  events.forEach((e, i) => {
+    if (e.type === "transfer-start") starts.set(e.index, i);
+    if (e.type === "transfer-end") ends.set(e.index, i);
+  });
+
+  scenario.commands.forEach((command, index) => {
+    if (!isTransferLine(command)) return;
+    const startAt = starts.get(index);
+    const endAt = ends.get(index);
+    if (startAt === undefined) {
+      transfers.push(unattempted(index, command, login?.result === "ok" ? "not attempted: the session ended first" : "not attempted: login failed"));
+      return;
+    }
+    const window = events.slice(startAt, endAt === undefined ? events.length : endAt + 1);
+    const connects = window.filter((e): e is EventOf<"connect"> => e.type === "connect" && e.purpose === "data" && e.transfer === index);
+    const dataConns = new Set(connects.map((c) => c.conn));
+    const lastConnect = connects[connects.length - 1];
+    const lastReply = lastOf(window, "reply")?.code ?? null;
+    const end = endAt === undefined ? undefined : (events[endAt] as EventOf<"transfer-end">);
+    if (!end) {
+      const cut = ended?.reason === "time-limit" ? `cut off by the session's time limit (${scenario.timeLimitMs} ms)` : "the control connection was lost";
+      transfers.push({ ...unattempted(index, command, cut), lastReply, attempt: attemptOf(lastConnect) });
+      return;
+    }
+    transfers.push({
+      index,
+      command,
+      modeCommand: end.modeCommand,
+      modeReply: end.modeReply,
+      result: end.result,
+      reply: end.reply,
+      lastReply,
+      cause: end.result === "ok" ? null : causeOf(window, end, dataConns),
+      data: end.result === "ok" ? dataOf(window, connects) : null,
+      attempt: attemptOf(lastConnect),
+      bytes: end.bytes,
+    });
+  });
+
+  return {
+    login: login ? { result: login.result, reply: login.reply } : { result: "failed", reply: null },
+    transfers,
+    transcript: transcriptOf(events),
+    endedBy: ended?.reason ?? "done",
+  };
+}
+
+function unattempted(index: number, command: string, cause: string): TransferResult {
+  return { index, command, modeCommand: null, modeReply: null, result: "failed", reply: null, lastReply: null, cause, data: null, attempt: null, bytes: 0 };
+}
+
+function attemptOf(c: EventOf<"connect"> | undefined): TransferResult["attempt"] {
+  return c ? { initiator: c.host, from: c.from, to: c.to } : null;
+}
+
+/** The data connection both ends saw established, with each end's own socket. */
+function dataOf(window: readonly TraceEvent[], connects: readonly EventOf<"connect">[]): DataEndpoints | null {
+  for (let i = connects.length - 1; i >= 0; i--) {
+    const c = connects[i]!;
+    const atClient = lastOf(window, "established", (e) => e.conn === c.conn && e.host === "client");
+    const atServer = lastOf(window, "established", (e) => e.conn === c.conn && e.host === "server");
+    if (atClient && atServer) return { initiator: c.host, client: atClient.local, server: atServer.local };
+  }
+  return null;
+}
