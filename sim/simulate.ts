@@ -99,8 +99,8 @@ export function run(scenario: Scenario): Trace {
     scheduler,
     trace,
     plan: {
-      userName: scenario.user.name,
-      password: scenario.user.password,
+      userName: (client.login ?? scenario.user).name,
+      password: (client.login ?? scenario.user).password,
       tls: scenario.tls,
       commands: scenario.commands,
       mode: client.mode,

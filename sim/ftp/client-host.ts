@@ -32,9 +32,9 @@ export interface ClientHostOptions {
 
 export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
   const { stack, trace, plan, labels } = o;
-  const data = new DataChannel("client", stack, o.scheduler, trace, labels);
   const reader = new ReplyReader();
   let tls: "off" | "handshake" | "secure" = "off";
+  const data = new DataChannel("client", stack, o.scheduler, trace, labels, () => tls === "secure");
   let control: TcpConnection | null = null;
   let listens = 0;
 

@@ -37,9 +37,11 @@ function deliver(b: Binding, e: DataTransferEvent): void {
   else b.backlog.push(e);
 }
 
-function bindingHandlers(b: Binding, onEstablished?: () => void): TcpHandlers {
+function bindingHandlers(b: Binding, secure: () => boolean, onEstablished?: () => void): TcpHandlers {
   return {
-    established: () => {
+    established: (c) => {
+      // RFC 4217 §9: after PROT P the data connection carries TLS records too.
+      if (secure()) c.encrypted = true;
       b.opened = true;
       if (onEstablished) onEstablished();
       else deliver(b, { type: "OPENED" });
@@ -63,6 +65,8 @@ export class DataChannel {
     private readonly scheduler: Scheduler,
     private readonly trace: TraceWriter,
     private readonly labels: SessionLabels,
+    /** Data connections are protected (PROT P after AUTH TLS). */
+    private readonly secure: () => boolean = () => false,
   ) {}
 
   listen(port: number): Endpoint {
@@ -80,7 +84,7 @@ export class DataChannel {
       open: (report) => {
         b.report = report;
         since = this.scheduler.now;
-        b.conn = this.stack.connect(target, { localPort, purpose: "data", transfer: this.labels.transfer }, bindingHandlers(b));
+        b.conn = this.stack.connect(target, { localPort, purpose: "data", transfer: this.labels.transfer }, bindingHandlers(b, this.secure));
       },
       send: (content) => void (b.conn && this.stack.send(b.conn, content)),
       close: () => b.conn && this.stack.close(b.conn),
@@ -144,7 +148,7 @@ export class DataChannel {
   private arrived(conn: TcpConnection): TcpHandlers {
     const b = newBinding(conn);
     this.arrivals.push(b);
-    return bindingHandlers(b, () => this.waitingAccept?.take(b));
+    return bindingHandlers(b, this.secure, () => this.waitingAccept?.take(b));
   }
 
   private closeListener(): void {

@@ -59,10 +59,10 @@ function passivePort(o: ServerHostOptions): number {
 
 function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof serverMachine>[]) {
   const { stack, trace } = o;
-  const data = new DataChannel("server", stack, o.scheduler, trace, o.labels);
   const lines = new LineReader();
   const queue: string[] = [];
   let tls: "off" | "handshake" | "secure" = "off";
+  const data = new DataChannel("server", stack, o.scheduler, trace, o.labels, () => tls === "secure");
   let actor: Actor<typeof serverMachine> | null = null;
 
   const pump = () => {

@@ -66,6 +66,11 @@ const natSchema = z.strictObject({
   ftpHelper: z.boolean().default(false),
 });
 
+const credentials = z.strictObject({
+  name: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, { error: "expected a user name without spaces" }),
+  password: z.string().max(64).regex(/^[\x20-\x7e]*$/, { error: "expected printable ASCII" }),
+});
+
 const ephemeralRange = portRange.refine(([low, high]) => low >= 1024 && high - low >= 15, {
   error: "expected an unprivileged range of at least 16 ports, such as [32768, 60999]",
 });
@@ -87,6 +92,8 @@ export const clientSchema = z.strictObject({
   /** How long the client waits for a TCP connect (curl --connect-timeout), in ms. */
   connectTimeoutMs: ms(600_000).default(3000),
   ephemeralPorts: ephemeralRange.default([32768, 60999]),
+  /** What the client logs in with, when it differs from the account the server has (scenario.user). */
+  login: credentials.nullable().default(null),
   /** What STOR uploads, by file name; a default text otherwise. */
   files: z.record(z.string().min(1).max(255), z.string().max(65_536)).default({}),
 });
@@ -121,7 +128,7 @@ export const scenarioSchema = z.strictObject({
   client: clientSchema.default(clientSchema.parse({})),
   server: serverSchema.default(serverSchema.parse({})),
   tls: z.boolean().default(false),
-  user: z.strictObject({ name: z.string().min(1).max(64), password: z.string().max(64) }).default({ name: "demo", password: "demo" }),
+  user: credentials.default({ name: "demo", password: "demo" }),
   files: z
     .record(z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }), z.string().max(65_536))
     .default({ "hello.txt": "Hello, FTP!\n" }),

@@ -1,0 +1,25 @@
+/** The `sim` command's text output: the transcript as FTP clients log it, then one line per transfer. */
+import { formatEndpoint } from "../net/addresses";
+import type { Trace } from "../simulate";
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3).padStart(8);
+
+export function formatText(name: string, trace: Trace): string {
+  const { result, scenario } = trace;
+  const lines = [`== ${name}${scenario.title ? `: ${scenario.title}` : ""}`];
+  for (const l of result.transcript) lines.push(`${seconds(l.t)}  ${l.from === "client" ? "Command: " : "Response:"} ${l.line}`);
+  lines.push("");
+  lines.push(`login: ${result.login.result}${result.login.reply === null ? "" : ` (${result.login.reply})`}`);
+  for (const t of result.transfers) {
+    const reply = t.reply ?? t.lastReply;
+    const head = `${t.command.padEnd(18)} ${t.result.padEnd(6)} ${reply === null ? "---" : String(reply)}`;
+    if (t.result === "ok" && t.attempt) {
+      const a = t.attempt;
+      lines.push(`${head}  ${t.modeCommand ?? "-"}: ${a.initiator} dialled ${formatEndpoint(a.from)} → ${formatEndpoint(a.to)}, ${t.bytes} bytes`);
+    } else {
+      lines.push(`${head}  ${t.cause ?? ""}`);
+    }
+  }
+  if (result.endedBy === "time-limit") lines.push(`session cut off at ${scenario.timeLimitMs} ms`);
+  return lines.join("\n");
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: the simulator's speed and memory, one `name: value unit` line per figure.
+ * Targets (issue 2): 10 000 sessions (login, LIST, RETR, QUIT through one firewall) in under a
+ * second on this 2-core machine; a trace whose size grows linearly with its packets.
+ */
+import { run, toScenario, type Trace } from "../../sim/index";
+
+const session = toScenario({
+  title: "bench: passive LIST + RETR through a stateful client firewall",
+  client: { mode: "passive", firewall: "stateful" },
+  commands: ["LIST", "RETR hello.txt"],
+});
+
+function line(name: string, value: number | string, unit = ""): void {
+  console.log(`${name}: ${value}${unit ? ` ${unit}` : ""}`);
+}
+
+let peakRss = process.memoryUsage().rss;
+const sampleMemory = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+
+function sessionsPerSecond(n: number): { rate: number; events: number; packets: number } {
+  let events = 0;
+  let packets = 0;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const trace = run({ ...session, seed: i + 1 });
+    events += trace.events.length;
+    for (const e of trace.events) if (e.type === "send") packets++;
+    if (i % 500 === 0) sampleMemory();
+  }
+  const elapsed = performance.now() - started;
+  return { rate: (n / elapsed) * 1000, events: events / n, packets: packets / n };
+}
+
+function traceSize(bytes: number): { packets: number; json: number } {
+  const scenario = toScenario({ files: { "big.bin": "x".repeat(bytes) }, commands: ["RETR big.bin"] });
+  const trace: Trace = run(scenario);
+  const packets = trace.events.filter((e) => e.type === "send").length;
+  return { packets, json: JSON.stringify(trace).length };
+}
+
+// Warm up the JIT before measuring.
+sessionsPerSecond(300);
+const measured = sessionsPerSecond(3000);
+sampleMemory();
+line("sessions/s", Math.round(measured.rate));
+line("time for 10000 sessions", Math.round((10_000 / measured.rate) * 1000), "ms");
+line("events/session", Math.round(measured.events));
+line("packets/session", Math.round(measured.packets));
+line("peak rss", Math.round(peakRss / 2 ** 20), "MiB");
+
+const small = traceSize(1_000);
+const large = traceSize(60_000);
+line("trace packets (1 KB RETR)", small.packets);
+line("trace packets (60 KB RETR)", large.packets);
+line("trace bytes/packet (1 KB RETR)", Math.round(small.json / small.packets));
+line("trace bytes/packet (60 KB RETR)", Math.round(large.json / large.packets));

@@ -1,0 +1,38 @@
+import { parseScenario } from "./sim/index";
+const cases: [string, unknown][] = [
+  ["dport 0", { client: { firewall: { policy: "drop", rules: [{action:"accept"},{action:"accept"},{action:"accept", dport: 0}] } } }],
+  ["dport 70000", { client: { firewall: { policy: "drop", rules: [{action:"accept"},{action:"accept"},{action:"accept", dport: 70000}] } } }],
+  ["dport str", { client: { firewall: { policy: "drop", rules: [{action:"accept"},{action:"accept"},{action:"accept", dport: "21"}] } } }],
+  ["dport tuple bad", { client: { firewall: { policy: "drop", rules: [{action:"accept"},{action:"accept"},{action:"accept", dport: [1, 70000]}] } } }],
+  ["dport tuple rev", { client: { firewall: { policy: "drop", rules: [{action:"accept", dport: [3009, 3000]}] } } }],
+  ["dport 1.5", { client: { firewall: { policy: "drop", rules: [{action:"accept", dport: 21.5}] } } }],
+  ["unknown", { client: { foo: 1 }, bar: 2 }],
+  ["preset", { server: { firewall: "closed" } }],
+  ["ip", { client: { ip: "10.99.1.256" } }],
+  ["dup", { client: { ip: "10.0.0.1" }, server: { ip: "10.0.0.1" } }],
+  ["dup nat", { client: { nat: {publicIp: "10.99.2.20"} } }],
+  ["null", null], ["num", 42], ["str", "x"], ["arr", []],
+  ["crlf", { commands: ["LIST\r\nDELE hello.txt"] }],
+  ["retr", { commands: ["RETR"] }],
+  ["many", { commands: Array(10000).fill("LIST") }],
+  ["rules many", { client: { firewall: { policy: "drop", rules: Array(100000).fill({action:"accept"}) } } }],
+  ["proto", JSON.parse('{"__proto__": {"polluted": 1}, "client": {"__proto__": {"x": 1}}}')],
+  ["mode", { client: { mode: "activ" } }],
+  ["pasvPorts", { server: { passivePorts: [3009, 3000] } }],
+  ["pasvPorts3", { server: { passivePorts: [3000, 3001, 3002] } }],
+  ["action", { client: { firewall: { policy: "drop", rules: [{action:"allow"}] } } }],
+  ["state", { client: { firewall: { policy: "drop", rules: [{action:"accept", state: ["est"]}] } } }],
+  ["saddr", { client: { firewall: { policy: "drop", rules: [{action:"accept", saddr: "10.0.0.0/33"}] } } }],
+  ["rule unknown", { client: { firewall: { policy: "drop", rules: [{action:"accept", dprt: 21}] } } }],
+  ["policy missing", { client: { firewall: { rules: [] } } }],
+  ["nat fwd", { server: { nat: { publicIp: "203.0.113.5", forward: [21, [3000, 70000]] } } }],
+  ["advertise", { client: { advertise: { port: 0 } } }],
+  ["seed", { seed: -1 }],
+  ["tls", { tls: "yes" }],
+  ["files", { files: { "a/b": "x" } }],
+  ["cmd space", { commands: [" LIST"] }],
+  ["title long", { title: "x".repeat(201) }],
+];
+for (const [n, c] of cases) { const t0 = Date.now(); const r = parseScenario(c); console.log(n, Date.now()-t0, "ms", JSON.stringify(r.ok ? "OK" : r.errors)); }
+console.log(({} as any).polluted);
+const d = parseScenario({}); console.log(JSON.stringify(d));
