@@ -80,12 +80,16 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
     },
   });
   actor.subscribe({ error: o.onError });
+  // A machine that has finished hears nothing more (the peer may still close the connection).
+  const tell = (event: Parameters<typeof actor.send>[0]) => {
+    if (actor.getSnapshot().status === "active") actor.send(event);
+  };
   actor.start();
 
   control = stack.connect({ ip: o.serverAddress, port: FTP_PORT }, { purpose: "control", transfer: null }, {
     established: () => {
       o.scheduler.cancel(connectTimer);
-      actor.send({ type: "CONTROL_OPEN" });
+      tell({ type: "CONTROL_OPEN" });
     },
     data: (c, payload, packet) => {
       if (tls === "handshake" && isTlsRecord(payload)) {
@@ -94,26 +98,26 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
         c.encrypted = true;
         tls = "secure";
         trace.emit({ type: "tls", conn: c.id, host: "client", phase: "secure" });
-        actor.send({ type: "TLS_READY" });
+        tell({ type: "TLS_READY" });
         return;
       }
       for (const r of reader.push(payload)) {
         trace.emit({ type: "reply", conn: c.id, packetId: packet.id, code: r.code, text: r.text, encrypted: packet.encrypted });
-        actor.send({ type: "REPLY", code: r.code, text: r.text });
+        tell({ type: "REPLY", code: r.code, text: r.text });
       }
     },
     eof: (c) => stack.close(c),
     closed: (_c, reason) => {
       o.scheduler.cancel(connectTimer);
-      if (reason === "refused" || reason === "timeout") actor.send({ type: "CONTROL_FAILED", reason });
-      actor.send({ type: "CONTROL_CLOSED" });
+      if (reason === "refused" || reason === "timeout") tell({ type: "CONTROL_FAILED", reason });
+      tell({ type: "CONTROL_CLOSED" });
     },
   });
   const connectTimer = o.scheduler.after(plan.connectTimeoutMs, () => {
     if (!control || control.state !== "SYN_SENT") return;
     trace.emit({ type: "timeout", host: "client", what: "connect", since: 0, conn: control.id, socket: { ip: o.serverAddress, port: FTP_PORT } });
     stack.abort(control);
-    actor.send({ type: "CONTROL_FAILED", reason: "timeout" });
+    tell({ type: "CONTROL_FAILED", reason: "timeout" });
   });
   return actor;
 }

@@ -63,7 +63,11 @@ export const dataTransferMachine = setup({
     sawEof: ({ context }) => context.eof,
   },
   actions: {
-    openConnection: ({ context, self }) => context.io.open((event) => self.send(event)),
+    openConnection: ({ context, self }) =>
+      context.io.open((event) => {
+        // After the transfer ends the socket may still report its close: nobody listens then.
+        if (self.getSnapshot().status === "active") self.send(event);
+      }),
     sendContentAndClose: ({ context }) => {
       context.io.send(context.content);
       context.io.close();

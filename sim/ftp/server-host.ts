@@ -115,6 +115,8 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
       pump();
     },
     eof: (c: TcpConnection) => stack.close(c),
-    closed: () => actor?.send({ type: "CONTROL_CLOSED" }),
+    closed: () => {
+      if (actor?.getSnapshot().status === "active") actor.send({ type: "CONTROL_CLOSED" });
+    },
   };
 }
