@@ -46,7 +46,8 @@ export function parseEprtArgument(arg: string): EprtParse {
   if (parseIpv4(addr) === null) return { ok: false, reason: "syntax" };
   if (!/^\d{1,5}$/.test(portText)) return { ok: false, reason: "syntax" };
   const port = Number(portText);
-  if (port < 1 || port > 65535) return { ok: false, reason: "syntax" };
+  // Port 0 parses (vsftpd then refuses it as a reserved port); above 65535 does not.
+  if (port > 65535) return { ok: false, reason: "syntax" };
   return { ok: true, family: 1, ip: addr, port };
 }
 

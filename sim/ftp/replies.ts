@@ -75,10 +75,12 @@ export const retrOpening = (name: string, size: number): Reply =>
   reply(150, `Opening BINARY mode data connection for ${name} (${size} bytes).`);
 export const sizeReply = (size: number): Reply => ({ code: 213, text: `213 ${size}` });
 
-export function featReply(tls: boolean): Reply {
+/** RFC 2389 FEAT: what this server supports (vsftpd's features.c order). */
+export function featReply(tls: boolean, extended = true): Reply {
   const lines = ["211-Features:"];
   if (tls) lines.push(" AUTH TLS");
-  lines.push(" EPRT", " EPSV", " MDTM", " PASV");
+  if (extended) lines.push(" EPRT", " EPSV");
+  lines.push(" MDTM", " PASV");
   if (tls) lines.push(" PBSZ", " PROT");
   lines.push(" REST STREAM", " SIZE", " TVFS", " UTF8", "211 End");
   return { code: 211, text: lines.join("\r\n") };

@@ -104,7 +104,7 @@ function beforeLogin(state: ServerState, cmd: Command, policy: ServerPolicy): De
         ? answer(VSFTPD.loginOk, { loggedIn: true, pendingUser: null })
         : answer(VSFTPD.loginIncorrect, { pendingUser: null });
     case "FEAT":
-      return answer(featReply(policy.tls));
+      return answer(featReply(policy.tls, policy.extended));
     case "QUIT":
       return { kind: "quit" };
     default:
@@ -166,7 +166,8 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
     }
     case "EPRT": {
       if (!policy.extended) return answer(VSFTPD.unknown);
-      const parsed = parseEprtArgument(arg);
+      // vsftpd's handle_eprt splits on "|" only, though RFC 2428 §2 allows any delimiter.
+      const parsed = arg.startsWith("|") ? parseEprtArgument(arg) : ({ ok: false, reason: "syntax" } as const);
       if (!parsed.ok) return answer(parsed.reason === "protocol" ? VSFTPD.eprtBadProtocol : VSFTPD.eprtBad, { dataPlan: null }, true);
       const endpoint = { ip: parsed.ip, port: parsed.port };
       if (!dataAddressAllowed(endpoint, policy, peerIp)) return answer(VSFTPD.eprtIllegal, { dataPlan: null }, true);
@@ -203,7 +204,7 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
     case "NOOP":
       return answer(VSFTPD.noop);
     case "FEAT":
-      return answer(featReply(policy.tls));
+      return answer(featReply(policy.tls, policy.extended));
     case "HELP":
       return answer(helpReply());
     case "ABOR":

@@ -16,6 +16,17 @@ export interface Tuple {
   readonly dst: Endpoint;
 }
 
+/**
+ * nf_ct_seqadj: where in a stream the last rewrite happened (original numbering), and the
+ * offset for segments before and after it, so a retransmission of an earlier segment and an
+ * ACK of bytes before the rewrite keep the offset they had.
+ */
+export interface SeqAdjust {
+  correctionPos: number;
+  offsetBefore: number;
+  offsetAfter: number;
+}
+
 export interface CtEntry {
   readonly id: number;
   /** As the first packet was seen. */
@@ -31,7 +42,7 @@ export interface CtEntry {
   finReply: boolean;
   reset: boolean;
   /** Bytes a NAT helper added to each direction's stream, for sequence number adjustment. */
-  seqDelta: { orig: number; reply: number };
+  seqAdjust: { orig: SeqAdjust; reply: SeqAdjust };
 }
 
 /** A data connection a helper read on the control connection and now expects. */
@@ -106,7 +117,7 @@ export class ConnTrack {
         finOrig: false,
         finReply: false,
         reset: false,
-        seqDelta: { orig: 0, reply: 0 },
+        seqAdjust: { orig: { correctionPos: 0, offsetBefore: 0, offsetAfter: 0 }, reply: { correctionPos: 0, offsetBefore: 0, offsetAfter: 0 } },
       };
       if (c.expectation) this.expectations = this.expectations.filter((e) => e !== c.expectation);
       found = { entry, dir: "orig" };

@@ -32,7 +32,7 @@ export function readAnnouncement(payload: string, dir: Direction, senderIp: stri
       const end = payload.indexOf("\r");
       const arg = payload.slice(5, end < 0 ? undefined : end);
       const parsed = parseEprtArgument(arg);
-      return parsed.ok ? { kind: "EPRT", endpoint: { ip: parsed.ip, port: parsed.port }, span: { start: 5, end: 5 + arg.length } } : null;
+      return parsed.ok && parsed.port > 0 ? { kind: "EPRT", endpoint: { ip: parsed.ip, port: parsed.port }, span: { start: 5, end: 5 + arg.length } } : null;
     }
     return null;
   }

@@ -19,6 +19,7 @@ import { formatEprtArgument, formatHostPort } from "../ftp/hostport";
 export type InboundResult = { ok: true; packet: Packet } | { ok: false; reason: string };
 
 const other = (d: Direction): Direction => (d === "orig" ? "reply" : "orig");
+const seqAfter = (a: number, b: number): boolean => ((a - b) | 0) > 0;
 
 export class NatRouter {
   private readonly conntrack = new ConnTrack();
@@ -104,11 +105,15 @@ export class NatRouter {
     return candidate;
   }
 
-  /** Sequence numbers shift by what the helper added to a stream earlier (nf_nat_seq_adjust). */
+  /** Sequence numbers shift by what the helper added to a stream earlier (nf_ct_seq_adjust). */
   private adjusted(p: Packet, entry: CtEntry, dir: Direction): { seq: number; ack: number } {
+    const mine = entry.seqAdjust[dir];
+    const theirs = entry.seqAdjust[other(dir)];
+    const seqOffset = seqAfter(p.seq, mine.correctionPos) ? mine.offsetAfter : mine.offsetBefore;
+    const ackOffset = seqAfter((p.ack - theirs.offsetBefore) >>> 0, theirs.correctionPos) ? theirs.offsetAfter : theirs.offsetBefore;
     return {
-      seq: (p.seq + entry.seqDelta[dir]) >>> 0,
-      ack: p.flags.includes("ACK") ? (p.ack - entry.seqDelta[other(dir)]) >>> 0 : p.ack,
+      seq: (p.seq + seqOffset) >>> 0,
+      ack: p.flags.includes("ACK") ? (p.ack - ackOffset) >>> 0 : p.ack,
     };
   }
 
@@ -134,7 +139,13 @@ export class NatRouter {
           ? formatEprtArgument(publicEndpoint)
           : `|||${publicEndpoint.port}|`;
     const payload = p.payload.slice(0, a.span.start) + text + p.payload.slice(a.span.end);
-    entry.seqDelta[dir] += payload.length - p.payload.length;
+    // nf_ct_seqadj_set: segments after this one shift by the growth; this one and earlier keep the old offset.
+    const adjust = entry.seqAdjust[dir];
+    if (original.seq !== adjust.correctionPos || adjust.offsetBefore === adjust.offsetAfter) {
+      adjust.offsetBefore = adjust.offsetAfter;
+      adjust.correctionPos = original.seq;
+    }
+    adjust.offsetAfter = adjust.offsetBefore + payload.length - p.payload.length;
     this.conntrack.expect({ from: remote, to: publicEndpoint, natTo: a.endpoint, master: entry });
     this.trace.emit({
       type: "expect",

@@ -1,0 +1,331 @@
+/**
+ * Helpers the simulator's tests share. They only read what simulate() returns (the trace and its
+ * result summary) and the reference fixtures; nothing here re-implements the simulator.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { simulate, type ConnectionInfo, type Endpoint, type EventOf, type HostId, type Packet, type Purpose, type Trace, type TraceEvent, type TransferResult } from "@/sim/index";
+import { describeFlags } from "@/sim/net/packet";
+
+// ---------------------------------------------------------------------------------------------
+// Reference fixtures (copied from shared/reference: tests must not depend on ../shared).
+
+export const FIXTURE_DIR = fileURLToPath(new URL("../fixtures/reference/", import.meta.url));
+
+export const VERBS = ["LIST", "RETR", "STOR"] as const;
+export type Verb = (typeof VERBS)[number];
+
+/** The five curl invocations of the reference (README: "Modes (curl flags)"). */
+export type ReferenceMode = "epsv" | "pasv" | "pasv-noskip" | "eprt" | "port";
+
+/** The reference server's passive range (vsftpd pasv_min_port / pasv_max_port). */
+export const REFERENCE_PASSIVE_RANGE: readonly [number, number] = [30000, 30049];
+
+export interface ExpectedTransfer {
+  readonly result: "ok" | "failed";
+  readonly lastReply: number;
+  /** Active mode only: the server's data source port. */
+  readonly serverDataPort?: number;
+}
+
+export interface ExpectedCase {
+  readonly mode: "active" | "passive";
+  readonly transfers: Readonly<Record<Verb, ExpectedTransfer>>;
+}
+
+export interface OutcomeRow {
+  readonly scenario: string;
+  readonly op: Verb;
+  readonly mode: ReferenceMode;
+  readonly outcome: "ok" | "fail";
+  readonly lastReply: number;
+  /** The data endpoint used or attempted: the client's socket in active mode, the server's in passive. */
+  readonly dataEndpoint: Endpoint;
+}
+
+export function readFixture(file: string): string {
+  return readFileSync(`${FIXTURE_DIR}${file}`, "utf8");
+}
+
+/** A case file as written (scenario JSON, not yet validated). */
+export function loadCase(name: string): unknown {
+  return JSON.parse(readFixture(`${name}.json`));
+}
+
+let expectedCache: Record<string, ExpectedCase> | null = null;
+
+export function expectedCases(): Readonly<Record<string, ExpectedCase>> {
+  expectedCache ??= JSON.parse(readFixture("expected.json")) as Record<string, ExpectedCase>;
+  return expectedCache;
+}
+
+/** "cli-fw-helper--pasv-noskip" → { scenario: "cli-fw-helper", mode: "pasv-noskip" }. */
+export function splitCaseName(name: string): { scenario: string; mode: ReferenceMode } {
+  const at = name.lastIndexOf("--");
+  if (at < 0) throw new Error(`not a reference case name: ${name}`);
+  return { scenario: name.slice(0, at), mode: name.slice(at + 2) as ReferenceMode };
+}
+
+let outcomeCache: OutcomeRow[] | null = null;
+
+export function outcomeRows(): readonly OutcomeRow[] {
+  if (outcomeCache) return outcomeCache;
+  const [header, ...lines] = readFixture("outcomes.tsv").trim().split("\n");
+  expect(header?.split("\t")).toEqual(["scenario", "op", "mode", "outcome", "last_reply", "data_endpoint"]);
+  outcomeCache = lines.map((line) => {
+    const [scenario, op, mode, outcome, lastReply, endpoint] = line.split("\t") as [string, Verb, ReferenceMode, "ok" | "fail", string, string];
+    const [ip, port] = endpoint.split(":") as [string, string];
+    return { scenario, op, mode, outcome, lastReply: Number(lastReply), dataEndpoint: { ip, port: Number(port) } };
+  });
+  return outcomeCache;
+}
+
+export function outcomeFor(caseName: string, verb: Verb): OutcomeRow {
+  const { scenario, mode } = splitCaseName(caseName);
+  const row = outcomeRows().find((r) => r.scenario === scenario && r.mode === mode && r.op === verb);
+  if (!row) throw new Error(`outcomes.tsv has no row for ${scenario} ${verb} ${mode}`);
+  return row;
+}
+
+const traceCache = new Map<string, Trace>();
+
+/** Simulates a reference case (once per test file: traces are deterministic). */
+export function simulateCase(name: string): Trace {
+  let trace = traceCache.get(name);
+  if (!trace) {
+    trace = simulate(loadCase(name));
+    traceCache.set(name, trace);
+  }
+  return trace;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a trace.
+
+export function eventsOf<T extends TraceEvent["type"]>(trace: Trace, type: T): EventOf<T>[] {
+  return trace.events.filter((e): e is EventOf<T> => e.type === type);
+}
+
+export function firstEvent<E extends TraceEvent>(trace: Trace, predicate: (e: TraceEvent) => e is E): E | undefined;
+export function firstEvent(trace: Trace, predicate: (e: TraceEvent) => boolean): TraceEvent | undefined;
+export function firstEvent(trace: Trace, predicate: (e: TraceEvent) => boolean): TraceEvent | undefined {
+  return trace.events.find(predicate);
+}
+
+/** A type guard for firstEvent / filter: `firstEvent(trace, is("drop"))`. */
+export const is =
+  <T extends TraceEvent["type"]>(type: T, keep: (e: EventOf<T>) => boolean = () => true) =>
+  (e: TraceEvent): e is EventOf<T> =>
+    e.type === type && keep(e as EventOf<T>);
+
+const verbOf = (command: string): string => command.split(" ")[0]!.toUpperCase();
+
+/** The first transfer whose command starts with `verb` ("RETR" finds "RETR hello.txt"). */
+export function transferOf(trace: Trace, verb: string, nth = 0): TransferResult {
+  const found = trace.result.transfers.filter((t) => verbOf(t.command) === verb.toUpperCase());
+  const t = found[nth];
+  if (!t) throw new Error(`no ${verb} transfer #${nth} in [${trace.result.transfers.map((x) => x.command).join(", ")}]`);
+  return t;
+}
+
+/** The events from a transfer's transfer-start to its transfer-end, inclusive. */
+export function transferEvents(trace: Trace, index: number): TraceEvent[] {
+  const start = trace.events.findIndex((e) => e.type === "transfer-start" && e.index === index);
+  if (start < 0) throw new Error(`transfer ${index} never started`);
+  const end = trace.events.findIndex((e, i) => i > start && e.type === "transfer-end" && e.index === index);
+  return trace.events.slice(start, end < 0 ? undefined : end + 1);
+}
+
+/** Who opened the data connection (or tried to): the established one, else the last attempt. */
+export function dataInitiator(t: TransferResult): HostId | null {
+  return t.data?.initiator ?? t.attempt?.initiator ?? null;
+}
+
+/** The server's end of the data connection, established or attempted. */
+export function serverDataEndpoint(t: TransferResult): Endpoint | null {
+  if (t.data) return t.data.server;
+  if (!t.attempt) return null;
+  return t.attempt.initiator === "server" ? t.attempt.from : t.attempt.to;
+}
+
+/** The client's end of the data connection, established or attempted. */
+export function clientDataEndpoint(t: TransferResult): Endpoint | null {
+  if (t.data) return t.data.client;
+  if (!t.attempt) return null;
+  return t.attempt.initiator === "client" ? t.attempt.from : t.attempt.to;
+}
+
+export interface TransferExpectation {
+  result?: "ok" | "failed";
+  reply?: number | null;
+  lastReply?: number | null;
+  modeCommand?: TransferResult["modeCommand"];
+  modeReply?: number | null;
+  /** Who opened (or tried to open) the data connection. */
+  initiator?: HostId;
+  /** The server's data port, or an inclusive range it must lie in. */
+  serverPort?: number | readonly [number, number];
+  serverIp?: string;
+  clientIp?: string;
+  clientPort?: number | readonly [number, number];
+  bytes?: number;
+}
+
+const inRange = (port: number | undefined, spec: number | readonly [number, number]): boolean =>
+  port !== undefined && (typeof spec === "number" ? port === spec : port >= spec[0] && port <= spec[1]);
+
+/** Asserts a transfer's summary; every field left out is not checked. Returns the transfer. */
+export function expectTransfer(trace: Trace, verb: string, want: TransferExpectation): TransferResult {
+  const t = transferOf(trace, verb);
+  const label = `${t.command} (cause: ${t.cause ?? "none"})`;
+  if (want.result !== undefined) expect(t.result, label).toBe(want.result);
+  if (want.reply !== undefined) expect(t.reply, label).toBe(want.reply);
+  if (want.lastReply !== undefined) expect(t.lastReply, label).toBe(want.lastReply);
+  if (want.modeCommand !== undefined) expect(t.modeCommand, label).toBe(want.modeCommand);
+  if (want.modeReply !== undefined) expect(t.modeReply, label).toBe(want.modeReply);
+  if (want.initiator !== undefined) expect(dataInitiator(t), `${label}: who opened the data connection`).toBe(want.initiator);
+  const server = serverDataEndpoint(t);
+  const client = clientDataEndpoint(t);
+  if (want.serverPort !== undefined) {
+    expect(server, `${label}: server data endpoint`).not.toBeNull();
+    expect(inRange(server?.port, want.serverPort), `${label}: server data port ${server?.port} in ${String(want.serverPort)}`).toBe(true);
+  }
+  if (want.serverIp !== undefined) expect(server?.ip, `${label}: server data address`).toBe(want.serverIp);
+  if (want.clientIp !== undefined) expect(client?.ip, `${label}: client data address`).toBe(want.clientIp);
+  if (want.clientPort !== undefined) {
+    expect(inRange(client?.port, want.clientPort), `${label}: client data port ${client?.port} in ${String(want.clientPort)}`).toBe(true);
+  }
+  if (want.bytes !== undefined) expect(t.bytes, label).toBe(want.bytes);
+  return t;
+}
+
+// Connections ---------------------------------------------------------------------------------
+
+export interface ConnectionFilter {
+  purpose?: Purpose;
+  /** The host whose application called connect (and whose TCP sent the first SYN). */
+  initiator?: HostId;
+  from?: Partial<Endpoint>;
+  to?: Partial<Endpoint>;
+  transfer?: number | null;
+}
+
+const endpointMatches = (e: Endpoint, want: Partial<Endpoint> | undefined): boolean =>
+  want === undefined || ((want.ip === undefined || e.ip === want.ip) && (want.port === undefined || e.port === want.port));
+
+/** Every connection an application asked for, from the trace's connect events. */
+export function connections(trace: Trace, filter: ConnectionFilter = {}): ConnectionInfo[] {
+  return eventsOf(trace, "connect")
+    .map((c): ConnectionInfo => ({ id: c.conn, purpose: c.purpose, transfer: c.transfer, initiator: c.host, from: c.from, to: c.to }))
+    .filter(
+      (c) =>
+        (filter.purpose === undefined || c.purpose === filter.purpose) &&
+        (filter.initiator === undefined || c.initiator === filter.initiator) &&
+        (filter.transfer === undefined || c.transfer === filter.transfer) &&
+        endpointMatches(c.from, filter.from) &&
+        endpointMatches(c.to, filter.to),
+    );
+}
+
+/** Hosts that saw the connection established. */
+export function establishedAt(trace: Trace, conn: number): HostId[] {
+  return eventsOf(trace, "established")
+    .filter((e) => e.conn === conn)
+    .map((e) => e.host);
+}
+
+/**
+ * Asserts that a connection matching the filter was attempted; with `established`, that both
+ * ends saw it established (true) or that neither did (false). Returns the first match.
+ */
+export function expectConnection(trace: Trace, want: ConnectionFilter & { established?: boolean }): ConnectionInfo {
+  const { established, ...filter } = want;
+  const found = connections(trace, filter);
+  expect(found.length, `a connection matching ${JSON.stringify(filter)} among ${JSON.stringify(connections(trace))}`).toBeGreaterThan(0);
+  const c = found[0]!;
+  if (established !== undefined) {
+    const hosts = establishedAt(trace, c.id).sort();
+    expect(hosts, `connection ${c.id} established at`).toEqual(established ? ["client", "server"] : []);
+  }
+  return c;
+}
+
+// Packets -------------------------------------------------------------------------------------
+
+/** What describeFlags calls a segment: "SYN", "SYN-ACK", "RST", "FIN", "data" or "ACK". */
+export type SegmentKind = ReturnType<typeof describeFlags>;
+
+export interface PacketFilter {
+  conn?: number;
+  /** The host that put the segment on the wire. */
+  node?: HostId;
+  kind?: SegmentKind;
+  src?: Partial<Endpoint>;
+  dst?: Partial<Endpoint>;
+  payload?: string | RegExp;
+  /** 0 for first transmissions, n for the n-th retransmission. */
+  attempt?: number;
+}
+
+export interface SentPacket {
+  readonly t: number;
+  readonly node: HostId;
+  readonly packet: Packet;
+}
+
+/** Every segment a host sent (send events, before any NAT rewrite), filtered. */
+export function packets(trace: Trace, filter: PacketFilter | ((p: SentPacket) => boolean) = {}): SentPacket[] {
+  const sent = eventsOf(trace, "send").map((e): SentPacket => ({ t: e.t, node: e.node, packet: e.packet }));
+  if (typeof filter === "function") return sent.filter(filter);
+  return sent.filter(({ node, packet: p }) => {
+    if (filter.conn !== undefined && p.conn !== filter.conn) return false;
+    if (filter.node !== undefined && node !== filter.node) return false;
+    if (filter.kind !== undefined && describeFlags(p) !== filter.kind) return false;
+    if (filter.attempt !== undefined && p.attempt !== filter.attempt) return false;
+    if (!endpointMatches(p.src, filter.src) || !endpointMatches(p.dst, filter.dst)) return false;
+    if (filter.payload !== undefined) {
+      if (typeof filter.payload === "string" ? p.payload !== filter.payload : !filter.payload.test(p.payload)) return false;
+    }
+    return true;
+  });
+}
+
+/** Every drop event (firewall, NAT router, network), optionally filtered. */
+export function drops(trace: Trace, keep: (d: EventOf<"drop">) => boolean = () => true): EventOf<"drop">[] {
+  return eventsOf(trace, "drop").filter(keep);
+}
+
+// Control connection --------------------------------------------------------------------------
+
+/** The reply codes the client read, in order. */
+export function replyCodes(trace: Trace): number[] {
+  return eventsOf(trace, "reply").map((r) => r.code);
+}
+
+/** The command lines the client sent, in order. */
+export function commandLines(trace: Trace): string[] {
+  return eventsOf(trace, "command").map((c) => c.line);
+}
+
+/** Pairs each reply line of the transcript with the client command it answers (null: the greeting). */
+export function exchanges(trace: Trace): { command: string | null; line: string; t: number }[] {
+  const out: { command: string | null; line: string; t: number }[] = [];
+  let last: string | null = null;
+  for (const l of trace.result.transcript) {
+    if (l.from === "client") last = l.line;
+    else out.push({ command: last, line: l.line, t: l.t });
+  }
+  return out;
+}
+
+/** Builds a scenario for a test from the reference's addresses, overriding what the test is about. */
+export function scenario(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { client, server, ...rest } = overrides as { client?: Record<string, unknown>; server?: Record<string, unknown> };
+  return {
+    client: { ip: "10.99.1.2", ...client },
+    server: { ip: "10.99.2.2", passivePorts: [30000, 30049], ...server },
+    files: { "hello.txt": "hello from the real vsftpd oracle\n" },
+    ...rest,
+  };
+}
