@@ -276,8 +276,10 @@ export class TcpStack {
       c.rcvNxt = (p.seq + 1) >>> 0;
       this.acknowledge(c, p.ack);
       c.state = "ESTABLISHED";
+      // The SYN-ACK establishes the connection on this side; the third ACK tells the peer.
+      this.trace.emit({ type: "established", conn: c.id, host: this.host, local: c.local, remote: c.remote, purpose: c.purpose });
       this.emit(c, ["ACK"], c.sndNxt, "");
-      this.established(c);
+      c.handlers.established?.(c);
       return;
     }
     if (c.state === "SYN_RCVD" && p.flags.includes("SYN")) {

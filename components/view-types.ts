@@ -1,0 +1,23 @@
+/**
+ * What every view of a trace receives. Views draw; they never simulate. The page that owns the
+ * scenario calls simulate() once per change and passes the trace down with the current step.
+ */
+import type { Trace } from "../sim/simulate";
+import type { Timeline } from "../sim/trace/steps";
+import type { World } from "../sim/trace/world";
+
+export interface ViewProps {
+  readonly trace: Trace;
+  readonly timeline: Timeline;
+  /** The current step (index into timeline.steps). */
+  readonly step: number;
+  /** The world after the current step: worldAt(trace.events, timeline, step). */
+  readonly world: World;
+  /** The packet the user selected for the inspector (packet id), if any. */
+  readonly selectedPacket: number | null;
+  readonly onSelectPacket?: (packetId: number | null) => void;
+  /** Jump to a step (a click on an arrow, a transcript line). */
+  readonly onJump?: (step: number) => void;
+  /** prefers-reduced-motion, or the user's own choice: the same steps, no travel. */
+  readonly reducedMotion: boolean;
+}

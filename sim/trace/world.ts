@@ -1,0 +1,130 @@
+/**
+ * The state of the world after a step, recomputed from the trace: which sockets listen, which
+ * connections exist and in what state, which packets were dropped, how far the transcript and
+ * the transfers have got. Views draw this; going back a step is as cheap as going forward.
+ */
+import type { Endpoint } from "../net/addresses";
+import type { EventOf, HostId, Purpose, TraceEvent } from "./events";
+import type { Timeline } from "./steps";
+
+export type ConnectionPhase = "connecting" | "established" | "closing" | "closed" | "failed";
+
+export interface ConnectionState {
+  readonly id: number;
+  readonly purpose: Purpose;
+  readonly transfer: number | null;
+  /** Whose application dialled: the side that sent the first SYN. */
+  readonly initiator: HostId;
+  /** The initiator's own socket and the address it dialled. */
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  /** Each end's own socket once that end has it. */
+  readonly sockets: Partial<Record<HostId, Endpoint>>;
+  readonly phase: ConnectionPhase;
+  readonly syns: number;
+}
+
+export interface ListenerState {
+  readonly host: HostId;
+  readonly socket: Endpoint;
+  readonly purpose: Purpose;
+}
+
+export interface TransferState {
+  readonly index: number;
+  readonly command: string;
+  readonly status: "running" | "ok" | "failed";
+}
+
+export interface World {
+  readonly t: number;
+  readonly listeners: readonly ListenerState[];
+  readonly connections: readonly ConnectionState[];
+  readonly drops: readonly EventOf<"drop">[];
+  readonly transfers: readonly TransferState[];
+  /** How many command and reply events have happened (for the transcript's highlight). */
+  readonly dialogue: number;
+  readonly tls: boolean;
+}
+
+const sameSocket = (a: Endpoint, b: Endpoint) => a.ip === b.ip && a.port === b.port;
+
+/** The world after the events `include` admits, applied in order. */
+function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean): World {
+  let listeners: ListenerState[] = [];
+  const connections = new Map<number, ConnectionState>();
+  const drops: EventOf<"drop">[] = [];
+  const transfers = new Map<number, TransferState>();
+  const closedOn = new Map<number, Set<HostId>>();
+  let dialogue = 0;
+  let tls = false;
+  let t = 0;
+  for (let i = 0; i < events.length; i++) {
+    if (!include(i)) continue;
+    const e = events[i]!;
+    t = e.t;
+    switch (e.type) {
+      case "listen":
+        listeners.push({ host: e.host, socket: e.socket, purpose: e.purpose });
+        break;
+      case "unlisten":
+        listeners = listeners.filter((l) => !(l.host === e.host && sameSocket(l.socket, e.socket)));
+        break;
+      case "connect":
+        connections.set(e.conn, { id: e.conn, purpose: e.purpose, transfer: e.transfer, initiator: e.host, from: e.from, to: e.to, sockets: { [e.host]: e.from }, phase: "connecting", syns: 0 });
+        break;
+      case "send": {
+        const c = connections.get(e.packet.conn);
+        if (c && e.packet.flags.includes("SYN") && !e.packet.flags.includes("ACK") && e.node === c.initiator) connections.set(c.id, { ...c, syns: c.syns + 1 });
+        if (c && e.packet.flags.includes("FIN") && c.phase === "established") connections.set(c.id, { ...c, phase: "closing" });
+        break;
+      }
+      case "established": {
+        const c = connections.get(e.conn);
+        if (c) connections.set(c.id, { ...c, phase: c.phase === "connecting" ? "established" : c.phase, sockets: { ...c.sockets, [e.host]: e.local } });
+        break;
+      }
+      case "closed": {
+        const c = connections.get(e.conn);
+        if (!c) break;
+        const hosts = closedOn.get(c.id) ?? new Set<HostId>();
+        hosts.add(e.host);
+        closedOn.set(c.id, hosts);
+        const wasOpen = c.phase === "established" || c.phase === "closing";
+        const bothKnown = Object.keys(c.sockets).length;
+        const done = hosts.size >= bothKnown;
+        connections.set(c.id, { ...c, phase: !wasOpen && c.phase === "connecting" ? "failed" : done ? "closed" : "closing" });
+        break;
+      }
+      case "drop":
+        drops.push(e);
+        break;
+      case "command":
+      case "reply":
+        dialogue++;
+        break;
+      case "tls":
+        if (e.phase === "secure") tls = true;
+        break;
+      case "transfer-start":
+        transfers.set(e.index, { index: e.index, command: e.command, status: "running" });
+        break;
+      case "transfer-end":
+        transfers.set(e.index, { index: e.index, command: e.command, status: e.result });
+        break;
+      default:
+        break;
+    }
+  }
+  return { t, listeners, connections: [...connections.values()], drops, transfers: [...transfers.values()], dialogue, tls };
+}
+
+/** The world after every event up to and including `lastEvent`. */
+export function worldAfterEvent(events: readonly TraceEvent[], lastEvent: number): World {
+  return worldOf(events, (i) => i <= lastEvent);
+}
+
+/** The world after step `step`: every event of steps 0..step. */
+export function worldAt(events: readonly TraceEvent[], timeline: Timeline, step: number): World {
+  return worldOf(events, (i) => timeline.stepOfEvent[i]! <= step);
+}
