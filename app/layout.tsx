@@ -1,20 +1,30 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import { SiteHeader } from "../components/site/SiteHeader";
+import { THEME_BOOT } from "../components/site/ThemeSwitcher";
 import "../components/theme.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "FTP Modes Lab",
+  title: { default: "FTP Modes Lab", template: "%s · FTP Modes Lab" },
   description:
     "An interactive lab for FTP's active and passive modes: watch control and data connections cross firewalls and NAT, step by step.",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
 export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
-      <body>{children}</body>
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT }} />
+      </head>
+      <body>
+        <SiteHeader />
+        <main id="main">{children}</main>
+      </body>
     </html>
   );
 }

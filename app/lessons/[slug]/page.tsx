@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LESSONS, lessonBySlug } from "../../../lessons/catalog";
+import { LessonPlayer } from "../../../components/lab/LessonPlayer";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return LESSONS.map((l) => ({ slug: l.slug }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: lessonBySlug(slug)?.title ?? "Lesson" };
+}
+
+export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const lesson = lessonBySlug(slug);
+  if (!lesson) notFound();
+  return <LessonPlayer lesson={lesson} />;
+}

@@ -1,0 +1,272 @@
+/**
+ * One or two plain sentences for each step, in the learner's terms and with the numbers on
+ * screen, plus the RFC (or the Linux/vsftpd behaviour) the step comes from. Pure: the
+ * explanation panel, the print view and the tests all read it.
+ */
+import { formatEndpoint, type Endpoint } from "../../sim/net/addresses";
+import { describeFlags, type Packet } from "../../sim/net/packet";
+import { parse227, parse229, parseEprtArgument, parseHostPort } from "../../sim/ftp/hostport";
+import type { Trace } from "../../sim/simulate";
+import type { EventOf, HostId, TraceEvent } from "../../sim/trace/events";
+import type { Step, Timeline } from "../../sim/trace/steps";
+
+export interface Narration {
+  /** A few words: what kind of moment this is. */
+  readonly title: string;
+  readonly text: string;
+  /** Where the behaviour comes from: "RFC 959 §4.1.2", "Linux nf_conntrack_ftp", … */
+  readonly source: string | null;
+  readonly tone: "neutral" | "good" | "bad";
+}
+
+const ep = formatEndpoint;
+const other = (h: HostId): HostId => (h === "client" ? "server" : "client");
+const The = (h: HostId | string): string => `The ${h}`;
+
+function portMath(e: Endpoint): string {
+  return `${e.ip} port ${Math.floor(e.port / 256)}×256+${e.port % 256} = ${e.port}`;
+}
+
+function connectionOf(trace: Trace, conn: number): EventOf<"connect"> | undefined {
+  return trace.events.find((e): e is EventOf<"connect"> => e.type === "connect" && e.conn === conn);
+}
+
+function explainCommand(line: string): { text: string; source: string | null } {
+  const [verb = "", ...rest] = line.split(" ");
+  const arg = rest.join(" ");
+  switch (verb.toUpperCase()) {
+    case "USER":
+      return { text: `The client sends its user name, ${arg}, on the control connection.`, source: "RFC 959 §4.1.1" };
+    case "PASS":
+      return { text: "The client sends the password — in plain text unless the session is protected with TLS.", source: "RFC 959 §4.1.1" };
+    case "PWD":
+      return { text: "The client asks for the current directory, as curl does after logging in.", source: "RFC 959 §4.1.3" };
+    case "TYPE":
+      return { text: arg === "A" ? "TYPE A: listings travel as ASCII text." : "TYPE I: files travel as raw bytes (binary).", source: "RFC 959 §3.1.1" };
+    case "SIZE":
+      return { text: `Before downloading, the client asks how big ${arg} is.`, source: "RFC 3659 §4" };
+    case "PASV":
+      return { text: "PASV asks the server to open a port and say where: the client will make the data connection itself (passive mode).", source: "RFC 959 §4.1.2; RFC 1579" };
+    case "EPSV":
+      return { text: "EPSV is the extended PASV: the server answers with a port only, and the client connects to the same host as the control connection.", source: "RFC 2428 §3" };
+    case "PORT": {
+      const e = parseHostPort(arg);
+      return {
+        text: e
+          ? `PORT tells the server where to connect for the data: ${portMath(e)}. The client is listening there (active mode).`
+          : "A PORT command the server cannot read.",
+        source: "RFC 959 §4.1.2",
+      };
+    }
+    case "EPRT": {
+      const p = parseEprtArgument(arg);
+      return {
+        text: p.ok ? `EPRT is the extended PORT: "connect to ${p.ip} port ${p.port}", written plainly instead of in bytes.` : "An EPRT command the server cannot read.",
+        source: "RFC 2428 §2",
+      };
+    }
+    case "LIST":
+    case "NLST":
+      return { text: "The client asks for the directory listing. It will arrive on the data connection, not on this one.", source: "RFC 959 §4.1.3" };
+    case "RETR":
+      return { text: `The client asks to download ${arg}. The bytes will come over the data connection.`, source: "RFC 959 §4.1.3" };
+    case "STOR":
+      return { text: `The client asks to upload ${arg}. It will send the bytes over the data connection.`, source: "RFC 959 §4.1.3" };
+    case "QUIT":
+      return { text: "The client says goodbye; the server will close the control connection.", source: "RFC 959 §4.1.1" };
+    case "AUTH":
+      return { text: "AUTH TLS: the client asks to encrypt the control connection from here on (FTPS).", source: "RFC 4217 §4" };
+    case "PBSZ":
+    case "PROT":
+      return { text: "PBSZ 0 and PROT P: data connections will be encrypted too.", source: "RFC 4217 §9" };
+    default:
+      return { text: `The client sends ${verb.toUpperCase()}.`, source: "RFC 959 §4.1" };
+  }
+}
+
+function explainReply(code: number, text: string, trace: Trace): { text: string; source: string | null; tone: Narration["tone"] } {
+  const first = text.split("\r\n")[0] ?? text;
+  if (code === 227) {
+    const e = parse227(first);
+    const use = trace.scenario.client.pasvAddress === "use";
+    return {
+      text: e
+        ? `227: the server listens on ${portMath(e)}. ${use ? "The client will connect to that address." : "curl ignores the address and connects to the control connection's host, on that port."}`
+        : "227, but the address in it cannot be read.",
+      source: "RFC 959 §4.1.2",
+      tone: "neutral",
+    };
+  }
+  if (code === 229) {
+    const port = parse229(first);
+    return { text: `229: the server listens on port ${port ?? "?"}; the client connects there on the host it is already talking to.`, source: "RFC 2428 §3", tone: "neutral" };
+  }
+  if (code === 150) return { text: `150: "${first.slice(4)}" — the server is ready and the data connection is open; the bytes flow now.`, source: "RFC 959 §4.2", tone: "neutral" };
+  if (code === 226) return { text: "226: the transfer is complete and the server has closed the data connection.", source: "RFC 959 §4.2", tone: "good" };
+  if (code === 425)
+    return { text: `425: "${first.slice(4)}" The server could not open the data connection.`, source: "RFC 959 §4.2", tone: "bad" };
+  if (code === 500 && /Illegal (PORT|EPRT)/.test(first))
+    return {
+      text: "500 Illegal PORT command: vsftpd only connects back to the address the control connection came from, and never to a port below 1024 — its defence against the bounce attack.",
+      source: "RFC 2577 §3",
+      tone: "bad",
+    };
+  if (code === 220) return { text: "The server greets the client: 220, ready for a new user.", source: "RFC 959 §4.2", tone: "neutral" };
+  if (code === 230) return { text: "230: logged in.", source: "RFC 959 §4.2", tone: "good" };
+  if (code === 331) return { text: "331: user name accepted; now the password.", source: "RFC 959 §4.2", tone: "neutral" };
+  if (code === 530) return { text: `530: "${first.slice(4)}"`, source: "RFC 959 §4.2", tone: "bad" };
+  if (code === 221) return { text: "221: goodbye. The server closes the control connection.", source: "RFC 959 §4.2", tone: "neutral" };
+  if (code === 234) return { text: "234: the server agrees; the TLS handshake starts on this connection.", source: "RFC 4217 §4", tone: "neutral" };
+  const tone = code >= 400 ? "bad" : "neutral";
+  return { text: `The server replies ${first}.`, source: "RFC 959 §4.2", tone };
+}
+
+function fateText(trace: Trace, journey: NonNullable<Step["packet"]>): { text: string; tone: Narration["tone"] } {
+  if (journey.fate === null) return { text: " It is still on its way when the session ends.", tone: "neutral" };
+  const fate = trace.events[journey.fate]!;
+  if (fate.type === "drop") {
+    if (fate.check) {
+      const rule = fate.check.rule === null ? fate.check.ruleText : `rule ${fate.check.rule + 1} (${fate.check.ruleText})`;
+      const state = fate.check.ctState.toUpperCase();
+      const verb = fate.check.verdict === "reject" ? "rejects it: it answers with a RST" : "drops it without a word";
+      return {
+        text: ` The ${fate.check.firewall}'s firewall sees a ${state} connection it did not ask for and ${verb} — ${rule}.`,
+        tone: "bad",
+      };
+    }
+    return { text: ` ${fate.reason.charAt(0).toUpperCase()}${fate.reason.slice(1)}.`, tone: "bad" };
+  }
+  if (fate.type === "deliver" && fate.check.ctState === "related") {
+    return { text: ` Conntrack marks it RELATED — the FTP helper expected it — and "${fate.check.ruleText}" lets it in.`, tone: "good" };
+  }
+  return { text: "", tone: "neutral" };
+}
+
+function natText(trace: Trace, journey: NonNullable<Step["packet"]>): string {
+  return journey.nat
+    .map((i) => {
+      const n = trace.events[i] as EventOf<"nat">;
+      const who = n.node === "client-nat" ? "client's" : "server's";
+      const moved = n.before.src.ip !== n.after.src.ip || n.before.src.port !== n.after.src.port ? `source ${ep(n.before.src)} → ${ep(n.after.src)}` : `destination ${ep(n.before.dst)} → ${ep(n.after.dst)}`;
+      const helper = n.before.payload !== n.after.payload ? " Its FTP helper also rewrites the address inside the FTP message." : "";
+      return ` The ${who} NAT router rewrites the ${moved}.${helper}`;
+    })
+    .join("");
+}
+
+function expectText(trace: Trace, journey: NonNullable<Step["packet"]>): string {
+  return journey.expect
+    .map((i) => {
+      const x = trace.events[i] as EventOf<"expect">;
+      const where = x.node === "client" || x.node === "server" ? `${x.node}'s firewall` : x.node === "client-nat" ? "client's NAT router" : "server's NAT router";
+      return ` The ${where} FTP helper reads the ${x.announcement} and now expects a connection from ${x.from} to ${ep(x.to)}.`;
+    })
+    .join("");
+}
+
+function explainPacket(trace: Trace, step: Step): Narration {
+  const journey = step.packet!;
+  const send = trace.events[journey.send] as EventOf<"send">;
+  const p: Packet = send.packet;
+  const conn = connectionOf(trace, p.conn);
+  const purpose = conn?.purpose ?? "control";
+  const kind = describeFlags(p);
+  const from = send.node;
+  const fate = fateText(trace, journey);
+  const extras = natText(trace, journey) + expectText(trace, journey);
+  const done = (title: string, text: string, source: string | null, tone: Narration["tone"] = "neutral"): Narration => ({
+    title,
+    text: text + extras + fate.text,
+    source,
+    tone: fate.tone === "neutral" ? tone : fate.tone,
+  });
+
+  if (journey.command !== null) {
+    const c = trace.events[journey.command] as EventOf<"command">;
+    const e = explainCommand(c.line);
+    return done(`Command: ${c.line.startsWith("PASS ") ? "PASS ****" : c.line}`, e.text, e.source);
+  }
+  if (journey.reply !== null) {
+    const r = trace.events[journey.reply] as EventOf<"reply">;
+    const e = explainReply(r.code, r.text, trace);
+    return done(`Response: ${r.text.split("\r\n")[0]}`, e.text, e.source, e.tone);
+  }
+  if (kind === "SYN") {
+    const retry = p.attempt > 0 ? ` No answer yet, so ${from === "client" ? "the client" : "the server"} sends the SYN again (retry ${p.attempt}).` : "";
+    if (purpose === "control") {
+      return done("SYN: the control connection opens", `${The(from)} opens the control connection: a SYN from ${ep(p.src)} to port 21.${retry}`, "RFC 959 §5.2; RFC 9293 §3.5");
+    }
+    if (from === "server") {
+      return done(
+        "SYN: the server dials the client",
+        `Active mode: the server opens the data connection from its port ${p.src.port} to the port the client announced, ${ep(p.dst)}.${retry}`,
+        "RFC 959 §3.2",
+      );
+    }
+    return done(
+      "SYN: the client dials the server",
+      `Passive mode: the client opens the data connection to the port the server announced, ${ep(p.dst)}.${retry}`,
+      "RFC 959 §3.2; RFC 1579",
+    );
+  }
+  if (kind === "SYN-ACK") return done("SYN-ACK", `${The(from)} accepts the ${purpose} connection: SYN-ACK from ${ep(p.src)}.`, "RFC 9293 §3.5");
+  if (kind === "RST") return done("RST", `${The(from)} answers with a reset: nothing will listen on ${ep(p.src)} for this connection.`, "RFC 9293 §3.10.7", "bad");
+  if (kind === "FIN") {
+    const why = purpose === "data" ? " In stream mode, closing the data connection is how the end of the data is signalled." : "";
+    return done("FIN", `${The(from)} closes its side of the ${purpose} connection.${why}`, purpose === "data" ? "RFC 959 §3.4.1" : "RFC 9293 §3.6");
+  }
+  if (kind === "data") {
+    if (p.payload.startsWith("TLS ")) return done("TLS handshake", `${The(from)} sends its part of the TLS handshake.`, "RFC 4217 §4");
+    const what = p.encrypted ? "encrypted data" : `${p.payload.length} bytes of data`;
+    return done("Data", `${The(from)} sends ${what} over the data connection.`, "RFC 959 §3.2");
+  }
+  const establishing = trace.events.some((e, i) => i > journey.send && i <= (journey.fate ?? journey.send) + 2 && e.type === "established" && e.conn === p.conn && e.host === other(from));
+  if (establishing) return done("ACK: connected", `The ACK completes the three-way handshake: the ${purpose} connection is established.`, "RFC 9293 §3.5");
+  return done("ACK", `${The(from)} acknowledges what it received so far.`, "RFC 9293 §3.10.7.4");
+}
+
+export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Narration {
+  const step = timeline.steps[stepIndex];
+  if (!step) return { title: "", text: "", source: null, tone: "neutral" };
+  if (step.kind === "packet") return explainPacket(trace, step);
+  const e: TraceEvent = trace.events[step.event]!;
+  switch (e.type) {
+    case "listen":
+      if (e.purpose === "control") return { title: "Listening on port 21", text: `The server listens on ${ep(e.socket)}, FTP's well-known control port.`, source: "RFC 959 §3.2", tone: "neutral" };
+      return e.host === "client"
+        ? { title: "The client listens", text: `Active mode: the client opens a listening socket, ${ep(e.socket)}, and will tell the server to connect to it.`, source: "RFC 959 §3.2", tone: "neutral" }
+        : { title: "The server listens", text: `Passive mode: the server opens a listening socket on ${ep(e.socket)} and will tell the client to connect to it.`, source: "RFC 959 §4.1.2", tone: "neutral" };
+    case "unlisten":
+      return { title: "Listener closed", text: `${The(e.host)} stops listening on ${ep(e.socket)}.`, source: null, tone: "neutral" };
+    case "timeout":
+      return {
+        title: `${e.host === "server" ? "Server" : "Client"} gives up`,
+        text: `${The(e.host)} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${e.host === "server" ? " vsftpd will answer 425." : ""}`,
+        source: e.host === "server" ? "vsftpd connect_timeout / accept_timeout" : "curl --connect-timeout",
+        tone: "bad",
+      };
+    case "note":
+      return { title: "The client decides", text: `curl: "${e.text}".`, source: e.text.includes("EPSV") ? "RFC 2428 §3" : "RFC 2428 §2", tone: "neutral" };
+    case "login":
+      return e.result === "ok"
+        ? { title: "Logged in", text: "The control connection is ready for commands.", source: null, tone: "good" }
+        : { title: "Login failed", text: `The login was refused${e.reply ? ` (${e.reply})` : ""}.`, source: null, tone: "bad" };
+    case "transfer-end": {
+      const r = trace.result.transfers.find((x) => x.index === e.index);
+      if (e.result === "ok") {
+        const who = r?.data?.initiator ?? "?";
+        return { title: `${e.command}: done`, text: `${e.command} worked: ${e.bytes} bytes over a data connection opened by the ${who}.`, source: null, tone: "good" };
+      }
+      return { title: `${e.command}: failed`, text: `${e.command} failed: ${r?.cause ?? "see the steps before"}.`, source: null, tone: "bad" };
+    }
+    case "session-end":
+      return {
+        title: "Session over",
+        text: e.reason === "done" ? "Every connection is closed." : "The session was cut off at its time limit.",
+        source: null,
+        tone: "neutral",
+      };
+    default:
+      return { title: "", text: "", source: null, tone: "neutral" };
+  }
+}

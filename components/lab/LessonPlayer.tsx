@@ -1,0 +1,76 @@
+"use client";
+/**
+ * A lesson: its narration step by step beside the lab, each lesson step jumping the lab to the
+ * moment it talks about. The numbers in the text come from the trace on screen.
+ */
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { Lesson } from "../../lessons/schema";
+import { factsOf, fill } from "../../lessons/facts";
+import { toScenario } from "../../sim/scenario/validate";
+import { findMoment } from "../../sim/trace/moments";
+import { LabView } from "./LabView";
+import { useLab } from "./use-lab";
+
+export function LessonPlayer({ lesson }: { lesson: Lesson }) {
+  const scenario = useMemo(() => toScenario(lesson.scenario), [lesson]);
+  const lab = useLab(scenario);
+  const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
+  const anchors = useMemo(() => lesson.steps.map((s) => findMoment(lab.trace, lab.timeline, s.at)), [lesson, lab.trace, lab.timeline]);
+  const [current, setCurrent] = useState(0);
+  const step = lesson.steps[current]!;
+  const go = (i: number) => {
+    const k = Math.max(0, Math.min(lesson.steps.length - 1, i));
+    setCurrent(k);
+    const at = anchors[k];
+    if (at !== null && at !== undefined) lab.goTo(at);
+  };
+  const finished = current === lesson.steps.length - 1;
+
+  const narration = (
+    <section className="lesson-card" aria-labelledby="lesson-step-title">
+      <p className="lesson-progress">
+        Lesson step {current + 1} of {lesson.steps.length}
+      </p>
+      <h2 id="lesson-step-title">{step.title}</h2>
+      <p>{fill(step.text, facts)}</p>
+      <div className="lesson-nav">
+        <button type="button" onClick={() => go(current - 1)} disabled={current === 0}>
+          ← Back
+        </button>
+        <button type="button" className="primary" onClick={() => go(current + 1)} disabled={finished}>
+          {current === 0 && lab.step === 0 ? "Start" : "Continue →"}
+        </button>
+      </div>
+      {finished && (
+        <div className="lesson-summary">
+          <h3>Summary</h3>
+          <p>{lesson.summary}</p>
+          {lesson.next.length > 0 && (
+            <p>
+              Next:{" "}
+              {lesson.next.map((slug) => (
+                <Link key={slug} href={`/lessons/${slug}`}>
+                  {slug.replace(/-/g, " ")}
+                </Link>
+              ))}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+
+  return (
+    <div className="page lesson">
+      <header className="lesson-header">
+        <p className="lesson-meta">
+          {lesson.level} · {lesson.minutes} min · {lesson.concepts.join(", ")}
+        </p>
+        <h1>{lesson.title}</h1>
+        <p className="lede">{lesson.goal}</p>
+      </header>
+      <LabView lab={lab} aside={narration} />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+/**
+ * Playback: first, previous, play/pause, next, last, speed and a scrubber over the steps. The
+ * keyboard works anywhere on the page that is not a text field: ←/→ step, space plays or
+ * pauses, Home/End jump to the ends.
+ */
+import { useEffect } from "react";
+import { SPEEDS, type Lab } from "./use-lab";
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || target.isContentEditable;
+}
+
+export function usePlaybackKeys(lab: Lab, enabled = true): void {
+  const { next, prev, toggle, toStart, toEnd } = lab;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      // Buttons and sliders handle their own Space/arrow keys.
+      const inControl = e.target instanceof HTMLElement && (e.target.tagName === "BUTTON" || e.target.getAttribute("role") === "slider");
+      if (e.key === "ArrowRight" && !inControl) next();
+      else if (e.key === "ArrowLeft" && !inControl) prev();
+      else if (e.key === " " && !inControl) toggle();
+      else if (e.key === "Home" && !inControl) toStart();
+      else if (e.key === "End" && !inControl) toEnd();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [enabled, next, prev, toggle, toStart, toEnd]);
+}
+
+export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean }) {
+  const total = lab.timeline.steps.length;
+  const at = lab.timeline.steps[lab.step];
+  return (
+    <div className="playback" role="group" aria-label="Playback">
+      <div className="playback-buttons">
+        {!compact && (
+          <button type="button" onClick={lab.toStart} disabled={lab.step <= lab.first} aria-label="First step" title="First step (Home)">
+            ⏮
+          </button>
+        )}
+        <button type="button" onClick={lab.prev} disabled={lab.step <= lab.first} aria-label="Previous step" title="Previous step (←)">
+          ◀
+        </button>
+        <button type="button" className="playback-play" onClick={lab.toggle} aria-label={lab.playing ? "Pause" : "Play"} title={lab.playing ? "Pause (space)" : "Play (space)"}>
+          {lab.playing ? "⏸ Pause" : "▶ Play"}
+        </button>
+        <button type="button" onClick={lab.next} disabled={lab.step >= lab.last} aria-label="Next step" title="Next step (→)">
+          ▶
+        </button>
+        {!compact && (
+          <button type="button" onClick={lab.toEnd} disabled={lab.step >= lab.last} aria-label="Last step" title="Last step (End)">
+            ⏭
+          </button>
+        )}
+      </div>
+      <label className="playback-scrubber">
+        <span className="sr-only">Step</span>
+        <input
+          type="range"
+          min={lab.first}
+          max={lab.last}
+          value={lab.step}
+          onChange={(e) => lab.goTo(Number(e.target.value))}
+          aria-valuetext={`Step ${lab.step + 1} of ${total}${at ? `, at ${at.t} ms` : ""}`}
+        />
+      </label>
+      <span className="playback-position" aria-hidden="true">
+        {lab.step + 1}/{total} · {at ? (at.t >= 1000 ? `${(at.t / 1000).toFixed(2)} s` : `${at.t} ms`) : ""}
+      </span>
+      {!compact && (
+        <label className="playback-speed">
+          Speed{" "}
+          <select value={lab.speed} onChange={(e) => lab.setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+/** Light, dark, projector (high contrast for beamers), or the system's choice; remembered per browser. */
+import { useEffect, useState } from "react";
+
+const THEMES = ["system", "light", "dark", "projector"] as const;
+type Theme = (typeof THEMES)[number];
+const KEY = "ftp-lab-theme";
+
+export function applyTheme(theme: Theme): void {
+  if (theme === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+/** Runs before first paint (inlined in the layout) so the page never flashes the wrong theme. */
+export const THEME_BOOT = `try{var t=localStorage.getItem("${KEY}");if(t&&t!=="system")document.documentElement.dataset.theme=t}catch(e){}`;
+
+export function ThemeSwitcher() {
+  const [theme, setTheme] = useState<Theme>("system");
+  useEffect(() => {
+    try {
+      const stored = localStorage.getItem(KEY) as Theme | null;
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      if (stored && THEMES.includes(stored)) setTheme(stored);
+    } catch {
+      /* storage blocked: stay with the system theme */
+    }
+  }, []);
+  return (
+    <label className="theme-switcher">
+      <span className="sr-only">Theme</span>
+      <select
+        value={theme}
+        onChange={(e) => {
+          const next = e.target.value as Theme;
+          setTheme(next);
+          applyTheme(next);
+          try {
+            localStorage.setItem(KEY, next);
+          } catch {
+            /* not remembered */
+          }
+        }}
+      >
+        <option value="system">Theme: system</option>
+        <option value="light">Theme: light</option>
+        <option value="dark">Theme: dark</option>
+        <option value="projector">Theme: projector</option>
+      </select>
+    </label>
+  );
+}
