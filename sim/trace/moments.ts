@@ -43,7 +43,8 @@ function nthMatch(events: readonly TraceEvent[], n: number, match: (e: TraceEven
 }
 
 /** The step at which the moment happens, or null when it never does in this trace. */
-export function findMoment(trace: Trace, timeline: Timeline, moment: Moment): number | null {
+export function findMoment(trace: Trace, timeline: Timeline, input: MomentInput): number | null {
+  const moment: Moment = momentSchema.parse(input);
   const { events } = trace;
   const stepOf = (i: number | null) => (i === null ? null : timeline.stepOfEvent[i]!);
   if ("start" in moment) return 0;
