@@ -72,7 +72,7 @@ export function run(scenario: Scenario): Trace {
   sites.server.stack = stacks.server;
 
   trace.emit({ type: "session-start" });
-  startServer({
+  const serverHost = startServer({
     stack: stacks.server,
     scheduler,
     random,
@@ -94,7 +94,7 @@ export function run(scenario: Scenario): Trace {
     clock,
     onError,
   });
-  startClient({
+  const client_ = startClient({
     stack: stacks.client,
     scheduler,
     trace,
@@ -119,8 +119,13 @@ export function run(scenario: Scenario): Trace {
 
   const finished = scheduler.run(scenario.timeLimitMs);
   if (!finished) {
+    // The time limit: the programs stop first, so nothing reacts to the teardown.
+    client_.stop();
+    for (const session of serverHost.sessions) session.stop();
     stacks.client.abortAll();
     stacks.server.abortAll();
+  } else if (client_.getSnapshot().status === "active") {
+    errors.push(new Error(`the session stalled: nothing left to happen, yet the client is still in ${JSON.stringify(client_.getSnapshot().value)}`));
   }
   trace.emit({ type: "session-end", reason: finished ? "done" : "time-limit" });
   if (errors.length > 0) throw new SimulationError(errors);

@@ -56,7 +56,13 @@ export function main(argv: readonly string[]): { code: number; stdout: string; s
   const out: string[] = [];
   for (const l of loaded) {
     if (!l.ok) continue;
-    const trace = run(l.value.scenario);
+    let trace;
+    try {
+      trace = run(l.value.scenario);
+    } catch (e) {
+      // A valid scenario the simulator cannot run is our bug, not the user's: say so plainly.
+      return { code: 1, stdout: "", stderr: `${l.value.name}: internal error in the simulator: ${e instanceof Error ? e.message : String(e)}\n` };
+    }
     if (flags.has("--json")) {
       out.push(JSON.stringify({ file: l.value.name, title: l.value.scenario.title ?? null, ...trace.result, ...(flags.has("--trace") ? { events: trace.events } : {}) }));
     } else {

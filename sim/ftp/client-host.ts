@@ -37,6 +37,7 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
   const data = new DataChannel("client", stack, o.scheduler, trace, labels, () => tls === "secure");
   let control: TcpConnection | null = null;
   let listens = 0;
+  let connectDeadline: number | null = null;
 
   const actor = createActor(clientMachine, {
     clock: o.clock,
@@ -45,9 +46,9 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
       controlHost: o.serverAddress,
       io: {
         send: (line) => {
-          if (!control) return;
-          trace.emit({ type: "command", conn: control.id, packetId: trace.peekPacketId(), line, encrypted: control.encrypted });
-          stack.send(control, `${line}\r\n`);
+          const id = control ? stack.send(control, `${line}\r\n`) : null;
+          if (control && id !== null) trace.emit({ type: "command", conn: control.id, packetId: id, line, encrypted: control.encrypted });
+          else trace.emit({ type: "note", host: "client", text: `could not send ${line.split(" ")[0]}: the control connection is closed` });
         },
         startTls: () => {
           if (!control) return;
@@ -59,7 +60,13 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
           listens++;
           const preferred = o.activePort === "n+1" && control ? control.local.port + listens : null;
           const port = preferred !== null && preferred <= 65535 && !stack.portInUse(preferred) ? preferred : stack.allocatePort();
-          return data.listen(port);
+          tell({ type: "LISTENING", socket: data.listen(port) });
+        },
+        connectBudgetMs: () => {
+          // curl's --connect-timeout bounds the whole operation: a PASV retry after a failed
+          // EPSV connect gets only what is left (the reference: "Connection time-out" at once).
+          connectDeadline ??= o.scheduler.now + plan.connectTimeoutMs;
+          return Math.max(1, connectDeadline - o.scheduler.now);
         },
         dataIo: (target) => (target ? data.connector(target) : data.acceptor()),
         releaseData: () => data.release(),
@@ -67,6 +74,7 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
         loginResult: (result, reply) => trace.emit({ type: "login", result, reply }),
         transferStarted: (t) => {
           labels.transfer = t.index;
+          connectDeadline = null;
           trace.emit({ type: "transfer-start", index: t.index, command: t.line });
         },
         transferEnded: (s) => {
@@ -116,8 +124,8 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
   const connectTimer = o.scheduler.after(plan.connectTimeoutMs, () => {
     if (!control || control.state !== "SYN_SENT") return;
     trace.emit({ type: "timeout", host: "client", what: "connect", since: 0, conn: control.id, socket: { ip: o.serverAddress, port: FTP_PORT } });
-    stack.abort(control);
     tell({ type: "CONTROL_FAILED", reason: "timeout" });
+    stack.abort(control);
   });
   return actor;
 }

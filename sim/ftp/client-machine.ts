@@ -1,14 +1,16 @@
 /**
  * The client protocol interpreter (RFC 959 §2.3, "user-PI"), behaving as curl does: log in
  * (USER, PASS only when asked for it with 331; AUTH TLS, PBSZ 0 and PROT P first under FTPS),
- * PWD, then for each transfer the mode command, the data connection, TYPE, SIZE before RETR,
- * the transfer command, and both the data and the 226 before moving on. EPSV falls back to PASV
- * and EPRT to PORT, and the fallback is remembered for the rest of the session, as curl does.
+ * PWD, then for each transfer the mode command, the data connection, TYPE when it changes, SIZE
+ * before RETR, the transfer command, and both the data and the 226 before moving on. EPSV falls
+ * back to PASV and EPRT to PORT, and the fallback is remembered for the session, as curl does.
+ * It never sends a command before the previous one has its reply (no pipelining), and it gives
+ * up on a server that stays silent for 60 s (curl's response timeout).
  */
-import { and, assertEvent, assign, not, sendTo, setup } from "xstate";
+import { and, assertEvent, assign, not, sendTo, setup, stateIn } from "xstate";
 import type { Endpoint } from "../net/addresses";
-import { isTransferLine } from "./commands";
-import { dataTransferMachine, type DataIo, type DataTransferOutput } from "./data-transfer-machine";
+import { isTransferLine, serverSends } from "./commands";
+import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
 import {
   announced,
   modeLine,
@@ -21,6 +23,11 @@ import {
 } from "./client-session";
 import { isCompletion, isFailure, isPreliminary } from "./replies";
 import type { ModeCommand } from "../trace/events";
+
+/** curl's default wait for a server reply (CURLOPT_SERVER_RESPONSE_TIMEOUT). */
+export const RESPONSE_TIMEOUT_MS = 60_000;
+/** curl's default wait for the server's active-mode connection (CURLOPT_ACCEPTTIMEOUT_MS). */
+export const ACCEPT_TIMEOUT_MS = 60_000;
 
 export interface TransferSummary {
   readonly index: number;
@@ -37,10 +44,12 @@ export interface ClientIo {
   send(line: string): void;
   /** After 234: the TLS handshake on the control connection; TLS_READY follows. */
   startTls(): void;
-  /** Active mode: listen on a data port and return the listening socket. */
-  listen(): Endpoint;
+  /** Active mode: listen on a data port; LISTENING follows with the socket. */
+  listen(): void;
   /** The data connection: connect to `target`, or (null) take the one that reaches the listener. */
   dataIo(target: Endpoint | null): DataIo;
+  /** What is left of this transfer's connect budget (curl's --connect-timeout covers the whole operation). */
+  connectBudgetMs(): number;
   releaseData(): void;
   note(text: string): void;
   loginResult(result: "ok" | "failed", reply: number | null): void;
@@ -62,27 +71,62 @@ export type ClientEvent =
   | { type: "CONTROL_CLOSED" }
   | { type: "TLS_READY" }
   | { type: "REPLY"; code: number; text: string }
+  | { type: "LISTENING"; socket: Endpoint }
   | { type: "DATA_OPEN" };
+
+interface TransferProgress extends TransferRequest {
+  modeCommand: ModeCommand | null;
+  modeReply: number | null;
+  dataTarget: Endpoint | null;
+  commandSent: boolean;
+  dataDone: boolean;
+  /** The data connection failed; the client still waits for the reply it is owed. */
+  dataFailure: string | null;
+  finalReply: number | null;
+  bytes: number;
+}
 
 interface ClientContext extends ClientInput {
   index: number;
   useEpsv: boolean;
   useEprt: boolean;
   type: "A" | "I" | null;
-  transfer: TransferRequest | null;
-  modeCommand: ModeCommand | null;
-  modeReply: number | null;
-  dataTarget: Endpoint | null;
-  commandSent: boolean;
-  dataDone: boolean;
-  finalReply: number | null;
-  bytes: number;
-  clientCause: string | null;
+  transfer: TransferProgress | null;
 }
 
 type DoneEvent = { output: DataTransferOutput };
 const outputOf = (event: unknown): DataTransferOutput => (event as DoneEvent).output;
 const replyCode = (event: ClientEvent): number | null => (event.type === "REPLY" ? event.code : null);
+const progress = (context: ClientContext): TransferProgress => context.transfer!;
+
+/** What the data transfer process gets: connect in passive mode, accept in active mode. */
+function dataTransferInput(context: ClientContext): DataTransferInput {
+  const passive = context.plan.mode === "passive";
+  const t = progress(context);
+  const sending = !serverSends(t.verb);
+  return {
+    io: context.io.dataIo(passive ? t.dataTarget : null),
+    direction: sending ? "send" : "receive",
+    content: sending ? uploadContent(context.plan, t.arg) : "",
+    openTimeoutMs: passive ? context.io.connectBudgetMs() : ACCEPT_TIMEOUT_MS,
+  };
+}
+
+function summary(context: ClientContext, result: "ok" | "failed", reply: number | null): TransferSummary {
+  const t = progress(context);
+  return {
+    index: t.index,
+    command: t.line,
+    modeCommand: t.modeCommand,
+    modeReply: t.modeReply,
+    result,
+    reply,
+    clientCause: result === "ok" ? null : t.dataFailure === null ? null : `the client's data connection failed (${t.dataFailure})`,
+    bytes: t.bytes,
+  };
+}
+
+const patch = (context: ClientContext, change: Partial<TransferProgress>): { transfer: TransferProgress } => ({ transfer: { ...progress(context), ...change } });
 
 export const clientMachine = setup({
   types: {
@@ -91,6 +135,7 @@ export const clientMachine = setup({
     events: {} as ClientEvent,
   },
   actors: { dataTransfer: dataTransferMachine },
+  delays: { response: RESPONSE_TIMEOUT_MS },
   guards: {
     replyIs: ({ event }, params: { code: number }) => replyCode(event) === params.code,
     replyIsPreliminary: ({ event }) => isPreliminary(replyCode(event) ?? 0),
@@ -104,124 +149,90 @@ export const clientMachine = setup({
     wantsEprt: ({ context }) => context.useEprt,
     usablePassiveReply: ({ context, event }) =>
       event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress) !== null,
-    typeIsSet: ({ context }) => context.type === typeFor(context.transfer!.verb),
-    isRetr: ({ context }) => context.transfer!.verb === "RETR",
+    typeIsSet: ({ context }) => context.type === typeFor(progress(context).verb),
+    isRetr: ({ context }) => progress(context).verb === "RETR",
     dataSucceeded: ({ event }) => outputOf(event).ok,
-    finalReplySeen: ({ context }) => context.finalReply !== null,
-    dataDone: ({ context }) => context.dataDone,
-    commandSent: ({ context }) => context.commandSent,
-    viaEpsv: ({ context }) => context.modeCommand === "EPSV",
+    finalReplySeen: ({ context }) => progress(context).finalReply !== null,
+    dataDone: ({ context }) => progress(context).dataDone,
+    dataFailed: ({ context }) => progress(context).dataFailure !== null,
+    commandSent: ({ context }) => progress(context).commandSent,
+    viaEpsv: ({ context }) => progress(context).modeCommand === "EPSV",
+    /** Waiting for the data connection with no command outstanding: a failure can be acted on at once. */
+    onlyWaitingForData: stateIn("#client.transfer.data.connecting"),
   },
   actions: {
     send: ({ context }, params: { line: string }) => context.io.send(params.line),
     sendUser: ({ context }) => context.io.send(`USER ${context.plan.userName}`),
     sendPass: ({ context }) => context.io.send(`PASS ${context.plan.password}`),
+    sendRaw: ({ context }) => context.io.send(context.plan.commands[context.index]!),
     startTls: ({ context }) => context.io.startTls(),
     recordLoginOk: ({ context }) => context.io.loginResult("ok", 230),
     recordLoginFailure: ({ context, event }) => context.io.loginResult("failed", replyCode(event)),
-    sendRaw: ({ context }) => context.io.send(context.plan.commands[context.index]!),
     advance: assign({ index: ({ context }) => context.index + 1 }),
-    startTransfer: assign(({ context }) => {
-      const t = transferRequest(context.index, context.plan.commands[context.index]!);
-      context.io.transferStarted(t);
-      return {
-        transfer: t,
+    beginTransfer: assign({
+      transfer: ({ context }) => ({
+        ...transferRequest(context.index, context.plan.commands[context.index]!),
         modeCommand: null,
         modeReply: null,
         dataTarget: null,
         commandSent: false,
         dataDone: false,
+        dataFailure: null,
         finalReply: null,
         bytes: 0,
-        clientCause: null,
-      };
+      }),
     }),
-    sendModeCommand: assign(({ context }, params: { mode: ModeCommand }) => {
-      context.io.send(modeLine(params.mode, null));
-      return { modeCommand: params.mode, modeReply: null };
+    announceTransfer: ({ context }) => context.io.transferStarted(progress(context)),
+    noteModeCommand: assign(({ context }, params: { mode: ModeCommand }) => patch(context, { modeCommand: params.mode, modeReply: null })),
+    sendModeCommand: ({ context }, params: { mode: ModeCommand }) => context.io.send(modeLine(params.mode, null)),
+    keepModeReply: assign(({ context, event }) => patch(context, { modeReply: replyCode(event) })),
+    keepPassiveTarget: assign(({ context, event }) => {
+      assertEvent(event, "REPLY");
+      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress), dataFailure: null });
     }),
-    keepModeReply: assign({ modeReply: ({ event }) => replyCode(event) }),
-    keepPassiveTarget: assign({
-      dataTarget: ({ context, event }) => {
-        assertEvent(event, "REPLY");
-        return passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress);
-      },
+    disableEpsv: assign({ useEpsv: false }),
+    sayEpsvDisabled: ({ context }) => context.io.note("Failed EPSV attempt. Disabling EPSV"),
+    disableEprt: assign({ useEprt: false }),
+    sayEprtDisabled: ({ context }) => context.io.note("disabling EPRT usage"),
+    /** Active mode, RFC 959 §3.2: listen first, then announce the socket in EPRT or PORT. */
+    openListener: ({ context }) => context.io.listen(),
+    keepAnnounced: assign(({ context, event }) => {
+      assertEvent(event, "LISTENING");
+      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan) });
     }),
-    disableEpsv: assign(({ context }) => {
-      context.io.note("Failed EPSV attempt. Disabling EPSV");
-      return { useEpsv: false };
-    }),
-    disableEprt: assign(({ context }) => {
-      context.io.note("disabling EPRT usage");
-      return { useEprt: false };
-    }),
-    /** Active mode: listen first, then announce the socket in EPRT or PORT (RFC 959 §3.2). */
-    listenAndAnnounce: assign(({ context }) => {
-      const mode: ModeCommand = context.useEprt ? "EPRT" : "PORT";
-      const target = announced(context.io.listen(), context.plan);
-      context.io.send(modeLine(mode, target));
-      return { modeCommand: mode, modeReply: null, dataTarget: target };
-    }),
-    sendType: ({ context }) => context.io.send(`TYPE ${typeFor(context.transfer!.verb)}`),
-    keepType: assign({ type: ({ context }) => typeFor(context.transfer!.verb) }),
-    sendSize: ({ context }) => context.io.send(`SIZE ${context.transfer!.arg}`),
-    sendTransferCommand: assign(({ context }) => {
-      context.io.send(context.transfer!.line);
-      return { commandSent: true };
-    }),
+    sendAnnouncement: ({ context }) => {
+      const t = progress(context);
+      context.io.send(modeLine(t.modeCommand!, t.dataTarget));
+    },
+    sendType: ({ context }) => context.io.send(`TYPE ${typeFor(progress(context).verb)}`),
+    keepType: assign({ type: ({ context }) => typeFor(progress(context).verb) }),
+    sendSize: ({ context }) => context.io.send(`SIZE ${progress(context).arg}`),
+    sendTransferCommand: ({ context }) => context.io.send(progress(context).line),
+    noteCommandSent: assign(({ context }) => patch(context, { commandSent: true })),
     /** curl accepts or starts reading the data connection once the server says 150. */
     tellDataGo: sendTo("data", { type: "GO" }),
-    keepFinalReply: assign({ finalReply: ({ event }) => replyCode(event) }),
-    keepDataDone: assign({ dataDone: true, bytes: ({ event }) => { const o = outputOf(event); return o.ok ? o.bytes : 0; } }),
-    noteDataFailure: assign({
-      clientCause: ({ event }) => {
-        const o = outputOf(event);
-        return o.ok ? null : `the client's data connection failed (${o.reason})`;
-      },
+    keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
+    keepDataDone: assign(({ context, event }) => {
+      const o = outputOf(event);
+      return patch(context, { dataDone: true, bytes: o.ok ? o.bytes : 0 });
+    }),
+    keepDataFailure: assign(({ context, event }) => {
+      const o = outputOf(event);
+      return patch(context, { dataFailure: o.ok ? null : o.reason });
     }),
     releaseData: ({ context }) => context.io.releaseData(),
-    recordTransferOk: ({ context }) =>
-      context.io.transferEnded({
-        index: context.transfer!.index,
-        command: context.transfer!.line,
-        modeCommand: context.modeCommand,
-        modeReply: context.modeReply,
-        result: "ok",
-        reply: context.finalReply,
-        clientCause: null,
-        bytes: context.bytes,
-      }),
-    recordTransferFailed: ({ context, event }) =>
-      context.io.transferEnded({
-        index: context.transfer!.index,
-        command: context.transfer!.line,
-        modeCommand: context.modeCommand,
-        modeReply: context.modeReply,
-        result: "failed",
-        reply: event.type === "REPLY" ? event.code : null,
-        clientCause: context.clientCause,
-        bytes: context.bytes,
-      }),
+    clearTransfer: assign({ transfer: null }),
+    recordTransferOk: ({ context }) => context.io.transferEnded(summary(context, "ok", progress(context).finalReply)),
+    recordTransferFailed: ({ context, event }) => context.io.transferEnded(summary(context, "failed", replyCode(event))),
+    recordTransferAbandoned: ({ context }) => {
+      if (context.transfer) context.io.transferEnded(summary(context, "failed", null));
+    },
+    noteSilence: ({ context }) => context.io.note(`No reply from the server within ${RESPONSE_TIMEOUT_MS / 1000} s: giving up`),
     closeControl: ({ context }) => context.io.closeControl(),
   },
 }).createMachine({
   id: "client",
-  context: ({ input }) => ({
-    ...input,
-    index: 0,
-    useEpsv: input.plan.extended,
-    useEprt: input.plan.extended,
-    type: null,
-    transfer: null,
-    modeCommand: null,
-    modeReply: null,
-    dataTarget: null,
-    commandSent: false,
-    dataDone: false,
-    finalReply: null,
-    bytes: 0,
-    clientCause: null,
-  }),
+  context: ({ input }) => ({ ...input, index: 0, useEpsv: input.plan.extended, useEprt: input.plan.extended, type: null, transfer: null }),
   initial: "connecting",
   on: { CONTROL_CLOSED: ".disconnected" },
   states: {
@@ -232,6 +243,7 @@ export const clientMachine = setup({
       },
     },
     greeting: {
+      after: { response: { target: "silent", actions: "recordLoginFailure" } },
       on: {
         REPLY: [
           { guard: and([{ type: "replyIs", params: { code: 220 } }, "usesTls"]), target: "auth" },
@@ -243,6 +255,7 @@ export const clientMachine = setup({
     auth: {
       // RFC 4217 §4: AUTH TLS, then the TLS handshake on the control connection.
       entry: { type: "send", params: { line: "AUTH TLS" } },
+      after: { response: { target: "silent", actions: "recordLoginFailure" } },
       on: {
         REPLY: [
           { guard: { type: "replyIs", params: { code: 234 } }, target: "securing" },
@@ -252,13 +265,16 @@ export const clientMachine = setup({
     },
     securing: {
       entry: "startTls",
+      after: { response: { target: "silent", actions: "recordLoginFailure" } },
       on: { TLS_READY: "user" },
     },
     user: {
       entry: "sendUser",
+      after: { response: { target: "silent", actions: "recordLoginFailure" } },
       on: {
         REPLY: [
-          { guard: { type: "replyIs", params: { code: 230 } }, target: "loggedIn" },
+          { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "protectionBuffer", actions: "recordLoginOk" },
+          { guard: { type: "replyIs", params: { code: 230 } }, target: "workingDirectory", actions: "recordLoginOk" },
           { guard: { type: "replyIs", params: { code: 331 } }, target: "password" },
           { target: "quitting", actions: "recordLoginFailure" },
         ],
@@ -266,29 +282,36 @@ export const clientMachine = setup({
     },
     password: {
       entry: "sendPass",
+      after: { response: { target: "silent", actions: "recordLoginFailure" } },
       on: {
         REPLY: [
-          { guard: { type: "replyIs", params: { code: 230 } }, target: "loggedIn" },
+          { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "protectionBuffer", actions: "recordLoginOk" },
+          { guard: { type: "replyIs", params: { code: 230 } }, target: "workingDirectory", actions: "recordLoginOk" },
           { target: "quitting", actions: "recordLoginFailure" },
         ],
       },
     },
-    loggedIn: {
-      entry: "recordLoginOk",
-      always: [{ guard: "usesTls", target: "protectionBuffer" }, { target: "workingDirectory" }],
-    },
     protectionBuffer: {
       // RFC 4217 §9: PBSZ 0 then PROT P, so data connections are protected too.
       entry: { type: "send", params: { line: "PBSZ 0" } },
+      after: { response: "silent" },
       on: { REPLY: "protection" },
     },
     protection: {
       entry: { type: "send", params: { line: "PROT P" } },
+      after: { response: "silent" },
       on: { REPLY: "workingDirectory" },
     },
     workingDirectory: {
       entry: { type: "send", params: { line: "PWD" } },
-      on: { REPLY: "nextCommand" },
+      after: { response: "silent" },
+      on: {
+        REPLY: [
+          { guard: "noMoreCommands", target: "quitting" },
+          { guard: "nextIsTransfer", target: "transfer" },
+          { target: "raw" },
+        ],
+      },
     },
     nextCommand: {
       always: [
@@ -299,12 +322,13 @@ export const clientMachine = setup({
     },
     raw: {
       entry: "sendRaw",
+      after: { response: "silent" },
       on: {
         REPLY: [{ guard: "replyIsPreliminary" }, { target: "nextCommand", actions: "advance" }],
       },
     },
     transfer: {
-      entry: "startTransfer",
+      entry: ["beginTransfer", "announceTransfer"],
       initial: "choosing",
       states: {
         choosing: {
@@ -315,16 +339,25 @@ export const clientMachine = setup({
           ],
         },
         extendedPassive: {
-          entry: { type: "sendModeCommand", params: { mode: "EPSV" } },
+          entry: [
+            { type: "noteModeCommand", params: { mode: "EPSV" } },
+            { type: "sendModeCommand", params: { mode: "EPSV" } },
+          ],
+          after: { response: "#client.silent" },
           on: {
             REPLY: [
               { guard: "usablePassiveReply", target: "data", actions: ["keepModeReply", "keepPassiveTarget"] },
-              { target: "passive", actions: ["keepModeReply", "disableEpsv"] },
+              // curl: any other answer to EPSV means "try PASV" (ftp_epsv_disable).
+              { target: "passive", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled"] },
             ],
           },
         },
         passive: {
-          entry: { type: "sendModeCommand", params: { mode: "PASV" } },
+          entry: [
+            { type: "noteModeCommand", params: { mode: "PASV" } },
+            { type: "sendModeCommand", params: { mode: "PASV" } },
+          ],
+          after: { response: "#client.silent" },
           on: {
             REPLY: [
               { guard: "usablePassiveReply", target: "data", actions: ["keepModeReply", "keepPassiveTarget"] },
@@ -332,45 +365,39 @@ export const clientMachine = setup({
             ],
           },
         },
-        retryWithPort: {
-          always: { target: "data" },
-        },
         data: {
           exit: "releaseData",
           invoke: {
             id: "data",
             src: "dataTransfer",
-            input: ({ context }) => {
-              const passive = context.plan.mode === "passive";
-              const t = context.transfer!;
-              const sending = t.verb === "STOR" || t.verb === "APPE";
-              return {
-                io: context.io.dataIo(passive ? context.dataTarget : null),
-                direction: sending ? "send" : "receive",
-                content: sending ? uploadContent(context.plan, t.arg) : "",
-                openTimeoutMs: passive ? context.plan.connectTimeoutMs : null,
-              } as const;
-            },
+            input: ({ context }) => dataTransferInput(context),
             onDone: [
               { guard: and(["dataSucceeded", "finalReplySeen"]), target: "succeeded", actions: "keepDataDone" },
               { guard: "dataSucceeded", actions: "keepDataDone" },
               // curl: a failed EPSV data connection means "try PASV" (ftp_epsv_disable).
-              { guard: and([not("commandSent"), "viaEpsv"]), target: "passive", actions: "disableEpsv" },
-              { guard: not("commandSent"), target: "failed", actions: "noteDataFailure" },
-              { actions: "noteDataFailure" },
+              { guard: and(["onlyWaitingForData", "viaEpsv"]), target: "passive", actions: ["keepDataFailure", "disableEpsv", "sayEpsvDisabled"] },
+              { guard: "onlyWaitingForData", target: "failed", actions: "keepDataFailure" },
+              { guard: "finalReplySeen", target: "failed", actions: "keepDataFailure" },
+              // A command is outstanding: wait for its reply before acting (no pipelining).
+              { actions: "keepDataFailure" },
             ],
           },
           initial: "routing",
           states: {
             routing: {
-              always: [{ guard: "isPassive", target: "connecting" }, { target: "announcing" }],
+              always: [{ guard: "isPassive", target: "connecting" }, { target: "listening" }],
+            },
+            listening: {
+              entry: "openListener",
+              on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
             },
             announcing: {
-              entry: "listenAndAnnounce",
+              after: { response: "#client.silent" },
               on: {
                 REPLY: [
                   { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
-                  { guard: "wantsEprt", target: "#client.transfer.retryWithPort", actions: ["keepModeReply", "disableEprt"] },
+                  // curl: EPRT refused, try PORT — on a new listening socket.
+                  { guard: "wantsEprt", target: "#client.transfer.data", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
                   { target: "#client.transfer.failed", actions: "keepModeReply" },
                 ],
               },
@@ -383,8 +410,11 @@ export const clientMachine = setup({
             },
             typing: {
               entry: "sendType",
+              after: { response: "#client.silent" },
               on: {
                 REPLY: [
+                  { guard: and(["dataFailed", "viaEpsv"]), target: "#client.transfer.passive", actions: ["disableEpsv", "sayEpsvDisabled"] },
+                  { guard: "dataFailed", target: "#client.transfer.failed" },
                   { guard: "replyIsCompletion", target: "sizeCheck", actions: "keepType" },
                   { target: "#client.transfer.failed" },
                 ],
@@ -395,8 +425,11 @@ export const clientMachine = setup({
             },
             sizing: {
               entry: "sendSize",
+              after: { response: "#client.silent" },
               on: {
                 REPLY: [
+                  { guard: and(["dataFailed", "viaEpsv"]), target: "#client.transfer.passive", actions: ["disableEpsv", "sayEpsvDisabled"] },
+                  { guard: "dataFailed", target: "#client.transfer.failed" },
                   // curl: "The file does not exist" — RETR is never sent.
                   { guard: { type: "replyIs", params: { code: 550 } }, target: "#client.transfer.failed" },
                   { target: "commanding" },
@@ -404,7 +437,8 @@ export const clientMachine = setup({
               },
             },
             commanding: {
-              entry: "sendTransferCommand",
+              entry: ["sendTransferCommand", "noteCommandSent"],
+              after: { response: "#client.silent" },
               on: {
                 REPLY: [
                   { guard: "replyIsPreliminary", target: "waiting", actions: "tellDataGo" },
@@ -413,9 +447,11 @@ export const clientMachine = setup({
               },
             },
             waiting: {
+              after: { response: "#client.silent" },
               on: {
                 REPLY: [
                   { guard: and(["replyIsCompletion", "dataDone"]), target: "#client.transfer.succeeded", actions: "keepFinalReply" },
+                  { guard: and(["replyIsCompletion", "dataFailed"]), target: "#client.transfer.failed" },
                   { guard: "replyIsCompletion", actions: "keepFinalReply" },
                   { guard: "replyIsPreliminary" },
                   { target: "#client.transfer.failed" },
@@ -425,20 +461,26 @@ export const clientMachine = setup({
           },
         },
         succeeded: {
-          entry: "recordTransferOk",
+          entry: ["recordTransferOk", "clearTransfer"],
           always: { target: "#client.nextCommand", actions: "advance" },
         },
         failed: {
-          entry: "recordTransferFailed",
+          entry: ["recordTransferFailed", "clearTransfer"],
           always: { target: "#client.nextCommand", actions: "advance" },
         },
       },
     },
     quitting: {
       entry: { type: "send", params: { line: "QUIT" } },
+      after: { response: "silent" },
       on: { REPLY: { target: "done", actions: "closeControl" } },
     },
+    /** The server stopped answering: give up on the session. */
+    silent: {
+      entry: ["recordTransferAbandoned", "noteSilence", "closeControl"],
+      type: "final",
+    },
     done: { type: "final" },
-    disconnected: { type: "final", entry: "closeControl" },
+    disconnected: { type: "final", entry: ["recordTransferAbandoned", "closeControl"] },
   },
 });

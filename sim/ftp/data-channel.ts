@@ -23,6 +23,8 @@ interface Binding {
   report: Report | null;
   backlog: DataTransferEvent[];
   opened: boolean;
+  /** Bytes received so far: the socket's buffer, handed over with EOF. */
+  received: string;
 }
 
 export interface AcceptOptions {
@@ -30,7 +32,7 @@ export interface AcceptOptions {
   requirePeer?: string;
 }
 
-const newBinding = (conn: TcpConnection | null = null): Binding => ({ conn, report: null, backlog: [], opened: false });
+const newBinding = (conn: TcpConnection | null = null): Binding => ({ conn, report: null, backlog: [], opened: false, received: "" });
 
 function deliver(b: Binding, e: DataTransferEvent): void {
   if (b.report) b.report(e);
@@ -46,8 +48,10 @@ function bindingHandlers(b: Binding, secure: () => boolean, onEstablished?: () =
       if (onEstablished) onEstablished();
       else deliver(b, { type: "OPENED" });
     },
-    data: (_c, payload) => deliver(b, { type: "RECEIVED", payload }),
-    eof: () => deliver(b, { type: "EOF" }),
+    data: (_c, payload) => {
+      b.received += payload;
+    },
+    eof: () => deliver(b, { type: "EOF", received: b.received }),
     closed: (_c, reason) => deliver(b, b.opened ? { type: "CLOSED", reason } : { type: "OPEN_FAILED", reason }),
   };
 }
@@ -72,8 +76,11 @@ export class DataChannel {
   listen(port: number): Endpoint {
     this.closeListener();
     this.listener = this.stack.listen(port, "data", this.labels.transfer, (conn) => this.arrived(conn));
+    this.lastListened = this.listener.socket;
     return this.listener.socket;
   }
+
+  private lastListened: Endpoint | null = null;
 
   /** A transfer process that connects to `target` (from `localPort` when given). */
   connector(target: Endpoint, localPort?: number): DataIo {
@@ -96,7 +103,7 @@ export class DataChannel {
   acceptor(options: AcceptOptions = {}): DataIo {
     let bound: Binding | null = null;
     let since = 0;
-    const socket = this.listener?.socket ?? { ip: this.stack.ip, port: 0 };
+    const socket = () => this.listener?.socket ?? this.lastListened ?? { ip: this.stack.ip, port: 0 };
     return {
       open: (report) => {
         since = this.scheduler.now;
@@ -126,8 +133,8 @@ export class DataChannel {
       close: () => bound?.conn && this.stack.close(bound.conn),
       abort: (reason) => {
         this.waitingAccept = null;
-        if (bound) this.abandon(bound, reason, "accept", since, socket);
-        else if (reason === "timeout") this.trace.emit({ type: "timeout", host: this.host, what: "accept", since, conn: null, socket });
+        if (bound) this.abandon(bound, reason, "accept", since, socket());
+        else if (reason === "timeout") this.trace.emit({ type: "timeout", host: this.host, what: "accept", since, conn: null, socket: socket() });
         this.closeListener();
       },
     };

@@ -33,8 +33,8 @@ export type DataTransferEvent =
   | { type: "OPENED" }
   | { type: "OPEN_FAILED"; reason: string }
   | { type: "GO" }
-  | { type: "RECEIVED"; payload: string }
-  | { type: "EOF" }
+  /** The sender closed its side: everything it sent (the socket buffers it, as a kernel does). */
+  | { type: "EOF"; received: string }
   | { type: "CLOSED"; reason: string };
 
 export type DataTransferOutput = { ok: true; bytes: number; received: string } | { ok: false; reason: string };
@@ -61,6 +61,7 @@ export const dataTransferMachine = setup({
     goSaid: ({ context }) => context.go,
     isSender: ({ context }) => context.direction === "send",
     sawEof: ({ context }) => context.eof,
+    closedInOrder: ({ event }) => event.type === "CLOSED" && event.reason === "fin",
   },
   actions: {
     openConnection: ({ context, self }) =>
@@ -76,12 +77,9 @@ export const dataTransferMachine = setup({
     abortOnTimeout: ({ context }) => context.io.abort("timeout"),
     announceOpen: sendParent({ type: "DATA_OPEN" }),
     noteGo: assign({ go: true }),
-    noteEof: assign({ eof: true }),
-    keepBytes: assign({
-      received: ({ context, event }) => {
-        assertEvent(event, "RECEIVED");
-        return context.received + event.payload;
-      },
+    noteEof: assign(({ event }) => {
+      assertEvent(event, "EOF");
+      return { eof: true, received: event.received };
     }),
     noteTimeout: assign({ failure: "timeout" }),
     noteFailure: assign({
@@ -118,7 +116,6 @@ export const dataTransferMachine = setup({
     open: {
       on: {
         GO: { target: "moving", actions: "noteGo" },
-        RECEIVED: { actions: "keepBytes" },
         EOF: { actions: "noteEof" },
         CLOSED: { target: "failed", actions: "noteLost" },
       },
@@ -129,15 +126,14 @@ export const dataTransferMachine = setup({
         { guard: "sawEof", target: "closing", actions: "closeConnection" },
       ],
       on: {
-        RECEIVED: { actions: "keepBytes" },
         EOF: { target: "closing", actions: ["noteEof", "closeConnection"] },
         CLOSED: { target: "failed", actions: "noteLost" },
       },
     },
     closing: {
       on: {
-        RECEIVED: { actions: "keepBytes" },
-        CLOSED: "done",
+        // Closed in order (FIN both ways) is success; a reset at the end still loses the transfer.
+        CLOSED: [{ guard: "closedInOrder", target: "done" }, { target: "failed", actions: "noteLost" }],
       },
     },
     done: { type: "final" },

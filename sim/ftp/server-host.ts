@@ -46,15 +46,17 @@ export function startServer(o: ServerHostOptions): ServerHost {
   return { sessions };
 }
 
-/** vsftpd picks a random port of its range and tries again if it is taken. */
-function passivePort(o: ServerHostOptions): number {
+/**
+ * vsftpd's vsf_privop_pasv_listen: a random port of the range, up to 9 tries; only another
+ * listener conflicts (it binds with SO_REUSEADDR). After that the session dies.
+ */
+function passivePort(o: ServerHostOptions): number | null {
   const [low, high] = o.passivePorts;
-  for (let tries = 0; tries < 64; tries++) {
+  for (let tries = 0; tries < 9; tries++) {
     const port = o.random.int(low, high);
-    if (!o.stack.portInUse(port)) return port;
+    if (!o.stack.isListening(port)) return port;
   }
-  for (let port = low; port <= high; port++) if (!o.stack.portInUse(port)) return port;
-  return o.stack.allocatePort();
+  return null;
 }
 
 function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof serverMachine>[]) {
@@ -82,7 +84,10 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
           acceptTimeoutMs: o.acceptTimeoutMs,
           io: {
             reply: (r) => void stack.send(c, `${r.text}\r\n`),
-            openPassive: (): Endpoint => data.listen(passivePort(o)),
+            openPassive: (): Endpoint | null => {
+              const port = passivePort(o);
+              return port === null ? null : data.listen(port);
+            },
             releaseData: () => data.release(),
             startTls: () => {
               tls = "handshake";

@@ -24,8 +24,8 @@ import { longListing, nameListing, type FileStore } from "./files";
 
 export interface ServerIo {
   reply(r: Reply): void;
-  /** Listen on a port of the passive range (vsftpd closes any earlier listener first). */
-  openPassive(): Endpoint;
+  /** Listen on a port of the passive range (vsftpd closes any earlier listener first); null: none free. */
+  openPassive(): Endpoint | null;
   /** Forget the data connection's listener or pending connection (pasv_cleanup / port_cleanup). */
   releaseData(): void;
   startTls(): void;
@@ -118,6 +118,12 @@ export const serverMachine = setup({
       const extended = context.decision?.kind === "passive" && context.decision.extended;
       // RFC 959 §4.1.2 PASV: the reply carries the address and port the server now listens on.
       const listening = context.io.openPassive();
+      if (!listening) {
+        // vsftpd dies when it cannot bind a passive port: the session ends.
+        context.io.reply({ code: 500, text: "500 OOPS: vsf_sysutil_bind" });
+        context.io.closeControl();
+        return;
+      }
       const advertised = { ip: context.passiveAddress ?? listening.ip, port: listening.port };
       context.io.reply(extended ? extendedPassiveReply(listening.port) : passiveReply(formatHostPort(advertised)));
     },

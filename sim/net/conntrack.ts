@@ -67,6 +67,9 @@ export interface Classification {
   expectation?: Expectation;
 }
 
+/** A connection that ended (RST, or FIN both ways): a new SYN on its tuple starts afresh. */
+export const isClosed = (entry: CtEntry): boolean => entry.reset || (entry.finOrig && entry.finReply);
+
 const key = (src: Endpoint, dst: Endpoint): string => `${src.ip}:${src.port}>${dst.ip}:${dst.port}`;
 
 const isSyn = (p: Packet): boolean => p.flags.includes("SYN") && !p.flags.includes("ACK");
@@ -86,8 +89,7 @@ export class ConnTrack {
 
   classify(p: Packet): Classification {
     const found = this.lookup(p.src, p.dst);
-    const closed = found && (found.entry.reset || (found.entry.finOrig && found.entry.finReply));
-    if (found && !(closed && isSyn(p))) {
+    if (found && !(isClosed(found.entry) && isSyn(p))) {
       const { entry, dir } = found;
       if (dir === "reply" || entry.seenReply) return { state: "established", found };
       return { state: entry.related ? "related" : "new", found };
@@ -103,8 +105,7 @@ export class ConnTrack {
    */
   record(p: Packet, c: Classification, options: { helper: boolean; reply?: Tuple }): Lookup | undefined {
     let found = c.found;
-    const stale = found && (found.entry.reset || (found.entry.finOrig && found.entry.finReply));
-    if (!found || (stale && isSyn(p))) {
+    if (!found || (isClosed(found.entry) && isSyn(p))) {
       if (c.state === "invalid") return undefined;
       if (found) this.forget(found.entry);
       const entry: CtEntry = {

@@ -7,7 +7,7 @@
  * default-deny input does. Each rewrite is reported before and after.
  */
 import { formatEndpoint, inPortSpec, type Endpoint } from "./addresses";
-import { ConnTrack, type CtEntry, type Direction, type Lookup } from "./conntrack";
+import { ConnTrack, isClosed, type CtEntry, type Direction, type Lookup } from "./conntrack";
 import { FTP_CONTROL_PORT } from "./firewall";
 import { readAnnouncement, type Announcement } from "./ftp-helper";
 import type { Packet } from "./packet";
@@ -40,7 +40,7 @@ export class NatRouter {
 
   /** A packet from the inside host on its way out. */
   outbound(p: Packet): Packet {
-    let found = this.conntrack.lookup(p.src, p.dst);
+    let found = this.live(this.conntrack.lookup(p.src, p.dst), p);
     let rule: string;
     if (found) {
       rule = found.dir === "orig" ? "masquerade" : "reply of a forwarded connection";
@@ -66,7 +66,7 @@ export class NatRouter {
 
   /** A packet from outside addressed to the router's public address. */
   inbound(p: Packet): InboundResult {
-    let found: Lookup | undefined = this.conntrack.lookup(p.src, p.dst);
+    let found: Lookup | undefined = this.live(this.conntrack.lookup(p.src, p.dst), p);
     let rule: string;
     if (found) {
       rule = found.dir === "reply" ? "reply to a masqueraded connection" : "port forward";
@@ -88,6 +88,12 @@ export class NatRouter {
     return { ok: true, packet: after };
   }
 
+  /** A mapping of a connection that ended does not carry a new SYN on the same tuple. */
+  private live(found: Lookup | undefined, p: Packet): Lookup | undefined {
+    const syn = p.flags.includes("SYN") && !p.flags.includes("ACK");
+    return found && isClosed(found.entry) && syn ? undefined : found;
+  }
+
   private label(): string {
     return this.id === "client-nat" ? "the client's NAT router" : "the server's NAT router";
   }
@@ -99,7 +105,12 @@ export class NatRouter {
   /** Keep the source port when that tuple is free, as Linux's masquerade does. */
   private mapPort(port: number, remote: Endpoint): number {
     let candidate = port;
-    while (this.conntrack.lookup(remote, { ip: this.publicIp, port: candidate })) {
+    const taken = (port: number) => {
+      const f = this.conntrack.lookup(remote, { ip: this.publicIp, port });
+      return f !== undefined && !isClosed(f.entry);
+    };
+    for (let tries = 0; taken(candidate); tries++) {
+      if (tries >= 64) throw new Error(`${this.label()} has no free port left to masquerade a connection to ${formatEndpoint(remote)}`);
       candidate = this.random.int(this.ephemeral[0], this.ephemeral[1]);
     }
     return candidate;

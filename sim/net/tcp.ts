@@ -98,6 +98,8 @@ export interface Listener {
   readonly transfer: number | null;
   onAccept: (c: TcpConnection) => TcpHandlers;
   closed: boolean;
+  /** Connections in the middle of their handshake. */
+  readonly pending: TcpConnection[];
 }
 
 export interface ConnectOptions {
@@ -137,10 +139,18 @@ export class TcpStack {
 
   /** A free port from the ephemeral range, chosen by the seeded generator (as Linux hashes). */
   allocatePort(): number {
-    for (;;) {
-      const port = this.random.int(this.ephemeral[0], this.ephemeral[1]);
+    const [low, high] = this.ephemeral;
+    for (let tries = 0; tries < 64; tries++) {
+      const port = this.random.int(low, high);
       if (!this.portInUse(port)) return port;
     }
+    for (let port = low; port <= high; port++) if (!this.portInUse(port)) return port;
+    throw new Error(`${this.host}: every ephemeral port from ${low} to ${high} is in use (EADDRNOTAVAIL)`);
+  }
+
+  /** A listener on this port (vsftpd binds its passive port with SO_REUSEADDR: only listeners conflict). */
+  isListening(port: number): boolean {
+    return this.listeners.has(port);
   }
 
   portInUse(port: number): boolean {
@@ -150,7 +160,7 @@ export class TcpStack {
   }
 
   listen(port: number, purpose: Purpose, transfer: number | null, onAccept: (c: TcpConnection) => TcpHandlers): Listener {
-    const listener: Listener = { socket: { ip: this.ip, port }, purpose, transfer, onAccept, closed: false };
+    const listener: Listener = { socket: { ip: this.ip, port }, purpose, transfer, onAccept, closed: false, pending: [] };
     this.listeners.set(port, listener);
     this.trace.emit({ type: "listen", host: this.host, socket: listener.socket, purpose, transfer });
     return listener;
@@ -161,6 +171,9 @@ export class TcpStack {
     listener.closed = true;
     this.listeners.delete(listener.socket.port);
     this.trace.emit({ type: "unlisten", host: this.host, socket: listener.socket });
+    // Half-open children (SYN received, handshake unfinished) die with their listener, silently.
+    for (const c of listener.pending) if (c.state === "SYN_RCVD") this.finish(c, "aborted");
+    listener.pending.length = 0;
   }
 
   connect(remote: Endpoint, options: ConnectOptions, handlers: TcpHandlers): TcpConnection {
@@ -256,10 +269,12 @@ export class TcpStack {
   private acceptSyn(listener: Listener, syn: Packet): void {
     const c = this.create(syn.dst, syn.src, listener.purpose, listener.transfer, "SYN_RCVD", {}, syn.conn);
     c.rcvNxt = (syn.seq + 1) >>> 0;
-    const handlers = listener.onAccept;
+    listener.pending.push(c);
     c.handlers = {
       established: (conn) => {
-        conn.handlers = handlers(conn);
+        const i = listener.pending.indexOf(conn);
+        if (i >= 0) listener.pending.splice(i, 1);
+        conn.handlers = listener.onAccept(conn);
         conn.handlers.established?.(conn);
       },
     };

@@ -95,7 +95,10 @@ export const clientSchema = z.strictObject({
   /** What the client logs in with, when it differs from the account the server has (scenario.user). */
   login: credentials.nullable().default(null),
   /** What STOR uploads, by file name; a default text otherwise. */
-  files: z.record(z.string().min(1).max(255), z.string().max(65_536)).default({}),
+  files: z
+    .record(z.string().min(1).max(255), z.string().max(65_536, { error: "expected at most 64 KiB of text" }))
+    .refine((f) => Object.keys(f).length <= 64, { error: "expected at most 64 files" })
+    .default({}),
 });
 
 export const serverSchema = z.strictObject({
@@ -130,9 +133,10 @@ export const scenarioSchema = z.strictObject({
   tls: z.boolean().default(false),
   user: credentials.default({ name: "demo", password: "demo" }),
   files: z
-    .record(z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }), z.string().max(65_536))
+    .record(z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }), z.string().max(65_536, { error: "expected at most 64 KiB of text" }))
+    .refine((f) => Object.keys(f).length <= 64, { error: "expected at most 64 files" })
     .default({ "hello.txt": "Hello, FTP!\n" }),
-  commands: z.array(commandLine).max(32).default(["LIST"]),
+  commands: z.array(commandLine).max(32, { error: "expected at most 32 commands" }).default(["LIST"]),
   /** Seeds the generator behind ephemeral ports, passive ports and sequence numbers. */
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
   /** Simulated time after which the session is cut off, in ms: every scenario ends. */

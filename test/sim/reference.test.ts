@@ -169,12 +169,16 @@ describe("facts learned on the real network", () => {
         // The client gave up first: no final reply.
         expect(t.reply).toBeNull();
         const window = transferEvents(trace, t.index);
-        const target = serverDataEndpoint(t)!;
-        const dropped = window.filter((e) => e.type === "drop" && e.node === "server" && e.packet.dst.port === target.port && e.packet.flags.includes("SYN"));
-        expect(dropped.length, `${name}: SYNs to ${target.port} dropped`).toBeGreaterThan(0);
+        const dropped = window.filter((e) => e.type === "drop" && e.node === "server" && e.packet.dst.port >= 30000 && e.packet.dst.port <= 30049 && e.packet.flags.includes("SYN"));
+        expect(dropped.length, `${name}: SYNs to the passive range dropped`).toBeGreaterThan(0);
         const timeouts = window.filter((e) => e.type === "timeout" && e.host === "client" && e.what === "connect");
         expect(timeouts.length).toBeGreaterThan(0);
-        for (const to of timeouts) if (to.type === "timeout") expect(to.t - to.since).toBe(3000);
+        // curl's --connect-timeout 3 covers the whole operation: the first attempt waits 3 s; a
+        // PASV retry after a failed EPSV has nothing left ("Connection time-out" at once in
+        // srv-fw-21--LIST-epsv.curl.txt).
+        const waited = timeouts.map((to) => (to.type === "timeout" ? to.t - to.since : 0));
+        expect(waited[0]).toBe(3000);
+        expect(waited.slice(1).every((w) => w <= 1)).toBe(true);
         // curl never sends the transfer command when the data connection failed.
         expect(window.some((e) => e.type === "command" && e.line.split(" ")[0] === verb)).toBe(false);
         // The server sends nothing after its 227 (or 229) in this transfer.

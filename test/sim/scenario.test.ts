@@ -196,7 +196,7 @@ describe("hostile input gives errors, not crashes", () => {
 
   it("refuses huge arrays quickly, with a bound in the message", () => {
     const started = performance.now();
-    expect(errorsOf({ commands: Array(100_000).fill("LIST") })).toEqual(["commands: Too big: expected array to have <=32 items"]);
+    expect(errorsOf({ commands: Array(100_000).fill("LIST") })).toEqual(["commands: expected at most 32 commands"]);
     expect(errorsOf({ client: { firewall: { policy: "drop", rules: Array(100_000).fill({ action: "accept" }) } } })[0]).toMatch(/^client\.firewall\.rules: /);
     expect(errorsOf({ server: { nat: { publicIp: "203.0.113.5", forward: Array(100_000).fill(21) } } })[0]).toMatch(/^server\.nat\.forward: /);
     expect(performance.now() - started).toBeLessThan(2000);
