@@ -94,8 +94,9 @@ interface ClientContext extends ClientInput {
   transfer: TransferProgress | null;
 }
 
-type DoneEvent = { output: DataTransferOutput };
-const outputOf = (event: unknown): DataTransferOutput => (event as DoneEvent).output;
+/** The data transfer's result, handed from its done event to guards and actions as params. */
+type Output = { output: DataTransferOutput };
+const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
 const replyCode = (event: ClientEvent): number | null => (event.type === "REPLY" ? event.code : null);
 const progress = (context: ClientContext): TransferProgress => context.transfer!;
 
@@ -151,7 +152,8 @@ export const clientMachine = setup({
       event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress) !== null,
     typeIsSet: ({ context }) => context.type === typeFor(progress(context).verb),
     isRetr: ({ context }) => progress(context).verb === "RETR",
-    dataSucceeded: ({ event }) => outputOf(event).ok,
+    dataSucceeded: (_, params: Output) => params.output.ok,
+    dataSucceededAfterReply: ({ context }, params: Output) => params.output.ok && progress(context).finalReply !== null,
     finalReplySeen: ({ context }) => progress(context).finalReply !== null,
     dataDone: ({ context }) => progress(context).dataDone,
     dataFailed: ({ context }) => progress(context).dataFailure !== null,
@@ -212,14 +214,8 @@ export const clientMachine = setup({
     /** curl accepts or starts reading the data connection once the server says 150. */
     tellDataGo: sendTo("data", { type: "GO" }),
     keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
-    keepDataDone: assign(({ context, event }) => {
-      const o = outputOf(event);
-      return patch(context, { dataDone: true, bytes: o.ok ? o.bytes : 0 });
-    }),
-    keepDataFailure: assign(({ context, event }) => {
-      const o = outputOf(event);
-      return patch(context, { dataFailure: o.ok ? null : o.reason });
-    }),
+    keepDataDone: assign(({ context }, params: Output) => patch(context, { dataDone: true, bytes: params.output.ok ? params.output.bytes : 0 })),
+    keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataFailure: params.output.ok ? null : params.output.reason })),
     releaseData: ({ context }) => context.io.releaseData(),
     clearTransfer: assign({ transfer: null }),
     recordTransferOk: ({ context }) => context.io.transferEnded(summary(context, "ok", progress(context).finalReply)),
@@ -372,14 +368,22 @@ export const clientMachine = setup({
             src: "dataTransfer",
             input: ({ context }) => dataTransferInput(context),
             onDone: [
-              { guard: and(["dataSucceeded", "finalReplySeen"]), target: "succeeded", actions: "keepDataDone" },
-              { guard: "dataSucceeded", actions: "keepDataDone" },
+              {
+                guard: { type: "dataSucceededAfterReply", params: output },
+                target: "succeeded",
+                actions: { type: "keepDataDone", params: output },
+              },
+              { guard: { type: "dataSucceeded", params: output }, actions: { type: "keepDataDone", params: output } },
               // curl: a failed EPSV data connection means "try PASV" (ftp_epsv_disable).
-              { guard: and(["onlyWaitingForData", "viaEpsv"]), target: "passive", actions: ["keepDataFailure", "disableEpsv", "sayEpsvDisabled"] },
-              { guard: "onlyWaitingForData", target: "failed", actions: "keepDataFailure" },
-              { guard: "finalReplySeen", target: "failed", actions: "keepDataFailure" },
+              {
+                guard: and(["onlyWaitingForData", "viaEpsv"]),
+                target: "passive",
+                actions: [{ type: "keepDataFailure", params: output }, "disableEpsv", "sayEpsvDisabled"],
+              },
+              { guard: "onlyWaitingForData", target: "failed", actions: { type: "keepDataFailure", params: output } },
+              { guard: "finalReplySeen", target: "failed", actions: { type: "keepDataFailure", params: output } },
               // A command is outstanding: wait for its reply before acting (no pipelining).
-              { actions: "keepDataFailure" },
+              { actions: { type: "keepDataFailure", params: output } },
             ],
           },
           initial: "routing",

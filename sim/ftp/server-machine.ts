@@ -56,6 +56,10 @@ interface ServerContext extends Omit<ServerInput, "files"> {
   transfer: PendingTransfer | null;
 }
 
+/** The data transfer's result, handed from its done event to guards and actions as params. */
+type Output = { output: DataTransferOutput };
+const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
+
 const decisionIs =
   (kind: Decision["kind"]) =>
   ({ context }: { context: ServerContext }): boolean =>
@@ -81,11 +85,8 @@ export const serverMachine = setup({
     isAuth: decisionIs("auth"),
     isPassive: decisionIs("passive"),
     isTransfer: decisionIs("transfer"),
-    transferSucceeded: ({ event }) => (event as unknown as { output: DataTransferOutput }).output.ok,
-    peerWasForeign: ({ event }) => {
-      const output = (event as unknown as { output: DataTransferOutput }).output;
-      return !output.ok && output.reason === "bad-ip";
-    },
+    transferSucceeded: (_, params: Output) => params.output.ok,
+    peerWasForeign: (_, params: Output) => !params.output.ok && params.output.reason === "bad-ip",
   },
   actions: {
     greet: ({ context }) => context.io.reply(VSFTPD.greeting),
@@ -140,8 +141,7 @@ export const serverMachine = setup({
     tellDataGo: sendTo("data", { type: "GO" }),
     replyOpening: ({ context }) => context.io.reply(openingReply(context.transfer!, context.session.files)),
     storeUpload: assign({
-      session: ({ context, event }) => {
-        const output = (event as unknown as { output: DataTransferOutput }).output;
+      session: ({ context }, { output }: Output) => {
         const t = context.transfer!;
         if (!output.ok || (t.verb !== "STOR" && t.verb !== "APPE")) return context.session;
         const before = t.verb === "APPE" ? (context.session.files[t.name] ?? "") : "";
@@ -150,9 +150,8 @@ export const serverMachine = setup({
     }),
     replyComplete: ({ context }) => context.io.reply(completionReply(context.transfer!)),
     replyBadIp: ({ context }) => context.io.reply(VSFTPD.badIpConnecting),
-    replyNoConnection: ({ context, event }) => {
-      const output = (event as unknown as { output: DataTransferOutput }).output;
-      // Opened, then lost: vsftpd's 426; never opened: 425.
+    replyNoConnection: ({ context }, { output }: Output) => {
+      // RFC 959 §4.2: opened, then lost is 426 (vsftpd's "Failure writing network stream"); never opened, 425.
       if (!output.ok && output.reason.startsWith("lost")) {
         const receiving = context.transfer!.verb === "STOR" || context.transfer!.verb === "APPE";
         context.io.reply({ code: 426, text: receiving ? "426 Failure reading network stream." : "426 Failure writing network stream." });
@@ -217,9 +216,13 @@ export const serverMachine = setup({
           } as const;
         },
         onDone: [
-          { guard: "transferSucceeded", target: "ready", actions: ["storeUpload", "releaseData", "replyComplete", "endTransfer"] },
-          { guard: "peerWasForeign", target: "ready", actions: ["releaseData", "replyBadIp", "endTransfer"] },
-          { target: "ready", actions: ["releaseData", "replyNoConnection", "endTransfer"] },
+          {
+            guard: { type: "transferSucceeded", params: output },
+            target: "ready",
+            actions: [{ type: "storeUpload", params: output }, "releaseData", "replyComplete", "endTransfer"],
+          },
+          { guard: { type: "peerWasForeign", params: output }, target: "ready", actions: ["releaseData", "replyBadIp", "endTransfer"] },
+          { target: "ready", actions: ["releaseData", { type: "replyNoConnection", params: output }, "endTransfer"] },
         ],
       },
       // RFC 959 §5.4: 150 first, then the bytes flow.
