@@ -92,16 +92,16 @@ export function useLab(scenario: Scenario, options: LabOptions = {}): Lab {
   const atEnd = step >= last;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (!playing) return;
-    if (atEnd) {
-      setPlaying(false);
-      return;
-    }
-    timer.current = setTimeout(next, STEP_MS / speed);
+    if (!playing || atEnd) return;
+    timer.current = setTimeout(() => {
+      next();
+      // Reaching the last step ends playback (pressing Play again starts over).
+      if (step + 1 >= last) setPlaying(false);
+    }, STEP_MS / speed);
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [playing, atEnd, step, speed, next]);
+  }, [playing, atEnd, step, last, speed, next]);
 
   const world = useMemo(() => worldAt(trace.events, timeline, step), [trace, timeline, step]);
 

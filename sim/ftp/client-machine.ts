@@ -445,6 +445,8 @@ export const clientMachine = setup({
               after: { response: "#client.silent" },
               on: {
                 REPLY: [
+                  // The data connection already failed: nothing to start; wait for the server's verdict.
+                  { guard: and(["replyIsPreliminary", "dataFailed"]), target: "waiting" },
                   { guard: "replyIsPreliminary", target: "waiting", actions: "tellDataGo" },
                   { target: "#client.transfer.failed" },
                 ],
