@@ -1,0 +1,167 @@
+/**
+ * One packet as Wireshark would dissect it, at every place it could be captured (as sent, after
+ * each NAT router), and everything it met on the way: the FTP helpers' expectations, the NAT
+ * rewrites, the receiving firewall's conntrack state and deciding rule, and its fate.
+ */
+import type { Trace } from "../../sim/simulate";
+import type { Endpoint } from "../../sim/net/addresses";
+import { formatEndpoint } from "../../sim/net/addresses";
+import type { Packet, TcpFlag } from "../../sim/net/packet";
+import type { CtState } from "../../sim/net/conntrack";
+import type { HostId, Purpose, RouterId, TraceEvent, Verdict } from "../../sim/trace/events";
+import type { Timeline } from "../../sim/trace/steps";
+import { NODE_NAMES, connectionsOf, isPureSyn, otherHost } from "../sequence/trace-info";
+
+export interface CapturePoint {
+  /** "as sent by the client", "after the client NAT router". */
+  readonly where: string;
+  readonly packet: Packet;
+  readonly relSeq: number | null;
+  readonly relAck: number | null;
+}
+
+export type Hop =
+  | { readonly kind: "expect"; readonly node: string; readonly byFirewall: boolean; readonly announcement: string; readonly from: string; readonly to: Endpoint; readonly natTo: Endpoint | null }
+  | {
+      readonly kind: "nat";
+      readonly node: string;
+      readonly rule: string;
+      readonly before: Packet;
+      readonly after: Packet;
+    }
+  | { readonly kind: "firewall"; readonly host: HostId; readonly ctState: CtState; readonly rule: string; readonly verdict: Verdict };
+
+export interface Fate {
+  readonly kind: "delivered" | "dropped" | "rejected" | "lost" | "in-flight";
+  readonly text: string;
+}
+
+export interface PacketDetails {
+  readonly id: number;
+  readonly step: number;
+  readonly t: number;
+  readonly sender: HostId;
+  readonly receiver: HostId;
+  readonly purpose: Purpose;
+  readonly conn: number;
+  readonly initiator: HostId | null;
+  readonly transferCommand: string | null;
+  readonly points: readonly CapturePoint[];
+  readonly hops: readonly Hop[];
+  readonly fate: Fate;
+}
+
+const FLAG_BITS: Record<TcpFlag, number> = { FIN: 0x001, SYN: 0x002, RST: 0x004, PSH: 0x008, ACK: 0x010 };
+
+/** "0x012 (SYN, ACK)" as Wireshark prints the flags field. */
+export function flagsField(p: Packet): string {
+  const bits = p.flags.reduce((n, f) => n | FLAG_BITS[f], 0);
+  return `0x${bits.toString(16).padStart(3, "0")} (${p.flags.join(", ")})`;
+}
+
+const u32 = (n: number) => ((n % 2 ** 32) + 2 ** 32) % 2 ** 32;
+
+/** Initial sequence numbers of a connection, by the host that chose them. */
+function isnsOf(events: readonly TraceEvent[], conn: number): Partial<Record<HostId, number>> {
+  const isn: Partial<Record<HostId, number>> = {};
+  for (const e of events) {
+    if (e.type !== "send" || e.packet.conn !== conn || !e.packet.flags.includes("SYN")) continue;
+    if (isn[e.node] === undefined) isn[e.node] = e.packet.seq;
+    if (isn.client !== undefined && isn.server !== undefined) break;
+  }
+  return isn;
+}
+
+export function packetDetails(trace: Trace, timeline: Timeline, packetId: number): PacketDetails | null {
+  const events = trace.events;
+  const step = timeline.steps.find((s) => s.packet?.id === packetId);
+  const j = step?.packet;
+  if (!step || !j) return null;
+  const send = events[j.send];
+  if (send?.type !== "send") return null;
+  const sender = send.node;
+  const receiver = otherHost(sender);
+  const conns = connectionsOf(events);
+  const meta = conns.get(send.packet.conn);
+  const isn = isnsOf(events, send.packet.conn);
+  let transferCommand: string | null = null;
+  if (meta?.transfer != null) {
+    const start = events.find((e) => e.type === "transfer-start" && e.index === meta.transfer);
+    if (start?.type === "transfer-start") transferCommand = start.command;
+  }
+
+  const rel = (p: Packet): Pick<CapturePoint, "relSeq" | "relAck"> => {
+    const own = isn[sender];
+    const theirs = isn[receiver];
+    return {
+      relSeq: own === undefined ? null : u32(p.seq - own),
+      relAck: p.flags.includes("ACK") && theirs !== undefined ? u32(p.ack - theirs) : null,
+    };
+  };
+
+  const points: CapturePoint[] = [{ where: `as sent by the ${sender}`, packet: send.packet, ...rel(send.packet) }];
+  const hops: Hop[] = [];
+  const journeyEvents = [...j.expect, ...j.nat, ...(j.fate === null ? [] : [j.fate])].sort((a, b) => a - b);
+  let fate: Fate = { kind: "in-flight", text: "still in flight when the session ended" };
+  for (const i of journeyEvents) {
+    const e = events[i]!;
+    if (e.type === "expect") {
+      const byFirewall = e.node === "client" || e.node === "server";
+      hops.push({
+        kind: "expect",
+        node: byFirewall ? `the ${e.node} firewall` : `the ${NODE_NAMES[e.node as RouterId]}`,
+        byFirewall,
+        announcement: e.announcement,
+        from: e.from,
+        to: e.to,
+        natTo: e.natTo,
+      });
+    } else if (e.type === "nat") {
+      hops.push({ kind: "nat", node: NODE_NAMES[e.node], rule: e.rule, before: e.before, after: e.after });
+      points.push({ where: `after the ${NODE_NAMES[e.node]}`, packet: e.after, ...rel(e.after) });
+    } else if (e.type === "deliver") {
+      hops.push({ kind: "firewall", host: e.node, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict });
+      fate = { kind: "delivered", text: `delivered to the ${e.node} at ${formatEndpoint(e.packet.dst)}` };
+    } else if (e.type === "drop") {
+      if (e.check) {
+        hops.push({ kind: "firewall", host: e.check.firewall, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict });
+        const rejected = e.check.verdict === "reject";
+        fate = {
+          kind: rejected ? "rejected" : "dropped",
+          text: `${rejected ? "rejected" : "dropped"} by the ${e.check.firewall} firewall (${ruleName(e.check.rule, e.check.ruleText)})${rejected ? ": it answers with a RST in the name of the port" : ""}`,
+        };
+      } else if (e.node === "network") {
+        fate = { kind: "lost", text: `lost because ${e.reason}` };
+      } else {
+        fate = { kind: "dropped", text: `dropped by the ${NODE_NAMES[e.node]}: ${e.reason}` };
+      }
+    }
+  }
+
+  return {
+    id: packetId,
+    step: step.index,
+    t: step.t,
+    sender,
+    receiver,
+    purpose: meta?.purpose ?? "control",
+    conn: send.packet.conn,
+    initiator: meta?.initiator ?? (isPureSyn(send.packet) ? sender : null),
+    transferCommand,
+    points: dedupePoints(points),
+    hops,
+    fate,
+  };
+}
+
+function ruleName(index: number | null, text: string): string {
+  return index === null ? text : `rule ${index + 1}: ${text}`;
+}
+
+const samePacket = (a: Packet, b: Packet) =>
+  a.src.ip === b.src.ip && a.src.port === b.src.port && a.dst.ip === b.dst.ip && a.dst.port === b.dst.port && a.seq === b.seq && a.ack === b.ack && a.payload === b.payload;
+
+/** A capture point identical to the one before it says nothing new. */
+function dedupePoints(points: CapturePoint[]): CapturePoint[] {
+  return points.filter((p, i) => i === 0 || !samePacket(p.packet, points[i - 1]!.packet));
+}

@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { PacketInspector } from "../../../components/inspector/PacketInspector";
+import { findStep, load, propsFor } from "../sequence/props";
+
+afterEach(cleanup);
+
+const PORT = "test/fixtures/reference/cli-fw--port.json";
+const NAT_PORT = "test/scenarios/client-nat-helper-port.json";
+const TLS = "test/scenarios/tls-blinds-helper.json";
+
+const packetAt = (file: string, step: number) => load(file).timeline.steps[step]!.packet!.id;
+
+describe("PacketInspector", () => {
+  it("shows a hint when no packet is selected and the step has none", () => {
+    render(<PacketInspector {...propsFor(PORT, 0)} />);
+    expect(screen.getByText("Select a packet in the network or sequence view")).toBeTruthy();
+  });
+
+  it("shows the conntrack state and the deciding rule for a dropped SYN", () => {
+    const step = findStep(PORT, (e) => e.type === "send" && e.node === "server" && e.packet.flags.join() === "SYN");
+    const { container } = render(<PacketInspector {...propsFor(PORT, step)} />);
+    const hop = screen.getByRole("heading", { name: /the client firewall \(inbound\)/ }).closest("li")!;
+    const text = hop.textContent!;
+    expect(text).toContain("conntrack stateNEW");
+    expect(text).toContain("deciding rulepolicy drop");
+    expect(text).toContain("verdictdrop");
+    expect(container.textContent).toContain("Dropped by the client firewall (policy drop)");
+    expect(container.textContent).toContain("0x002 (SYN)");
+    // The SYN is sequence number 0, relative.
+    const seqRow = screen.getByRole("rowheader", { name: "Sequence number" }).closest("tr")!;
+    expect(seqRow.textContent).toMatch(/^Sequence number0 \(relative\)\d+ \(raw\)$/);
+  });
+
+  it("shows the NAT rewrite of a PORT command before and after, and the helper's expectation", () => {
+    const step = findStep(NAT_PORT, (e) => e.type === "send" && e.packet.payload.startsWith("PORT"));
+    const id = packetAt(NAT_PORT, step);
+    const { container } = render(<PacketInspector {...propsFor(NAT_PORT, 0, { selectedPacket: id })} />);
+    const nat = screen.getByRole("heading", { name: /^⇄ the client NAT router/ }).closest("li")!;
+    expect(nat.textContent).toMatch(/source192\.168\.1\.10:50471 private → becomes  198\.51\.100\.7:50471/);
+    expect(nat.textContent).toMatch(/PORT 192,168,1,10,\d+,\d+ → becomes  PORT 198,51,100,7,\d+,\d+/);
+    const expect_ = screen.getByRole("heading", { name: /FTP helper read PORT/ }).closest("li")!;
+    expect(expect_.textContent).toMatch(/a connection from 203\.0\.113\.5 to 198\.51\.100\.7:\d+/);
+    expect(expect_.textContent).toMatch(/forwards it to192\.168\.1\.10:\d+/);
+    // Two capture points: as sent, and after the router.
+    expect(screen.getAllByRole("columnheader", { name: "as sent by the client" })).toHaveLength(2);
+    expect(screen.getAllByRole("columnheader", { name: "after the client NAT router" })).toHaveLength(2);
+    expect(container.textContent).toContain("Selected packet");
+  });
+
+  it("prefers the selected packet and can go back to following the step", () => {
+    const onSelectPacket = vi.fn();
+    render(<PacketInspector {...propsFor(PORT, 1, { selectedPacket: packetAt(PORT, 2), onSelectPacket })} />);
+    expect(screen.getByText(/step 3 ·/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Follow the current step" }));
+    expect(onSelectPacket).toHaveBeenCalledWith(null);
+  });
+
+  it("counts the SYN-ACK's acknowledgment relative to the client's ISN", () => {
+    render(<PacketInspector {...propsFor(PORT, 2)} />);
+    const ackRow = screen.getByRole("rowheader", { name: "Acknowledgment number" }).closest("tr")!;
+    expect(ackRow.textContent).toMatch(/^Acknowledgment number1 \(relative\)/);
+  });
+
+  it("shows TLS payloads as ciphertext", () => {
+    const step = findStep(TLS, (e) => e.type === "send" && e.packet.encrypted && e.packet.payload.startsWith("PORT"));
+    const { container } = render(<PacketInspector {...propsFor(TLS, step)} />);
+    expect(container.textContent).toMatch(/ciphertext \(TLS\) — \d+ bytes/);
+  });
+});

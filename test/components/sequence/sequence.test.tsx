@@ -1,0 +1,147 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render } from "@testing-library/react";
+import { SequenceView } from "../../../components/sequence/SequenceView";
+import { computeGeometry } from "../../../components/sequence/geometry";
+import { findStep, load, propsFor } from "./props";
+
+afterEach(cleanup);
+
+const PORT = "test/fixtures/reference/cli-fw--port.json";
+const NAT_PORT = "test/scenarios/client-nat-helper-port.json";
+const PRIVATE = "test/scenarios/server-nat-pasv-private.json";
+
+const arrowOf = (container: HTMLElement, step: number) => container.querySelector<SVGGElement>(`[role="button"][data-step="${step}"]`)!;
+const laneX = (container: HTMLElement, lane: string) => Number(container.querySelector(`line[data-lane="${lane}"]`)!.getAttribute("x1"));
+
+describe("SequenceView", () => {
+  it("has lanes for client, client firewall and server; none for an open firewall", () => {
+    const { container } = render(<SequenceView {...propsFor(PORT, 0)} />);
+    const lanes = [...container.querySelectorAll("line[data-lane]")].map((l) => l.getAttribute("data-lane"));
+    expect(lanes).toEqual(["client", "client-fw", "server"]);
+    const natLanes = computeGeometry(load(NAT_PORT).trace, load(NAT_PORT).timeline, 900).lanes.map((l) => l.id);
+    expect(natLanes).toEqual(["client", "client-nat", "server"]);
+  });
+
+  it("ends a dropped SYN at the client firewall's lane with ✕ and the rule", () => {
+    const step = findStep(PORT, (e) => e.type === "send" && e.node === "server" && e.packet.flags.join() === "SYN");
+    const { container } = render(<SequenceView {...propsFor(PORT, step)} />);
+    const arrow = arrowOf(container, step);
+    const drop = arrow.querySelector<SVGGElement>("[data-drop-x]")!;
+    expect(drop).not.toBeNull();
+    expect(Number(drop.getAttribute("data-drop-x"))).toBe(laneX(container, "client-fw"));
+    // The ✕ is drawn on the wall, the rule is written beside it.
+    expect(drop.querySelector("path")!.getAttribute("d")).toMatch(new RegExp(`^M${laneX(container, "client-fw") - 6},`));
+    expect(drop.textContent).toBe("policy drop");
+    expect(arrow.getAttribute("data-purpose")).toBe("data");
+    expect(arrow.getAttribute("aria-label")).toMatch(/dropped at the client firewall: policy drop/);
+    expect(arrow.querySelector("text")!.textContent).toBe("SYN");
+  });
+
+  it("labels a retransmitted SYN and draws the retransmission span", () => {
+    const step = findStep(PORT, (e) => e.type === "send" && e.packet.attempt === 1);
+    const { container } = render(<SequenceView {...propsFor(PORT, step)} />);
+    expect(arrowOf(container, step).querySelector("text")!.textContent).toBe("SYN (retry 1)");
+    expect(container.querySelector('[data-kind="retransmit-span"]')).not.toBeNull();
+  });
+
+  it("draws the server's connect timeout as a span on its lane", () => {
+    const { timeline } = load(PORT);
+    const timeoutStep = findStep(PORT, (e) => e.type === "timeout");
+    const { container } = render(<SequenceView {...propsFor(PORT, timeline.steps.length - 1)} />);
+    const spans = container.querySelectorAll('[data-kind="timeout-span"]');
+    expect(spans.length).toBe(3);
+    const first = spans[0]!;
+    expect(first.getAttribute("aria-label")).toMatch(/^connect timeout 3 s: the server waited from 150 ms to 3\.15 s/);
+    expect(first.textContent).toContain("connect timeout 3 s");
+    // On the server's side of its lane.
+    const bracketX = Number(/H([\d.]+)V/.exec(first.querySelector("path")!.getAttribute("d")!)![1]);
+    expect(bracketX).toBeGreaterThan(laneX(container, "server"));
+    const note = arrowOf(container, timeoutStep);
+    expect(note.querySelector("text")!.textContent).toBe("connect timeout 3 s");
+  });
+
+  it("highlights the current row and fades later ones", () => {
+    const { container } = render(<SequenceView {...propsFor(PORT, 5)} />);
+    expect(container.querySelector('g[data-state="current"]')!.getAttribute("data-step")).toBe("5");
+    expect(container.querySelector('g[data-step="6"][data-state]')!.getAttribute("data-state")).toBe("future");
+    expect(container.querySelector('g[data-step="4"][data-state]')!.getAttribute("data-state")).toBe("past");
+  });
+
+  it("jumps to an arrow's step and selects its packet on click and Enter", () => {
+    const onJump = vi.fn();
+    const onSelectPacket = vi.fn();
+    const { container } = render(<SequenceView {...propsFor(PORT, 0, { onJump, onSelectPacket })} />);
+    const arrow = arrowOf(container, 13);
+    fireEvent.click(arrow);
+    expect(onJump).toHaveBeenCalledWith(13);
+    expect(onSelectPacket).toHaveBeenCalledWith(Number(arrow.getAttribute("data-packet")));
+    fireEvent.keyDown(arrowOf(container, 7), { key: "Enter" });
+    expect(onJump).toHaveBeenLastCalledWith(7);
+    expect(arrowOf(container, 7).getAttribute("tabindex")).toBe("0");
+  });
+
+  it("masks the password and shows the command text on arrows", () => {
+    const { container } = render(<SequenceView {...propsFor(PORT, 0)} />);
+    const labels = [...container.querySelectorAll('[role="button"] > text')].map((t) => t.textContent);
+    expect(labels).toContain("PASS ****");
+    expect(labels.join("|")).not.toContain("PASS demo");
+    expect(labels.some((l) => l?.startsWith("PORT 10,99,1,2,"))).toBe(true);
+  });
+
+  it("marks a NAT rewrite at the router's lane", () => {
+    const step = findStep(NAT_PORT, (e) => e.type === "send" && e.packet.payload.startsWith("PORT"));
+    const { container } = render(<SequenceView {...propsFor(NAT_PORT, step)} />);
+    const circle = arrowOf(container, step).querySelector("circle[class]");
+    expect(circle).not.toBeNull();
+    expect(Number(circle!.getAttribute("cx"))).toBe(laneX(container, "client-nat"));
+  });
+
+  it("ends a packet lost in the internet between the two sides", () => {
+    const step = findStep(PRIVATE, (e) => e.type === "send" && e.packet.conn === 2);
+    const { container } = render(<SequenceView {...propsFor(PRIVATE, step)} />);
+    const drop = arrowOf(container, step).querySelector("[data-drop-x]")!;
+    const x = Number(drop.getAttribute("data-drop-x"));
+    expect(x).toBeGreaterThan(laneX(container, "client"));
+    expect(x).toBeLessThan(laneX(container, "server-nat"));
+    expect(drop.textContent).toBe("lost: private address");
+  });
+
+  it("shows TLS ciphertext as 🔒 TLS", () => {
+    const file = "test/scenarios/tls-blinds-helper.json";
+    const step = findStep(file, (e) => e.type === "send" && e.packet.encrypted);
+    const { container } = render(<SequenceView {...propsFor(file, step)} />);
+    expect(arrowOf(container, step).querySelector("text")!.textContent).toBe("🔒 TLS");
+  });
+});
+
+describe("SequenceView with ~200 steps", () => {
+  it("changes only the rows whose highlight changes when the step moves", async () => {
+    const { simulate } = await import("../../../sim/index");
+    const { timelineOf } = await import("../../../sim/trace/steps");
+    const { worldAt } = await import("../../../sim/trace/world");
+    const trace = simulate({ client: { mode: "active", firewall: "stateful+ftp-helper" }, commands: Array.from({ length: 12 }, () => "LIST") });
+    const timeline = timelineOf(trace.events);
+    expect(timeline.steps.length).toBeGreaterThan(180);
+    const props = (step: number) => ({ trace, timeline, step, world: worldAt(trace.events, timeline, step), selectedPacket: null, reducedMotion: true });
+    const { container, rerender } = render(<SequenceView {...props(100)} />);
+    const body = container.querySelector('[data-testid="sequence-body"]')!;
+    const touched = new Set<string>();
+    let records = 0;
+    const observer = new MutationObserver((list) => {
+      for (const m of list) {
+        records++;
+        const el = m.target instanceof Element ? m.target : m.target.parentElement;
+        const row = el?.closest("g[data-state]");
+        touched.add(row ? `row ${row.getAttribute("data-step")}` : el?.tagName ?? "?");
+      }
+    });
+    observer.observe(body, { subtree: true, attributes: true, childList: true, characterData: true });
+    rerender(<SequenceView {...props(101)} />);
+    await Promise.resolve();
+    observer.disconnect();
+    const rows = [...touched].filter((t) => t.startsWith("row "));
+    expect(rows.sort()).toEqual(["row 100", "row 101"]);
+    expect(records).toBeLessThan(40);
+  });
+});
