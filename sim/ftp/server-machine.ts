@@ -60,11 +60,6 @@ interface ServerContext extends Omit<ServerInput, "files"> {
 type Output = { output: DataTransferOutput };
 const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
 
-const decisionIs =
-  (kind: Decision["kind"]) =>
-  ({ context }: { context: ServerContext }): boolean =>
-    context.decision?.kind === kind;
-
 function transferContent(context: ServerContext): string {
   const t = context.transfer!;
   if (t.verb === "LIST") return longListing(context.session.files);
@@ -81,10 +76,11 @@ export const serverMachine = setup({
   },
   actors: { dataTransfer: dataTransferMachine },
   guards: {
-    isQuit: decisionIs("quit"),
-    isAuth: decisionIs("auth"),
-    isPassive: decisionIs("passive"),
-    isTransfer: decisionIs("transfer"),
+    /** What vsftpd would do with this command line (server-session.ts decides, purely). */
+    decides: ({ context, event }, params: { kind: Decision["kind"] }) => {
+      assertEvent(event, "COMMAND");
+      return decide(context.session, event.line, context.policy, context.peerIp).kind === params.kind;
+    },
     transferSucceeded: (_, params: Output) => params.output.ok,
     peerWasForeign: (_, params: Output) => !params.output.ok && params.output.reason === "bad-ip",
   },
@@ -189,16 +185,15 @@ export const serverMachine = setup({
   states: {
     ready: {
       tags: ["ready"],
-      on: { COMMAND: { target: "dispatching", actions: "decideCommand" } },
-    },
-    dispatching: {
-      always: [
-        { guard: "isQuit", target: "closed", actions: "sayGoodbye" },
-        { guard: "isAuth", target: "ready", actions: ["acceptTls", "markTlsActive"] },
-        { guard: "isPassive", target: "ready", actions: ["releaseData", "openPassiveListener", "planPassive"] },
-        { guard: "isTransfer", target: "transferring", actions: "beginTransfer" },
-        { target: "ready", actions: ["releaseIfAsked", "applyDecision", "sendDecidedReply"] },
-      ],
+      on: {
+        COMMAND: [
+          { guard: { type: "decides", params: { kind: "quit" } }, target: "closed", actions: "sayGoodbye" },
+          { guard: { type: "decides", params: { kind: "auth" } }, actions: ["acceptTls", "markTlsActive"] },
+          { guard: { type: "decides", params: { kind: "passive" } }, actions: ["decideCommand", "releaseData", "openPassiveListener", "planPassive"] },
+          { guard: { type: "decides", params: { kind: "transfer" } }, target: "transferring", actions: ["decideCommand", "beginTransfer"] },
+          { actions: ["decideCommand", "releaseIfAsked", "applyDecision", "sendDecidedReply"] },
+        ],
+      },
     },
     transferring: {
       invoke: {
