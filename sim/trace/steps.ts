@@ -110,9 +110,11 @@ export function timelineOf(events: readonly TraceEvent[]): Timeline {
     else if (e.type === "command" || e.type === "reply") step = stepOfPacket.get(e.packetId);
     else if (ANCHORS.has(e.type)) step = nextStep;
     else if (LEADING.has(e.type)) step = Math.min(nextStep, steps.length - 1);
+    // A consequence (established, closed, tls…) follows its cause directly in the trace: it joins
+    // the step of the event just before it, not a later packet already queued at the same instant.
     step ??= previous;
     stepOfEvent[i] = step;
-    if (!LEADING.has(e.type)) previous = Math.max(previous, step);
+    if (!LEADING.has(e.type)) previous = step;
   });
   return { steps, stepOfEvent };
 }

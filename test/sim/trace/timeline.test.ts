@@ -24,6 +24,17 @@ describe("the timeline of learner steps", () => {
     expect(tl.stepOfEvent[dropStep.packet!.fate!]).toBe(dropStep.index);
   });
 
+  it("puts a connection's establishment in the step of the packet whose delivery caused it", () => {
+    const t = simulate({ client: { mode: "active" }, commands: ["LIST", "RETR hello.txt"] });
+    const tl = timelineOf(t.events);
+    t.events.forEach((e, i) => {
+      if (e.type !== "established") return;
+      const cause = t.events[i - 1]!;
+      expect(cause.type).toBe("deliver");
+      expect(tl.stepOfEvent[i]).toBe(tl.stepOfEvent[i - 1]);
+    });
+  });
+
   it("puts a command with the packet that carries it", () => {
     const tl = timelineOf(passive.events);
     const i = passive.events.findIndex((e) => e.type === "command" && e.line === "PASV");

@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { indexTrace, isVisible, notesAt, packetScene, portKind, wrap } from "../../../components/network/model";
+import { computeLayout } from "../../../components/network/layout";
+import { simulate } from "../../../sim/index";
+import { timelineOf } from "../../../sim/trace/steps";
+import { worldAt } from "../../../sim/trace/world";
+
+const load = (path: string): unknown => JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../..", path), "utf8"));
+
+function setup(path: string) {
+  const trace = simulate(load(path));
+  const timeline = timelineOf(trace.events);
+  return { trace, timeline, index: indexTrace(trace, timeline) };
+}
+
+describe("network view model", () => {
+  it("puts the control connection in lane 0 and never two visible connections in one lane", () => {
+    const { trace, timeline, index } = setup("fixtures/reference/open--port.json");
+    expect(index.conns.get(1)?.purpose).toBe("control");
+    expect(index.conns.get(1)?.lane).toBe(0);
+    for (let step = 0; step < timeline.steps.length; step++) {
+      const world = worldAt(trace.events, timeline, step);
+      const lanes = world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).map((c) => index.conns.get(c.id)?.lane);
+      expect(new Set(lanes).size).toBe(lanes.length);
+      for (const l of lanes) expect(l).toBeLessThan(index.lanes);
+    }
+  });
+
+  it("knows where each packet ends", () => {
+    const { trace, timeline, index } = setup("scenarios/server-nat-pasv-private.json");
+    const lost = timeline.steps.map((s) => packetScene(trace, timeline, index, s.index)).find((p) => p?.fate === "lost");
+    expect(lost?.stopAt).toBe("network");
+    expect(lost?.dropText).toBe("✕ lost: private address unreachable");
+    expect(lost?.description).toMatch(/lost in the network$/);
+  });
+
+  it("classifies ports", () => {
+    const { trace } = setup("scenarios/reject-vs-drop.json");
+    expect(portKind(21, "server", trace)).toBe("control");
+    expect(portKind(20, "server", trace)).toBe("active-data");
+    expect(portKind(3005, "server", trace)).toBe("passive-range");
+    expect(portKind(40123, "client", trace)).toBe("ephemeral");
+  });
+
+  it("names a timeout", () => {
+    const { trace, timeline, index } = setup("fixtures/reference/cli-fw--port.json");
+    const step = timeline.steps.findIndex((s) => s.kind === "timeout");
+    const notes = notesAt(trace, timeline, index, step);
+    expect(notes[0]?.title).toBe("⏱ server gives up");
+    expect(notes[0]?.lines[0]).toMatch(/^connecting to 10\.99\.1\.2:\d+ after 3\.0 s$/);
+  });
+
+  it("sizes the notes' band for the busiest step", () => {
+    const { trace, timeline, index } = setup("scenarios/server-nat-helper.json");
+    for (const o of ["wide", "tall"] as const) {
+      const layout = computeLayout(trace, timeline, index, o, o === "wide" ? 1100 : 390);
+      for (let step = 0; step < timeline.steps.length; step++) {
+        for (const n of layout.placeNotes(notesAt(trace, timeline, index, step))) {
+          expect(n.rect.y + n.rect.h).toBeLessThanOrEqual(layout.height);
+          expect(n.rect.x + n.rect.w).toBeLessThanOrEqual(layout.width);
+        }
+      }
+    }
+  });
+
+  it("wraps text to a width", () => {
+    expect(wrap("expects 10.99.2.2 → 10.99.1.2:40123 soon", 20)).toEqual(["expects 10.99.2.2 →", "10.99.1.2:40123 soon"]);
+    expect(wrap("abcdefghij", 4)).toEqual(["abcd", "efgh", "ij"]);
+  });
+});
