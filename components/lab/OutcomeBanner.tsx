@@ -6,7 +6,8 @@ export function OutcomeBanner({ lab, reveal = "upToStep" }: { lab: Lab; reveal?:
   const done = new Map(lab.world.transfers.map((t) => [t.index, t.status]));
   const loginFailed = lab.trace.result.login.result === "failed";
   return (
-    <ul className="outcomes" role="status" aria-label="Transfer outcomes">
+    <div role="status" aria-label="Transfer outcomes">
+    <ul className="outcomes">
       {lab.trace.result.transfers.map((t) => {
         const status = reveal === "all" ? t.result : (done.get(t.index) ?? (loginFailed && lab.step >= lab.last ? "failed" : "pending"));
         const label = status === "ok" ? "ok" : status === "failed" ? "failed" : status === "running" ? "running…" : "not yet";
@@ -27,5 +28,6 @@ export function OutcomeBanner({ lab, reveal = "upToStep" }: { lab: Lab; reveal?:
         );
       })}
     </ul>
+    </div>
   );
 }

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from "react";
 import { toScenario } from "../../sim/scenario/validate";
 import { SetupPanel } from "../setup/SetupPanel";
 import { LabView } from "./LabView";
-import { DEFAULT_SETUP, paramsToSetup, setupToParams, setupToScenario, type Setup } from "./setup-model";
+import { paramsToSetup, setupToParams, setupToScenario, type Setup } from "./setup-model";
 import { useLab } from "./use-lab";
 
 function PlaygroundLab({ initial, initialStep, notices }: { initial: Setup; initialStep: number | null; notices: string[] }) {
@@ -42,6 +42,7 @@ export function Playground() {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setParsed(paramsToSetup(new URLSearchParams(window.location.search)));
   }, []);
-  if (!parsed) return <PlaygroundLab key="default" initial={DEFAULT_SETUP} initialStep={0} notices={[]} />;
-  return <PlaygroundLab key="url" initial={parsed.setup} initialStep={parsed.step} notices={parsed.notices} />;
+  // Until the URL is read the lab waits, so nothing writes the default setup over a shared link.
+  if (!parsed) return <p className="lab-loading">Loading the playground…</p>;
+  return <PlaygroundLab initial={parsed.setup} initialStep={parsed.step} notices={parsed.notices} />;
 }

@@ -293,6 +293,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       const label = truncate(fullLabel, (span - 16) / CHAR_W);
       const sendWords = `${from} sends ${fullLabel.replace("🔒 TLS", "TLS ciphertext")}${p.payload.length > 0 && fullLabel !== flagText(p) ? ` [${flagText(p)}]` : ""} from ${formatEndpoint(p.src)} to ${formatEndpoint(p.dst)}`;
       const natWords = nat.length > 0 ? `; rewritten by the ${nat.map((n) => n.node).join(" and the ")}` : "";
+      const shownDrop = drop ? { ...drop, text: truncate(drop.text, (Math.abs(drop.x - x0) - 14) / (CHAR_W * 0.95)) } : null;
       item = {
         type: "arrow",
         step: s.index,
@@ -308,8 +309,9 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
         fullLabel,
         opener: isPureSyn(p),
         nat,
-        drop: drop ? { ...drop, text: truncate(drop.text, (Math.abs(drop.x - x0) - 14) / (CHAR_W * 0.95)) } : null,
-        aria: `Step ${s.index + 1}, ${formatTime(s.t)}: ${sendWords} on the ${purpose} connection${natWords}; ${fateWords}`,
+        drop: shownDrop,
+        // WCAG 2.5.3: the accessible name starts with the text on screen.
+        aria: `${[label, shownDrop?.text].filter(Boolean).join(" ")} — step ${s.index + 1}, ${formatTime(s.t)}: ${sendWords} on the ${purpose} connection${natWords}; ${fateWords}`,
       };
 
       // A retransmission: a span on the sender's lane from the previous attempt.
@@ -351,7 +353,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
     const mk = (h: HostId, text: string, marker: NoteGeom["marker"], tone: NoteTone, aria: string): NoteGeom => {
       const a = at(h);
       const shown = truncate(text, a.room / CHAR_W);
-      return { type: "note", step, x: a.x, textX: a.textX, anchor: a.anchor, text: shown, textW: textWidth(shown, marker === "listen" ? CHAR_W * 0.96 : SANS_W), marker, tone, aria: `Step ${step + 1}, ${formatTime(e.t)}: ${aria}` };
+      return { type: "note", step, x: a.x, textX: a.textX, anchor: a.anchor, text: shown, textW: textWidth(shown, marker === "listen" ? CHAR_W * 0.96 : SANS_W), marker, tone, aria: `${shown} — step ${step + 1}, ${formatTime(e.t)}: ${aria}` };
     };
     switch (e.type) {
       case "listen":
