@@ -42,7 +42,6 @@ const Arrow = ({ a, selected, handlers }: { a: ArrowGeom; selected: boolean; han
       onClick={run}
       onKeyDown={(e) => onKey(e, run)}
     >
-      <title>{a.fullLabel}</title>
       <path className={styles.hit} d={a.d} />
       {selected && <path className={styles.selectRing} d={a.d} />}
       <path className={styles.line} d={a.d} />
@@ -50,7 +49,6 @@ const Arrow = ({ a, selected, handlers }: { a: ArrowGeom; selected: boolean; han
       {a.opener && <circle className={styles.opener} cx={a.x0} cy={ARROW_Y} r={4.5} />}
       {a.nat.map((n, i) => (
         <g key={i} className={styles.natMark}>
-          <title>{`${n.node} rewrote ${n.payload ? "the addresses and the FTP text" : "the addresses"}`}</title>
           <circle cx={n.x} cy={ARROW_Y} r={n.payload ? 6 : 4.5} className={n.payload ? styles.natPayload : undefined} />
         </g>
       ))}
@@ -81,7 +79,6 @@ const Note = ({ n, handlers }: { n: NoteGeom; handlers: Handlers }) => {
   const run = () => handlers.activate(n.step, null);
   return (
     <g className={`${styles.note} ${NOTE_TONE[n.tone] ?? ""}`} role="button" tabIndex={0} aria-label={n.aria} data-step={n.step} data-marker={n.marker} onClick={run} onKeyDown={(e) => onKey(e, run)}>
-      <title>{n.aria}</title>
       {n.marker === "listen" && <circle className={styles.listenMark} cx={n.x} cy={ARROW_Y} r={6} />}
       {n.marker === "unlisten" && <path className={styles.unlistenMark} d={`M${n.x - 5},${ARROW_Y - 5}L${n.x + 5},${ARROW_Y + 5}M${n.x + 5},${ARROW_Y - 5}L${n.x - 5},${ARROW_Y + 5}`} />}
       {n.marker === "timeout" && (

@@ -8,7 +8,7 @@ test("(d) Active (PORT) behind a stateful client firewall: LIST fails; Passive (
   await openLab(page, "/playground");
   const mode = page.getByRole("radiogroup", { name: "Mode" });
   await mode.getByRole("radio", { name: "Active (PORT)" }).check();
-  await page.getByLabel("Client firewall").selectOption("stateful");
+  await page.getByRole("combobox", { name: "Client firewall", exact: true }).selectOption("stateful");
   await blurFocus(page);
   await page.keyboard.press("End");
   const list = outcome(page, "LIST");
@@ -32,14 +32,14 @@ test("(d) Active (PORT) behind a stateful client firewall: LIST fails; Passive (
 test("(e) /playground?mode=active&cfw=stateful&step=5 opens that setup at step 5", async ({ page }) => {
   await openLab(page, "/playground?mode=active&cfw=stateful&step=5");
   await expect(page.getByRole("radiogroup", { name: "Mode" }).getByRole("radio", { name: "Active (PORT)" })).toBeChecked();
-  await expect(page.getByLabel("Client firewall")).toHaveValue("stateful");
+  await expect(page.getByRole("combobox", { name: "Client firewall", exact: true })).toHaveValue("stateful");
   await expect(position(page)).toHaveText(/^\s*5\s*\//);
 });
 
 test("the URL round-trips: a reload keeps the knobs and the step", async ({ page }) => {
   await openLab(page, "/playground");
   await page.getByRole("radiogroup", { name: "Mode" }).getByRole("radio", { name: "Active (PORT)" }).check();
-  await page.getByLabel("Server firewall").selectOption("control-only");
+  await page.getByRole("combobox", { name: "Server firewall", exact: true }).selectOption("control-only");
   await page.getByRole("checkbox", { name: "TLS (explicit FTPS)" }).check();
   await page.getByRole("checkbox", { name: "Client behind NAT" }).check();
   await blurFocus(page);
@@ -50,7 +50,7 @@ test("the URL round-trips: a reload keeps the knobs and the step", async ({ page
   await page.reload();
   await openLab(page, page.url());
   await expect(page.getByRole("radio", { name: "Active (PORT)" })).toBeChecked();
-  await expect(page.getByLabel("Server firewall")).toHaveValue("control-only");
+  await expect(page.getByRole("combobox", { name: "Server firewall", exact: true })).toHaveValue("control-only");
   await expect(page.getByRole("checkbox", { name: "TLS (explicit FTPS)" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Client behind NAT" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Server behind NAT" })).not.toBeChecked();
