@@ -37,6 +37,7 @@ export function LabView({
   aside,
   controls = "full",
   keyboard = true,
+  asideOnNarrow = "first",
 }: {
   lab: Lab;
   views?: readonly ViewName[];
@@ -44,6 +45,8 @@ export function LabView({
   aside?: ReactNode;
   controls?: "full" | "minimal" | "none";
   keyboard?: boolean;
+  /** On a phone the side panel comes before the views (a lesson's narration) or after them (the setup). */
+  asideOnNarrow?: "first" | "last";
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
   const props = viewProps(lab);
@@ -51,7 +54,7 @@ export function LabView({
   return (
     <div className="lab">
       <OutcomeBanner lab={lab} />
-      <div className={`lab-grid${aside ? " with-aside" : ""}`}>
+      <div className={`lab-grid${aside ? " with-aside" : ""}${asideOnNarrow === "last" ? " aside-last" : ""}`}>
         {aside && <div className="lab-aside">{aside}</div>}
         <div className="lab-stage">
           {show("network") && (

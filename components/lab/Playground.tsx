@@ -30,7 +30,7 @@ function PlaygroundLab({ initial, initialStep, notices }: { initial: Setup; init
           ))}
         </div>
       )}
-      <LabView lab={lab} aside={<SetupPanel setup={setup} onChange={setSetup} />} />
+      <LabView lab={lab} aside={<SetupPanel setup={setup} onChange={setSetup} />} asideOnNarrow="last" />
     </>
   );
 }
