@@ -57,12 +57,13 @@ export function LabView({
       <div className={`lab-grid${aside ? " with-aside" : ""}${asideOnNarrow === "last" ? " aside-last" : ""}`}>
         {aside && <div className="lab-aside">{aside}</div>}
         <div className="lab-stage">
+          {/* The controls sit above the picture, so they stay on screen on a 720-line projector. */}
+          {controls !== "none" && <Playback lab={lab} compact={controls === "minimal"} />}
           {show("network") && (
             <section className="panel panel-network" aria-label="Network">
               <NetworkView {...props} />
             </section>
           )}
-          {controls !== "none" && <Playback lab={lab} compact={controls === "minimal"} />}
           {show("explanation") && <Explanation lab={lab} />}
         </div>
         <div className="lab-side">
