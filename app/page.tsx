@@ -1,6 +1,14 @@
 import Link from "next/link";
 import { LESSONS } from "../lessons/catalog";
 import { HomeDemo } from "../components/lab/HomeDemo";
+import { simulate } from "../sim/index";
+
+const DEMO = simulate({
+  title: "Passive mode, no firewall",
+  client: { mode: "passive", pasvAddress: "use" },
+  server: { passivePorts: [30000, 30049] },
+  commands: ["LIST"],
+});
 
 export default function Home() {
   return (
@@ -22,7 +30,7 @@ export default function Home() {
       </section>
       <section aria-labelledby="demo-heading" className="home-demo">
         <h2 id="demo-heading">Live: a passive-mode listing, no firewall</h2>
-        <HomeDemo />
+        <HomeDemo trace={DEMO} />
       </section>
       <section aria-labelledby="lessons-heading">
         <h2 id="lessons-heading">Lessons</h2>

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { scenarioSchema } from "../sim/scenario/schema";
-import { momentSchema } from "../sim/trace/moments";
+import { momentSchema } from "../sim/trace/moment-schema";
 import { formatPath } from "../sim/scenario/validate";
 
 export const lessonStepSchema = z.strictObject({

@@ -1,5 +1,14 @@
 /** The simulator's public surface: scenario in, trace out. */
-export { simulate, run, SimulationError, TRACE_VERSION, type Trace } from "./simulate";
+import { run, type Trace } from "./simulate";
+import { toScenario } from "./scenario/validate";
+
+export { run, SimulationError, TRACE_VERSION, type Trace } from "./simulate";
+
+/** Accepts a scenario as written, validates it (a ScenarioError names every bad field) and runs it. */
+export function simulate(input: unknown): Trace {
+  return run(toScenario(input));
+}
+
 export { parseScenario, toScenario, ScenarioError, type ParseResult } from "./scenario/validate";
 export { scenarioSchema, FIREWALL_PRESETS, type Scenario, type ScenarioInput } from "./scenario/schema";
 export type { TraceEvent, EventOf, HostId, NodeId, RouterId, Purpose, FirewallCheck, ModeCommand, ConnectionInfo } from "./trace/events";

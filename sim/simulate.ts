@@ -1,5 +1,5 @@
 /**
- * simulate(scenario): builds the hosts, firewalls, NAT routers and FTP programs a scenario
+ * run(scenario): builds the hosts, firewalls, NAT routers and FTP programs a scenario
  * describes, runs the session on the virtual clock until it ends (or hits its time limit), and
  * returns the trace with the result derived from it. Pure and deterministic: the same scenario
  * gives the same trace, byte for byte.
@@ -13,7 +13,6 @@ import { createRandom } from "./random";
 import { Scheduler } from "./scheduler";
 import { resolveFirewall } from "./scenario/presets";
 import type { Scenario } from "./scenario/schema";
-import { toScenario } from "./scenario/validate";
 import { startClient } from "./ftp/client-host";
 import { virtualClock } from "./ftp/clock";
 import type { SessionLabels } from "./ftp/data-channel";
@@ -38,11 +37,10 @@ export class SimulationError extends Error {
   }
 }
 
-/** Accepts a scenario as written (validated here) and runs it. */
-export function simulate(input: unknown): Trace {
-  return run(toScenario(input));
-}
-
+/**
+ * Runs a scenario that is already valid and complete (the output of toScenario). This module
+ * does not import the schema, so a page that only runs prepared scenarios ships no zod.
+ */
 export function run(scenario: Scenario): Trace {
   const scheduler = new Scheduler();
   const random = createRandom(scenario.seed);

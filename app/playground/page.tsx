@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { Playground } from "../../components/lab/Playground";
+import { toScenario } from "../../sim/scenario/validate";
+
+const BASE = toScenario({});
 
 export const metadata: Metadata = { title: "Playground" };
 
@@ -8,7 +11,7 @@ export default function PlaygroundPage() {
     <div className="page playground">
       <h1 className="page-title">Playground</h1>
       <p className="lede">Change any knob: the session is simulated again at once, and the link in the address bar reproduces it.</p>
-      <Playground />
+      <Playground base={BASE} />
     </div>
   );
 }

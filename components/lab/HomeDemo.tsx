@@ -1,12 +1,11 @@
 "use client";
 /** The home page's live session: passive mode, no firewall, already playing. */
-import { toScenario } from "../../sim/scenario/validate";
+import type { Trace } from "../../sim/simulate";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
 
-const DEMO = toScenario({ title: "Passive mode, no firewall", client: { mode: "passive", pasvAddress: "use" }, server: { passivePorts: [30000, 30049] }, commands: ["LIST"] });
-
-export function HomeDemo() {
-  const lab = useLab(DEMO, { autoplay: true, speed: 2 });
+/** The trace was simulated when the page was built: this bundle carries no simulator. */
+export function HomeDemo({ trace }: { trace: Trace }) {
+  const lab = useLab(trace, { autoplay: true, speed: 2 });
   return <LabView lab={lab} views={["network", "explanation", "transcript"]} controls="minimal" keyboard={false} />;
 }

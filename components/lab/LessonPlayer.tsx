@@ -6,15 +6,15 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { Lesson } from "../../lessons/schema";
+import type { Trace } from "../../sim/simulate";
 import { factsOf, fill } from "../../lessons/facts";
-import { toScenario } from "../../sim/scenario/validate";
 import { findMoment } from "../../sim/trace/moments";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
 
-export function LessonPlayer({ lesson }: { lesson: Lesson }) {
-  const scenario = useMemo(() => toScenario(lesson.scenario), [lesson]);
-  const lab = useLab(scenario);
+/** `trace` is the lesson's scenario, simulated when the site was built. */
+export function LessonPlayer({ lesson, trace }: { lesson: Lesson; trace: Trace }) {
+  const lab = useLab(trace);
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
   const anchors = useMemo(() => lesson.steps.map((s) => findMoment(lab.trace, lab.timeline, s.at)), [lesson, lab.trace, lab.timeline]);
   const [current, setCurrent] = useState(0);

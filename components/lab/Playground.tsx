@@ -4,16 +4,18 @@
  * the same setup at the same step. Malformed parameters fall back to defaults with a notice.
  */
 import { useEffect, useMemo, useState } from "react";
-import { toScenario } from "../../sim/scenario/validate";
+import type { Scenario } from "../../sim/scenario/schema";
+import { run } from "../../sim/simulate";
 import { SetupPanel } from "../setup/SetupPanel";
 import { LabView } from "./LabView";
 import { paramsToSetup, setupToParams, setupToScenario, type Setup } from "./setup-model";
 import { useLab } from "./use-lab";
 
-function PlaygroundLab({ initial, initialStep, notices }: { initial: Setup; initialStep: number | null; notices: string[] }) {
+function PlaygroundLab({ base, initial, initialStep, notices }: { base: Scenario; initial: Setup; initialStep: number | null; notices: string[] }) {
   const [setup, setSetup] = useState(initial);
-  const scenario = useMemo(() => toScenario(setupToScenario(setup)), [setup]);
-  const lab = useLab(scenario, { initialStep: initialStep ?? 0 });
+  // The playground is the one page that simulates in the browser: once per change of a knob.
+  const trace = useMemo(() => run(setupToScenario(setup, base)), [setup, base]);
+  const lab = useLab(trace, { initialStep: initialStep ?? 0 });
 
   useEffect(() => {
     const query = setupToParams(setup, lab.step).toString();
@@ -35,7 +37,8 @@ function PlaygroundLab({ initial, initialStep, notices }: { initial: Setup; init
   );
 }
 
-export function Playground() {
+/** `base` is a complete default scenario, validated on the server when the page was built. */
+export function Playground({ base }: { base: Scenario }) {
   // The URL is only known in the browser (static export): read it once, after mounting.
   const [parsed, setParsed] = useState<ReturnType<typeof paramsToSetup> | null>(null);
   useEffect(() => {
@@ -44,5 +47,5 @@ export function Playground() {
   }, []);
   // Until the URL is read the lab waits, so nothing writes the default setup over a shared link.
   if (!parsed) return <p className="lab-loading">Loading the playground…</p>;
-  return <PlaygroundLab initial={parsed.setup} initialStep={parsed.step} notices={parsed.notices} />;
+  return <PlaygroundLab base={base} initial={parsed.setup} initialStep={parsed.step} notices={parsed.notices} />;
 }

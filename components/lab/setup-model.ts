@@ -3,7 +3,8 @@
  * parameter, so a shared link reproduces the same setup and step. A value that does not parse
  * falls back to its default and says so in a notice; nothing in a URL can break the page.
  */
-import { FIREWALL_PRESETS, type ScenarioInput } from "../../sim/scenario/schema";
+import { FIREWALL_PRESETS } from "../../sim/scenario/preset-names";
+import type { Scenario } from "../../sim/scenario/schema";
 
 export type Preset = (typeof FIREWALL_PRESETS)[number];
 
@@ -58,19 +59,26 @@ const COMMAND_LINES: Record<Setup["commands"][number], string> = {
   STOR: "STOR upload.txt",
 };
 
-export function setupToScenario(s: Setup): ScenarioInput {
+/**
+ * The knobs applied to `base`, a complete scenario validated on the server (toScenario({})), so
+ * the playground builds complete scenarios without shipping the schema to the browser.
+ */
+export function setupToScenario(s: Setup, base: Scenario): Scenario {
   const range: [number, number] = [s.passiveLow, s.passiveHigh];
   return {
+    ...base,
     title: "Playground",
     client: {
+      ...base.client,
       ip: ADDRESSES.client,
       mode: s.mode,
       extended: s.extended,
       pasvAddress: s.pasvAddress,
       firewall: s.clientFirewall,
-      nat: s.clientNat ? { publicIp: ADDRESSES.clientPublic, ftpHelper: s.clientNatHelper } : null,
+      nat: s.clientNat ? { publicIp: ADDRESSES.clientPublic, forward: [], ftpHelper: s.clientNatHelper } : null,
     },
     server: {
+      ...base.server,
       ip: ADDRESSES.server,
       passivePorts: range,
       passiveAddress: s.serverNat && s.advertisePublic ? ADDRESSES.serverPublic : null,

@@ -1,12 +1,12 @@
 "use client";
 /**
- * The lab's state: the scenario's trace (simulated once per change), the current step, the
- * playback, the selected packet and the reduced-motion preference. Routes own a lab; views only
- * receive what this hook returns.
+ * The lab's state around one trace: the current step, the playback, the selected packet and the
+ * reduced-motion preference. The trace comes from the route: simulated at build time for a
+ * lesson (the page ships no simulator), or in the browser for the playground. Views only receive
+ * what this hook returns.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { run, type Trace } from "../../sim/simulate";
-import type { Scenario } from "../../sim/scenario/schema";
+import type { Trace } from "../../sim/simulate";
 import { timelineOf, type Timeline } from "../../sim/trace/steps";
 import { worldAt, type World } from "../../sim/trace/world";
 import { carryStep } from "./signature";
@@ -61,11 +61,7 @@ export function usePrefersReducedMotion(): boolean {
   );
 }
 
-export function useLab(scenario: Scenario, options: LabOptions = {}): Lab {
-  const key = JSON.stringify(scenario);
-  // The one place the browser simulates: once per distinct scenario.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const trace = useMemo(() => run(scenario), [key]);
+export function useLab(trace: Trace, options: LabOptions = {}): Lab {
   const timeline = useMemo(() => timelineOf(trace.events), [trace]);
   const first = Math.max(0, Math.min(options.from ?? 0, timeline.steps.length - 1));
   const last = Math.max(first, Math.min(options.to ?? timeline.steps.length - 1, timeline.steps.length - 1));

@@ -4,7 +4,7 @@
  * scenario); the playhead stays at the same logical point where it can.
  */
 import { useId, type ReactNode } from "react";
-import { FIREWALL_PRESETS } from "../../sim/scenario/schema";
+import { FIREWALL_PRESETS } from "../../sim/scenario/preset-names";
 import type { Preset, Setup } from "../lab/setup-model";
 import { Term } from "../glossary/Term";
 

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { parseIpv4 } from "../net/addresses";
+import { FIREWALL_PRESETS } from "./preset-names";
 
 const PORT_MESSAGE = "expected a port 1-65535";
 const PORT_SPEC_MESSAGE = "expected a port 1-65535 or [low, high]";
@@ -46,7 +47,7 @@ export const ruleSchema = z.strictObject({
   comment: z.string().max(80).optional(),
 });
 
-export const FIREWALL_PRESETS = ["open", "stateful", "stateful+ftp-helper", "control-only", "control+passive-range"] as const;
+export { FIREWALL_PRESETS };
 
 export const firewallRulesSchema = z.strictObject({
   policy: z.enum(FIREWALL_ACTIONS, { error: 'expected "accept", "drop" or "reject"' }),

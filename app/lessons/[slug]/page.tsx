@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../lessons/catalog";
 import { LessonPlayer } from "../../../components/lab/LessonPlayer";
+import { run } from "../../../sim/simulate";
 
 export const dynamicParams = false;
 
@@ -18,5 +19,6 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const lesson = lessonBySlug(slug);
   if (!lesson) notFound();
-  return <LessonPlayer lesson={lesson} />;
+  // Simulated here, at build time: the lesson page ships the trace, not the simulator.
+  return <LessonPlayer lesson={lesson} trace={run(lesson.scenario)} />;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_SETUP, paramsToSetup, setupToParams, setupToScenario } from "../../../components/lab/setup-model";
-import { parseScenario } from "../../../sim/scenario/validate";
+import { parseScenario, toScenario } from "../../../sim/scenario/validate";
+
+const BASE = toScenario({});
 
 describe("the playground's URL", () => {
   it("round-trips every knob and the step", () => {
@@ -29,7 +31,7 @@ describe("the playground's URL", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (query) => {
         const { setup } = paramsToSetup(new URLSearchParams(query));
-        expect(parseScenario(setupToScenario(setup)).ok).toBe(true);
+        expect(parseScenario(setupToScenario(setup, BASE)).ok).toBe(true);
       }),
       { numRuns: 300 },
     );
