@@ -3,11 +3,21 @@
  * The screen every user lives in: the outcome, the network, the explanation and playback, the
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
-import { SequenceView } from "../sequence/SequenceView";
 import { Transcript } from "../transcript/Transcript";
-import { PacketInspector } from "../inspector/PacketInspector";
+
+// Below the fold and needed only once someone looks: loaded after the page is up, so the first
+// load carries the network view, the transcript and the controls only.
+const SequenceView = dynamic(() => import("../sequence/SequenceView").then((m) => m.SequenceView), {
+  ssr: false,
+  loading: () => <p className="panel-loading">Loading the sequence diagram…</p>,
+});
+const PacketInspector = dynamic(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), {
+  ssr: false,
+  loading: () => <p className="panel-loading">Loading the packet inspector…</p>,
+});
 import { Legend } from "../Legend";
 import type { ViewProps } from "../view-types";
 import { Explanation } from "./Explanation";
