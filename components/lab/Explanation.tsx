@@ -1,5 +1,6 @@
 "use client";
 import { narrate } from "../explain/narrate";
+import { linkTerms } from "../glossary/linkTerms";
 import type { Lab } from "./use-lab";
 
 /** The current step in one or two sentences; an ARIA live region, so screen readers hear each step. */
@@ -14,7 +15,7 @@ export function Explanation({ lab }: { lab: Lab }) {
         {n.title}
       </h2>
       <p className="explanation-text" aria-live="polite" aria-atomic="true">
-        {n.text}
+        {linkTerms(n.text)}
       </p>
       {n.source && <p className="explanation-source">Source: {n.source}</p>}
     </section>

@@ -7,7 +7,7 @@
  * It never sends a command before the previous one has its reply (no pipelining), and it gives
  * up on a server that stays silent for 60 s (curl's response timeout).
  */
-import { and, assertEvent, assign, not, sendTo, setup, stateIn } from "xstate";
+import { and, assertEvent, assign, sendTo, setup, stateIn } from "xstate";
 import type { Endpoint } from "../net/addresses";
 import { isTransferLine, serverSends } from "./commands";
 import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
