@@ -118,7 +118,7 @@ function explainReply(code: number, text: string, trace: Trace): { text: string;
   if (code === 221) return { text: "221: goodbye. The server closes the control connection.", source: "RFC 959 §4.2", tone: "neutral" };
   if (code === 234) return { text: "234: the server agrees; the TLS handshake starts on this connection.", source: "RFC 4217 §4", tone: "neutral" };
   const tone = code >= 400 ? "bad" : "neutral";
-  return { text: `The server replies ${first}.`, source: "RFC 959 §4.2", tone };
+  return { text: `The server replies ${first}${/[.!?]$/.test(first) ? "" : "."}`, source: "RFC 959 §4.2", tone };
 }
 
 function fateText(trace: Trace, journey: NonNullable<Step["packet"]>): { text: string; tone: Narration["tone"] } {
@@ -129,8 +129,12 @@ function fateText(trace: Trace, journey: NonNullable<Step["packet"]>): { text: s
       const rule = fate.check.rule === null ? fate.check.ruleText : `rule ${fate.check.rule + 1} (${fate.check.ruleText})`;
       const state = fate.check.ctState.toUpperCase();
       const verb = fate.check.verdict === "reject" ? "rejects it: it answers with a RST" : "drops it without a word";
+      const fw = trace.scenario[fate.check.firewall].firewall;
+      const helper = fw === "stateful+ftp-helper" || (typeof fw === "object" && fw.ftpHelper);
+      // Under TLS the helper read nothing: say so, it is the whole point of the scenario.
+      const blind = helper && trace.scenario.tls && fate.check.ctState === "new" ? " Its FTP helper could not read the encrypted control connection, so it expected nothing." : "";
       return {
-        text: ` The ${fate.check.firewall}'s firewall sees a ${state} connection it did not ask for and ${verb} — ${rule}.`,
+        text: ` The ${fate.check.firewall}'s firewall sees a ${state} inbound connection that matches nothing it has tracked, and ${verb} — ${rule}.${blind}`,
         tone: "bad",
       };
     }
@@ -148,7 +152,8 @@ function natText(trace: Trace, journey: NonNullable<Step["packet"]>): string {
       const n = trace.events[i] as EventOf<"nat">;
       const who = n.node === "client-nat" ? "client's" : "server's";
       const moved = n.before.src.ip !== n.after.src.ip || n.before.src.port !== n.after.src.port ? `source ${ep(n.before.src)} → ${ep(n.after.src)}` : `destination ${ep(n.before.dst)} → ${ep(n.after.dst)}`;
-      const helper = n.before.payload !== n.after.payload ? " Its FTP helper also rewrites the address inside the FTP message." : "";
+      const helper =
+        n.before.payload !== n.after.payload ? ` Its FTP helper also rewrites the address inside the FTP message: the other side receives "${n.after.payload.trim()}".` : "";
       return ` The ${who} NAT router rewrites the ${moved}.${helper}`;
     })
     .join("");
@@ -241,7 +246,7 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
     case "timeout":
       return {
         title: `${e.host === "server" ? "Server" : "Client"} gives up`,
-        text: `${The(e.host)} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${e.host === "server" ? " vsftpd will answer 425." : ""}`,
+        text: `${The(e.host)} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${e.host === "server" ? " vsftpd will answer 425. (This lab shortens its timeout to 3–4 s, as the reference lab did; vsftpd's default is 60 s.)" : " (curl's --connect-timeout, 3 s here.)"}`,
         source: e.host === "server" ? "vsftpd connect_timeout / accept_timeout" : "curl --connect-timeout",
         tone: "bad",
       };

@@ -130,7 +130,7 @@ function HopItem({ hop }: { hop: Hop }) {
       return (
         <li className={`${styles.hop} ${hop.verdict === "accept" ? styles.hopOk : styles.hopFail}`}>
           <h4 className={styles.hopTitle}>
-            {hop.verdict === "accept" ? "✓" : "✕"} the {hop.host} firewall (inbound)
+            {hop.open ? `✓ no firewall on the ${hop.host} (the kernel still tracks the connection)` : `${hop.verdict === "accept" ? "✓" : "✕"} the ${hop.host} firewall (inbound)`}
           </h4>
           <dl className={styles.dl}>
             <dt>conntrack state</dt>

@@ -29,7 +29,7 @@ export type Hop =
       readonly before: Packet;
       readonly after: Packet;
     }
-  | { readonly kind: "firewall"; readonly host: HostId; readonly ctState: CtState; readonly rule: string; readonly verdict: Verdict };
+  | { readonly kind: "firewall"; readonly host: HostId; readonly ctState: CtState; readonly rule: string; readonly verdict: Verdict; readonly open: boolean };
 
 export interface Fate {
   readonly kind: "delivered" | "dropped" | "rejected" | "lost" | "in-flight";
@@ -120,11 +120,11 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
       hops.push({ kind: "nat", node: NODE_NAMES[e.node], rule: e.rule, before: e.before, after: e.after });
       points.push({ where: `after the ${NODE_NAMES[e.node]}`, packet: e.after, ...rel(e.after) });
     } else if (e.type === "deliver") {
-      hops.push({ kind: "firewall", host: e.node, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict });
+      hops.push({ kind: "firewall", host: e.node, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: trace.scenario[e.node].firewall === "open" });
       fate = { kind: "delivered", text: `delivered to the ${e.node} at ${formatEndpoint(e.packet.dst)}` };
     } else if (e.type === "drop") {
       if (e.check) {
-        hops.push({ kind: "firewall", host: e.check.firewall, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict });
+        hops.push({ kind: "firewall", host: e.check.firewall, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: trace.scenario[e.check.firewall].firewall === "open" });
         const rejected = e.check.verdict === "reject";
         fate = {
           kind: rejected ? "rejected" : "dropped",

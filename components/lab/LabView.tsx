@@ -69,12 +69,12 @@ export function LabView({
         <div className="lab-stage">
           {/* The controls sit above the picture, so they stay on screen on a 720-line projector. */}
           {controls !== "none" && <Playback lab={lab} compact={controls === "minimal"} />}
+          {show("explanation") && <Explanation lab={lab} />}
           {show("network") && (
             <section className="panel panel-network" aria-label="Network">
               <NetworkView {...props} />
             </section>
           )}
-          {show("explanation") && <Explanation lab={lab} />}
         </div>
         <div className="lab-side">
           {show("transcript") && (

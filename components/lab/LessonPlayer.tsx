@@ -9,14 +9,19 @@ import type { Lesson } from "../../lessons/schema";
 import type { Trace } from "../../sim/simulate";
 import { factsOf, fill } from "../../lessons/facts";
 import { findMoment } from "../../sim/trace/moments";
+import { timelineOf } from "../../sim/trace/steps";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
 
 /** `trace` is the lesson's scenario, simulated when the site was built. */
 export function LessonPlayer({ lesson, trace }: { lesson: Lesson; trace: Trace }) {
-  const lab = useLab(trace);
+  const anchors = useMemo(() => {
+    const timeline = timelineOf(trace.events);
+    return lesson.steps.map((s) => findMoment(trace, timeline, s.at));
+  }, [lesson, trace]);
+  // The lab opens at the moment the first lesson step talks about.
+  const lab = useLab(trace, { initialStep: anchors[0] ?? 0 });
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
-  const anchors = useMemo(() => lesson.steps.map((s) => findMoment(lab.trace, lab.timeline, s.at)), [lesson, lab.trace, lab.timeline]);
   const [current, setCurrent] = useState(0);
   const step = lesson.steps[current]!;
   const go = (i: number) => {
@@ -39,7 +44,7 @@ export function LessonPlayer({ lesson, trace }: { lesson: Lesson; trace: Trace }
           ← Back
         </button>
         <button type="button" className="primary" onClick={() => go(current + 1)} disabled={finished}>
-          {current === 0 && lab.step === 0 ? "Start" : "Continue →"}
+          Continue →
         </button>
       </div>
       {finished && (

@@ -14,9 +14,17 @@ async function total(page: import("@playwright/test").Page): Promise<number> {
   return Number(m[1]);
 }
 
+test("a lesson opens at the moment its first step talks about (the control connection's SYN)", async ({ page }) => {
+  await openLab(page, "/lessons/active-mode");
+  await expect(position(page)).toHaveText(at(2));
+  await expect(page.getByRole("heading", { name: "The control connection", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /SYN: the control connection opens/ })).toBeVisible();
+});
+
 test("(c) keyboard: ArrowRight ×5 reads 6/…, Home 1/…, End the last, ArrowLeft one back", async ({ page }) => {
   await openLab(page, "/lessons/active-mode");
   await blurFocus(page);
+  await page.keyboard.press("Home");
   await expect(position(page)).toHaveText(at(1));
   for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
   await expect(position(page)).toHaveText(at(6));
@@ -33,6 +41,7 @@ test("(c) keyboard: ArrowRight ×5 reads 6/…, Home 1/…, End the last, ArrowL
 test("playback buttons, slider, speed and play/pause", async ({ page }) => {
   await openLab(page, "/lessons/active-mode");
   const button = (name: string) => page.getByRole("button", { name, exact: true });
+  await button("First step").click();
   await expect(position(page)).toHaveText(at(1));
   await button("Next step").click();
   await expect(position(page)).toHaveText(at(2));
@@ -69,6 +78,7 @@ test("(g) prefers-reduced-motion: reduce — stepping and playing still work", a
   await openLab(page, "/lessons/passive-mode");
   expect(await page.evaluate(() => matchMedia("(prefers-reduced-motion: reduce)").matches)).toBe(true);
   await blurFocus(page);
+  await page.keyboard.press("Home");
   await expect(position(page)).toHaveText(at(1));
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
   await expect(position(page)).toHaveText(at(4));

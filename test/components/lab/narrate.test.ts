@@ -10,7 +10,7 @@ describe("the explanation of a step", () => {
     const tl = timelineOf(t.events);
     const n = narrate(t, tl, findMoment(t, tl, { syn: "data", nth: 1 })!);
     expect(n.text).toMatch(/the server opens the data connection from its port 20/i);
-    expect(n.text).toContain("client's firewall sees a NEW connection it did not ask for and drops it");
+    expect(n.text).toContain("client's firewall sees a NEW inbound connection that matches nothing it has tracked, and drops it");
     expect(n.text).toContain("policy drop");
     expect(n.tone).toBe("bad");
     expect(n.source).toBe("RFC 959 §3.2");
@@ -24,6 +24,12 @@ describe("the explanation of a step", () => {
     const tlp = timelineOf(passive.events);
     const n = narrate(passive, tlp, findMoment(passive, tlp, { reply: 227 })!);
     expect(n.text).toMatch(/10\.99\.2\.20 port \d+×256\+\d+ = \d+\. The client will connect to that address/);
+  });
+
+  it("says the FTP helper was blind under TLS when the server's SYN is dropped", () => {
+    const t = simulate({ client: { mode: "active", firewall: "stateful+ftp-helper" }, tls: true, commands: ["LIST"] });
+    const tl = timelineOf(t.events);
+    expect(narrate(t, tl, findMoment(t, tl, { syn: "data" })!).text).toContain("could not read the encrypted control connection");
   });
 
   it("says the helper made the data connection RELATED", () => {
