@@ -318,7 +318,6 @@ function tallLayout(ctx: Ctx, W: number): Layout {
   const pillH = twoLine ? 40 : 28;
   const maxL = { client: index.maxListeners.client, server: index.maxListeners.server };
   const listenRow = 34;
-  const nats = ROUTERS.filter((r) => trace.scenario[hostOfRouter(r)].nat);
 
   let y = 8;
   // Client box: header, listeners, then the socket pills along its bottom edge.
