@@ -5,7 +5,7 @@
  * step's packet on its way. React draws the state of the step; d3 gives the scales and link
  * paths and moves the one packet (a transition on its <g>), so nothing re-renders per frame.
  */
-import { easeCubicInOut, line, select, transition } from "d3";
+import { line } from "d3";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import type { Endpoint } from "../../sim/net/addresses";
 import type { HostId, NodeId, RouterId } from "../../sim/trace/events";
@@ -80,6 +80,9 @@ type Ctx = Pick<ViewProps, "trace" | "world" | "step">;
 
 const tr = (p: Pt) => `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`;
 
+let motionModule: Promise<typeof import("./packet-motion")> | null = null;
+const loadMotion = () => (motionModule ??= import("./packet-motion"));
+
 export function NetworkView(props: NetworkViewProps) {
   const { trace, timeline, step, world, selectedPacket, onSelectPacket, reducedMotion } = props;
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -98,57 +101,18 @@ export function NetworkView(props: NetworkViewProps) {
   const motion = pkt ? packetMotion(layout, pkt, index.conns.get(pkt.conn)?.lane ?? 0) : null;
 
   // The packet's travel: one d3 transition on one <g>; React has drawn it at its end already.
+  // d3-transition arrives after the page (packet-motion.ts): the first frames need no animation.
   useIsoLayoutEffect(() => {
     const g = packetRef.current;
     const out = outcomeRef.current;
-    if (!g || !motion) {
-      if (out) select(out).interrupt().style("opacity", null);
-      return;
-    }
-    const end = tr(motion.end);
-    if (reducedMotion) {
-      select(g).interrupt().attr("transform", end);
-      if (out) select(out).interrupt().style("opacity", null);
-      return;
-    }
-    const before = select(g).select<SVGTextElement>(".nv-packet-text--before");
-    const after = select(g).select<SVGTextElement>(".nv-packet-text--after");
-    if (motion.via) {
-      // Two legs: to the router (label as sent), then on with the rewritten label.
-      const first = (Math.abs(motion.via.x - motion.start.x) + Math.abs(motion.via.y - motion.start.y)) / (Math.abs(motion.end.x - motion.start.x) + Math.abs(motion.end.y - motion.start.y) || 1);
-      const d1 = Math.round(TRAVEL_MS * Math.min(0.8, Math.max(0.2, first)));
-      before.style("display", "inline");
-      after.style("display", "none");
-      select(g)
-        .interrupt()
-        .attr("transform", tr(motion.start))
-        .transition(transition().duration(d1).ease(easeCubicInOut))
-        .attr("transform", tr(motion.via))
-        .transition()
-        .delay(NAT_PAUSE_MS)
-        .duration(TRAVEL_MS - d1)
-        .ease(easeCubicInOut)
-        .attr("transform", end)
-        .on("start", () => {
-          before.style("display", null);
-          after.style("display", null);
-        });
-    } else {
-      const t = transition().duration(TRAVEL_MS).ease(easeCubicInOut);
-      select(g).interrupt().attr("transform", tr(motion.start)).transition(t).attr("transform", end);
-    }
-    if (out) {
-      select(out)
-        .interrupt()
-        .style("opacity", "0")
-        .transition()
-        .delay((motion.via ? TRAVEL_MS + NAT_PAUSE_MS : TRAVEL_MS) - 120)
-        .duration(220)
-        .style("opacity", "1");
-    }
+    let cancelled = false;
+    let stop: (() => void) | undefined;
+    void loadMotion().then(({ animatePacket }) => {
+      if (!cancelled) stop = animatePacket(g, out, motion, reducedMotion);
+    });
     return () => {
-      select(g).interrupt().selectAll(".nv-packet-text").style("display", null);
-      if (out) select(out).interrupt();
+      cancelled = true;
+      stop?.();
     };
     // Animate when the step (or the drawing) changes, not when a packet is selected.
   }, [step, trace, layout, reducedMotion]);
@@ -267,7 +231,7 @@ export function NetworkView(props: NetworkViewProps) {
 // ---------------------------------------------------------------------------------------------
 // Geometry of a packet's trip
 
-interface Motion {
+export interface Motion {
   start: Pt;
   end: Pt;
   /** Where a NAT router rewrites its payload, when one does. */

@@ -251,12 +251,14 @@ describe("NetworkView", () => {
     expect(onSelect.mock.calls).toEqual([[id], [id], [id]]);
   });
 
-  it("puts the packet at its end at once with reduced motion, and at its start when it will travel", () => {
+  it("puts the packet at its end at once with reduced motion, and at its start when it will travel", async () => {
     const r = run(OPEN_PASV);
     const still = view(r, 1, { reducedMotion: true }).getByRole("button").getAttribute("transform");
     cleanup();
-    const moving = view(r, 1, { reducedMotion: false }).getByRole("button").getAttribute("transform");
-    expect(moving).not.toBe(still);
+    const packet = view(r, 1, { reducedMotion: false }).getByRole("button");
+    // The travel (d3-transition) is loaded after the page: wait for it to take the packet back.
+    await vi.waitFor(() => expect(packet.getAttribute("transform")).not.toBe(still));
+    const moving = packet.getAttribute("transform");
     const x = (t: string | null) => Number(/translate\(([-\d.]+),/.exec(t ?? "")?.[1]);
     // Client → server: it starts left of where it ends.
     expect(x(moving)).toBeLessThan(x(still));

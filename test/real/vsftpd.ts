@@ -1,0 +1,134 @@
+/**
+ * vsftpd inside the server namespace, configured from the scenario's server fields as in
+ * shared/reference/README.md. Files go to anon_root, uploads to anon_root/upload. Runs in the
+ * foreground (background=NO) in its own process group, so stop() kills exactly what we started.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, chownSync, mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Scenario } from "../../sim/scenario/schema";
+import { run, nsRun } from "./sh";
+
+export interface Vsftpd {
+  proc: ChildProcess;
+  pid: number;
+  confPath: string;
+  logPath: string;
+  root: string;
+  uploadDir: string;
+  stop(): void;
+}
+
+function ftpIds(): { uid: number; gid: number } {
+  const line = run("getent", ["passwd", "ftp"], { allowFail: true }).stdout.trim();
+  if (!line) throw new Error('no "ftp" user: is vsftpd installed?');
+  const f = line.split(":");
+  return { uid: Number(f[2]), gid: Number(f[3]) };
+}
+
+export function writeConfig(dir: string, scenario: Scenario): { confPath: string; logPath: string; root: string; uploadDir: string } {
+  const s = scenario.server;
+  const root = join(dir, "root");
+  const uploadDir = join(root, "upload");
+  const empty = join(dir, "empty");
+  for (const d of [dir, root, empty]) {
+    mkdirSync(d, { recursive: true });
+    chmodSync(d, 0o755); // vsftpd refuses a writable anon_root; the ftp user must traverse
+  }
+  mkdirSync(uploadDir, { recursive: true });
+  const { uid, gid } = ftpIds();
+  chownSync(uploadDir, uid, gid);
+  chmodSync(uploadDir, 0o755);
+  for (const [name, text] of Object.entries(scenario.files)) {
+    writeFileSync(join(root, name), text);
+    chmodSync(join(root, name), 0o644);
+  }
+  const logPath = join(dir, "vsftpd.log");
+  const secs = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+  const conf = [
+    "listen=YES",
+    "listen_ipv6=NO",
+    `listen_address=${s.ip}`,
+    "background=NO",
+    "anonymous_enable=YES",
+    "local_enable=NO",
+    "no_anon_password=YES",
+    `anon_root=${root}`,
+    "write_enable=YES",
+    "anon_upload_enable=YES",
+    "anon_mkdir_write_enable=NO",
+    "anon_umask=022",
+    "dirmessage_enable=NO",
+    ...(s.passivePorts ? [`pasv_min_port=${s.passivePorts[0]}`, `pasv_max_port=${s.passivePorts[1]}`] : []),
+    ...(s.passiveAddress ? [`pasv_address=${s.passiveAddress}`] : []),
+    `connect_from_port_20=${s.activeSourcePort === 20 ? "YES" : "NO"}`,
+    `port_promiscuous=${s.allowForeignDataAddress ? "YES" : "NO"}`,
+    `connect_timeout=${secs(s.connectTimeoutMs)}`,
+    `accept_timeout=${secs(s.acceptTimeoutMs)}`,
+    `secure_chroot_dir=${empty}`,
+    "xferlog_enable=YES",
+    "xferlog_std_format=NO",
+    "log_ftp_protocol=YES",
+    `vsftpd_log_file=${logPath}`,
+    "seccomp_sandbox=NO",
+    "pam_service_name=vsftpd",
+    "",
+  ];
+  const confPath = join(dir, "vsftpd.conf");
+  writeFileSync(confPath, conf.join("\n"));
+  chmodSync(confPath, 0o600); // vsftpd wants its config owned by root
+  return { confPath, logPath, root, uploadDir };
+}
+
+async function waitListening(ns: string, ip: string, proc: ChildProcess, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (proc.exitCode !== null) throw new Error(`vsftpd exited with ${proc.exitCode} before listening`);
+    const out = nsRun(ns, "ss", ["-Hltn"], { allowFail: true }).stdout;
+    if (out.includes(`${ip}:21 `)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("vsftpd did not start listening on port 21 within 5 s");
+}
+
+export async function startVsftpd(ns: string, dir: string, scenario: Scenario): Promise<Vsftpd> {
+  const { confPath, logPath, root, uploadDir } = writeConfig(dir, scenario);
+  let stderr = "";
+  // `ip netns exec` execs vsftpd, so proc.pid is vsftpd's; detached gives it its own process group.
+  const proc = spawn("ip", ["netns", "exec", ns, "/usr/sbin/vsftpd", confPath], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  proc.stdout?.on("data", (d) => (stderr += String(d)));
+  proc.stderr?.on("data", (d) => (stderr += String(d)));
+  const pid = proc.pid;
+  if (pid === undefined) throw new Error("could not spawn vsftpd");
+  const stop = () => {
+    try {
+      process.kill(-pid, "SIGKILL"); // the listener and any session processes it forked
+    } catch {
+      /* already gone */
+    }
+    // Give the kernel a moment to take the group down, then anything still running in our server
+    // namespace was forked by this vsftpd (sessions that left its group): kill those pids too.
+    for (let i = 0; i < 20 && run("ip", ["netns", "pids", ns], { allowFail: true }).stdout.trim() !== ""; i++) {
+      run("sleep", ["0.05"], { allowFail: true });
+    }
+    const left = run("ip", ["netns", "pids", ns], { allowFail: true }).stdout;
+    for (const p of left.split(/\s+/).filter(Boolean).map(Number)) {
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }
+  };
+  try {
+    await waitListening(ns, scenario.server.ip, proc);
+  } catch (e) {
+    stop();
+    throw new Error(`${e instanceof Error ? e.message : String(e)}${stderr ? `: ${stderr.trim()}` : ""}`);
+  }
+  return { proc, pid, confPath, logPath, root, uploadDir, stop };
+}
+
+export function readLog(v: Vsftpd): string {
+  return existsSync(v.logPath) ? readFileSync(v.logPath, "utf8") : "";
+}
