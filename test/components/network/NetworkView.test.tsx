@@ -73,6 +73,26 @@ const SRV_NAT_HELPER = "scenarios/server-nat-helper.json";
 const TLS = "scenarios/tls-blinds-helper.json";
 const REJECT = "scenarios/reject-vs-drop.json";
 
+// jsdom has no SVG transform lists; d3's transform interpolation reads one when a transition
+// starts. A minimal stand-in that understands translate(x, y) — all the view uses — keeps the
+// travel working here as in a browser.
+if (typeof SVGElement !== "undefined" && !("transform" in SVGElement.prototype)) {
+  Object.defineProperty(SVGElement.prototype, "transform", {
+    configurable: true,
+    get(this: SVGElement) {
+      const el = this;
+      return {
+        baseVal: {
+          consolidate: () => {
+            const m = /translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)/.exec(el.getAttribute("transform") ?? "");
+            return m ? { matrix: { a: 1, b: 0, c: 0, d: 1, e: Number(m[1]), f: Number(m[2]) } } : null;
+          },
+        },
+      };
+    },
+  });
+}
+
 describe("NetworkView", () => {
   it("is a labelled group with a text summary of the step", () => {
     const r = run(OPEN_PASV);
