@@ -80,11 +80,10 @@ if (typeof SVGElement !== "undefined" && !("transform" in SVGElement.prototype))
   Object.defineProperty(SVGElement.prototype, "transform", {
     configurable: true,
     get(this: SVGElement) {
-      const el = this;
       return {
         baseVal: {
           consolidate: () => {
-            const m = /translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)/.exec(el.getAttribute("transform") ?? "");
+            const m = /translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)/.exec(this.getAttribute("transform") ?? "");
             return m ? { matrix: { a: 1, b: 0, c: 0, d: 1, e: Number(m[1]), f: Number(m[2]) } } : null;
           },
         },
