@@ -2,10 +2,11 @@
  * Real-network check: run scenarios through real Linux namespaces, nftables, vsftpd and curl, and
  * compare each transfer with the simulator's result for the same file.
  *
- *   npx tsx test/real/run-real.ts [--keep] [--json OUT.json] [--verbose] FILE.json...
+ *   npx tsx test/real/run-real.ts [--keep] [--json OUT.json] [--verbose] [--jobs N] FILE.json...
  *
  * Needs root on Linux; installs vsftpd, nftables, curl, iproute2 and python3 if missing (with a
- * policy-rc.d that forbids starting services). Cases run one after another; every namespace and
+ * policy-rc.d that forbids starting services). Up to --jobs cases (default 4) run at once, each in
+ * its own namespaces and work dir; the table keeps the files' order. Every namespace and
  * the vsftpd it started are removed even on errors, SIGINT and SIGTERM.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync, renameSync, chmodSync } from "node:fs";
@@ -260,29 +261,41 @@ async function mainReal(argv: string[]): Promise<number> {
   const verbose = argv.includes("--verbose");
   const jsonAt = argv.indexOf("--json");
   const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
-  const files = argv.filter((a, i) => !a.startsWith("--") && !(jsonAt >= 0 && i === jsonAt + 1));
-  if (files.length === 0) {
-    console.error("usage: npx tsx test/real/run-real.ts [--keep] [--verbose] [--json OUT.json] FILE.json...");
+  const jobsAt = argv.indexOf("--jobs");
+  const jobs = jobsAt >= 0 ? Number(argv[jobsAt + 1]) : 4;
+  const files = argv.filter((a, i) => !a.startsWith("--") && !(jsonAt >= 0 && i === jsonAt + 1) && !(jobsAt >= 0 && i === jobsAt + 1));
+  if (files.length === 0 || !Number.isInteger(jobs) || jobs < 1) {
+    console.error("usage: npx tsx test/real/run-real.ts [--keep] [--verbose] [--json OUT.json] [--jobs N (default 4)] FILE.json...");
     return 2;
   }
   requireRootLinux();
   ensureDeps();
   const t0 = Date.now();
-  const results: CaseResult[] = [];
   const base = (process.pid % 1296).toString(36).padStart(2, "0");
-  for (const [i, file] of files.entries()) {
-    const id = `${base}${i.toString(36)}`;
-    process.stderr.write(`run-real: ${file} (ftpr-${id}-*) ... `);
-    if (stopping) break;
-    const r = await runCase(file, id, { keep });
-    process.stderr.write(`${(r.totalMs / 1000).toFixed(1)}s${r.error ? ` (${r.error})` : ""}\n`);
-    if (verbose) {
+  // Each case gets its own id (namespaces ftpr-<id>-*, veths v<id>*, work dir ftpr-<id>-XXXXXX), so
+  // up to `jobs` cases run at once; results keep the order of the files on the command line.
+  const slots: Array<CaseResult | undefined> = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!stopping && next < files.length) {
+      const i = next++;
+      const file = files[i]!;
+      const id = `${base}${i.toString(36)}`;
+      process.stderr.write(`run-real: start ${file} (ftpr-${id}-*)\n`);
+      const r = await runCase(file, id, { keep });
+      process.stderr.write(`run-real: done  ${file} ${(r.totalMs / 1000).toFixed(1)}s${r.error ? ` (${r.error})` : ""}\n`);
+      slots[i] = r;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, () => worker()));
+  const results = slots.filter((r): r is CaseResult => r !== undefined);
+  if (verbose) {
+    for (const r of results) {
       for (const t of r.real) console.error(`--- ${r.name} ${t.command} (curl exit ${t.exitCode})\n${t.log}`);
       if (r.rulesets.client) console.error(`--- ${r.name} client ruleset\n${r.rulesets.client}`);
       if (r.rulesets.server) console.error(`--- ${r.name} server ruleset\n${r.rulesets.server}`);
       if (r.vsftpdLog) console.error(`--- ${r.name} vsftpd log\n${r.vsftpdLog}`);
     }
-    results.push(r);
   }
   if (stopping) console.log("INTERRUPTED: partial results; transfers cut short show as failed\n");
   const disagreements = printTable(results);
