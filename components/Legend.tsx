@@ -4,6 +4,7 @@
  * and tokens as the network and sequence views, so a learner reads it once for every view.
  */
 import { memo, useId, type ReactNode } from "react";
+import { BrickPattern } from "./network/BrickPattern";
 import "./network/network.css";
 
 export interface LegendProps {
@@ -20,42 +21,35 @@ function Swatch({ w = 56, h = 24, children }: { w?: number; h?: number; children
   );
 }
 
+/** A connection's line as the network view draws it. */
+function LineSwatch({ className }: { className: string }) {
+  return (
+    <Swatch>
+      <g className={className}>
+        <path className="nv-conn-line" d="M2,12H54" />
+      </g>
+    </Swatch>
+  );
+}
+
 function LegendImpl({ compact = false, className }: LegendProps) {
   const brick = `lg-brick-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const items: { key: string; swatch: ReactNode; label: string; long: string }[] = [
     {
       key: "control",
-      swatch: (
-        <Swatch>
-          <g className="nv-conn nv-conn--control nv-conn--established">
-            <path className="nv-conn-line" d="M2,12H54" />
-          </g>
-        </Swatch>
-      ),
+      swatch: <LineSwatch className="nv-conn nv-conn--control nv-conn--established" />,
       label: "control connection (:21)",
       long: "control connection, port 21: solid blue",
     },
     {
       key: "data",
-      swatch: (
-        <Swatch>
-          <g className="nv-conn nv-conn--data nv-conn--established">
-            <path className="nv-conn-line" d="M2,12H54" />
-          </g>
-        </Swatch>
-      ),
+      swatch: <LineSwatch className="nv-conn nv-conn--data nv-conn--established" />,
       label: "data connection",
       long: "data connection: dashed orange",
     },
     {
       key: "connecting",
-      swatch: (
-        <Swatch>
-          <g className="nv-conn nv-conn--data nv-conn--connecting">
-            <path className="nv-conn-line" d="M2,12H54" />
-          </g>
-        </Swatch>
-      ),
+      swatch: <LineSwatch className="nv-conn nv-conn--data nv-conn--connecting" />,
       label: "SYN sent, not yet connected",
       long: "connecting (SYN sent, not yet established): thin dotted line",
     },
@@ -134,10 +128,7 @@ function LegendImpl({ compact = false, className }: LegendProps) {
       swatch: (
         <Swatch w={20}>
           <defs>
-            <pattern id={brick} width="16" height="12" patternUnits="userSpaceOnUse">
-              <rect className="nv-brick-fill" width="16" height="12" />
-              <path className="nv-brick-mortar" d="M0 0.5H16M0 6.5H16M4 0.5V6.5M12 6.5V12" />
-            </pattern>
+            <BrickPattern id={brick} />
           </defs>
           <rect className="nv-wall-box" x={4} y={1} width={12} height={22} fill={`url(#${brick})`} />
         </Swatch>

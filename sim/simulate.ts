@@ -4,7 +4,6 @@
  * returns the trace with the result derived from it. Pure and deterministic: the same scenario
  * gives the same trace, byte for byte.
  */
-import { LINUX_EPHEMERAL_PORTS } from "./net/addresses";
 import { Firewall } from "./net/firewall";
 import { NatRouter } from "./net/nat";
 import { Network, type Site } from "./net/network";
@@ -51,7 +50,8 @@ export function run(scenario: Scenario): Trace {
   const clock = virtualClock(scheduler);
   const { client, server } = scenario;
 
-  const passiveRange = server.passivePorts ?? server.ephemeralPorts ?? LINUX_EPHEMERAL_PORTS;
+  // RFC-less default of spec/scenario.md: no passive range means the kernel's ephemeral range.
+  const passiveRange = server.passivePorts ?? server.ephemeralPorts;
   const site = (host: "client" | "server"): Site => {
     const cfg = scenario[host];
     const firewall = new Firewall(host, resolveFirewall(cfg.firewall, passiveRange), trace);

@@ -41,6 +41,18 @@ export function viewProps(lab: Lab): ViewProps {
   };
 }
 
+/** A titled panel of the lab; its heading names it for assistive technology. */
+function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {
+  return (
+    <section className={`panel panel-${name}`} aria-labelledby={`${name}-heading`}>
+      <h2 id={`${name}-heading`} className="panel-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export function LabView({
   lab,
   views = ALL_VIEWS,
@@ -78,30 +90,21 @@ export function LabView({
         </div>
         <div className="lab-side">
           {show("transcript") && (
-            <section className="panel panel-transcript" aria-labelledby="transcript-heading">
-              <h2 id="transcript-heading" className="panel-title">
-                Control connection
-              </h2>
+            <Panel name="transcript" title="Control connection">
               <Transcript {...props} />
-            </section>
+            </Panel>
           )}
           {show("inspector") && (
-            <section className="panel panel-inspector" aria-labelledby="inspector-heading">
-              <h2 id="inspector-heading" className="panel-title">
-                Packet
-              </h2>
+            <Panel name="inspector" title="Packet">
               <PacketInspector {...props} />
-            </section>
+            </Panel>
           )}
         </div>
       </div>
       {show("sequence") && (
-        <section className="panel panel-sequence" aria-labelledby="sequence-heading">
-          <h2 id="sequence-heading" className="panel-title">
-            Sequence
-          </h2>
+        <Panel name="sequence" title="Sequence">
           <SequenceView {...props} />
-        </section>
+        </Panel>
       )}
       {show("network") && <Legend />}
     </div>

@@ -6,6 +6,7 @@
  * paths and moves the one packet (a transition on its <g>), so nothing re-renders per frame.
  */
 import { line } from "d3";
+import { BrickPattern } from "./BrickPattern";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import type { Endpoint } from "../../sim/net/addresses";
 import type { HostId, NodeId, RouterId } from "../../sim/trace/events";
@@ -169,10 +170,7 @@ export function NetworkView(props: NetworkViewProps) {
       </p>
       <svg className="nv-svg" viewBox={`0 0 ${layout.width} ${layout.height}`} width="100%" preserveAspectRatio="xMidYMin meet" focusable="false">
         <defs>
-          <pattern id={brick} width="16" height="12" patternUnits="userSpaceOnUse">
-            <rect className="nv-brick-fill" width="16" height="12" />
-            <path className="nv-brick-mortar" d="M0 0.5H16M0 6.5H16M4 0.5V6.5M12 6.5V12" />
-          </pattern>
+          <BrickPattern id={brick} />
         </defs>
         {stage}
         <g ref={outcomeRef} className="nv-outcome" aria-hidden="true">

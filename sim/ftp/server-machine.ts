@@ -6,6 +6,7 @@
  */
 import { assertEvent, assign, sendTo, setup } from "xstate";
 import type { Endpoint } from "../net/addresses";
+import { serverSends } from "./commands";
 import { dataTransferMachine, type DataIo, type DataTransferOutput } from "./data-transfer-machine";
 import { formatHostPort } from "./hostport";
 import { extendedPassiveReply, passiveReply, VSFTPD, type Reply } from "./replies";
@@ -202,7 +203,7 @@ export const serverMachine = setup({
         input: ({ context }) => {
           const plan = context.session.dataPlan!;
           const t = context.transfer!;
-          const sending = t.verb === "LIST" || t.verb === "NLST" || t.verb === "RETR";
+          const sending = serverSends(t.verb);
           return {
             io: context.io.dataIo(plan),
             direction: sending ? "send" : "receive",

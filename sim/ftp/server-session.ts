@@ -8,7 +8,7 @@ import type { Endpoint } from "../net/addresses";
 import { parseCommand, type Command } from "./commands";
 import { byteLength, type FileStore } from "./files";
 import { parseEprtArgument, parseHostPort } from "./hostport";
-import { VSFTPD, featReply, helpReply, reply, sizeReply, type Reply } from "./replies";
+import { VSFTPD, featReply, helpReply, reply, retrOpening, sizeReply, type Reply } from "./replies";
 
 export interface ServerPolicy {
   readonly userName: string;
@@ -230,7 +230,7 @@ function withoutFile(files: FileStore, name: string): FileStore {
 /** The 150 reply that opens a transfer, in vsftpd's words. */
 export function openingReply(t: PendingTransfer, files: FileStore): Reply {
   if (t.verb === "LIST" || t.verb === "NLST") return VSFTPD.listing;
-  if (t.verb === "RETR") return { code: 150, text: `150 Opening BINARY mode data connection for ${t.name} (${byteLength(files[t.name] ?? "")} bytes).` };
+  if (t.verb === "RETR") return retrOpening(t.name, byteLength(files[t.name] ?? ""));
   return VSFTPD.storReady;
 }
 

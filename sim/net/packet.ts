@@ -24,9 +24,6 @@ export interface Packet {
   readonly attempt: number;
 }
 
-export function hasFlag(p: Packet, flag: TcpFlag): boolean {
-  return p.flags.includes(flag);
-}
 
 export function isSyn(p: Packet): boolean {
   return p.flags.includes("SYN") && !p.flags.includes("ACK");

@@ -4,7 +4,7 @@
  * Linux: a SYN is retransmitted after 1 s, then 2 s, 4 s… (tcp_syn_retries = 6), data after
  * 200 ms doubling (TCP_RTO_MIN), and an ACK waits up to 40 ms for data to ride along.
  */
-import { formatEndpoint, type Endpoint } from "./addresses";
+import type { Endpoint } from "./addresses";
 import type { Packet, TcpFlag } from "./packet";
 import type { Random } from "../random";
 import type { Scheduler, Timer } from "../scheduler";
@@ -127,15 +127,6 @@ export class TcpStack {
     private readonly trace: TraceWriter,
     private readonly wire: Wire,
   ) {}
-
-  /** Every connection this host ever had, for end-of-session checks. */
-  get history(): readonly TcpConnection[] {
-    return this.all;
-  }
-
-  get openListeners(): Listener[] {
-    return [...this.listeners.values()];
-  }
 
   /** A free port from the ephemeral range, chosen by the seeded generator (as Linux hashes). */
   allocatePort(): number {
@@ -457,8 +448,4 @@ export class TcpStack {
     this.trace.emit({ type: "closed", conn: c.id, host: this.host, local: c.local, remote: c.remote, purpose: c.purpose, reason });
     c.handlers.closed?.(c, reason);
   }
-}
-
-export function describeConnection(c: TcpConnection): string {
-  return `${formatEndpoint(c.local)} ⇄ ${formatEndpoint(c.remote)}`;
 }

@@ -108,11 +108,6 @@ export class TraceWriter {
     this.events.push(event as TraceEvent);
   }
 
-  /** The id the next packet will get: a command event names the segment that is about to carry it. */
-  peekPacketId(): number {
-    return this.packetIds;
-  }
-
   nextPacketId(): number {
     return this.packetIds++;
   }

@@ -119,8 +119,5 @@ export function timelineOf(events: readonly TraceEvent[]): Timeline {
   return { steps, stepOfEvent };
 }
 
-export function stepsOf(events: readonly TraceEvent[]): Step[] {
-  return [...timelineOf(events).steps];
-}
 
 export type { EventOf };

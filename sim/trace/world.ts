@@ -4,20 +4,13 @@
  * the transfers have got. Views draw this; going back a step is as cheap as going forward.
  */
 import type { Endpoint } from "../net/addresses";
-import type { EventOf, HostId, Purpose, TraceEvent } from "./events";
+import type { ConnectionInfo, EventOf, HostId, Purpose, TraceEvent } from "./events";
 import type { Timeline } from "./steps";
 
 export type ConnectionPhase = "connecting" | "established" | "closing" | "closed" | "failed";
 
-export interface ConnectionState {
-  readonly id: number;
-  readonly purpose: Purpose;
-  readonly transfer: number | null;
-  /** Whose application dialled: the side that sent the first SYN. */
-  readonly initiator: HostId;
-  /** The initiator's own socket and the address it dialled. */
-  readonly from: Endpoint;
-  readonly to: Endpoint;
+/** A connection as the trace introduced it (ConnectionInfo), and how far it has got. */
+export interface ConnectionState extends ConnectionInfo {
   /** Each end's own socket once that end has it. */
   readonly sockets: Partial<Record<HostId, Endpoint>>;
   readonly phase: ConnectionPhase;
@@ -119,10 +112,6 @@ function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean)
   return { t, listeners, connections: [...connections.values()], drops, transfers: [...transfers.values()], dialogue, tls };
 }
 
-/** The world after every event up to and including `lastEvent`. */
-export function worldAfterEvent(events: readonly TraceEvent[], lastEvent: number): World {
-  return worldOf(events, (i) => i <= lastEvent);
-}
 
 /** The world after step `step`: every event of steps 0..step. */
 export function worldAt(events: readonly TraceEvent[], timeline: Timeline, step: number): World {
