@@ -81,6 +81,7 @@ export function run(scenario: Scenario): Trace {
       tls: scenario.tls,
       extended: server.extended,
       allowForeignDataAddress: server.allowForeignDataAddress,
+      connectFromPort20: server.activeSourcePort === 20,
     },
     files: scenario.files,
     passivePorts: passiveRange,

@@ -37,6 +37,8 @@ export const VSFTPD = {
   struBad: reply(504, "Bad STRU command."),
   portOk: reply(200, "PORT command successful. Consider using PASV."),
   portIllegal: reply(500, "Illegal PORT command."),
+  oopsIllegalPort: reply(500, "OOPS: Illegal port request"),
+  oopsBind: reply(500, "OOPS: vsf_sysutil_bind"),
   eprtOk: reply(200, "EPRT command successful. Consider using EPSV."),
   eprtBad: reply(500, "Bad EPRT command."),
   eprtBadProtocol: reply(500, "Bad EPRT protocol."),

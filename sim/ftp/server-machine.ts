@@ -118,7 +118,7 @@ export const serverMachine = setup({
       const listening = context.io.openPassive();
       if (!listening) {
         // vsftpd dies when it cannot bind a passive port: the session ends.
-        context.io.reply({ code: 500, text: "500 OOPS: vsf_sysutil_bind" });
+        context.io.reply(VSFTPD.oopsBind);
         context.io.closeControl();
         return;
       }
@@ -158,6 +158,12 @@ export const serverMachine = setup({
       transfer: null,
       session: ({ context }) => ({ ...context.session, dataPlan: null }),
     }),
+    dieWithOops: ({ context }) => {
+      const d = context.decision;
+      context.io.releaseData();
+      if (d?.kind === "oops") context.io.reply(d.reply);
+      context.io.closeControl();
+    },
     sayGoodbye: ({ context }) => {
       context.io.releaseData();
       context.io.reply(VSFTPD.goodbye);
@@ -192,6 +198,7 @@ export const serverMachine = setup({
           { guard: { type: "decides", params: { kind: "auth" } }, actions: ["acceptTls", "markTlsActive"] },
           { guard: { type: "decides", params: { kind: "passive" } }, actions: ["decideCommand", "releaseData", "openPassiveListener", "planPassive"] },
           { guard: { type: "decides", params: { kind: "transfer" } }, target: "transferring", actions: ["decideCommand", "beginTransfer"] },
+          { guard: { type: "decides", params: { kind: "oops" } }, target: "closed", actions: ["decideCommand", "dieWithOops"] },
           { actions: ["decideCommand", "releaseIfAsked", "applyDecision", "sendDecidedReply"] },
         ],
       },

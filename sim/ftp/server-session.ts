@@ -19,6 +19,8 @@ export interface ServerPolicy {
   readonly extended: boolean;
   /** port_promiscuous. */
   readonly allowForeignDataAddress: boolean;
+  /** connect_from_port_20: active-mode connections are made by the privileged process, from port 20. */
+  readonly connectFromPort20: boolean;
 }
 
 export type DataPlan = { kind: "port"; endpoint: Endpoint } | { kind: "pasv"; extended: boolean };
@@ -44,7 +46,9 @@ export type Decision =
   | { kind: "passive"; extended: boolean }
   | { kind: "transfer"; transfer: PendingTransfer }
   | { kind: "auth" }
-  | { kind: "quit" };
+  | { kind: "quit" }
+  /** vsftpd's die(): "500 OOPS: …" and the session process exits, closing the control connection. */
+  | { kind: "oops"; reply: Reply };
 
 const ANONYMOUS = new Set(["anonymous", "ftp"]);
 
@@ -117,6 +121,18 @@ function dataAddressAllowed(e: Endpoint, policy: ServerPolicy, peerIp: string): 
   return policy.allowForeignDataAddress || (e.ip === peerIp && e.port >= 1024);
 }
 
+/**
+ * What port_promiscuous=YES lets through PORT/EPRT but vsftpd still refuses when it comes to
+ * connecting, measured with vsftpd 3.0.3 (test/real/scenarios/bounce): a reserved port (< 1024)
+ * ends the session with "Illegal port request" (its last line of defence against RFC 2577 §3
+ * bounces); with connect_from_port_20=YES the privileged connect cannot bind port 20 at all.
+ */
+function activeConnectRefusal(target: Endpoint, policy: ServerPolicy): Reply | null {
+  if (target.port < 1024) return VSFTPD.oopsIllegalPort;
+  if (policy.allowForeignDataAddress && policy.connectFromPort20) return VSFTPD.oopsBind;
+  return null;
+}
+
 function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peerIp: string): Decision {
   const tls = tlsCommand(state, cmd, policy);
   if (tls) return tls;
@@ -182,6 +198,10 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       // vsftpd opens the file before it sets up the data connection: a missing file costs no connection.
       if (verb === "RETR" && state.files[arg] === undefined) return answer(VSFTPD.failedToOpen);
       if ((verb === "STOR" || verb === "APPE") && !/^[^/\s][^/]*$/.test(arg)) return answer(VSFTPD.couldNotCreate);
+      if (state.dataPlan.kind === "port") {
+        const refusal = activeConnectRefusal(state.dataPlan.endpoint, policy);
+        if (refusal) return { kind: "oops", reply: refusal };
+      }
       return { kind: "transfer", transfer: { verb, name: arg } };
     }
     case "SIZE": {

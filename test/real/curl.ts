@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../../sim/scenario/schema";
+import { runFtplib } from "./ftplib-driver";
 
 export type ModeName = "epsv" | "pasv" | "pasv-noskip" | "eprt" | "port";
 
@@ -30,11 +31,19 @@ export function modeOf(s: Scenario): ModeName {
 
 export function modeFlags(s: Scenario): string[] {
   const c = s.client;
-  if (c.mode === "active") return c.extended ? ["-P", c.ip] : ["-P", c.ip, "--disable-eprt"];
-  const flags = c.extended ? [] : ["--disable-epsv"];
+  // Explicit FTPS (RFC 4217): AUTH, then PBSZ 0 / PROT P; the certificate is made on the spot, so -k.
+  const tls = s.tls ? ["--ssl-reqd", "-k"] : [];
+  if (c.mode === "active") return [...tls, ...(c.extended ? ["-P", c.ip] : ["-P", c.ip, "--disable-eprt"])];
+  const flags = [...tls, ...(c.extended ? [] : ["--disable-epsv"])];
   if (c.pasvAddress === "use") flags.push("--no-ftp-skip-pasv-ip");
   return flags;
 }
+
+/** The address the client dials for the control connection: the server NAT's public one if any. */
+export const serverHost = (s: Scenario) => s.server.nat?.publicIp ?? s.server.ip;
+
+/** Who speaks for the client: curl, or Python's ftplib where curl cannot (an advertised address). */
+export const driverOf = (s: Scenario): "curl" | "ftplib" => (s.client.advertise ? "ftplib" : "curl");
 
 const DEFAULT_UPLOAD = "uploaded by the real-network check\n";
 
@@ -76,7 +85,7 @@ export async function runCommand(ns: string, scenario: Scenario, command: string
   const [opRaw, ...rest] = command.split(" ");
   const op = (opRaw ?? "").toUpperCase();
   const arg = rest.join(" ");
-  const base = `ftp://${scenario.server.ip}`;
+  const base = `ftp://${serverHost(scenario)}`;
   const common = ["-sS", "-v", "--connect-timeout", String(Math.max(1, Math.ceil(scenario.client.connectTimeoutMs / 1000))), "--max-time", "12", ...modeFlags(scenario)];
   let args: string[];
   let check: (() => string | null) | null = null;
@@ -112,7 +121,10 @@ export async function runCommand(ns: string, scenario: Scenario, command: string
     return { command, op, result: "unsupported", lastReply: null, dataEndpoint: null, exitCode: null, durationMs: 0, log: "", note: `${op} is not driven through curl yet` };
   }
   const t0 = Date.now();
-  const { code, stderr } = await runCurl(ns, args, 20_000);
+  const { code, stderr } =
+    driverOf(scenario) === "ftplib"
+      ? await runFtplib(ns, scenario, serverHost(scenario), op === "LIST" ? "LIST" : `${op} ${op === "STOR" ? `upload/${arg}` : arg}`, scenario.client.files[arg] ?? DEFAULT_UPLOAD)
+      : await runCurl(ns, args, 20_000);
   const durationMs = Date.now() - t0;
   let result: RealTransfer["result"] = code === 0 ? "ok" : "failed";
   let note: string | undefined;
@@ -124,8 +136,8 @@ export async function runCommand(ns: string, scenario: Scenario, command: string
     }
   }
   if (result === "failed" && !note) {
-    const m = /^curl: \(\d+\) .*$/m.exec(stderr);
-    note = m ? m[0] : `curl exit ${code}`;
+    const m = /^curl: \(\d+\) .*$/m.exec(stderr) ?? /^\* failed: .*$/m.exec(stderr);
+    note = m ? m[0] : `${driverOf(scenario)} exit ${code}`;
   }
   return { command, op, result, lastReply: lastReplyOf(stderr), dataEndpoint: dataEndpointOf(stderr), exitCode: code, durationMs, log: stderr, note };
 }

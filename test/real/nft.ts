@@ -62,7 +62,7 @@ export function rulesetFor(side: "client" | "server", config: FirewallConfig, pa
   return lines.join("\n") + "\n";
 }
 
-export function applyRuleset(ns: string, ruleset: string | null): void {
+export async function applyRuleset(ns: string, ruleset: string | null): Promise<void> {
   if (ruleset === null) return;
-  nsRun(ns, "nft", ["-f", "-"], { input: ruleset });
+  await nsRun(ns, "nft", ["-f", "-"], { input: ruleset });
 }

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../../sim/scenario/schema";
-import { run, nsRun } from "./sh";
+import { run, runSync, nsRun, sleep } from "./sh";
 
 export interface Vsftpd {
   proc: ChildProcess;
@@ -19,14 +19,28 @@ export interface Vsftpd {
   stop(): void;
 }
 
-function ftpIds(): { uid: number; gid: number } {
-  const line = run("getent", ["passwd", "ftp"], { allowFail: true }).stdout.trim();
+async function ftpIds(): Promise<{ uid: number; gid: number }> {
+  const line = (await run("getent", ["passwd", "ftp"], { allowFail: true })).stdout.trim();
   if (!line) throw new Error('no "ftp" user: is vsftpd installed?');
   const f = line.split(":");
   return { uid: Number(f[2]), gid: Number(f[3]) };
 }
 
-export function writeConfig(dir: string, scenario: Scenario): { confPath: string; logPath: string; root: string; uploadDir: string } {
+/** A certificate made on the spot for FTPS (RFC 4217), shared by the cases of one run. */
+export interface Certificate {
+  cert: string;
+  key: string;
+}
+
+export async function makeCertificate(dir: string): Promise<Certificate> {
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+  await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=ftp-lab-real-check", "-keyout", key, "-out", cert]);
+  chmodSync(key, 0o600);
+  return { cert, key };
+}
+
+export async function writeConfig(dir: string, scenario: Scenario, certificate: Certificate | null): Promise<{ confPath: string; logPath: string; root: string; uploadDir: string }> {
   const s = scenario.server;
   const root = join(dir, "root");
   const uploadDir = join(root, "upload");
@@ -36,7 +50,7 @@ export function writeConfig(dir: string, scenario: Scenario): { confPath: string
     chmodSync(d, 0o755); // vsftpd refuses a writable anon_root; the ftp user must traverse
   }
   mkdirSync(uploadDir, { recursive: true });
-  const { uid, gid } = ftpIds();
+  const { uid, gid } = await ftpIds();
   chownSync(uploadDir, uid, gid);
   chmodSync(uploadDir, 0o755);
   for (const [name, text] of Object.entries(scenario.files)) {
@@ -59,7 +73,10 @@ export function writeConfig(dir: string, scenario: Scenario): { confPath: string
     "anon_mkdir_write_enable=NO",
     "anon_umask=022",
     "dirmessage_enable=NO",
-    ...(s.passivePorts ? [`pasv_min_port=${s.passivePorts[0]}`, `pasv_max_port=${s.passivePorts[1]}`] : []),
+    // Without passivePorts the scenario means "the kernel's ephemeral range" (spec/scenario.md);
+    // vsftpd's own default would be 1024-65535, so the range is always written out.
+    `pasv_min_port=${(s.passivePorts ?? s.ephemeralPorts)[0]}`,
+    `pasv_max_port=${(s.passivePorts ?? s.ephemeralPorts)[1]}`,
     ...(s.passiveAddress ? [`pasv_address=${s.passiveAddress}`] : []),
     `connect_from_port_20=${s.activeSourcePort === 20 ? "YES" : "NO"}`,
     `port_promiscuous=${s.allowForeignDataAddress ? "YES" : "NO"}`,
@@ -71,6 +88,18 @@ export function writeConfig(dir: string, scenario: Scenario): { confPath: string
     "log_ftp_protocol=YES",
     `vsftpd_log_file=${logPath}`,
     "seccomp_sandbox=NO",
+    ...(scenario.tls
+      ? [
+          "ssl_enable=YES",
+          "allow_anon_ssl=YES",
+          "force_anon_logins_ssl=YES",
+          "force_anon_data_ssl=YES",
+          // curl does not resume the control connection's TLS session on data connections by default here.
+          "require_ssl_reuse=NO",
+          `rsa_cert_file=${certificate?.cert ?? ""}`,
+          `rsa_private_key_file=${certificate?.key ?? ""}`,
+        ]
+      : []),
     "pam_service_name=vsftpd",
     "",
   ];
@@ -84,15 +113,16 @@ async function waitListening(ns: string, ip: string, proc: ChildProcess, timeout
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (proc.exitCode !== null) throw new Error(`vsftpd exited with ${proc.exitCode} before listening`);
-    const out = nsRun(ns, "ss", ["-Hltn"], { allowFail: true }).stdout;
+    const out = (await nsRun(ns, "ss", ["-Hltn"], { allowFail: true })).stdout;
     if (out.includes(`${ip}:21 `)) return;
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(25);
   }
   throw new Error("vsftpd did not start listening on port 21 within 5 s");
 }
 
-export async function startVsftpd(ns: string, dir: string, scenario: Scenario): Promise<Vsftpd> {
-  const { confPath, logPath, root, uploadDir } = writeConfig(dir, scenario);
+export async function startVsftpd(ns: string, dir: string, scenario: Scenario, certificate: Certificate | null): Promise<Vsftpd> {
+  if (scenario.tls && !certificate) throw new Error("a TLS scenario needs a certificate");
+  const { confPath, logPath, root, uploadDir } = await writeConfig(dir, scenario, certificate);
   let stderr = "";
   // `ip netns exec` execs vsftpd, so proc.pid is vsftpd's; detached gives it its own process group.
   const proc = spawn("ip", ["netns", "exec", ns, "/usr/sbin/vsftpd", confPath], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -108,10 +138,10 @@ export async function startVsftpd(ns: string, dir: string, scenario: Scenario): 
     }
     // Give the kernel a moment to take the group down, then anything still running in our server
     // namespace was forked by this vsftpd (sessions that left its group): kill those pids too.
-    for (let i = 0; i < 20 && run("ip", ["netns", "pids", ns], { allowFail: true }).stdout.trim() !== ""; i++) {
-      run("sleep", ["0.05"], { allowFail: true });
+    for (let i = 0; i < 20 && runSync("ip", ["netns", "pids", ns], { allowFail: true }).stdout.trim() !== ""; i++) {
+      runSync("sleep", ["0.05"], { allowFail: true });
     }
-    const left = run("ip", ["netns", "pids", ns], { allowFail: true }).stdout;
+    const left = runSync("ip", ["netns", "pids", ns], { allowFail: true }).stdout;
     for (const p of left.split(/\s+/).filter(Boolean).map(Number)) {
       try {
         process.kill(p, "SIGKILL");

@@ -85,11 +85,22 @@ describe("the bounce attack (RFC 2577)", () => {
     expect(events(t, "connect").filter((c) => c.purpose === "data")).toHaveLength(0);
   });
 
-  it("with port_promiscuous the server dials the third host and gets nowhere", () => {
+  it("with port_promiscuous, PORT to a reserved port is accepted but LIST ends the session: 500 OOPS: Illegal port request", () => {
     const scenario = JSON.parse(readFileSync("test/scenarios/bounce.json", "utf8"));
     const t = simulate({ ...scenario, server: { allowForeignDataAddress: true } });
+    expect(t.result.transfers[0]).toMatchObject({ result: "failed", reply: 500 });
+    expect(t.result.transcript.map((l) => l.line)).toContain("500 OOPS: Illegal port request");
+    expect(events(t, "connect").filter((c) => c.purpose === "data")).toHaveLength(0);
+  });
+
+  it("with port_promiscuous and an ephemeral source port, the server dials a third host's high port and gets nowhere: 425", () => {
+    const t = simulate({
+      client: { mode: "active", advertise: { ip: "10.99.3.30", port: 2525 } },
+      server: { allowForeignDataAddress: true, activeSourcePort: "ephemeral" },
+      commands: ["LIST"],
+    });
     expect(t.result.transfers[0]).toMatchObject({ result: "failed", reply: 425 });
-    expect(events(t, "connect").find((c) => c.purpose === "data")!.to).toEqual({ ip: "10.99.3.30", port: 25 });
+    expect(events(t, "connect").find((c) => c.purpose === "data")!.to).toEqual({ ip: "10.99.3.30", port: 2525 });
   });
 });
 

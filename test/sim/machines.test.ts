@@ -486,10 +486,10 @@ function quitFrom(policy: ServerPolicy, run: ServerRun): string | null {
 }
 
 const POLICIES: Record<string, ServerPolicy> = {
-  "plain vsftpd": { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false },
-  "ssl_enable=YES": { userName: "demo", password: "demo", tls: true, extended: true, allowForeignDataAddress: false },
-  "no EPRT/EPSV, port_promiscuous=YES": { userName: "demo", password: "demo", tls: false, extended: false, allowForeignDataAddress: true },
-  anonymous: { userName: "anonymous", password: "", tls: false, extended: true, allowForeignDataAddress: false },
+  "plain vsftpd": { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true },
+  "ssl_enable=YES": { userName: "demo", password: "demo", tls: true, extended: true, allowForeignDataAddress: false, connectFromPort20: true },
+  "no EPRT/EPSV, port_promiscuous=YES": { userName: "demo", password: "demo", tls: false, extended: false, allowForeignDataAddress: true, connectFromPort20: true },
+  anonymous: { userName: "anonymous", password: "", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true },
 };
 
 const SERVER_MAX_DEPTH = 16;

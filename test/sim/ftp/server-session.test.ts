@@ -8,7 +8,7 @@ import { completionReply, decide, initialServerState, openingReply, type Decisio
 
 const PEER = "10.99.1.2";
 const FILES = { "hello.txt": "Hello, FTP!\n" };
-const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false };
+const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true };
 const TLS_POLICY: ServerPolicy = { ...POLICY, tls: true };
 
 const fresh: ServerState = initialServerState(FILES);
@@ -220,10 +220,27 @@ describe("PORT (RFC 959) with vsftpd's bounce defence (RFC 2577 §3, port_promis
   });
 
   it("accepts a foreign address and a privileged port when allowForeignDataAddress (port_promiscuous=YES)", () => {
-    const promiscuous = { ...POLICY, allowForeignDataAddress: true };
+    const promiscuous = { ...POLICY, allowForeignDataAddress: true, connectFromPort20: true };
     const d = answer(loggedIn, "PORT 10,99,3,30,0,25", promiscuous);
     expect(d.reply.text).toBe("200 PORT command successful. Consider using PASV.");
     expect(d.patch?.dataPlan).toEqual({ kind: "port", endpoint: { ip: "10.99.3.30", port: 25 } });
+  });
+
+  // Measured with vsftpd 3.0.3 (test/real/scenarios/bounce): what PORT let through, the connect refuses, and the session dies.
+  it.each([
+    ["a reserved port, from port 20", { ip: "10.99.3.30", port: 25 }, true, "500 OOPS: Illegal port request"],
+    ["a reserved port, from an ephemeral port", { ip: "10.99.3.30", port: 25 }, false, "500 OOPS: Illegal port request"],
+    ["a high port, from port 20", { ip: "10.99.3.30", port: 2525 }, true, "500 OOPS: vsf_sysutil_bind"],
+  ])("with port_promiscuous=YES, ends the session at LIST for %s", (_what, endpoint, connectFromPort20, expected) => {
+    const promiscuous = { ...POLICY, allowForeignDataAddress: true, connectFromPort20 };
+    const d = decide({ ...loggedIn, dataPlan: { kind: "port", endpoint } }, "LIST", promiscuous, PEER);
+    expect(d).toEqual({ kind: "oops", reply: expect.objectContaining({ code: 500, text: expected }) });
+  });
+
+  it("with port_promiscuous=YES and an ephemeral source port, connects to a foreign high port", () => {
+    const promiscuous = { ...POLICY, allowForeignDataAddress: true, connectFromPort20: false };
+    const d = decide({ ...loggedIn, dataPlan: { kind: "port", endpoint: { ip: "10.99.3.30", port: 2525 } } }, "LIST", promiscuous, PEER);
+    expect(d.kind).toBe("transfer");
   });
 
   it.each([
@@ -263,7 +280,7 @@ describe("EPRT (RFC 2428 §2) as vsftpd's handle_eprt reads it", () => {
   });
 
   it("accepts another host when allowForeignDataAddress", () => {
-    expect(text(loggedIn, "EPRT |1|10.99.3.30|51185|", { ...POLICY, allowForeignDataAddress: true })).toBe("200 EPRT command successful. Consider using EPSV.");
+    expect(text(loggedIn, "EPRT |1|10.99.3.30|51185|", { ...POLICY, allowForeignDataAddress: true, connectFromPort20: true })).toBe("200 EPRT command successful. Consider using EPSV.");
   });
 
   it.each([

@@ -1,0 +1,152 @@
+/**
+ * One case: the simulator's answer, then the same scenario built for real — namespaces, router
+ * NAT, host firewalls, a SYN watch on both ends, vsftpd, and one client process per command —
+ * and the per-transfer comparison. Everything it creates is registered for cleanup first.
+ */
+import { mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run as simulateScenario } from "../../sim/simulate";
+import type { Scenario } from "../../sim/scenario/schema";
+import type { RealCase } from "./cases";
+import { createTopology, destroyTopology } from "./namespaces";
+import { applyRuleset, rulesetFor } from "./nft";
+import { routerRuleset, routerUnsupported } from "./router";
+import { startVsftpd, readLog, type Certificate, type Vsftpd } from "./vsftpd";
+import { modeOf, runCommand, driverOf, type RealTransfer } from "./curl";
+import { startSynWatch, readSyns } from "./syn-watch";
+import { startWatchdog } from "./watchdog";
+import { describeShape, realShape, sameShape, simShape, type DataShape, type SimTransfer } from "./compare";
+
+export interface Row {
+  command: string;
+  sim: { result: string; lastReply: number | null; shape: DataShape | null } | null;
+  real: (RealTransfer & { shape: DataShape | null }) | null;
+  agree: boolean;
+  why: string | null;
+}
+
+export interface CaseResult {
+  name: string;
+  file: string;
+  mode: string;
+  driver: string;
+  rows: Row[];
+  setupMs: number;
+  transfersMs: number;
+  totalMs: number;
+  error?: string;
+  vsftpdLog?: string;
+  rulesets: { client: string | null; router: string | null; server: string | null };
+  raw: unknown;
+}
+
+/** Cleanup actions by key, run in reverse order of registration on any exit path. */
+export const cleanups = new Map<string, () => void>();
+export const state = { stopping: false };
+
+export function runCleanups(): void {
+  for (const [key, fn] of [...cleanups].reverse()) {
+    try {
+      fn();
+    } catch (e) {
+      console.error(`run-real: cleanup ${key}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    cleanups.delete(key);
+  }
+}
+
+/** What this harness cannot build yet, or null. */
+export function unsupported(s: Scenario): string | null {
+  if (s.client.activePort !== "ephemeral") return 'client.activePort "n+1" (curl listens on a random port)';
+  if (!s.server.extended) return "server.extended=false (vsftpd always understands EPSV/EPRT)";
+  if (s.client.login) return "client.login (the real run logs in as anonymous)";
+  if (s.client.advertise && s.tls) return "client.advertise with TLS";
+  return routerUnsupported(s);
+}
+
+function compareRow(command: string, sim: SimTransfer | undefined, real: (RealTransfer & { shape: DataShape | null }) | undefined, s: Scenario): Row {
+  const simCell = sim ? { result: sim.result, lastReply: sim.lastReply, shape: simShape(sim, s) } : null;
+  let why: string | null = null;
+  if (!sim) why = "the simulator has no such transfer";
+  else if (!real) why = "no real transfer";
+  else if (real.result !== sim.result) why = `outcome: simulated ${sim.result}, real ${real.result}`;
+  else if (real.lastReply !== sim.lastReply) why = `last reply: simulated ${sim.lastReply ?? "none"}, real ${real.lastReply ?? "none"}`;
+  else if (!sameShape(simCell!.shape, real.shape)) why = `data connection: simulated ${describeShape(simCell!.shape)}, real ${describeShape(real.shape)}`;
+  return { command, sim: simCell, real: real ?? null, agree: why === null, why };
+}
+
+export async function runCase(c: RealCase, id: string, opts: { keep: boolean; certificate: Certificate | null }): Promise<CaseResult> {
+  const t0 = Date.now();
+  const s = c.scenario;
+  const res: CaseResult = { name: c.name, file: c.file, mode: modeOf(s) + (s.tls ? "+tls" : ""), driver: driverOf(s), rows: [], setupMs: 0, transfersMs: 0, totalMs: 0, rulesets: { client: null, router: null, server: null }, raw: c.raw };
+  let simTransfers: SimTransfer[] = [];
+  try {
+    simTransfers = [...simulateScenario(s).result.transfers];
+  } catch (e) {
+    res.error = `simulator: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const why = unsupported(s);
+  if (why) {
+    res.error = `not runnable on the real network: ${why}`;
+    res.totalMs = Date.now() - t0;
+    return res;
+  }
+  const workDir = mkdtempSync(join(tmpdir(), `ftpr-${id}-`));
+  chmodSync(workDir, 0o755);
+  const watchdog = startWatchdog(id, workDir);
+  cleanups.set(`topology ${id}`, () => {
+    const errs = destroyTopology(id);
+    if (errs.length) throw new Error(errs.join("; "));
+  });
+  cleanups.set(`workdir ${id}`, () => {
+    watchdog.stop();
+    if (!opts.keep) rmSync(workDir, { recursive: true, force: true });
+  });
+  let vs: Vsftpd | null = null;
+  const real: Array<RealTransfer & { shape: DataShape | null }> = [];
+  try {
+    const topo = await createTopology(id, { clientIp: s.client.ip, serverIp: s.server.ip, clientPublic: s.client.nat?.publicIp, serverPublic: s.server.nat?.publicIp });
+    res.rulesets.client = rulesetFor("client", s.client.firewall, s.server.passivePorts);
+    res.rulesets.server = rulesetFor("server", s.server.firewall, s.server.passivePorts);
+    res.rulesets.router = routerRuleset(s, topo);
+    await Promise.all([
+      applyRuleset(topo.client, res.rulesets.client),
+      applyRuleset(topo.server, res.rulesets.server),
+      applyRuleset(topo.router, res.rulesets.router),
+      startSynWatch(topo.client),
+      startSynWatch(topo.server),
+    ]);
+    vs = await startVsftpd(topo.server, join(workDir, "srv"), s, opts.certificate);
+    const v = vs;
+    writeFileSync(join(workDir, "vsftpd.pgid"), String(v.pid));
+    cleanups.set(`vsftpd ${id}`, () => v.stop());
+    res.setupMs = Date.now() - t0;
+    const t1 = Date.now();
+    for (const command of s.commands) {
+      if (state.stopping) break;
+      const transfer = await runCommand(topo.client, s, command, workDir, v.uploadDir);
+      const [cs, ss] = await Promise.all([readSyns(topo.client), readSyns(topo.server)]);
+      real.push({ ...transfer, shape: realShape(cs, ss, s) });
+    }
+    res.transfersMs = Date.now() - t1;
+    res.vsftpdLog = readLog(v);
+  } catch (e) {
+    res.error = e instanceof Error ? e.message : String(e);
+  } finally {
+    // Order matters: vsftpd first (it lives in the server namespace), then namespaces, then files.
+    for (const key of [`vsftpd ${id}`, `topology ${id}`, `workdir ${id}`]) {
+      const fn = cleanups.get(key);
+      cleanups.delete(key);
+      try {
+        fn?.();
+      } catch (e) {
+        res.error = `${res.error ? `${res.error}; ` : ""}cleanup: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    }
+  }
+  const n = Math.max(real.length, simTransfers.length);
+  for (let i = 0; i < n; i++) res.rows.push(compareRow(real[i]?.command ?? simTransfers[i]?.command ?? "?", simTransfers[i], real[i], s));
+  res.totalMs = Date.now() - t0;
+  return res;
+}

@@ -1,0 +1,61 @@
+/**
+ * What a real run needs: Linux, root, and vsftpd, nftables, curl, iproute2, python3 and openssl.
+ * Missing packages are installed with apt-get under a policy-rc.d that forbids starting services,
+ * so no vsftpd ever starts on the host; the harness starts its own, inside a namespace.
+ */
+import { existsSync, renameSync, writeFileSync, chmodSync, unlinkSync } from "node:fs";
+import { run } from "./sh";
+
+/** Why this machine cannot run the check, or null when it can. */
+export function cannotRunHere(): string | null {
+  if (process.platform !== "linux") return `needs Linux (network namespaces, nftables); this is ${process.platform}`;
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) {
+    return "needs root (it creates network namespaces and runs vsftpd); run it as root, e.g. sudo npm run verify:real";
+  }
+  if (!existsSync("/proc/self/ns/net")) return "this kernel has no network namespaces";
+  return null;
+}
+
+const NEEDED: Array<[string, string]> = [
+  ["/usr/sbin/vsftpd", "vsftpd"],
+  ["nft", "nftables"],
+  ["curl", "curl"],
+  ["ip", "iproute2"],
+  ["ss", "iproute2"],
+  ["python3", "python3"],
+  ["openssl", "openssl"],
+];
+
+async function have(bin: string): Promise<boolean> {
+  if (bin.startsWith("/")) return existsSync(bin);
+  return (await run("sh", ["-c", `command -v ${bin}`], { allowFail: true })).code === 0;
+}
+
+export async function ensureDeps(log: (line: string) => void): Promise<void> {
+  const present = await Promise.all(NEEDED.map(([bin]) => have(bin)));
+  const missing = [...new Set(NEEDED.filter((_, i) => !present[i]).map(([, pkg]) => pkg))];
+  if (missing.length === 0) return;
+  log(`installing ${missing.join(" ")} (services will not be started)`);
+  const policy = "/usr/sbin/policy-rc.d";
+  const backup = `${policy}.ftpr-backup`;
+  const hadPolicy = existsSync(policy);
+  if (hadPolicy) renameSync(policy, backup);
+  try {
+    writeFileSync(policy, "#!/bin/sh\n# written by test/real: start no services during install\nexit 101\n");
+    chmodSync(policy, 0o755);
+    process.env.DEBIAN_FRONTEND = "noninteractive"; // inherited by apt-get
+    const install = () => run("apt-get", ["install", "-y", "--no-install-recommends", ...missing], { allowFail: true, timeoutMs: 600_000 });
+    let r = await install();
+    if (r.code !== 0) {
+      await run("apt-get", ["update"], { allowFail: true, timeoutMs: 600_000 });
+      r = await install();
+    }
+    if (r.code !== 0) throw new Error(`apt-get install ${missing.join(" ")} failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  } finally {
+    unlinkSync(policy);
+    if (hadPolicy) renameSync(backup, policy);
+  }
+  // The package may have started vsftpd despite us on systems without policy-rc.d support: say so, do not touch it.
+  const pids = (await run("pgrep", ["-x", "vsftpd"], { allowFail: true })).stdout.trim();
+  if (pids) log(`note: a vsftpd not started by us is running on the host (pids ${pids.split("\n").join(" ")}); left alone`);
+}

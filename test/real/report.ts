@@ -1,0 +1,91 @@
+/** The table a real run prints, and the recorded runs it can write for the lab's "real vs simulated" view. */
+import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { release } from "node:os";
+import { join } from "node:path";
+import { describeShape } from "./compare";
+import type { CaseResult } from "./case";
+
+const cell = (result: string | undefined, reply: number | null | undefined) => (result === undefined ? "-" : `${result} ${reply ?? "-"}`);
+
+export function printTable(results: CaseResult[]): { agreed: number; disagreed: number } {
+  const rows: string[][] = [["case", "mode", "op", "simulated", "real", "agree", "data connection (real)", "note"]];
+  let agreed = 0;
+  let disagreed = 0;
+  for (const r of results) {
+    if (r.error && r.rows.every((row) => row.real === null)) {
+      rows.push([r.name, r.mode, "-", "-", "-", "ERROR", "-", r.error]);
+      disagreed += Math.max(1, r.rows.length);
+      continue;
+    }
+    for (const row of r.rows) {
+      if (row.agree) agreed++;
+      else disagreed++;
+      const op = row.command.split(" ")[0]!;
+      const note = row.why ?? (row.real && row.real.result !== "ok" ? (row.real.note ?? "") : "");
+      rows.push([r.name, r.mode, op, cell(row.sim?.result, row.sim?.lastReply), cell(row.real?.result, row.real?.lastReply), row.agree ? "yes" : "NO", row.real ? describeShape(row.real.shape) : "-", note]);
+    }
+    if (r.error) {
+      rows.push([r.name, r.mode, "-", "-", "-", "ERROR", "-", r.error]);
+      disagreed++;
+    }
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const fmt = (row: string[]) => row.map((v, c) => (c === row.length - 1 ? v : v.padEnd(widths[c]!))).join("  ").trimEnd();
+  console.log(fmt(rows[0]!));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows.slice(1)) console.log(fmt(row));
+  return { agreed, disagreed };
+}
+
+type LogKind = "sent" | "received" | "note" | "data";
+
+function logLines(log: string): Array<{ kind: LogKind; text: string }> {
+  const out: Array<{ kind: LogKind; text: string }> = [];
+  for (const line of log.split("\n")) {
+    if (!line.trim()) continue;
+    const kind: LogKind = line.startsWith("> ") ? "sent" : line.startsWith("< ") ? "received" : line.startsWith("{ ") || line.startsWith("} ") ? "data" : "note";
+    // curl prints PASS in clear; the lab never shows a password.
+    const text = line.replace(/^[<>*] /, "").replace(/^PASS .*/, "PASS ********");
+    out.push({ kind, text });
+  }
+  return out;
+}
+
+function curlVersion(): string {
+  const first = spawnSync("curl", ["--version"], { encoding: "utf8" }).stdout?.split("\n")[0] ?? "";
+  return /^curl [\d.]+/.exec(first)?.[0] ?? "curl";
+}
+
+/** lessons/real-runs/<name>.json: the recorded run, in the format the lab's comparison view reads. */
+export function recordRun(r: CaseResult, dir: string): string {
+  const name = r.name.replace(/^lesson\//, "").replace(/[^a-z0-9-]+/gi, "-");
+  const firstLog = r.rows.find((row) => row.real)?.real?.log ?? "";
+  const banner = /\(vsFTPd ([\d.]+)\)/.exec(firstLog);
+  const raw = r.raw as { title?: string };
+  const out = {
+    name,
+    title: raw.title ?? name,
+    recorded: {
+      date: new Date().toISOString().slice(0, 10),
+      server: banner ? `vsftpd ${banner[1]}` : "vsftpd",
+      client: r.driver === "curl" ? curlVersion() : "Python ftplib",
+      kernel: `Linux ${release().split("-")[0]}`,
+      curlMode: r.mode,
+    },
+    scenario: r.raw,
+    transfers: r.rows
+      .filter((row) => row.real)
+      .map((row) => ({
+        command: row.command,
+        result: row.real!.result,
+        lastReply: row.real!.lastReply,
+        dataEndpoint: row.real!.dataEndpoint,
+        durationMs: row.real!.durationMs,
+        log: logLines(row.real!.log),
+      })),
+  };
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify(out, null, 1) + "\n");
+  return path;
+}
