@@ -136,8 +136,10 @@ export async function runCommand(ns: string, scenario: Scenario, command: string
     }
   }
   if (result === "failed" && !note) {
-    const m = /^curl: \(\d+\) .*$/m.exec(stderr) ?? /^\* failed: .*$/m.exec(stderr);
-    note = m ? m[0] : `${driverOf(scenario)} exit ${code}`;
+    // The server's refusal says more than curl's own last remark (often an unrelated inet_ntop note).
+    const refusals = [...stderr.matchAll(/^< ([45]\d\d .*)$/gm)];
+    const m = /^curl: \(\d+\) (Failed to connect.*|Connection time-out.*)$/m.exec(stderr) ?? /^\* failed: .*$/m.exec(stderr);
+    note = refusals.length ? `server replied "${refusals[refusals.length - 1]![1]}"` : m ? m[0] : `${driverOf(scenario)} exit ${code}`;
   }
   return { command, op, result, lastReply: lastReplyOf(stderr), dataEndpoint: dataEndpointOf(stderr), exitCode: code, durationMs, log: stderr, note };
 }

@@ -11,7 +11,8 @@ type PortSpec = number | [number, number];
 
 const STATEFUL: FirewallRule = { action: "accept", state: ["established", "related"] };
 
-export function expandPreset(config: FirewallConfig, passivePorts: [number, number] | null): FirewallRules {
+/** `passiveRange`: the server's passive ports (its ephemeral range when the scenario sets none, as vsftpd.conf here does). */
+export function expandPreset(config: FirewallConfig, passiveRange: readonly [number, number]): FirewallRules {
   if (typeof config !== "string") return config;
   switch (config) {
     case "open":
@@ -23,8 +24,7 @@ export function expandPreset(config: FirewallConfig, passivePorts: [number, numb
     case "control-only":
       return { policy: "drop", rules: [STATEFUL, { action: "accept", dport: 21 }], ftpHelper: false };
     case "control+passive-range":
-      if (!passivePorts) throw new Error('"control+passive-range" needs server.passivePorts for a real run');
-      return { policy: "drop", rules: [STATEFUL, { action: "accept", dport: 21 }, { action: "accept", dport: passivePorts }], ftpHelper: false };
+      return { policy: "drop", rules: [STATEFUL, { action: "accept", dport: 21 }, { action: "accept", dport: [passiveRange[0], passiveRange[1]] }], ftpHelper: false };
   }
 }
 
@@ -42,8 +42,8 @@ function ruleLine(r: FirewallRule): string {
 }
 
 /** The ruleset text for one host, or null when it needs none (policy accept, no rules, no helper). */
-export function rulesetFor(side: "client" | "server", config: FirewallConfig, passivePorts: [number, number] | null): string | null {
-  const fw = expandPreset(config, passivePorts);
+export function rulesetFor(side: "client" | "server", config: FirewallConfig, passiveRange: readonly [number, number]): string | null {
+  const fw = expandPreset(config, passiveRange);
   if (fw.policy === "accept" && fw.rules.length === 0 && !fw.ftpHelper) return null;
   const lines = ["table inet ftpo {"];
   if (fw.ftpHelper) {

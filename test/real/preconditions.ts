@@ -16,6 +16,15 @@ export function cannotRunHere(): string | null {
   return null;
 }
 
+/** Try to make (and remove) a namespace: a container without CAP_SYS_ADMIN is root but cannot. */
+export async function cannotMakeNamespaces(): Promise<string | null> {
+  const probe = `ftpr-probe-${process.pid}`;
+  const made = await run("ip", ["netns", "add", probe], { allowFail: true });
+  if (made.code !== 0) return `cannot create network namespaces here (ip netns add: ${made.stderr.trim() || `exit ${made.code}`})`;
+  await run("ip", ["netns", "del", probe], { allowFail: true });
+  return null;
+}
+
 const NEEDED: Array<[string, string]> = [
   ["/usr/sbin/vsftpd", "vsftpd"],
   ["nft", "nftables"],

@@ -40,7 +40,7 @@ export function printTable(results: CaseResult[]): { agreed: number; disagreed: 
 
 type LogKind = "sent" | "received" | "note" | "data";
 
-function logLines(log: string): Array<{ kind: LogKind; text: string }> {
+export function logLines(log: string): Array<{ kind: LogKind; text: string }> {
   const out: Array<{ kind: LogKind; text: string }> = [];
   for (const line of log.split("\n")) {
     if (!line.trim()) continue;

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { discoverCases, casesFromFile, type RealCase } from "./cases";
-import { cannotRunHere, ensureDeps } from "./preconditions";
+import { cannotMakeNamespaces, cannotRunHere, ensureDeps } from "./preconditions";
 import { runCase, runCleanups, cleanups, state, type CaseResult } from "./case";
 import { makeCertificate, type Certificate } from "./vsftpd";
 import { printTable, recordRun } from "./report";
@@ -99,6 +99,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const log = (line: string) => process.stderr.write(`run-real: ${line}\n`);
   await ensureDeps(log);
+  const noNamespaces = await cannotMakeNamespaces();
+  if (noNamespaces) {
+    console.log(`run-real: SKIPPED: ${noNamespaces}`);
+    return o.skipUnable ? 0 : 2;
+  }
   const t0 = Date.now();
   let certificate: Certificate | null = null;
   if (cases.some((c) => c.scenario.tls)) {
@@ -134,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
   const { agreed, disagreed } = printTable(results);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`\n${results.length} case(s), ${agreed + disagreed} transfer(s) in ${secs}s with ${o.jobs} at once: ${agreed} agree, ${disagreed} disagree`);
-  if (o.json) writeFileSync(o.json, JSON.stringify(results, null, 1));
+  if (o.json) writeFileSync(o.json, JSON.stringify({ summary: { cases: results.length, agreed, disagreed, seconds: Number(secs), jobs: o.jobs }, cases: results }, null, 1));
   if (o.record) {
     mkdirSync(o.record, { recursive: true });
     for (const r of results) if (!r.error) recordRun(r, o.record);
