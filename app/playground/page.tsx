@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import { Playground } from "../../components/lab/Playground";
+import { realRunKeys } from "../../lessons/real-runs";
 import { toScenario } from "../../sim/scenario/validate";
 
 const BASE = toScenario({});
+// Which recorded real runs exist, by canonical scenario: worked out at build time, so the
+// browser matches scenarios without the schema and loads only a matching recording.
+const REAL_RUN_KEYS = realRunKeys();
 
 export const metadata: Metadata = { title: "Playground" };
 
@@ -11,7 +15,7 @@ export default function PlaygroundPage() {
     <div className="page playground">
       <h1 className="page-title">Playground</h1>
       <p className="lede">Change any knob: the session is simulated again at once, and the link in the address bar reproduces it.</p>
-      <Playground base={BASE} />
+      <Playground base={BASE} realRunKeys={REAL_RUN_KEYS} />
     </div>
   );
 }

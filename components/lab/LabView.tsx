@@ -7,6 +7,8 @@ import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { Transcript } from "../transcript/Transcript";
+import { TranscriptTabs } from "../transcript/TranscriptTabs";
+import type { RealRun } from "../../lessons/real-run";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
@@ -60,6 +62,7 @@ export function LabView({
   controls = "full",
   keyboard = true,
   asideOnNarrow = "first",
+  realRun = null,
 }: {
   lab: Lab;
   views?: readonly ViewName[];
@@ -69,6 +72,8 @@ export function LabView({
   keyboard?: boolean;
   /** On a phone the side panel comes before the views (a lesson's narration) or after them (the setup). */
   asideOnNarrow?: "first" | "last";
+  /** A recorded real run of this very scenario: the transcript panel then offers the comparison. */
+  realRun?: RealRun | null;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
   const props = viewProps(lab);
@@ -91,7 +96,7 @@ export function LabView({
         <div className="lab-side">
           {show("transcript") && (
             <Panel name="transcript" title="Control connection">
-              <Transcript {...props} />
+              {realRun ? <TranscriptTabs {...props} realRun={realRun} /> : <Transcript {...props} />}
             </Panel>
           )}
           {show("inspector") && (

@@ -5,6 +5,7 @@
  */
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import type { RealRun } from "../../lessons/real-run";
 import type { Lesson } from "../../lessons/schema";
 import type { Trace } from "../../sim/simulate";
 import { factsOf, fill } from "../../lessons/facts";
@@ -13,8 +14,11 @@ import { timelineOf } from "../../sim/trace/steps";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
 
-/** `trace` is the lesson's scenario, simulated when the site was built. */
-export function LessonPlayer({ lesson, trace }: { lesson: Lesson; trace: Trace }) {
+/**
+ * `trace` is the lesson's scenario, simulated when the site was built; `realRun` the recorded
+ * real run of the same scenario, found then too (null when there is none).
+ */
+export function LessonPlayer({ lesson, trace, realRun = null }: { lesson: Lesson; trace: Trace; realRun?: RealRun | null }) {
   const anchors = useMemo(() => {
     const timeline = timelineOf(trace.events);
     return lesson.steps.map((s) => findMoment(trace, timeline, s.at));
@@ -75,7 +79,7 @@ export function LessonPlayer({ lesson, trace }: { lesson: Lesson; trace: Trace }
         <h1>{lesson.title}</h1>
         <p className="lede">{lesson.goal}</p>
       </header>
-      <LabView lab={lab} aside={narration} />
+      <LabView lab={lab} aside={narration} realRun={realRun} />
     </div>
   );
 }

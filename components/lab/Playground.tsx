@@ -4,6 +4,9 @@
  * the same setup at the same step. Malformed parameters fall back to defaults with a notice.
  */
 import { useEffect, useMemo, useState } from "react";
+import type { RealRun } from "../../lessons/real-run";
+import { loadRealRun } from "../../lessons/real-run-loaders";
+import { scenarioKey } from "../../lessons/scenario-key";
 import type { Scenario } from "../../sim/scenario/schema";
 import { run } from "../../sim/simulate";
 import { SetupPanel } from "../setup/SetupPanel";
@@ -11,11 +14,39 @@ import { LabView } from "./LabView";
 import { paramsToSetup, setupToParams, setupToScenario, type Setup } from "./setup-model";
 import { useLab } from "./use-lab";
 
-function PlaygroundLab({ base, initial, initialStep, notices }: { base: Scenario; initial: Setup; initialStep: number | null; notices: string[] }) {
+/** The recorded real run of this scenario, if there is one: looked up by key, loaded on demand. */
+function useRealRun(scenario: Scenario, keys: Readonly<Record<string, string>>): RealRun | null {
+  const name = useMemo(() => keys[scenarioKey(scenario)] ?? null, [scenario, keys]);
+  const [loaded, setLoaded] = useState<RealRun | null>(null);
+  useEffect(() => {
+    if (name === null) return;
+    let current = true;
+    void loadRealRun(name).then((r) => {
+      if (current) setLoaded(r);
+    });
+    return () => {
+      current = false;
+    };
+  }, [name]);
+  // A recording loaded for an earlier setup is never shown against this one.
+  return loaded !== null && loaded.name === name ? loaded : null;
+}
+
+interface PlaygroundLabProps {
+  base: Scenario;
+  realRunKeys: Readonly<Record<string, string>>;
+  initial: Setup;
+  initialStep: number | null;
+  notices: string[];
+}
+
+function PlaygroundLab({ base, realRunKeys, initial, initialStep, notices }: PlaygroundLabProps) {
   const [setup, setSetup] = useState(initial);
+  const scenario = useMemo(() => setupToScenario(setup, base), [setup, base]);
   // The playground is the one page that simulates in the browser: once per change of a knob.
-  const trace = useMemo(() => run(setupToScenario(setup, base)), [setup, base]);
+  const trace = useMemo(() => run(scenario), [scenario]);
   const lab = useLab(trace, { initialStep: initialStep ?? 0 });
+  const realRun = useRealRun(scenario, realRunKeys);
 
   useEffect(() => {
     const query = setupToParams(setup, lab.step).toString();
@@ -32,13 +63,16 @@ function PlaygroundLab({ base, initial, initialStep, notices }: { base: Scenario
           ))}
         </div>
       )}
-      <LabView lab={lab} aside={<SetupPanel setup={setup} onChange={setSetup} />} asideOnNarrow="last" />
+      <LabView lab={lab} aside={<SetupPanel setup={setup} onChange={setSetup} />} asideOnNarrow="last" realRun={realRun} />
     </>
   );
 }
 
-/** `base` is a complete default scenario, validated on the server when the page was built. */
-export function Playground({ base }: { base: Scenario }) {
+/**
+ * `base` is a complete default scenario, validated on the server when the page was built;
+ * `realRunKeys` maps the canonical key (scenarioKey) of every recorded real run to its name.
+ */
+export function Playground({ base, realRunKeys = {} }: { base: Scenario; realRunKeys?: Readonly<Record<string, string>> }) {
   // The URL is only known in the browser (static export): read it once, after mounting.
   const [parsed, setParsed] = useState<ReturnType<typeof paramsToSetup> | null>(null);
   useEffect(() => {
@@ -47,5 +81,5 @@ export function Playground({ base }: { base: Scenario }) {
   }, []);
   // Until the URL is read the lab waits, so nothing writes the default setup over a shared link.
   if (!parsed) return <p className="lab-loading">Loading the playground…</p>;
-  return <PlaygroundLab base={base} initial={parsed.setup} initialStep={parsed.step} notices={parsed.notices} />;
+  return <PlaygroundLab base={base} realRunKeys={realRunKeys} initial={parsed.setup} initialStep={parsed.step} notices={parsed.notices} />;
 }

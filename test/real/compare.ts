@@ -6,6 +6,7 @@
  */
 import type { Scenario } from "../../sim/scenario/schema";
 import type { TransferResult } from "../../sim/trace/result";
+import { dataShapeOf, portKind } from "../../sim/trace/data-shape";
 import type { SynRecord, Tuple } from "./syn-watch";
 
 /** The simulator's per-transfer result, as far as a comparison needs it. */
@@ -19,20 +20,10 @@ export interface DataShape {
   connected: boolean;
 }
 
-export function portClass(port: number, s: Scenario): string {
-  if (port === 20) return "20";
-  const r = s.server.passivePorts;
-  if (r && port >= r[0] && port <= r[1]) return "passive range";
-  return port >= s.server.ephemeralPorts[0] && port <= s.server.ephemeralPorts[1] ? "ephemeral" : `port ${port}`;
-}
+export const portClass = portKind;
 
 export function simShape(t: SimTransfer, s: Scenario): DataShape | null {
-  if (t.data) return { initiator: t.data.initiator, serverPort: portClass(t.data.server.port, s), connected: true };
-  if (t.attempt) {
-    const port = t.attempt.initiator === "server" ? t.attempt.from.port : t.attempt.to.port;
-    return { initiator: t.attempt.initiator, serverPort: portClass(port, s), connected: false };
-  }
-  return null;
+  return dataShapeOf(t, s);
 }
 
 /** Data-connection tuples only: the control connection is the one to the server's port 21. */

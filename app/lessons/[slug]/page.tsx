@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../lessons/catalog";
 import { LessonPlayer } from "../../../components/lab/LessonPlayer";
+import { realRunFor } from "../../../lessons/real-runs";
 import { run } from "../../../sim/simulate";
 
 export const dynamicParams = false;
@@ -19,6 +20,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const lesson = lessonBySlug(slug);
   if (!lesson) notFound();
-  // Simulated here, at build time: the lesson page ships the trace, not the simulator.
-  return <LessonPlayer lesson={lesson} trace={run(lesson.scenario)} />;
+  // Simulated and matched here, at build time: the lesson page ships the trace and the real run,
+  // not the simulator, the schema or the other recordings.
+  return <LessonPlayer lesson={lesson} trace={run(lesson.scenario)} realRun={realRunFor(lesson.scenario)} />;
 }

@@ -1,0 +1,27 @@
+/**
+ * The kind of port a data connection used on the server: port 20 (active mode,
+ * connect_from_port_20), a port of the passive range, another ephemeral port, or a named one.
+ * Port numbers are random from run to run; their kind is what a lesson or a real-network check
+ * can state.
+ */
+import type { Scenario } from "../scenario/schema";
+import type { TransferResult } from "./result";
+
+export type PortKind = "20" | "passive range" | "ephemeral" | `port ${number}`;
+
+export function portKind(port: number, s: Scenario): PortKind {
+  if (port === 20) return "20";
+  const r = s.server.passivePorts;
+  if (r && port >= r[0] && port <= r[1]) return "passive range";
+  return port >= s.server.ephemeralPorts[0] && port <= s.server.ephemeralPorts[1] ? "ephemeral" : `port ${port}`;
+}
+
+/** Who opened (or tried to open) a transfer's data connection, and the server's port kind. */
+export function dataShapeOf(t: Pick<TransferResult, "data" | "attempt">, s: Scenario): { initiator: "client" | "server"; serverPort: PortKind; connected: boolean } | null {
+  if (t.data) return { initiator: t.data.initiator, serverPort: portKind(t.data.server.port, s), connected: true };
+  if (t.attempt) {
+    const port = t.attempt.initiator === "server" ? t.attempt.from.port : t.attempt.to.port;
+    return { initiator: t.attempt.initiator, serverPort: portKind(port, s), connected: false };
+  }
+  return null;
+}

@@ -1,0 +1,125 @@
+// @vitest-environment jsdom
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { RealVsSimulated } from "../../../components/transcript/RealVsSimulated";
+import { TranscriptTabs } from "../../../components/transcript/TranscriptTabs";
+import { LessonPlayer } from "../../../components/lab/LessonPlayer";
+import { lessonBySlug } from "../../../lessons/catalog";
+import { realRunFor } from "../../../lessons/real-runs";
+import { run } from "../../../sim/simulate";
+import { timelineOf } from "../../../sim/trace/steps";
+import { worldAt } from "../../../sim/trace/world";
+import type { ViewProps } from "../../../components/view-types";
+
+afterEach(cleanup);
+
+const lesson = lessonBySlug("passive-mode")!;
+const trace = run(lesson.scenario);
+const timeline = timelineOf(trace.events);
+const realRun = realRunFor(lesson.scenario)!;
+const last = timeline.steps.length - 1;
+const stepOf = (re: RegExp) => timeline.stepOfEvent[trace.events.findIndex((e) => (e.type === "command" && re.test(e.line)) || (e.type === "reply" && re.test(e.text)))]!;
+const viewProps = (step: number): ViewProps => ({ trace, timeline, step, world: worldAt(trace.events, timeline, step), selectedPacket: null, reducedMotion: true });
+
+const table = () => screen.getByRole("table", { name: /Transfer 1, LIST/ });
+/** The row whose simulated or real cell contains `text`. */
+const rowWith = (text: string | RegExp) => within(table()).getAllByRole("row").find((r) => within(r).queryAllByText(text).length > 0)!;
+
+describe("RealVsSimulated", () => {
+  it("shows both columns, the recording's software and the verdict per transfer", () => {
+    render(<RealVsSimulated trace={trace} timeline={timeline} step={last} run={realRun} />);
+    const headers = within(table()).getAllByRole("columnheader").map((h) => h.textContent);
+    expect(headers).toEqual(["Match", "Simulated", "Real (curl -v)"]);
+    expect(screen.getByText("vsftpd 3.0.3")).toBeTruthy();
+    expect(screen.getByText("curl 7.88.1")).toBeTruthy();
+    expect(screen.getByText(/Linux 6\.18/)).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Transfer 1: LIST" })).toBeTruthy();
+    const verdict = screen.getByText("Agree:").closest("p")!;
+    expect(verdict.textContent).toContain(`real ok, 226 in ${realRun.transfers[0]!.durationMs} ms, simulated ok, 226`);
+  });
+
+  it("marks each row in words: same, random port only, or one side only", () => {
+    render(<RealVsSimulated trace={trace} timeline={timeline} step={last} run={realRun} />);
+    expect(rowWith("TYPE A").textContent).toContain("the same on both sides");
+    expect(rowWith(/Entering Passive Mode/).textContent).toContain("the same but for a random port number");
+    expect(rowWith("USER demo").textContent).toContain("only in the simulation");
+    expect(rowWith("USER anonymous").textContent).toContain("only in the real run");
+    expect(rowWith("Connect data stream passively").textContent).toContain("only in the real run");
+    // The random numbers are set apart on both sides of the 227 row.
+    const underlined = rowWith(/Entering Passive Mode/).querySelectorAll('[title="Random: a new number in every run"]');
+    const texts = [...underlined].map((u) => u.textContent);
+    expect(texts).toHaveLength(4); // p1 and p2, simulated then real
+    // The real 227's p1 and p2, as recorded.
+    const real227 = realRun.transfers[0]!.log.find((l) => l.text.startsWith("227 "))!.text;
+    expect(texts.slice(2)).toEqual(/,(\d+),(\d+)\)/.exec(real227)!.slice(1, 3));
+  });
+
+  it("keeps the password masked", () => {
+    const { container } = render(<RealVsSimulated trace={trace} timeline={timeline} step={last} run={realRun} />);
+    expect(container.textContent).toContain("PASS ****");
+    expect(container.textContent).not.toMatch(/PASS demo/);
+  });
+
+  it("hides and shows curl's remarks", () => {
+    render(<RealVsSimulated trace={trace} timeline={timeline} step={last} run={realRun} />);
+    const box = screen.getByRole("checkbox", { name: /Show curl's own remarks/ });
+    expect(within(table()).queryByText("Connect data stream passively")).not.toBeNull();
+    fireEvent.click(box);
+    expect(within(table()).queryByText("Connect data stream passively")).toBeNull();
+    expect(within(table()).getByText("USER anonymous")).toBeTruthy();
+  });
+
+  it("highlights the row of the current step", () => {
+    const { container } = render(<RealVsSimulated trace={trace} timeline={timeline} step={stepOf(/^PASV$/)} run={realRun} />);
+    const current = container.querySelectorAll('[aria-current="step"]');
+    expect(current).toHaveLength(1);
+    expect(current[0]!.textContent).toContain("PASV");
+  });
+});
+
+describe("TranscriptTabs", () => {
+  it("switches between the transcript and the comparison with the mouse and the keyboard", async () => {
+    render(<TranscriptTabs {...viewProps(last)} realRun={realRun} />);
+    const tabs = screen.getByRole("tablist", { name: "Transcript or real run" });
+    const transcriptTab = within(tabs).getByRole("tab", { name: "Transcript" });
+    const realTab = within(tabs).getByRole("tab", { name: "Real vs simulated" });
+    expect(transcriptTab.getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByRole("list", { name: "Control connection transcript" })).toBeTruthy();
+
+    fireEvent.click(realTab);
+    expect(realTab.getAttribute("aria-selected")).toBe("true");
+    expect(await screen.findByRole("table", { name: /Transfer 1, LIST/ })).toBeTruthy();
+    expect(screen.queryByRole("list", { name: "Control connection transcript" })).toBeNull();
+    expect(screen.getByRole("tabpanel", { name: "Real vs simulated" })).toBeTruthy();
+
+    fireEvent.keyDown(realTab, { key: "ArrowRight" });
+    expect(transcriptTab.getAttribute("aria-selected")).toBe("true");
+    expect(document.activeElement).toBe(transcriptTab);
+    expect(transcriptTab.tabIndex).toBe(0);
+    expect(realTab.tabIndex).toBe(-1);
+    fireEvent.keyDown(transcriptTab, { key: "End" });
+    expect(realTab.getAttribute("aria-selected")).toBe("true");
+    expect(await screen.findByRole("table", { name: /Transfer 1, LIST/ })).toBeTruthy();
+  });
+});
+
+describe("the lab with and without a real run", () => {
+  // jsdom has no matchMedia; the lab asks it for prefers-reduced-motion (reduce: no travel).
+  beforeAll(() => {
+    vi.stubGlobal("matchMedia", (query: string) => ({ matches: true, media: query, addEventListener: () => {}, removeEventListener: () => {} }));
+  });
+  afterAll(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("offers the comparison when a real run matches", () => {
+    render(<LessonPlayer lesson={lesson} trace={trace} realRun={realRun} />);
+    expect(screen.getByRole("tab", { name: "Real vs simulated" })).toBeTruthy();
+  });
+
+  it("changes nothing when none does", () => {
+    render(<LessonPlayer lesson={lesson} trace={trace} realRun={null} />);
+    expect(screen.queryByRole("tablist")).toBeNull();
+    expect(screen.getByRole("list", { name: "Control connection transcript" })).toBeTruthy();
+  });
+});
