@@ -1,18 +1,31 @@
 /**
  * The numbers a lesson's narration may quote, read from its own trace, so the text always
  * matches the screen: "the client announced port {activePort}" becomes "…port 54941".
+ * Available: clientIp, serverIp, clientPublicIp / serverPublicIp (behind a NAT), controlPort;
+ * for the first transfer: activePort, activeP1, activeP2, portArgs, eprtArgs, pasvPort, pasvP1,
+ * pasvP2, pasvIp, pasvArgs (the 227's h1,h2,h3,h4,p1,p2), dataFromPort, dataToPort; firstCommand,
+ * firstResult, firstCause.
  */
 import { parse227, parseEprtArgument, parseHostPort, parse229 } from "../sim/ftp/hostport";
 import type { Trace } from "../sim/simulate";
 
 export function factsOf(trace: Trace): Record<string, string> {
+  const { client, server } = trace.scenario;
   const f: Record<string, string> = {
-    clientIp: trace.scenario.client.ip,
-    serverIp: trace.scenario.server.ip,
+    clientIp: client.ip,
+    serverIp: server.ip,
   };
+  if (client.nat) f.clientPublicIp = client.nat.publicIp;
+  if (server.nat) f.serverPublicIp = server.nat.publicIp;
+  // The data-connection numbers are the first transfer's: its last announcement (after a fallback
+  // from EPRT to PORT or EPSV to PASV, the one that counted) and its first data connection.
+  let firstTransfer: "before" | "inside" | "after" = "before";
   for (const e of trace.events) {
     if (e.type === "connect" && e.purpose === "control") f.controlPort ??= String(e.from.port);
-    if (e.type === "command" && e.line.startsWith("PORT ") && !f.activePort) {
+    if (e.type === "transfer-start" && e.index === 0) firstTransfer = "inside";
+    if (e.type === "transfer-end" && e.index === 0) firstTransfer = "after";
+    if (firstTransfer === "after") continue;
+    if (e.type === "command" && e.line.startsWith("PORT ")) {
       const ep = parseHostPort(e.line.slice(5));
       if (ep) {
         f.activePort = String(ep.port);
@@ -21,24 +34,28 @@ export function factsOf(trace: Trace): Record<string, string> {
         f.portArgs = e.line.slice(5);
       }
     }
-    if (e.type === "command" && e.line.startsWith("EPRT ") && !f.activePort) {
+    if (e.type === "command" && e.line.startsWith("EPRT ")) {
       const p = parseEprtArgument(e.line.slice(5));
-      if (p.ok) f.activePort = String(p.port);
+      if (p.ok) {
+        f.activePort = String(p.port);
+        f.eprtArgs = e.line.slice(5);
+      }
     }
-    if (e.type === "reply" && e.code === 227 && !f.pasvPort) {
+    if (e.type === "reply" && e.code === 227) {
       const ep = parse227(e.text);
       if (ep) {
         f.pasvPort = String(ep.port);
         f.pasvP1 = String(Math.floor(ep.port / 256));
         f.pasvP2 = String(ep.port % 256);
         f.pasvIp = ep.ip;
+        f.pasvArgs = /\(([\d,]+)\)/.exec(e.text)?.[1] ?? "";
       }
     }
-    if (e.type === "reply" && e.code === 229 && !f.pasvPort) {
+    if (e.type === "reply" && e.code === 229) {
       const port = parse229(e.text);
       if (port !== null) f.pasvPort = String(port);
     }
-    if (e.type === "connect" && e.purpose === "data" && !f.dataFromPort) {
+    if (e.type === "connect" && e.purpose === "data" && firstTransfer === "inside") {
       f.dataFromPort = String(e.from.port);
       f.dataToPort = String(e.to.port);
     }

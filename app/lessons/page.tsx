@@ -1,21 +1,26 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { LESSONS } from "../../lessons/catalog";
+import { LessonIndex, type LessonCard } from "../../components/lessons/LessonIndex";
 
 export const metadata: Metadata = { title: "Lessons" };
 
 export default function LessonsIndex() {
+  const cards: LessonCard[] = LESSONS.map((l) => ({
+    slug: l.slug,
+    order: l.order,
+    title: l.title,
+    goal: l.goal,
+    level: l.level,
+    minutes: l.minutes,
+    concepts: l.concepts,
+    steps: l.steps.length,
+    predictions: l.steps.filter((s) => s.predict).length,
+  }));
   return (
     <div className="page">
       <h1 className="page-title">Lessons</h1>
-      <ol className="lesson-list">
-        {LESSONS.map((l) => (
-          <li key={l.slug}>
-            <Link href={`/lessons/${l.slug}`}>{l.title}</Link> <span className="lesson-meta">· {l.level} · {l.minutes} min · {l.concepts.join(", ")}</span>
-            <p>{l.goal}</p>
-          </li>
-        ))}
-      </ol>
+      <p className="lede">From &ldquo;two connections&rdquo; to &ldquo;why passive won&rdquo;: each lesson steps through a simulated session, asks you to predict, and lets you try a fix.</p>
+      <LessonIndex lessons={cards} />
     </div>
   );
 }

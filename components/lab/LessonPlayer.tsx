@@ -1,48 +1,158 @@
 "use client";
 /**
  * A lesson: its narration step by step beside the lab, each lesson step jumping the lab to the
- * moment it talks about. The numbers in the text come from the trace on screen.
+ * moment it talks about, in the scenario it names. Predict steps ask before the lab reveals;
+ * try-it steps unlock knobs and simulate the learner's setup in the browser (the simulator is
+ * loaded only then). Progress is kept in this browser.
  */
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { RealRun } from "../../lessons/real-run";
 import type { Lesson } from "../../lessons/schema";
+import type { Scenario } from "../../sim/scenario/schema";
 import type { Trace } from "../../sim/simulate";
 import { factsOf, fill } from "../../lessons/facts";
+import { factValue } from "../../lessons/lesson-model";
+import { scenarioNameOfStep } from "../../lessons/lesson-scenarios";
 import { findMoment } from "../../sim/trace/moments";
 import { timelineOf } from "../../sim/trace/steps";
+import { Predict } from "../lessons/Predict";
+import { TryIt } from "../lessons/TryIt";
+import { LessonFigure } from "../lessons/figures";
+import { recordPrediction, recordVisit, useProgress } from "../lessons/progress";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
 
-/**
- * `trace` is the lesson's scenario, simulated when the site was built; `realRun` the recorded
- * real run of the same scenario, found then too (null when there is none).
- */
-export function LessonPlayer({ lesson, trace, realRun = null }: { lesson: Lesson; trace: Trace; realRun?: RealRun | null }) {
-  const anchors = useMemo(() => {
-    const timeline = timelineOf(trace.events);
-    return lesson.steps.map((s) => findMoment(trace, timeline, s.at));
-  }, [lesson, trace]);
-  // The lab opens at the moment the first lesson step talks about.
+export interface LessonPlayerProps {
+  readonly lesson: Lesson;
+  /** Each of the lesson's scenarios, simulated when the site was built. */
+  readonly traces: Readonly<Record<string, Trace>>;
+  /** The recorded real run of each scenario, when there is one. */
+  readonly realRuns?: Readonly<Record<string, RealRun | null>>;
+}
+
+function anchorIn(trace: Trace, at: Lesson["steps"][number]["at"]): number | null {
+  return findMoment(trace, timelineOf(trace.events), at);
+}
+
+export function LessonPlayer({ lesson, traces, realRuns = {} }: LessonPlayerProps) {
+  const steps = lesson.steps;
+  const [current, setCurrent] = useState(0);
+  const step = steps[current]!;
+  const scenarioName = scenarioNameOfStep(lesson, current);
+  const lessonTrace = traces[scenarioName]!;
+
+  // A try-it step's own setup, simulated on demand; cleared when the learner moves on.
+  const [tried, setTried] = useState<{ step: number; scenario: Scenario; trace: Trace | null } | null>(null);
+  const triedHere = tried && tried.step === current ? tried : null;
+  const trace = triedHere?.trace ?? lessonTrace;
+
+  const anchors = useMemo(() => steps.map((s, i) => anchorIn(traces[scenarioNameOfStep(lesson, i)]!, s.at)), [lesson, steps, traces]);
   const lab = useLab(trace, { initialStep: anchors[0] ?? 0 });
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
-  const [current, setCurrent] = useState(0);
-  const step = lesson.steps[current]!;
-  const go = (i: number) => {
-    const k = Math.max(0, Math.min(lesson.steps.length - 1, i));
-    setCurrent(k);
-    const at = anchors[k];
-    if (at !== null && at !== undefined) lab.goTo(at);
-  };
-  const finished = current === lesson.steps.length - 1;
+  const progress = useProgress()[lesson.slug];
+
+  const { goTo } = lab;
+  const pendingJump = useRef(false);
+  const go = useCallback(
+    (i: number) => {
+      const k = Math.max(0, Math.min(steps.length - 1, i));
+      // Another scenario (or leaving the learner's own setup) means another trace: jump once it is on screen.
+      if (tried !== null || scenarioNameOfStep(lesson, k) !== scenarioName) {
+        pendingJump.current = true;
+      } else {
+        const at = anchors[k];
+        if (at !== null && at !== undefined) goTo(at);
+      }
+      setCurrent(k);
+      setTried(null);
+    },
+    [anchors, goTo, lesson, scenarioName, steps.length, tried],
+  );
+
+  useEffect(() => {
+    recordVisit(lesson.slug, current, steps.length);
+  }, [lesson.slug, current, steps.length]);
+
+  // The step's own moment in a new trace (the learner's setup), or its end when it never comes.
+  useEffect(() => {
+    if (!pendingJump.current) return;
+    pendingJump.current = false;
+    const at = anchorIn(lab.trace, step.at);
+    goTo(at ?? lab.last);
+  }, [lab.trace, lab.last, step.at, goTo]);
+
+  const tryScenario = useCallback(
+    (scenario: Scenario) => {
+      const original = traces[scenarioNameOfStep(lesson, current)]!.scenario;
+      if (scenario === original) {
+        setTried(null);
+        pendingJump.current = true;
+        return;
+      }
+      setTried({ step: current, scenario, trace: null });
+      void import("../../sim/simulate").then(({ run }) => {
+        const simulated = run(scenario);
+        pendingJump.current = true;
+        setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated } : t));
+      });
+    },
+    [current, lesson, traces],
+  );
+
+  const finished = current === steps.length - 1;
+  const predict = step.predict;
 
   const narration = (
     <section className="lesson-card" aria-labelledby="lesson-step-title">
+      <nav aria-label="Lesson steps">
+        <ol className="lesson-steps">
+          {steps.map((s, i) => (
+            <li key={i}>
+              <button
+                type="button"
+                aria-current={i === current ? "step" : undefined}
+                aria-label={`Step ${i + 1}: ${s.title}${s.predict ? " (predict)" : ""}${s.tryIt ? " (try it)" : ""}`}
+                title={s.title}
+                onClick={() => go(i)}
+                data-kind={s.predict ? "predict" : s.tryIt ? "try" : "step"}
+                data-visited={progress && i <= progress.furthest ? "yes" : undefined}
+              >
+                {s.predict ? "?" : s.tryIt ? "✎" : i + 1}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
       <p className="lesson-progress">
-        Lesson step {current + 1} of {lesson.steps.length}
+        Lesson step {current + 1} of {steps.length}
+        {scenarioName !== "main" && Object.keys(traces).length > 1 && <> · setup: {traces[scenarioName]!.scenario.title ?? scenarioName}</>}
       </p>
       <h2 id="lesson-step-title">{step.title}</h2>
       <p>{fill(step.text, facts)}</p>
+      {step.figure && <LessonFigure name={step.figure} />}
+      {predict && (
+        <Predict
+          key={`predict-${current}`}
+          question={fill(predict.question, facts)}
+          choices={predict.choices}
+          truth={factValue(lessonTrace, predict.about.fact, predict.about.transfer)}
+          why={fill(predict.why, facts)}
+          previous={progress?.predictions[String(current)]}
+          onAnswer={(correct) => recordPrediction(lesson.slug, current, steps.length, correct)}
+        />
+      )}
+      {step.tryIt && (
+        <TryIt
+          key={`try-${current}`}
+          toggles={step.tryIt.toggles}
+          lookFor={fill(step.tryIt.lookFor, facts)}
+          original={lessonTrace.scenario}
+          current={triedHere?.scenario ?? lessonTrace.scenario}
+          busy={triedHere !== null && triedHere.trace === null}
+          onChange={tryScenario}
+        />
+      )}
       <div className="lesson-nav">
         <button type="button" onClick={() => go(current - 1)} disabled={current === 0}>
           ← Back
@@ -58,13 +168,17 @@ export function LessonPlayer({ lesson, trace, realRun = null }: { lesson: Lesson
           {lesson.next.length > 0 && (
             <p>
               Next:{" "}
-              {lesson.next.map((slug) => (
-                <Link key={slug} href={`/lessons/${slug}`}>
-                  {slug.replace(/-/g, " ")}
-                </Link>
+              {lesson.next.map((slug, i) => (
+                <span key={slug}>
+                  {i > 0 && " · "}
+                  <Link href={`/lessons/${slug}`}>{slug.replace(/-/g, " ")}</Link>
+                </span>
               ))}
             </p>
           )}
+          <p>
+            <Link href="/lessons">All lessons</Link>
+          </p>
         </div>
       )}
     </section>
@@ -79,7 +193,7 @@ export function LessonPlayer({ lesson, trace, realRun = null }: { lesson: Lesson
         <h1>{lesson.title}</h1>
         <p className="lede">{lesson.goal}</p>
       </header>
-      <LabView lab={lab} aside={narration} realRun={realRun} />
+      <LabView lab={lab} aside={narration} realRun={triedHere ? null : (realRuns[scenarioName] ?? null)} />
     </div>
   );
 }

@@ -27,7 +27,16 @@ function locate(arg: string): string | null {
   return null;
 }
 
-function load(arg: string): { ok: true; value: Loaded } | { ok: false; errors: string[] } {
+/** The scenarios a lesson file holds: its "scenario", or each of its named "scenarios" (as slug#name). */
+function lessonScenarios(arg: string, json: object): Array<[string, unknown]> | null {
+  if ("scenarios" in json && json.scenarios && typeof json.scenarios === "object" && !Array.isArray(json.scenarios)) {
+    return Object.entries(json.scenarios).map(([name, s]) => [`${arg}#${name}`, s]);
+  }
+  if ("scenario" in json) return [[arg, (json as { scenario: unknown }).scenario]];
+  return null;
+}
+
+function load(arg: string): { ok: true; values: Loaded[] } | { ok: false; errors: string[] } {
   const path = locate(arg);
   if (!path) return { ok: false, errors: [`${arg}: no such file or lesson`] };
   let json: unknown;
@@ -36,10 +45,16 @@ function load(arg: string): { ok: true; value: Loaded } | { ok: false; errors: s
   } catch (e) {
     return { ok: false, errors: [`${arg}: not valid JSON (${e instanceof Error ? e.message : String(e)})`] };
   }
-  // A lesson file carries its scenario under "scenario".
-  const candidate = json && typeof json === "object" && "scenario" in json && path.includes("lessons") ? (json as { scenario: unknown }).scenario : json;
-  const parsed = parseScenario(candidate);
-  return parsed.ok ? { ok: true, value: { name: arg, scenario: parsed.scenario } } : { ok: false, errors: parsed.errors.map((e) => `${arg}: ${e}`) };
+  const inLesson = json && typeof json === "object" && path.includes("lessons") ? lessonScenarios(arg, json) : null;
+  const candidates: Array<[string, unknown]> = inLesson ?? [[arg, json]];
+  const values: Loaded[] = [];
+  const errors: string[] = [];
+  for (const [name, candidate] of candidates) {
+    const parsed = parseScenario(candidate);
+    if (parsed.ok) values.push({ name, scenario: parsed.scenario });
+    else errors.push(...parsed.errors.map((e) => `${name}: ${e}`));
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, values };
 }
 
 export function main(argv: readonly string[]): { code: number; stdout: string; stderr: string } {
@@ -54,19 +69,18 @@ export function main(argv: readonly string[]): { code: number; stdout: string; s
   if (errors.length > 0) return { code: 2, stdout: "", stderr: `${errors.join("\n")}\n` };
 
   const out: string[] = [];
-  for (const l of loaded) {
-    if (!l.ok) continue;
+  for (const value of loaded.flatMap((l) => (l.ok ? l.values : []))) {
     let trace;
     try {
-      trace = run(l.value.scenario);
+      trace = run(value.scenario);
     } catch (e) {
       // A valid scenario the simulator cannot run is our bug, not the user's: say so plainly.
-      return { code: 1, stdout: "", stderr: `${l.value.name}: internal error in the simulator: ${e instanceof Error ? e.message : String(e)}\n` };
+      return { code: 1, stdout: "", stderr: `${value.name}: internal error in the simulator: ${e instanceof Error ? e.message : String(e)}\n` };
     }
     if (flags.has("--json")) {
-      out.push(JSON.stringify({ file: l.value.name, title: l.value.scenario.title ?? null, ...trace.result, ...(flags.has("--trace") ? { events: trace.events } : {}) }));
+      out.push(JSON.stringify({ file: value.name, title: value.scenario.title ?? null, ...trace.result, ...(flags.has("--trace") ? { events: trace.events } : {}) }));
     } else {
-      out.push(formatText(l.value.name, trace));
+      out.push(formatText(value.name, trace));
     }
   }
   return { code: 0, stdout: `${out.join(flags.has("--json") ? "\n" : "\n\n")}\n`, stderr: "" };

@@ -59,7 +59,6 @@ export function runCleanups(): void {
 /** What this harness cannot build yet, or null. */
 export function unsupported(s: Scenario): string | null {
   if (s.client.activePort !== "ephemeral") return 'client.activePort "n+1" (curl listens on a random port)';
-  if (!s.server.extended) return "server.extended=false (vsftpd always understands EPSV/EPRT)";
   if (s.client.login) return "client.login (the real run logs in as anonymous)";
   if (s.client.advertise && s.tls) return "client.advertise with TLS";
   return routerUnsupported(s);

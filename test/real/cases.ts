@@ -26,7 +26,7 @@ function jsonFiles(dir: string): string[] {
   return out;
 }
 
-/** Every object under a "scenario" key, in document order. */
+/** Every object under a "scenario" key or in a "scenarios" map, in document order. */
 export function scenariosIn(json: unknown): unknown[] {
   const found: unknown[] = [];
   const walk = (v: unknown): void => {
@@ -34,6 +34,7 @@ export function scenariosIn(json: unknown): unknown[] {
     else if (v && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
         if (k === "scenario" && child && typeof child === "object" && !Array.isArray(child)) found.push(child);
+        else if (k === "scenarios" && child && typeof child === "object" && !Array.isArray(child)) found.push(...Object.values(child));
         else walk(child);
       }
     }

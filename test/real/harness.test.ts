@@ -10,6 +10,7 @@ import { resolveFirewall } from "@/sim/scenario/presets";
 import { FIREWALL_PRESETS } from "@/sim/scenario/preset-names";
 import { run } from "@/sim/simulate";
 import { discoverCases, scenariosIn } from "./cases";
+import { LESSONS } from "@/lessons/catalog";
 import { expandPreset, rulesetFor } from "./nft";
 import { routerRuleset, routerUnsupported } from "./router";
 import { modeFlags, modeOf, lastReplyOf, dataEndpointOf, serverHost, driverOf } from "./curl";
@@ -60,11 +61,14 @@ describe("the cases a real run checks", () => {
   it("includes every lesson's scenarios", () => {
     const lessons = cases.filter((c) => c.name.startsWith("lesson/"));
     expect(lessons.map((c) => c.name)).toEqual(expect.arrayContaining(["lesson/active-mode", "lesson/passive-mode"]));
+    // Named scenarios too: one case per scenario of a lesson with several.
+    const total = LESSONS.reduce((n, l) => n + Object.keys(l.scenarios).length, 0);
+    expect(lessons).toHaveLength(total);
   });
 
   it("finds every scenario nested in a lesson, in document order", () => {
-    const lesson = { slug: "x", scenario: { a: 1 }, steps: [{ scenario: { b: 2 } }, { text: "no" }], parts: [{ nested: { scenario: { c: 3 } } }] };
-    expect(scenariosIn(lesson)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+    const lesson = { slug: "x", scenario: { a: 1 }, steps: [{ scenario: { b: 2 } }, { text: "no" }], parts: [{ nested: { scenario: { c: 3 } } }], scenarios: { open: { d: 4 }, closed: { e: 5 } } };
+    expect(scenariosIn(lesson)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }, { e: 5 }]);
   });
 });
 

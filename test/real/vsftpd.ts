@@ -78,6 +78,9 @@ export async function writeConfig(dir: string, scenario: Scenario, certificate: 
     `pasv_min_port=${(s.passivePorts ?? s.ephemeralPorts)[0]}`,
     `pasv_max_port=${(s.passivePorts ?? s.ephemeralPorts)[1]}`,
     ...(s.passiveAddress ? [`pasv_address=${s.passiveAddress}`] : []),
+    // A server without RFC 2428's commands: vsftpd cannot unlearn them, but it can deny them
+    // (550 Permission denied. where an old server says 500; clients fall back alike).
+    ...(s.extended ? [] : ["cmds_denied=EPRT,EPSV"]),
     `connect_from_port_20=${s.activeSourcePort === 20 ? "YES" : "NO"}`,
     `port_promiscuous=${s.allowForeignDataAddress ? "YES" : "NO"}`,
     `connect_timeout=${secs(s.connectTimeoutMs)}`,

@@ -20,7 +20,9 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const lesson = lessonBySlug(slug);
   if (!lesson) notFound();
-  // Simulated and matched here, at build time: the lesson page ships the trace and the real run,
-  // not the simulator, the schema or the other recordings.
-  return <LessonPlayer lesson={lesson} trace={run(lesson.scenario)} realRun={realRunFor(lesson.scenario)} />;
+  // Simulated and matched here, at build time: the lesson page ships its traces and real runs,
+  // not the simulator (loaded only if the learner tries a setup), the schema or other recordings.
+  const traces = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
+  const realRuns = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, realRunFor(s)]));
+  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} />;
 }

@@ -113,12 +113,12 @@ describe("the lab with and without a real run", () => {
   });
 
   it("offers the comparison when a real run matches", () => {
-    render(<LessonPlayer lesson={lesson} trace={trace} realRun={realRun} />);
+    render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: realRun }} />);
     expect(screen.getByRole("tab", { name: "Real vs simulated" })).toBeTruthy();
   });
 
   it("changes nothing when none does", () => {
-    render(<LessonPlayer lesson={lesson} trace={trace} realRun={null} />);
+    render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: null }} />);
     expect(screen.queryByRole("tablist")).toBeNull();
     expect(screen.getByRole("list", { name: "Control connection transcript" })).toBeTruthy();
   });

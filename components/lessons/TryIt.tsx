@@ -1,0 +1,72 @@
+"use client";
+/**
+ * A "try it" step: one or two knobs of the lesson's scenario, unlocked for the learner, and what
+ * to look for. Changing a knob hands the changed scenario to the player, which simulates it and
+ * shows the new trace in the same lab; "Back to the lesson's setup" undoes it.
+ */
+import { useId } from "react";
+import type { Scenario } from "../../sim/scenario/schema";
+import { TOGGLES, applyToggle, toggleValue, type ToggleName, type ToggleOption } from "../../lessons/lesson-model";
+import styles from "./TryIt.module.css";
+
+export interface TryItProps {
+  readonly toggles: readonly ToggleName[];
+  readonly lookFor: string;
+  /** The lesson's own scenario for this step, and the one on screen now. */
+  readonly original: Scenario;
+  readonly current: Scenario;
+  readonly busy?: boolean;
+  readonly onChange: (scenario: Scenario) => void;
+}
+
+const encode = (v: ToggleOption["value"]) => JSON.stringify(v);
+
+export function TryIt({ toggles, lookFor, original, current, busy = false, onChange }: TryItProps) {
+  const id = useId();
+  const changed = current !== original;
+  return (
+    <section className={styles.tryIt} aria-labelledby={`${id}-title`}>
+      <p id={`${id}-title`} className={styles.badge}>
+        Try it
+      </p>
+      <div className={styles.knobs}>
+        {toggles.map((name) => {
+          const toggle = TOGGLES[name];
+          const value = toggleValue(current, name);
+          const options = toggle.options as readonly ToggleOption[];
+          const known = options.some((o) => o.value === value);
+          return (
+            <label key={name} className={styles.knob}>
+              <span className={styles.label}>{toggle.label}</span>
+              <select
+                value={encode(value)}
+                onChange={(e) => {
+                  const option = options.find((o) => encode(o.value) === e.target.value);
+                  if (option) onChange(applyToggle(current, name, option.value));
+                }}
+              >
+                {!known && <option value={encode(value)}>as in the lesson ({String(value)})</option>}
+                {options.map((o) => (
+                  <option key={encode(o.value)} value={encode(o.value)}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
+        {changed && (
+          <button type="button" onClick={() => onChange(original)}>
+            Back to the lesson&apos;s setup
+          </button>
+        )}
+      </div>
+      <p className={styles.lookFor}>
+        <strong>Look for:</strong> {lookFor}
+      </p>
+      <p className={styles.status} aria-live="polite">
+        {busy ? "Simulating…" : changed ? "The lab now shows your setup." : ""}
+      </p>
+    </section>
+  );
+}
