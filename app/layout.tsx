@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
-import { SiteHeader } from "../components/site/SiteHeader";
 import { THEME_BOOT } from "../components/site/ThemeSwitcher";
 import "../components/theme.css";
 import "./globals.css";
@@ -21,10 +20,7 @@ export default function RootLayout({ children }: Readonly<{ children: ReactNode 
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT }} />
       </head>
-      <body>
-        <SiteHeader />
-        <main id="main">{children}</main>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

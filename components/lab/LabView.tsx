@@ -63,6 +63,7 @@ export function LabView({
   keyboard = true,
   asideOnNarrow = "first",
   realRun = null,
+  legend = true,
 }: {
   lab: Lab;
   views?: readonly ViewName[];
@@ -74,6 +75,8 @@ export function LabView({
   asideOnNarrow?: "first" | "last";
   /** A recorded real run of this very scenario: the transcript panel then offers the comparison. */
   realRun?: RealRun | null;
+  /** The legend under the network view (an embed on a slide leaves it out). */
+  legend?: boolean;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
   const props = viewProps(lab);
@@ -111,7 +114,7 @@ export function LabView({
           <SequenceView {...props} />
         </Panel>
       )}
-      {show("network") && <Legend />}
+      {show("network") && legend && <Legend />}
     </div>
   );
 }

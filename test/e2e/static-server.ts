@@ -76,9 +76,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serve `root` on 127.0.0.1 at a free port. */
-export async function startStaticServer(root: string): Promise<StaticServer> {
+/**
+ * Serve `root` on 127.0.0.1 at a free port (or `port`); `mounts` serve other folders under URL
+ * prefixes (the examples: /examples/ and reveal.js under /vendor/reveal.js/).
+ */
+export async function startStaticServer(root: string, mounts: Readonly<Record<string, string>> = {}, port = 0): Promise<StaticServer> {
   const base = path.resolve(root);
+  const mounted = Object.entries(mounts).map(([prefix, dir]) => [prefix.replace(/\/+$/, ""), path.resolve(dir)] as const);
   const server = http.createServer((req, res) => {
     void (async () => {
       if (req.method !== "GET" && req.method !== "HEAD") {
@@ -87,7 +91,8 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
         return;
       }
       const pathname = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-      const file = await resolveFile(base, pathname);
+      const mount = mounted.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+      const file = mount ? await resolveFile(mount[1], pathname.slice(mount[0].length) || "/") : await resolveFile(base, pathname);
       let status = 200;
       let body = file;
       if (!body) {
@@ -122,12 +127,12 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(port, "127.0.0.1", () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

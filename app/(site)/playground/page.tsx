@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Playground } from "../../components/lab/Playground";
-import { realRunKeys } from "../../lessons/real-runs";
-import { toScenario } from "../../sim/scenario/validate";
+import { Playground } from "../../../components/lab/Playground";
+import { realRunKeys } from "../../../lessons/real-runs";
+import { toScenario } from "../../../sim/scenario/validate";
 
 const BASE = toScenario({});
 // Which recorded real runs exist, by canonical scenario: worked out at build time, so the

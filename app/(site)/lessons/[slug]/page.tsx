@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { LESSONS, lessonBySlug } from "../../../lessons/catalog";
-import { LessonPlayer } from "../../../components/lab/LessonPlayer";
-import { realRunFor } from "../../../lessons/real-runs";
-import { run } from "../../../sim/simulate";
+import { LESSONS, lessonBySlug } from "../../../../lessons/catalog";
+import { LessonPlayer } from "../../../../components/lab/LessonPlayer";
+import { realRunFor } from "../../../../lessons/real-runs";
+import { run } from "../../../../sim/simulate";
 
 export const dynamicParams = false;
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { LESSONS } from "../lessons/catalog";
-import { HomeDemo } from "../components/lab/HomeDemo";
-import { simulate } from "../sim/index";
+import { LESSONS } from "../../lessons/catalog";
+import { HomeDemo } from "../../components/lab/HomeDemo";
+import { simulate } from "../../sim/index";
 
 const DEMO = simulate({
   title: "Passive mode, no firewall",

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { GLOSSARY } from "../../components/glossary/terms";
+import { GLOSSARY } from "../../../components/glossary/terms";
 
 export const metadata: Metadata = { title: "Glossary" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { LESSONS } from "../../lessons/catalog";
-import { LessonIndex, type LessonCard } from "../../components/lessons/LessonIndex";
+import { LESSONS } from "../../../lessons/catalog";
+import { LessonIndex, type LessonCard } from "../../../components/lessons/LessonIndex";
 
 export const metadata: Metadata = { title: "Lessons" };
 

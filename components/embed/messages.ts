@@ -1,0 +1,70 @@
+/**
+ * The postMessage API between a host page (a slide deck) and an embedded lab.
+ *
+ *   host → embed: { ns: "ftp-lab", method: "goto", args: { step: 5 } }   (or args: 5)
+ *                 { ns: "ftp-lab", method: "next" | "prev" | "play" | "pause" }
+ *                 { ns: "ftp-lab", method: "setup", args: { mode: "active", cfw: "stateful" } }
+ *                   (a playground embed: the playground's URL parameters; a lesson embed:
+ *                   { scenario: "open" } picks one of the lesson's named scenarios)
+ *   embed → host: { ns: "ftp-lab", event: "ready" | "step", step, total, outcome }
+ *                   step and total 1-based; outcome: per transfer, as far as the playhead got.
+ *
+ * Anything else — another namespace, an unknown method, arguments of the wrong shape, values
+ * too long — is ignored: a host page cannot break the embed, and no value from a message ever
+ * reaches the DOM as markup.
+ */
+export const NS = "ftp-lab";
+
+export type Command =
+  | { method: "goto"; step: number }
+  | { method: "next" | "prev" | "play" | "pause" }
+  | { method: "setup"; params: Record<string, string> };
+
+const plain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** A host's message as a command, or null when it is not a valid one. */
+export function parseCommand(data: unknown): Command | null {
+  if (!plain(data) || data.ns !== NS || typeof data.method !== "string") return null;
+  const { method, args } = data;
+  switch (method) {
+    case "next":
+    case "prev":
+    case "play":
+    case "pause":
+      return { method };
+    case "goto": {
+      const raw = plain(args) ? args.step : args;
+      const step = typeof raw === "string" && /^\d{1,5}$/.test(raw) ? Number(raw) : raw;
+      return typeof step === "number" && Number.isInteger(step) && step >= 1 && step <= 100_000 ? { method, step } : null;
+    }
+    case "setup": {
+      if (!plain(args)) return null;
+      const entries = Object.entries(args);
+      if (entries.length > 30) return null;
+      const params: Record<string, string> = {};
+      for (const [k, v] of entries) {
+        if (!/^[a-z]{1,20}$/.test(k)) return null;
+        if (typeof v === "string" && v.length <= 60) params[k] = v;
+        else if (typeof v === "number" && Number.isFinite(v)) params[k] = String(v);
+        else if (typeof v === "boolean") params[k] = v ? "1" : "0";
+        else return null;
+      }
+      return { method, params };
+    }
+    default:
+      return null;
+  }
+}
+
+export interface TransferOutcome {
+  readonly command: string;
+  readonly status: "pending" | "running" | "ok" | "failed";
+}
+
+export interface EmbedEvent {
+  readonly ns: typeof NS;
+  readonly event: "ready" | "step";
+  readonly step: number;
+  readonly total: number;
+  readonly outcome: readonly TransferOutcome[];
+}
