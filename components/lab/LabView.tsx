@@ -9,6 +9,7 @@ import { NetworkView } from "../network/NetworkView";
 import { Transcript } from "../transcript/Transcript";
 import { TranscriptTabs } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
+import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
@@ -64,6 +65,7 @@ export function LabView({
   asideOnNarrow = "first",
   realRun = null,
   legend = true,
+  share,
 }: {
   lab: Lab;
   views?: readonly ViewName[];
@@ -77,13 +79,18 @@ export function LabView({
   realRun?: RealRun | null;
   /** The legend under the network view (an embed on a slide leaves it out). */
   legend?: boolean;
+  /** What "Share / embed" offers (a lesson, a playground setup); the lab adds the step. */
+  share?: Omit<ShareTarget, "step" | "total">;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
   const props = viewProps(lab);
   const show = (v: ViewName) => views.includes(v);
   return (
     <div className="lab">
-      <OutcomeBanner lab={lab} />
+      <div className="lab-toolbar">
+        <OutcomeBanner lab={lab} />
+        {share && <ShareDialog target={{ ...share, step: lab.step, total: lab.timeline.steps.length }} />}
+      </div>
       <div className={`lab-grid${aside ? " with-aside" : ""}${asideOnNarrow === "last" ? " aside-last" : ""}`}>
         {aside && <div className="lab-aside">{aside}</div>}
         <div className="lab-stage">

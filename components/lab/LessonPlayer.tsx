@@ -192,8 +192,21 @@ export function LessonPlayer({ lesson, traces, realRuns = {} }: LessonPlayerProp
         </p>
         <h1>{lesson.title}</h1>
         <p className="lede">{lesson.goal}</p>
+        <p className="lesson-links">
+          <Link href={`/lessons/${lesson.slug}/print`}>Print version (one step per page)</Link>
+        </p>
       </header>
-      <LabView lab={lab} aside={narration} realRun={triedHere ? null : (realRuns[scenarioName] ?? null)} />
+      <LabView
+        lab={lab}
+        aside={narration}
+        realRun={triedHere ? null : (realRuns[scenarioName] ?? null)}
+        share={{
+          title: lesson.title,
+          page: `/lessons/${lesson.slug}`,
+          embed: `/embed/${lesson.slug}${Object.keys(traces).length > 1 ? `?scenario=${encodeURIComponent(scenarioName)}` : ""}`,
+          name: lesson.slug,
+        }}
+      />
     </div>
   );
 }

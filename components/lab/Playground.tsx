@@ -63,7 +63,13 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, notices }: Pla
           ))}
         </div>
       )}
-      <LabView lab={lab} aside={<SetupPanel setup={setup} onChange={setSetup} />} asideOnNarrow="last" realRun={realRun} />
+      <LabView
+        lab={lab}
+        aside={<SetupPanel setup={setup} onChange={setSetup} />}
+        asideOnNarrow="last"
+        realRun={realRun}
+        share={{ title: "Playground setup", page: `/playground?${setupToParams(setup, null).toString()}`, embed: `/embed/playground?${setupToParams(setup, null).toString()}`, name: "playground" }}
+      />
     </>
   );
 }

@@ -1,0 +1,179 @@
+"use client";
+/**
+ * "Share / embed": the link to this lesson or setup at this step, the iframe snippet for any
+ * page or reveal.js deck, the Markdown for a Slidev slide, and the current step as SVG or PNG
+ * for PowerPoint and Google Slides. A native <dialog>: focus moves in, Esc closes, focus returns.
+ */
+import { useId, useRef, useState } from "react";
+import { embedParams, EMBED_THEMES, EMBED_VIEWS, type Controls, type EmbedTheme, type EmbedViewName } from "../embed/embed-params";
+import { composeSvg, download, svgToPng, type Caption } from "./export-image";
+import styles from "./ShareDialog.module.css";
+
+export interface ShareTarget {
+  readonly title: string;
+  /** The site page, with its own query if any: "/lessons/active-mode", "/playground?mode=active". */
+  readonly page: string;
+  /** The embed route, with the setup's query if any: "/embed/active-mode", "/embed/playground?mode=active". */
+  readonly embed: string;
+  /** 0-based. */
+  readonly step: number;
+  readonly total: number;
+  /** A file name stem for exports. */
+  readonly name: string;
+}
+
+function withParams(path: string, params: URLSearchParams): string {
+  const [base, query] = path.split("?", 2) as [string, string | undefined];
+  const merged = new URLSearchParams(query ?? "");
+  for (const [k, v] of params) merged.set(k, v);
+  const q = merged.toString();
+  return q ? `${base}?${q}` : base;
+}
+
+const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+export function embedSnippets(origin: string, t: ShareTarget, o: { views: EmbedViewName[]; controls: Controls; theme: EmbedTheme | null; atStep: boolean }) {
+  const params = embedParams({ views: o.views, controls: o.controls, theme: o.theme, step: o.atStep ? t.step : null });
+  const embedUrl = origin + withParams(t.embed, params);
+  const pageUrl = origin + withParams(t.page, o.atStep && t.step > 0 ? new URLSearchParams({ step: String(t.step + 1) }) : new URLSearchParams());
+  const iframe = `<iframe src="${attr(embedUrl)}" title="${attr(`FTP Modes Lab: ${t.title}`)}" width="960" height="540" style="border:0" loading="lazy"></iframe>`;
+  const slidev = `---\nlayout: iframe\nurl: ${embedUrl}\n---\n`;
+  return { pageUrl, embedUrl, iframe, slidev };
+}
+
+/** An element's visible text: glossary tooltips (role="tooltip") and hidden helpers left out. */
+function visibleText(el: Element | null): string {
+  if (!el) return "";
+  const copy = el.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[role="tooltip"], [aria-hidden="true"], [class*="srOnly"]')) hidden.remove();
+  return (copy.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+function captionFromScreen(t: ShareTarget): Caption {
+  const title = visibleText(document.querySelector(".explanation-title")) || t.title;
+  const text = visibleText(document.querySelector(".explanation p"));
+  const line = visibleText(document.querySelector('.panel-transcript [aria-current="step"]')) || null;
+  return { title, text, transcript: line, footer: `${t.title} · step ${t.step + 1} of ${t.total} · FTP Modes Lab` };
+}
+
+export function ShareDialog({ target }: { target: ShareTarget }) {
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [views, setViews] = useState<EmbedViewName[]>(["network", "explanation"]);
+  const [controls, setControls] = useState<Controls>("minimal");
+  const [theme, setTheme] = useState<EmbedTheme | "">("");
+  const [atStep, setAtStep] = useState(true);
+  const [status, setStatus] = useState("");
+  const [origin, setOrigin] = useState("");
+
+  const open = () => {
+    setOrigin(window.location.origin);
+    setStatus("");
+    dialog.current?.showModal();
+  };
+  const s = embedSnippets(origin, target, { views, controls, theme: theme || null, atStep });
+
+  const copy = async (what: string, text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setStatus(`Copied the ${what}.`);
+    } catch {
+      setStatus(`Could not copy: select the ${what} and copy it by hand.`);
+    }
+  };
+  const exportAs = async (kind: "svg" | "png") => {
+    const svg = document.querySelector<SVGSVGElement>(".panel-network svg.nv-svg");
+    if (!svg) {
+      setStatus("Nothing to export: the network view is not on screen.");
+      return;
+    }
+    try {
+      const text = composeSvg(svg, captionFromScreen(target));
+      const file = `${target.name}-step-${String(target.step + 1).padStart(2, "0")}.${kind}`;
+      download(file, kind === "svg" ? new Blob([text], { type: "image/svg+xml" }) : await svgToPng(text));
+      setStatus(`Saved ${file}.`);
+    } catch (e) {
+      setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const field = (label: string, value: string, what: string) => (
+    <div className={styles.field}>
+      <label htmlFor={`${id}-${what}`}>{label}</label>
+      <div className={styles.copyRow}>
+        <textarea id={`${id}-${what}`} readOnly value={value} rows={value.length > 90 ? 3 : 1} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" onClick={() => void copy(what, value)}>
+          Copy
+        </button>
+      </div>
+    </div>
+  );
+
+  return (
+    <>
+      <button type="button" className={styles.open} onClick={open} aria-haspopup="dialog">
+        Share / embed
+      </button>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`}>
+        <div className={styles.head}>
+          <h2 id={`${id}-title`}>Share or embed “{target.title}”</h2>
+          <button type="button" onClick={() => dialog.current?.close()} aria-label="Close">
+            ✕
+          </button>
+        </div>
+        <fieldset className={styles.options}>
+          <legend>Embed options</legend>
+          <label>
+            <input type="checkbox" checked={atStep} onChange={(e) => setAtStep(e.target.checked)} /> Start at step {target.step + 1}
+          </label>
+          <span className={styles.group} role="group" aria-label="Views">
+            {EMBED_VIEWS.map((v) => (
+              <label key={v}>
+                <input
+                  type="checkbox"
+                  checked={views.includes(v)}
+                  onChange={(e) => setViews((old) => (e.target.checked ? EMBED_VIEWS.filter((x) => x === v || old.includes(x)) : old.length > 1 ? old.filter((x) => x !== v) : old))}
+                />{" "}
+                {v}
+              </label>
+            ))}
+          </span>
+          <label>
+            Controls{" "}
+            <select value={controls} onChange={(e) => setControls(e.target.value as Controls)}>
+              <option value="full">full</option>
+              <option value="minimal">minimal</option>
+              <option value="none">none (driven by the deck)</option>
+            </select>
+          </label>
+          <label>
+            Theme{" "}
+            <select value={theme} onChange={(e) => setTheme(e.target.value as EmbedTheme | "")}>
+              <option value="">the viewer&apos;s</option>
+              {EMBED_THEMES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+        {field("Link", s.pageUrl, "link")}
+        {field("Embed (iframe, for any page or a reveal.js deck)", s.iframe, "iframe snippet")}
+        {field("Slidev slide (Markdown)", s.slidev, "Slidev Markdown")}
+        <div className={styles.exports}>
+          <span>This step as a picture:</span>
+          <button type="button" onClick={() => void exportAs("svg")}>
+            Download SVG
+          </button>
+          <button type="button" onClick={() => void exportAs("png")}>
+            Download PNG
+          </button>
+        </div>
+        <p className={styles.status} aria-live="polite">
+          {status}
+        </p>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm run export -- <slug> [--out DIR] [--theme light|dark|projector] [--width 1280 --height 720]`:
+ * a PNG per lesson step, for PowerPoint or Google Slides, plus notes.md with each step's title
+ * and narration (speaker notes). Each picture is the lab's own embed at that step (network view
+ * and explanation), rendered by Debian's Chromium from the static build (built first if out/ is
+ * missing), at twice the pixel density so it stays sharp on a projector.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { LESSONS } from "../lessons/catalog";
+import { factsOf, fill } from "../lessons/facts";
+import { scenarioNameOfStep } from "../lessons/lesson-scenarios";
+import { run } from "../sim/simulate";
+import { findMoment } from "../sim/trace/moments";
+import { timelineOf } from "../sim/trace/steps";
+import { startStaticServer } from "../test/e2e/static-server";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../test/e2e/chromium";
+
+const USAGE = "usage: npm run export -- <lesson-slug> [--out DIR] [--theme light|dark|projector] [--width N] [--height N]";
+
+function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const slug = argv.find((a, i) => !a.startsWith("--") && !argv[i - 1]?.startsWith("--"));
+  const lesson = LESSONS.find((l) => l.slug === slug);
+  if (!slug || !lesson) {
+    console.error(`${slug ? `export: no lesson "${slug}". Lessons: ${LESSONS.map((l) => l.slug).join(", ")}` : "export: which lesson?"}\n${USAGE}`);
+    return 2;
+  }
+  const theme = option(argv, "--theme") ?? "light";
+  if (!["light", "dark", "projector"].includes(theme)) {
+    console.error(`export: --theme must be light, dark or projector\n${USAGE}`);
+    return 2;
+  }
+  const width = Number(option(argv, "--width") ?? 1280);
+  const height = Number(option(argv, "--height") ?? 720);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 320 || height < 240 || width > 3840 || height > 2160) {
+    console.error(`export: --width/--height must be whole numbers within 320×240 and 3840×2160\n${USAGE}`);
+    return 2;
+  }
+  const out = resolve(option(argv, "--out") ?? join("exports", slug));
+  if (!existsSync("out/index.html")) {
+    console.error("export: no static build in out/: running npm run build first…");
+    const b = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+    if (b.status !== 0) return 1;
+  }
+  mkdirSync(out, { recursive: true });
+
+  const traces = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
+  const several = Object.keys(traces).length > 1;
+  const server = await startStaticServer("out");
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
+  const notes: string[] = [`# ${lesson.title}`, "", lesson.goal, ""];
+  try {
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, reducedMotion: "reduce" });
+    for (const [i, step] of lesson.steps.entries()) {
+      const name = scenarioNameOfStep(lesson, i);
+      const trace = traces[name]!;
+      const timeline = timelineOf(trace.events);
+      const at = findMoment(trace, timeline, step.at) ?? timeline.steps.length - 1;
+      const params = new URLSearchParams({ step: String(at + 1), views: "network,explanation", controls: "none", theme });
+      if (several) params.set("scenario", name);
+      await page.goto(`${server.url}/embed/${slug}?${params}`);
+      await page.getByRole("region", { name: "Network" }).waitFor();
+      await page.addStyleTag({ content: ".embed-credit{display:none}" });
+      await page.waitForTimeout(150);
+      const file = `${String(i + 1).padStart(2, "0")}-${step.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}.png`;
+      await page.screenshot({ path: join(out, file) });
+      notes.push(`## ${i + 1}. ${step.title}`, "", `![${step.title}](${file})`, "", fill(step.text, factsOf(trace)), "");
+      console.log(`${join(out, file)}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  notes.push("## Summary", "", lesson.summary, "");
+  writeFileSync(join(out, "notes.md"), notes.join("\n"));
+  console.log(`${lesson.steps.length} pictures and notes.md in ${out}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    console.error(`export: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+);

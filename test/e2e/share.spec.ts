@@ -1,0 +1,87 @@
+/**
+ * Share / embed and export: the dialog gives a link, an iframe snippet and Slidev Markdown for
+ * this lesson at this step (and the snippet's embed opens at that step); the current step saves
+ * as a self-contained SVG and as PNG; the print view has one page per lesson step; and
+ * `npm run export` writes one real PNG per step.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, openLab, ROOT, test } from "./fixtures";
+
+test("the dialog offers the link, the iframe and the Slidev Markdown for this step, and the embed opens there", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await openLab(page, "/lessons/active-mode");
+  await page.keyboard.press("ArrowRight");
+  await page.getByRole("button", { name: "Share / embed" }).click();
+  const dialog = page.getByRole("dialog", { name: /Share or embed/ });
+  await expect(dialog).toBeVisible();
+  const iframe = await dialog.getByLabel(/Embed \(iframe/).inputValue();
+  expect(iframe).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/active-mode\?step=3(&amp;|")/);
+  expect(await dialog.getByLabel("Slidev slide (Markdown)").inputValue()).toMatch(/^---\nlayout: iframe\nurl: http:\/\/127\.0\.0\.1:\d+\/embed\/active-mode\?step=3/);
+  expect(await dialog.getByLabel("Link").inputValue()).toMatch(/\/lessons\/active-mode\?step=3$/);
+  await dialog.getByRole("combobox", { name: "Controls", exact: true }).selectOption("none");
+  await dialog.getByRole("button", { name: "Copy" }).nth(1).click();
+  await expect(dialog.getByText("Copied the iframe snippet.")).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("controls=none");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  const src = /src="([^"]+)"/.exec(copied)![1]!.replace(/&amp;/g, "&");
+  await page.goto(src);
+  await expect(page.getByRole("heading", { name: /SYN-ACK|SYN/ }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Share / embed" })).toHaveCount(0);
+});
+
+test("the current step saves as a self-contained SVG and as a PNG", async ({ page }) => {
+  await openLab(page, "/lessons/login-works-list-hangs");
+  await page.getByRole("button", { name: /^Step 5:/ }).click();
+  await page.getByRole("button", { name: "Share / embed" }).click();
+  const dialog = page.getByRole("dialog");
+  const [svgDownload] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download SVG" }).click()]);
+  expect(svgDownload.suggestedFilename()).toMatch(/^login-works-list-hangs-step-\d\d\.svg$/);
+  const svg = readFileSync(await svgDownload.path(), "utf8");
+  expect(svg).toMatch(/^<\?xml[\s\S]*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect(svg).toContain("policy drop");
+  expect(svg).toContain("step ");
+  expect(svg).not.toContain("var(--");
+  // The caption is the visible text: no glossary tooltip repeated inside it.
+  expect(svg).not.toMatch(/mode(Active|Passive) mode/);
+  const [pngDownload] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download PNG" }).click()]);
+  const png = readFileSync(await pngDownload.path());
+  expect(png.subarray(1, 4).toString()).toBe("PNG");
+  expect(png.readUInt32BE(16)).toBeGreaterThan(1000); // width, at twice the size
+  await expect(dialog.getByText(/^Saved login-works-list-hangs-step-\d\d\.png\.$/)).toBeVisible();
+});
+
+test("the print view has one page per lesson step, without the site's header", async ({ page }) => {
+  await page.goto("/lessons/active-mode/print");
+  const lesson = JSON.parse(readFileSync(path.join(ROOT, "lessons/active-mode.json"), "utf8"));
+  await expect(page.locator(".print-step")).toHaveCount(lesson.steps.length + 1);
+  await expect(page.locator(".print-step svg.nv-svg")).toHaveCount(lesson.steps.length);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".site-header")).toBeHidden();
+  const pdf = await page.pdf({ format: "A4" });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("npm run export writes a PNG per lesson step and the speaker notes", async () => {
+  test.setTimeout(120_000);
+  const out = mkdtempSync(path.join(tmpdir(), "ftp-lab-export-"));
+  const r = spawnSync("npx", ["tsx", "scripts/export-lesson.ts", "passive-mode", "--out", out], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const lesson = JSON.parse(readFileSync(path.join(ROOT, "lessons/passive-mode.json"), "utf8"));
+  const pngs = readdirSync(out).filter((f) => f.endsWith(".png")).sort();
+  expect(pngs).toHaveLength(lesson.steps.length);
+  for (const f of pngs) {
+    const png = readFileSync(path.join(out, f));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBe(2560);
+    expect(png.readUInt32BE(20)).toBe(1440);
+  }
+  expect(readFileSync(path.join(out, "notes.md"), "utf8")).toContain(`# ${lesson.title}`);
+  const bad = spawnSync("npx", ["tsx", "scripts/export-lesson.ts", "no-such-lesson"], { cwd: ROOT, encoding: "utf8" });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('no lesson "no-such-lesson"');
+});
