@@ -13,5 +13,8 @@ export default defineConfig([
     ".ci/out/**",
     "coverage/**",
     "test-results/**",
+    "exports/**",
+    // The Slidev example is its own project (its own package.json and node_modules).
+    "examples/slidev/**",
   ]),
 ]);

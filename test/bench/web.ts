@@ -27,8 +27,10 @@ import { resolveFile, startStaticServer } from "../e2e/static-server";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUT = path.join(ROOT, "out");
 const BARE = path.join(ROOT, "test/bench/bare-next");
-const ROUTES = ["/", "/lessons", "/lessons/active-mode", "/lessons/passive-mode", "/playground", "/glossary"];
+const ROUTES = ["/", "/lessons", "/lessons/active-mode", "/lessons/passive-mode", "/playground", "/glossary", "/embed/active-mode", "/embed/playground"];
 const LESSON_ROUTE = "/lessons/active-mode";
+/** The lightest page of the site, budgeted at 1.3× a bare Next.js page. */
+const EMBED_ROUTE = "/embed/active-mode";
 const BUSIEST = "/playground?cnat=1&snat=1&snath=1&cnath=1&mode=active&ext=1";
 const FRAME_MS = 5000;
 
@@ -83,6 +85,39 @@ function cleanBare(): void {
   for (const p of [".next", "out", "next-env.d.ts"]) rmSync(path.join(BARE, p), { recursive: true, force: true });
 }
 
+/**
+ * Time to first frame in Chromium, median of `runs` cold loads (a fresh browser context each):
+ * first-contentful-paint, and for the lab the moment its network picture is in the document.
+ */
+async function firstFrame(outDir: string, route: string, ready: string | null, runs = 5): Promise<{ fcp: number; ready: number | null }> {
+  const server = await startStaticServer(outDir);
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
+  const fcps: number[] = [];
+  const readies: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}${route}`, { waitUntil: "load" });
+      if (ready) await page.waitForSelector(ready);
+      const t = (await page.evaluate(`(() => {
+        const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+        return { fcp: fcp ? fcp.startTime : NaN, now: performance.now() };
+      })()`)) as { fcp: number; now: number };
+      fcps.push(t.fcp);
+      if (ready) readies.push(t.now);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { fcp: median(fcps), ready: ready ? median(readies) : null };
+}
+
+let bareFrame: { fcp: number; ready: number | null } | null = null;
+
 async function bareJs(): Promise<RouteJs | null> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   cleanBare();
@@ -101,6 +136,7 @@ async function bareJs(): Promise<RouteJs | null> {
       return null;
     }
     progress(`bare build took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (!args.has("--no-frames")) bareFrame = await firstFrame(path.join(BARE, "out"), "/", null);
     return await routeJs(path.join(BARE, "out"), "/");
   } finally {
     if (!process.env.BENCH_KEEP_BARE) cleanBare();
@@ -204,6 +240,15 @@ async function main(): Promise<void> {
       line("web js gzip bare next page", kB(bare.gzip), "kB");
       line("web js raw bare next page", kB(bare.raw), "kB");
       if (lesson) line(`web js ratio ${LESSON_ROUTE}/bare`, (lesson.gzip / bare.gzip).toFixed(2), "x");
+      const embed = sizes.get(EMBED_ROUTE);
+      if (embed) line(`web js ratio ${EMBED_ROUTE}/bare (budget 1.3)`, (embed.gzip / bare.gzip).toFixed(2), "x");
+      if (bareFrame) {
+        line("web first frame bare next page (fcp, median of 5)", bareFrame.fcp.toFixed(0), "ms");
+        const e = await firstFrame(OUT, `${EMBED_ROUTE}?views=network&controls=none`, ".panel-network svg.nv-svg");
+        line(`web first frame ${EMBED_ROUTE} (fcp, median of 5)`, e.fcp.toFixed(0), "ms");
+        line(`web network drawn ${EMBED_ROUTE} (median of 5)`, (e.ready ?? NaN).toFixed(0), "ms");
+        line(`web first frame ratio ${EMBED_ROUTE}/bare (budget 1.3)`, (e.fcp / bareFrame.fcp).toFixed(2), "x");
+      }
     } else {
       line("web js gzip bare next page", "failed (next build)");
       exitCode = 1;

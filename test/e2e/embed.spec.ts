@@ -4,8 +4,10 @@
  * with a notice; hostile values from the URL or from messages never become markup; the
  * playground embed takes a "setup" command.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, test, waitForHydration } from "./fixtures";
+import { expect, ROOT, test, waitForHydration } from "./fixtures";
 import { startStaticServer, type StaticServer } from "./static-server";
 import { EXAMPLE_MOUNTS } from "../../examples/serve";
 
@@ -35,6 +37,22 @@ test("the reveal.js example: each fragment moves the embedded lab to its step, a
   await expect(lab.getByRole("heading", { name: /Response: 226/ })).toBeVisible();
   await page.keyboard.press("ArrowLeft");
   await expect(status).toHaveText(/^Lab: step 19 of /);
+});
+
+test("the Slidev example: each click of the slide moves the embedded lab to its step", async ({ page }) => {
+  const built = existsSync(path.join(ROOT, "examples/slidev/dist/index.html"));
+  expect(built, "build the Slidev example first: npm ci --prefix examples/slidev && npm run --prefix examples/slidev build (.ci/run does)").toBe(true);
+  await page.goto(`${examples.url}/examples/slidev/dist/index.html#/2`);
+  const status = page.locator(".lab-status").first();
+  await expect(status).toHaveText(/^Lab: step 2 of \d+/, { timeout: 15_000 });
+  const lab = page.frameLocator("iframe.ftp-lab").first();
+  await page.keyboard.press("ArrowRight");
+  await expect(status).toHaveText(/^Lab: step 13 of /);
+  await expect(lab.getByRole("heading", { name: /Command: PASV/ })).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expect(status).toHaveText(/^Lab: step 15 of /);
+  await page.keyboard.press("ArrowLeft");
+  await expect(status).toHaveText(/^Lab: step 13 of /);
 });
 
 async function openEmbed(page: Page, url: string) {
