@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
-import { THEME_BOOT } from "../components/site/ThemeSwitcher";
+import { THEME_BOOT } from "../components/site/theme-boot";
 import "../components/theme.css";
 import "./globals.css";
 

@@ -22,27 +22,16 @@ const PacketInspector = dynamic(() => import("../inspector/PacketInspector").the
   loading: () => <p className="panel-loading">Loading the packet inspector…</p>,
 });
 import { Legend } from "../Legend";
-import type { ViewProps } from "../view-types";
 import { Explanation } from "./Explanation";
 import { OutcomeBanner } from "./OutcomeBanner";
 import { Playback, usePlaybackKeys } from "./Playback";
 import type { Lab } from "./use-lab";
+import { viewPropsOf } from "./view-props";
 
 export type ViewName = "network" | "sequence" | "transcript" | "explanation" | "inspector";
 export const ALL_VIEWS: readonly ViewName[] = ["network", "explanation", "transcript", "inspector", "sequence"];
 
-export function viewProps(lab: Lab): ViewProps {
-  return {
-    trace: lab.trace,
-    timeline: lab.timeline,
-    step: lab.step,
-    world: lab.world,
-    selectedPacket: lab.selectedPacket,
-    onSelectPacket: lab.selectPacket,
-    onJump: lab.goTo,
-    reducedMotion: lab.reducedMotion,
-  };
-}
+export const viewProps = viewPropsOf;
 
 /** A titled panel of the lab; its heading names it for assistive technology. */
 function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {

@@ -5,7 +5,7 @@
  * step's packet on its way. React draws the state of the step; d3 gives the scales and link
  * paths and moves the one packet (a transition on its <g>), so nothing re-renders per frame.
  */
-import { line } from "d3";
+import { line } from "d3-shape";
 import { BrickPattern } from "./BrickPattern";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import type { Endpoint } from "../../sim/net/addresses";

@@ -5,12 +5,22 @@
  * top, server below, connections as vertical columns. Text is measured by estimate (monospace
  * and sans widths), and the notes' band is sized for the busiest step so nothing jumps.
  */
-import { scalePoint } from "d3";
 import type { Trace } from "../../sim/simulate";
 import { isPrivateIp } from "../../sim/net/addresses";
 import type { HostId, RouterId } from "../../sim/trace/events";
 import type { Timeline } from "../../sim/trace/steps";
 import { firewallName, HOSTS, hostOfRouter, isOpenFirewall, notesAt, ROUTERS, routerOf, wrap, type Note, type NoteSide, type TraceIndex } from "./model";
+
+/**
+ * Evenly spaced positions for n items across [a, b], with `padding` steps at each end: d3's
+ * scalePoint (align 0.5), written out so the network view does not pull d3-scale's continuous
+ * scales (and their colour interpolators) into every page.
+ */
+export function pointScale(n: number, [a, b]: readonly [number, number], padding = 0): (i: number) => number {
+  const step = (b - a) / Math.max(1, n - 1 + padding * 2);
+  const start = a + (b - a - step * (n - 1)) * 0.5;
+  return (i) => start + step * i;
+}
 
 export type Orientation = "wide" | "tall";
 
@@ -195,10 +205,8 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
   const listenRow = 54;
   const laneTop = Math.max(listenTop + maxL * listenRow - 8, nats.length ? top + 180 : top + 84) + 44;
   const laneGap = 86;
-  const lanes = scalePoint<number>()
-    .domain(Array.from({ length: index.lanes }, (_, i) => i))
-    .range([laneTop, laneTop + laneGap * (index.lanes - 1)]);
-  const laneYs = Array.from({ length: index.lanes }, (_, i) => lanes(i) ?? laneTop);
+  const lanes = pointScale(index.lanes, [laneTop, laneTop + laneGap * (index.lanes - 1)]);
+  const laneYs = Array.from({ length: index.lanes }, (_, i) => lanes(i));
   const lanesBottom = (laneYs[laneYs.length - 1] ?? laneTop) + pillH / 2 + 24;
   const boxBottom = lanesBottom + 8;
 
@@ -306,11 +314,8 @@ function tallLayout(ctx: Ctx, W: number): Layout {
   const m = 8;
   const n = index.lanes;
   const laneW = (W - 2 * m) / n;
-  const lanes = scalePoint<number>()
-    .domain(Array.from({ length: n }, (_, i) => i))
-    .range([m, W - m])
-    .padding(0.5);
-  const laneXs = Array.from({ length: n }, (_, i) => lanes(i) ?? W / 2);
+  const lanes = pointScale(n, [m, W - m], 0.5);
+  const laneXs = Array.from({ length: n }, (_, i) => lanes(i));
   const chars = Math.max(index.socketChars.client, index.socketChars.server, 13);
   const oneLine = chars * charW + 16;
   const twoLine = oneLine > laneW - 8;

@@ -3,7 +3,9 @@
  * drawn at its end. Loaded after the page (the first paint needs no animation), and never
  * animating under prefers-reduced-motion.
  */
-import { easeCubicInOut, select, transition } from "d3";
+import { easeCubicInOut } from "d3-ease";
+import { select } from "d3-selection";
+import { transition } from "d3-transition";
 import type { Pt } from "./layout";
 import { NAT_PAUSE_MS, TRAVEL_MS, type Motion } from "./NetworkView";
 

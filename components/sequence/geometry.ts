@@ -3,7 +3,8 @@
  * per step down, an arrow per packet, an annotation per other step, and the spans of waiting
  * (timeouts) and of retransmission. Pure: the component only decides what is highlighted.
  */
-import { path as d3path, scaleBand, scaleLinear } from "d3";
+import { path as d3path } from "d3-path";
+import { scaleBand, scaleLinear } from "d3-scale";
 import type { Trace } from "../../sim/simulate";
 import type { EventOf, HostId, NodeId, Purpose } from "../../sim/trace/events";
 import type { Timeline } from "../../sim/trace/steps";

@@ -1,18 +1,17 @@
 "use client";
 /** Light, dark, projector (high contrast for beamers), or the system's choice; remembered per browser. */
 import { useEffect, useState } from "react";
+import { THEME_KEY } from "./theme-boot";
 
 const THEMES = ["system", "light", "dark", "projector"] as const;
 type Theme = (typeof THEMES)[number];
-const KEY = "ftp-lab-theme";
+const KEY = THEME_KEY;
 
 export function applyTheme(theme: Theme): void {
   if (theme === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
 }
 
-/** Runs before first paint (inlined in the layout) so the page never flashes the wrong theme. */
-export const THEME_BOOT = `try{var t=localStorage.getItem("${KEY}");if(t&&t!=="system")document.documentElement.dataset.theme=t}catch(e){}`;
 
 export function ThemeSwitcher() {
   const [theme, setTheme] = useState<Theme>("system");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../lessons/catalog";
-import { LessonEmbed } from "../../../components/embed/EmbedLab";
+import { LessonEmbed } from "../../../components/embed/LessonEmbed";
 import { run } from "../../../sim/simulate";
 
 export const dynamicParams = false;

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PlaygroundEmbed } from "../../../components/embed/EmbedLab";
+import { PlaygroundEmbed } from "../../../components/embed/PlaygroundEmbed";
 import { toScenario } from "../../../sim/scenario/validate";
 
 const BASE = toScenario({});

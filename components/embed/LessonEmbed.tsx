@@ -1,0 +1,26 @@
+"use client";
+/** A lesson's scenario(s) in an embed, simulated at build time (no simulator in this page). */
+import { useCallback, useMemo, useState } from "react";
+import type { Trace } from "../../sim/simulate";
+import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
+import { EmbedFrame, useSearch } from "./EmbedFrame";
+
+/** A lesson's scenario(s), simulated at build time; `scenario=name` picks one of several. */
+export function LessonEmbed({ slug, traces }: { slug: string; traces: Readonly<Record<string, Trace>> }) {
+  const search = useSearch();
+  const names = useMemo(() => Object.keys(traces), [traces]);
+  const parsed = useMemo(() => {
+    if (!search) return null;
+    const { options, notices } = parseEmbedParams(search, names.length > 1 ? names : []);
+    for (const key of search.keys()) if (!(EMBED_KEYS as readonly string[]).includes(key)) notices.push(`Ignored unknown parameter ${JSON.stringify(key.slice(0, 40))}.`);
+    return { options, notices };
+  }, [search, names]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const onSetup = useCallback((params: Record<string, string>) => {
+    if (params.scenario !== undefined && names.includes(params.scenario)) setPicked(params.scenario);
+  }, [names]);
+  if (!parsed) return <p className="lab-loading">Loading the lab…</p>;
+  const name = picked ?? parsed.options.scenario ?? names[0]!;
+  return <EmbedFrame key={name} trace={traces[name]!} options={parsed.options} notices={parsed.notices} fullLabHref={`/lessons/${slug}`} onSetup={onSetup} />;
+}
+

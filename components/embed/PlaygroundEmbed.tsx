@@ -1,0 +1,30 @@
+"use client";
+/** Any playground setup in an embed: the playground's parameters plus the embed's, simulated in the browser. */
+import { useCallback, useMemo, useState } from "react";
+import type { Scenario } from "../../sim/scenario/schema";
+import { run } from "../../sim/simulate";
+import { paramsToSetup, setupToScenario, type Setup } from "../lab/setup-model";
+import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
+import { EmbedFrame, useSearch } from "./EmbedFrame";
+
+/** Any playground setup: the playground's parameters plus the embed's; simulated in the browser. */
+export function PlaygroundEmbed({ base }: { base: Scenario }) {
+  const search = useSearch();
+  const [setup, setSetup] = useState<{ setup: Setup; notices: string[] } | null>(null);
+  const parsed = useMemo(() => {
+    if (!search) return null;
+    const embed = parseEmbedParams(search);
+    const own = paramsToSetup(search, EMBED_KEYS);
+    return { options: embed.options, notices: [...embed.notices, ...own.notices], setup: own.setup };
+  }, [search]);
+  const current = useMemo(() => setup ?? (parsed ? { setup: parsed.setup, notices: parsed.notices } : null), [setup, parsed]);
+  const scenario = useMemo(() => (current ? setupToScenario(current.setup, base) : null), [current, base]);
+  const trace = useMemo(() => (scenario ? run(scenario) : null), [scenario]);
+  const onSetup = useCallback((params: Record<string, string>) => {
+    const next = paramsToSetup(new URLSearchParams(params), EMBED_KEYS);
+    setSetup({ setup: next.setup, notices: next.notices });
+  }, []);
+  if (!parsed || !trace || !current) return <p className="lab-loading">Loading the lab…</p>;
+  const href = `/playground?${new URLSearchParams([...(search ?? new URLSearchParams()).entries()].filter(([k]) => !(EMBED_KEYS as readonly string[]).includes(k) || k === "step")).toString()}`;
+  return <EmbedFrame trace={trace} options={parsed.options} notices={current.notices} fullLabHref={href} onSetup={onSetup} />;
+}
