@@ -3,7 +3,8 @@
  * matches the screen: "the client announced port {activePort}" becomes "…port 54941".
  * Available: clientIp, serverIp, clientPublicIp / serverPublicIp (behind a NAT), controlPort;
  * for the first transfer: activePort, activeP1, activeP2, portArgs, eprtArgs, pasvPort, pasvP1,
- * pasvP2, pasvIp, pasvArgs (the 227's h1,h2,h3,h4,p1,p2), dataFromPort, dataToPort; firstCommand,
+ * pasvP2, pasvIp, pasvArgs (the 227's h1,h2,h3,h4,p1,p2), epsvPort (the 229's port, even after a
+ * fallback to PASV), dataFromPort, dataToPort (its last data connection); firstCommand,
  * firstResult, firstCause.
  */
 import { parse227, parseEprtArgument, parseHostPort, parse229 } from "../sim/ftp/hostport";
@@ -18,7 +19,7 @@ export function factsOf(trace: Trace): Record<string, string> {
   if (client.nat) f.clientPublicIp = client.nat.publicIp;
   if (server.nat) f.serverPublicIp = server.nat.publicIp;
   // The data-connection numbers are the first transfer's: its last announcement (after a fallback
-  // from EPRT to PORT or EPSV to PASV, the one that counted) and its first data connection.
+  // from EPRT to PORT or EPSV to PASV, the one that counted) and its last data connection.
   let firstTransfer: "before" | "inside" | "after" = "before";
   for (const e of trace.events) {
     if (e.type === "connect" && e.purpose === "control") f.controlPort ??= String(e.from.port);
@@ -53,7 +54,11 @@ export function factsOf(trace: Trace): Record<string, string> {
     }
     if (e.type === "reply" && e.code === 229) {
       const port = parse229(e.text);
-      if (port !== null) f.pasvPort = String(port);
+      if (port !== null) {
+        f.pasvPort = String(port);
+        // The 229's own port, which a later PASV fallback does not overwrite.
+        f.epsvPort = String(port);
+      }
     }
     if (e.type === "connect" && e.purpose === "data" && firstTransfer === "inside") {
       f.dataFromPort = String(e.from.port);

@@ -31,7 +31,13 @@ function connectionOf(trace: Trace, conn: number): EventOf<"connect"> | undefine
   return trace.events.find((e): e is EventOf<"connect"> => e.type === "connect" && e.conn === conn);
 }
 
-function explainCommand(line: string): { text: string; source: string | null } {
+/** Whether a data address announced in PORT/EPRT is a socket the client itself listens on. */
+function clientListensOn(trace: Trace, ip: string, port: number): boolean {
+  if (ip !== trace.scenario.client.ip) return false;
+  return trace.events.some((e) => e.type === "listen" && e.host === "client" && e.socket.port === port);
+}
+
+function explainCommand(line: string, trace: Trace): { text: string; source: string | null } {
   const [verb = "", ...rest] = line.split(" ");
   const arg = rest.join(" ");
   switch (verb.toUpperCase()) {
@@ -52,16 +58,20 @@ function explainCommand(line: string): { text: string; source: string | null } {
     case "PORT": {
       const e = parseHostPort(arg);
       return {
-        text: e
-          ? `PORT tells the server where to connect for the data: ${portMath(e)}. The client is listening there (active mode).`
-          : "A PORT command the server cannot read.",
-        source: "RFC 959 §4.1.2",
+        text: !e
+          ? "A PORT command the server cannot read."
+          : clientListensOn(trace, e.ip, e.port)
+            ? `PORT tells the server where to connect for the data: ${portMath(e)}. The client is listening there (active mode).`
+            : `PORT names ${portMath(e)} — not a socket the client listens on. The server is asked to connect somewhere else: a server-to-server transfer (RFC 959 §2.3), or a bounce attack (RFC 2577).`,
+        source: e && !clientListensOn(trace, e.ip, e.port) ? "RFC 959 §4.1.2; RFC 2577 §2" : "RFC 959 §4.1.2",
       };
     }
     case "EPRT": {
       const p = parseEprtArgument(arg);
       return {
-        text: p.ok ? `EPRT is the extended PORT: "connect to ${p.ip} port ${p.port}", written plainly instead of in bytes.` : "An EPRT command the server cannot read.",
+        text: !p.ok
+          ? "An EPRT command the server cannot read."
+          : `EPRT is the extended PORT: "connect to ${p.ip} port ${p.port}", written plainly instead of in bytes.${clientListensOn(trace, p.ip, p.port) ? "" : " That is not a socket the client listens on: the server is asked to connect somewhere else (RFC 2577)."}`,
         source: "RFC 2428 §2",
       };
     }
@@ -164,7 +174,7 @@ function expectText(trace: Trace, journey: NonNullable<Step["packet"]>): string 
     .map((i) => {
       const x = trace.events[i] as EventOf<"expect">;
       const where = x.node === "client" || x.node === "server" ? `${x.node}'s firewall` : x.node === "client-nat" ? "client's NAT router" : "server's NAT router";
-      return ` The ${where} FTP helper reads the ${x.announcement} and now expects a connection from ${x.from} to ${ep(x.to)}.`;
+      return ` The ${where}'s FTP helper reads the ${x.announcement} and now expects a connection from ${x.from} to ${ep(x.to)}.`;
     })
     .join("");
 }
@@ -188,7 +198,7 @@ function explainPacket(trace: Trace, step: Step): Narration {
 
   if (journey.command !== null) {
     const c = trace.events[journey.command] as EventOf<"command">;
-    const e = explainCommand(c.line);
+    const e = explainCommand(c.line, trace);
     return done(`Command: ${c.line.startsWith("PASS ") ? "PASS ****" : c.line}`, e.text, e.source);
   }
   if (journey.reply !== null) {
@@ -200,6 +210,14 @@ function explainPacket(trace: Trace, step: Step): Narration {
     const retry = p.attempt > 0 ? ` No answer yet, so ${from === "client" ? "the client" : "the server"} sends the SYN again (retry ${p.attempt}).` : "";
     if (purpose === "control") {
       return done("SYN: the control connection opens", `${The(from)} opens the control connection: a SYN from ${ep(p.src)} to port 21.${retry}`, "RFC 959 §5.2; RFC 9293 §3.5");
+    }
+    const toClient = p.dst.ip === trace.scenario.client.ip || p.dst.ip === trace.scenario.client.nat?.publicIp;
+    if (from === "server" && !toClient) {
+      return done(
+        "SYN: the server dials the address in PORT",
+        `The server opens a data connection from its port ${p.src.port} to ${ep(p.dst)} — not the client, but the address the client named.${retry}`,
+        "RFC 959 §3.2; RFC 2577 §2",
+      );
     }
     if (from === "server") {
       return done(

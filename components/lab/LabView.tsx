@@ -55,6 +55,7 @@ export function LabView({
   realRun = null,
   legend = true,
   share,
+  explanationBelow = false,
 }: {
   lab: Lab;
   views?: readonly ViewName[];
@@ -70,6 +71,8 @@ export function LabView({
   legend?: boolean;
   /** What "Share / embed" offers (a lesson, a playground setup); the lab adds the step. */
   share?: Omit<ShareTarget, "step" | "total">;
+  /** The explanation under the picture (a lesson, whose narration already says what happens). */
+  explanationBelow?: boolean;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
   const props = viewProps(lab);
@@ -85,12 +88,13 @@ export function LabView({
         <div className="lab-stage">
           {/* The controls sit above the picture, so they stay on screen on a 720-line projector. */}
           {controls !== "none" && <Playback lab={lab} compact={controls === "minimal"} />}
-          {show("explanation") && <Explanation lab={lab} />}
+          {show("explanation") && !explanationBelow && <Explanation lab={lab} />}
           {show("network") && (
             <section className="panel panel-network" aria-label="Network">
               <NetworkView {...props} />
             </section>
           )}
+          {show("explanation") && explanationBelow && <Explanation lab={lab} />}
         </div>
         <div className="lab-side">
           {show("transcript") && (

@@ -29,13 +29,15 @@ export interface LessonPlayerProps {
   readonly traces: Readonly<Record<string, Trace>>;
   /** The recorded real run of each scenario, when there is one. */
   readonly realRuns?: Readonly<Record<string, RealRun | null>>;
+  /** Titles of the lessons in `next`, by slug. */
+  readonly nextTitles?: Readonly<Record<string, string>>;
 }
 
 function anchorIn(trace: Trace, at: Lesson["steps"][number]["at"]): number | null {
   return findMoment(trace, timelineOf(trace.events), at);
 }
 
-export function LessonPlayer({ lesson, traces, realRuns = {} }: LessonPlayerProps) {
+export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }: LessonPlayerProps) {
   const steps = lesson.steps;
   const [current, setCurrent] = useState(0);
   const step = steps[current]!;
@@ -78,9 +80,11 @@ export function LessonPlayer({ lesson, traces, realRuns = {} }: LessonPlayerProp
   useEffect(() => {
     if (!pendingJump.current) return;
     pendingJump.current = false;
-    const at = anchorIn(lab.trace, step.at);
+    // When the learner's setup never reaches the step's moment (no drop once the fix works),
+    // show how the transfer the step is about ended instead.
+    const at = anchorIn(lab.trace, step.at) ?? anchorIn(lab.trace, { transferEnd: step.expect?.transfer ?? step.predict?.about.transfer ?? 0 });
     goTo(at ?? lab.last);
-  }, [lab.trace, lab.last, step.at, goTo]);
+  }, [lab.trace, lab.last, step.at, step.expect, step.predict, goTo]);
 
   const tryScenario = useCallback(
     (scenario: Scenario) => {
@@ -130,7 +134,6 @@ export function LessonPlayer({ lesson, traces, realRuns = {} }: LessonPlayerProp
       </p>
       <h2 id="lesson-step-title">{step.title}</h2>
       <p>{fill(step.text, facts)}</p>
-      {step.figure && <LessonFigure name={step.figure} />}
       {predict && (
         <Predict
           key={`predict-${current}`}
@@ -171,7 +174,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {} }: LessonPlayerProp
               {lesson.next.map((slug, i) => (
                 <span key={slug}>
                   {i > 0 && " · "}
-                  <Link href={`/lessons/${slug}`}>{slug.replace(/-/g, " ")}</Link>
+                  <Link href={`/lessons/${slug}`}>{nextTitles[slug] ?? slug.replace(/-/g, " ")}</Link>
                 </span>
               ))}
             </p>
@@ -188,17 +191,20 @@ export function LessonPlayer({ lesson, traces, realRuns = {} }: LessonPlayerProp
     <div className="page lesson">
       <header className="lesson-header">
         <p className="lesson-meta">
-          {lesson.level} · {lesson.minutes} min · {lesson.concepts.join(", ")}
+          {lesson.level} · {lesson.minutes} min · {lesson.concepts.join(", ")} · <Link href={`/lessons/${lesson.slug}/print`}>print version</Link>
         </p>
         <h1>{lesson.title}</h1>
         <p className="lede">{lesson.goal}</p>
-        <p className="lesson-links">
-          <Link href={`/lessons/${lesson.slug}/print`}>Print version (one step per page)</Link>
-        </p>
       </header>
+      {step.figure && (
+        <div className="lesson-figure">
+          <LessonFigure name={step.figure} />
+        </div>
+      )}
       <LabView
         lab={lab}
         aside={narration}
+        explanationBelow
         realRun={triedHere ? null : (realRuns[scenarioName] ?? null)}
         share={{
           title: lesson.title,

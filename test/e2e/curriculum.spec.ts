@@ -19,6 +19,8 @@ test("every lesson opens with its narration and no console error or failed reque
     await openLab(page, `/lessons/${slug}`);
     await expect(page.getByRole("navigation", { name: "Lesson steps" })).toBeVisible();
     await expect(page.getByText(/^Lesson step 1 of \d+/)).toBeVisible();
+    // Let this page's own chunks finish loading before the next navigation aborts them.
+    await page.waitForLoadState("networkidle");
   }
   expect(problems.list).toEqual([]);
 });

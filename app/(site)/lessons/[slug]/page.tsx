@@ -24,5 +24,6 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   // not the simulator (loaded only if the learner tries a setup), the schema or other recordings.
   const traces = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
   const realRuns = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, realRunFor(s)]));
-  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} />;
+  const nextTitles = Object.fromEntries(lesson.next.map((s) => [s, lessonBySlug(s)?.title ?? s]));
+  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} />;
 }
