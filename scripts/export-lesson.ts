@@ -1,8 +1,8 @@
 /**
  * `npm run export -- <slug> [--out DIR] [--theme light|dark|projector] [--width 1280 --height 720]`:
  * a PNG per lesson step, for PowerPoint or Google Slides, plus notes.md with each step's title
- * and narration (speaker notes). Each picture is the lab's own embed at that step (network view
- * and explanation), rendered by Debian's Chromium from the static build (built first if out/ is
+ * and narration (speaker notes). Each picture is the lab's own embed at that step (by default the
+ * network view and the explanation; --views adds the sequence diagram or the transcript), rendered by Debian's Chromium from the static build (built first if out/ is
  * missing), at twice the pixel density so it stays sharp on a projector.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -17,8 +17,9 @@ import { findMoment } from "../sim/trace/moments";
 import { timelineOf } from "../sim/trace/steps";
 import { startStaticServer } from "../test/e2e/static-server";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../test/e2e/chromium";
+import { EMBED_VIEWS } from "../components/embed/embed-params";
 
-const USAGE = "usage: npm run export -- <lesson-slug> [--out DIR] [--theme light|dark|projector] [--width N] [--height N]";
+const USAGE = "usage: npm run export -- <lesson-slug> [--out DIR] [--theme light|dark|projector] [--views network,sequence,transcript,explanation] [--width N] [--height N]";
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -35,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
   const theme = option(argv, "--theme") ?? "light";
   if (!["light", "dark", "projector"].includes(theme)) {
     console.error(`export: --theme must be light, dark or projector\n${USAGE}`);
+    return 2;
+  }
+  const views = (option(argv, "--views") ?? "network,explanation").split(",").filter(Boolean);
+  if (views.length === 0 || views.some((v) => !(EMBED_VIEWS as readonly string[]).includes(v))) {
+    console.error(`export: --views takes a comma list of ${EMBED_VIEWS.join(", ")}\n${USAGE}`);
     return 2;
   }
   const width = Number(option(argv, "--width") ?? 1280);
@@ -63,10 +69,12 @@ async function main(argv: string[]): Promise<number> {
       const trace = traces[name]!;
       const timeline = timelineOf(trace.events);
       const at = findMoment(trace, timeline, step.at) ?? timeline.steps.length - 1;
-      const params = new URLSearchParams({ step: String(at + 1), views: "network,explanation", controls: "none", theme });
+      const params = new URLSearchParams({ step: String(at + 1), views: views.join(","), controls: "none", theme });
       if (several) params.set("scenario", name);
       await page.goto(`${server.url}/embed/${slug}?${params}`);
-      await page.getByRole("region", { name: "Network" }).waitFor();
+      await page.locator(".lab").waitFor();
+      if (views.includes("network")) await page.getByRole("region", { name: "Network" }).waitFor();
+      if (views.includes("sequence")) await page.locator(".panel-sequence svg").first().waitFor();
       await page.addStyleTag({ content: ".embed-credit{display:none}" });
       await page.waitForTimeout(150);
       const file = `${String(i + 1).padStart(2, "0")}-${step.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}.png`;
