@@ -14,6 +14,8 @@ const SLUGS = readdirSync(path.join(ROOT, "lessons"))
   .map((f) => f.replace(/\.json$/, ""));
 
 test("every lesson opens with its narration and no console error or failed request", async ({ page, problems }) => {
+  // Fourteen pages, one after another: more than one test's default 30 s on a loaded 2-core machine.
+  test.setTimeout(180_000);
   expect(SLUGS.length).toBeGreaterThanOrEqual(14);
   for (const slug of SLUGS) {
     await openLab(page, `/lessons/${slug}`);
