@@ -5,6 +5,7 @@
  * transcript and sequence views load on demand). It answers the host's postMessage commands and
  * tells the host each step it shows (messages.ts).
  */
+import { Notices } from "../lab/Notices";
 import dynamic from "next/dynamic";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Trace } from "../../sim/simulate";
@@ -123,13 +124,7 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup }: Fr
 
   return (
     <>
-      {notices.length > 0 && (
-        <div className="notice embed-notice" role="note">
-          {notices.map((n) => (
-            <p key={n}>{n}</p>
-          ))}
-        </div>
-      )}
+      <Notices notices={notices} className="embed-notice" />
       <EmbedViews lab={lab} options={options} />
       <p className="embed-credit">
         <a href={fullLabHref} target="_blank" rel="noopener noreferrer">

@@ -3,6 +3,7 @@
  * The playground: every knob, the same views, and the state in the URL — a shared link opens
  * the same setup at the same step. Malformed parameters fall back to defaults with a notice.
  */
+import { Notices } from "./Notices";
 import { useEffect, useMemo, useState } from "react";
 import type { RealRun } from "../../lessons/real-run";
 import { loadRealRun } from "../../lessons/real-run-loaders";
@@ -56,13 +57,7 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, notices }: Pla
 
   return (
     <>
-      {notices.length > 0 && (
-        <div className="notice" role="note">
-          {notices.map((n) => (
-            <p key={n}>{n}</p>
-          ))}
-        </div>
-      )}
+      <Notices notices={notices} />
       <LabView
         lab={lab}
         aside={<SetupPanel setup={setup} onChange={setSetup} />}
