@@ -101,7 +101,7 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
     <div className={styles.field}>
       <label htmlFor={`${id}-${what}`}>{label}</label>
       <div className={styles.copyRow}>
-        <textarea id={`${id}-${what}`} readOnly value={value} rows={value.length > 90 ? 3 : 1} onFocus={(e) => e.currentTarget.select()} />
+        <textarea id={`${id}-${what}`} readOnly value={value} rows={Math.min(5, Math.max(value.split("\n").length - 1, value.length > 90 ? 3 : 1))} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" onClick={() => void copy(what, value)}>
           Copy
         </button>
