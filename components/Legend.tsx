@@ -21,6 +21,17 @@ function Swatch({ w = 56, h = 24, children }: { w?: number; h?: number; children
   );
 }
 
+/** A socket pill as the network view draws it, listening or connected. */
+function PillSwatch({ state }: { state: "listening" | "connected" }) {
+  return (
+    <Swatch w={60}>
+      <g className={`nv-pill nv-pill--${state}`}>
+        <rect className="nv-pill-box" x={2} y={3} width={56} height={18} rx={9} />
+      </g>
+    </Swatch>
+  );
+}
+
 /** A connection's line as the network view draws it. */
 function LineSwatch({ className }: { className: string }) {
   return (
@@ -69,25 +80,13 @@ function LegendImpl({ compact = false, className }: LegendProps) {
     },
     {
       key: "listening",
-      swatch: (
-        <Swatch w={60}>
-          <g className="nv-pill nv-pill--listening">
-            <rect className="nv-pill-box" x={2} y={3} width={56} height={18} rx={9} />
-          </g>
-        </Swatch>
-      ),
+      swatch: <PillSwatch state="listening" />,
       label: "listening socket",
       long: "listening socket: hollow dashed outline, marked “listening”",
     },
     {
       key: "connected",
-      swatch: (
-        <Swatch w={60}>
-          <g className="nv-pill nv-pill--connected">
-            <rect className="nv-pill-box" x={2} y={3} width={56} height={18} rx={9} />
-          </g>
-        </Swatch>
-      ),
+      swatch: <PillSwatch state="connected" />,
       label: "connected socket",
       long: "connected socket: solid outline",
     },

@@ -4,6 +4,9 @@
  * step's (the first step, the first scenario). No zod here: the player uses it in the browser.
  */
 import type { Scenario } from "../sim/scenario/schema";
+import type { Trace } from "../sim/simulate";
+import { findMoment, type Moment } from "../sim/trace/moments";
+import { timelineOf, type Timeline } from "../sim/trace/steps";
 
 export const MAIN = "main";
 
@@ -25,4 +28,19 @@ export function scenarioNameOfStep(lesson: LessonScenarioFields, index: number):
     if (named !== undefined) return named;
   }
   return names[0] ?? MAIN;
+}
+
+/**
+ * Lesson step `index` in the trace of its scenario: the scenario's name, the trace, its timeline
+ * and the lab step of the moment the lesson step talks about (null when it never happens there).
+ */
+export function lessonStepIn(
+  lesson: LessonScenarioFields & { readonly steps: ReadonlyArray<{ readonly at: Moment }> },
+  traces: Readonly<Record<string, Trace>>,
+  index: number,
+): { name: string; trace: Trace; timeline: Timeline; at: number | null } {
+  const name = scenarioNameOfStep(lesson, index);
+  const trace = traces[name]!;
+  const timeline = timelineOf(trace.events);
+  return { name, trace, timeline, at: findMoment(trace, timeline, lesson.steps[index]!.at) };
 }

@@ -11,10 +11,8 @@ import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { LESSONS } from "../lessons/catalog";
 import { factsOf, fill } from "../lessons/facts";
-import { scenarioNameOfStep } from "../lessons/lesson-scenarios";
-import { run } from "../sim/simulate";
-import { findMoment } from "../sim/trace/moments";
-import { timelineOf } from "../sim/trace/steps";
+import { lessonStepIn } from "../lessons/lesson-scenarios";
+import { lessonTraces } from "../lessons/lesson-traces";
 import { startStaticServer } from "../test/e2e/static-server";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../test/e2e/chromium";
 import { EMBED_VIEWS } from "../components/embed/embed-params";
@@ -57,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
   mkdirSync(out, { recursive: true });
 
-  const traces = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
+  const traces = lessonTraces(lesson);
   const several = Object.keys(traces).length > 1;
   const server = await startStaticServer("out");
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
@@ -65,10 +63,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, reducedMotion: "reduce" });
     for (const [i, step] of lesson.steps.entries()) {
-      const name = scenarioNameOfStep(lesson, i);
-      const trace = traces[name]!;
-      const timeline = timelineOf(trace.events);
-      const at = findMoment(trace, timeline, step.at) ?? timeline.steps.length - 1;
+      const { name, trace, timeline, at: moment } = lessonStepIn(lesson, traces, i);
+      const at = moment ?? timeline.steps.length - 1;
       const params = new URLSearchParams({ step: String(at + 1), views: views.join(","), controls: "none", theme });
       if (several) params.set("scenario", name);
       await page.goto(`${server.url}/embed/${slug}?${params}`);

@@ -94,18 +94,17 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup }: Fr
     const onMessage = (e: MessageEvent) => {
       const cmd = parseCommand(e.data);
       if (!cmd) return;
-      const l = lab;
       switch (cmd.method) {
         case "goto":
-          return l.goTo(cmd.step - 1);
+          return lab.goTo(cmd.step - 1);
         case "next":
-          return l.next();
+          return lab.next();
         case "prev":
-          return l.prev();
+          return lab.prev();
         case "play":
-          return l.play();
+          return lab.play();
         case "pause":
-          return l.pause();
+          return lab.pause();
         case "setup":
           return onSetup(cmd.params);
       }

@@ -73,7 +73,7 @@ function HeaderTable({ caption, points, rows }: { caption: string; points: reado
   return (
     <div className={styles.tableWrap}>
       <table className={styles.table}>
-        <caption className={styles.srOnly}>{caption}</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Field</th>
@@ -118,7 +118,7 @@ function Change({ label, before, after }: { label: string; before: ReactNode; af
       <dt>{label}</dt>
       <dd>
         {before} <span aria-hidden="true">→</span>
-        <span className={styles.srOnly}> becomes </span> {after}
+        <span className="sr-only"> becomes </span> {after}
       </dd>
     </>
   );

@@ -10,6 +10,7 @@ import { Transcript } from "../transcript/Transcript";
 import { TranscriptTabs } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
+import { captionOf } from "../share/caption";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
@@ -30,8 +31,6 @@ import { viewPropsOf } from "./view-props";
 
 export type ViewName = "network" | "sequence" | "transcript" | "explanation" | "inspector";
 export const ALL_VIEWS: readonly ViewName[] = ["network", "explanation", "transcript", "inspector", "sequence"];
-
-export const viewProps = viewPropsOf;
 
 /** A titled panel of the lab; its heading names it for assistive technology. */
 function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {
@@ -70,18 +69,22 @@ export function LabView({
   /** The legend under the network view (an embed on a slide leaves it out). */
   legend?: boolean;
   /** What "Share / embed" offers (a lesson, a playground setup); the lab adds the step. */
-  share?: Omit<ShareTarget, "step" | "total">;
+  share?: Omit<ShareTarget, "step" | "total" | "caption">;
   /** The explanation under the picture (a lesson, whose narration already says what happens). */
   explanationBelow?: boolean;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
-  const props = viewProps(lab);
+  const props = viewPropsOf(lab);
   const show = (v: ViewName) => views.includes(v);
   return (
     <div className="lab">
       <div className="lab-toolbar">
         <OutcomeBanner lab={lab} />
-        {share && <ShareDialog target={{ ...share, step: lab.step, total: lab.timeline.steps.length }} />}
+        {share && (
+          <ShareDialog
+            target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => captionOf(lab.trace, lab.timeline, lab.step, share.title) }}
+          />
+        )}
       </div>
       <div className={`lab-grid${aside ? " with-aside" : ""}${asideOnNarrow === "last" ? " aside-last" : ""}`}>
         {aside && <div className="lab-aside">{aside}</div>}

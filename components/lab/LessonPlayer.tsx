@@ -13,9 +13,8 @@ import type { Scenario } from "../../sim/scenario/schema";
 import type { Trace } from "../../sim/simulate";
 import { factsOf, fill } from "../../lessons/facts";
 import { factValue } from "../../lessons/lesson-model";
-import { scenarioNameOfStep } from "../../lessons/lesson-scenarios";
+import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
 import { findMoment } from "../../sim/trace/moments";
-import { timelineOf } from "../../sim/trace/steps";
 import { Predict } from "../lessons/Predict";
 import { TryIt } from "../lessons/TryIt";
 import { LessonFigure } from "../lessons/figures";
@@ -33,10 +32,6 @@ export interface LessonPlayerProps {
   readonly nextTitles?: Readonly<Record<string, string>>;
 }
 
-function anchorIn(trace: Trace, at: Lesson["steps"][number]["at"]): number | null {
-  return findMoment(trace, timelineOf(trace.events), at);
-}
-
 export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }: LessonPlayerProps) {
   const steps = lesson.steps;
   const [current, setCurrent] = useState(0);
@@ -49,7 +44,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
   const triedHere = tried && tried.step === current ? tried : null;
   const trace = triedHere?.trace ?? lessonTrace;
 
-  const anchors = useMemo(() => steps.map((s, i) => anchorIn(traces[scenarioNameOfStep(lesson, i)]!, s.at)), [lesson, steps, traces]);
+  const anchors = useMemo(() => steps.map((_, i) => lessonStepIn(lesson, traces, i).at), [lesson, steps, traces]);
   const lab = useLab(trace, { initialStep: anchors[0] ?? 0 });
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
   const progress = useProgress()[lesson.slug];
@@ -82,14 +77,13 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
     pendingJump.current = false;
     // When the learner's setup never reaches the step's moment (no drop once the fix works),
     // show how the transfer the step is about ended instead.
-    const at = anchorIn(lab.trace, step.at) ?? anchorIn(lab.trace, { transferEnd: step.expect?.transfer ?? step.predict?.about.transfer ?? 0 });
+    const at = findMoment(lab.trace, lab.timeline, step.at) ?? findMoment(lab.trace, lab.timeline, { transferEnd: step.expect?.transfer ?? step.predict?.about.transfer ?? 0 });
     goTo(at ?? lab.last);
-  }, [lab.trace, lab.last, step.at, step.expect, step.predict, goTo]);
+  }, [lab.trace, lab.timeline, lab.last, step.at, step.expect, step.predict, goTo]);
 
   const tryScenario = useCallback(
     (scenario: Scenario) => {
-      const original = traces[scenarioNameOfStep(lesson, current)]!.scenario;
-      if (scenario === original) {
+      if (scenario === lessonTrace.scenario) {
         setTried(null);
         pendingJump.current = true;
         return;
@@ -101,7 +95,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated } : t));
       });
     },
-    [current, lesson, traces],
+    [current, lessonTrace],
   );
 
   const finished = current === steps.length - 1;

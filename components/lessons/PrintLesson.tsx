@@ -9,9 +9,7 @@ import type { Lesson } from "../../lessons/schema";
 import type { Trace } from "../../sim/simulate";
 import { factsOf, fill } from "../../lessons/facts";
 import { factValue, TOGGLES } from "../../lessons/lesson-model";
-import { scenarioNameOfStep } from "../../lessons/lesson-scenarios";
-import { findMoment } from "../../sim/trace/moments";
-import { timelineOf } from "../../sim/trace/steps";
+import { lessonStepIn } from "../../lessons/lesson-scenarios";
 import { worldAt } from "../../sim/trace/world";
 import { NetworkView } from "../network/NetworkView";
 import { LessonFigure } from "./figures";
@@ -20,9 +18,8 @@ export function PrintLesson({ lesson, traces }: { lesson: Lesson; traces: Readon
   const pages = useMemo(
     () =>
       lesson.steps.map((step, i) => {
-        const trace = traces[scenarioNameOfStep(lesson, i)]!;
-        const timeline = timelineOf(trace.events);
-        const at = findMoment(trace, timeline, step.at) ?? timeline.steps.length - 1;
+        const { trace, timeline, at: moment } = lessonStepIn(lesson, traces, i);
+        const at = moment ?? timeline.steps.length - 1;
         return { step, trace, timeline, at, world: worldAt(trace.events, timeline, at), facts: factsOf(trace) };
       }),
     [lesson, traces],

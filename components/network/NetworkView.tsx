@@ -165,7 +165,7 @@ export function NetworkView(props: NetworkViewProps) {
 
   return (
     <div ref={wrapRef} className={`nv-root nv-${layout.orientation}`} role="group" aria-label="Network view" data-orientation={layout.orientation}>
-      <p className="nv-sr" data-testid="network-summary">
+      <p className="sr-only" data-testid="network-summary">
         {summary}
       </p>
       <svg className="nv-svg" viewBox={`0 0 ${layout.width} ${layout.height}`} width="100%" preserveAspectRatio="xMidYMin meet" focusable="false">

@@ -20,6 +20,8 @@ export interface ShareTarget {
   readonly total: number;
   /** A file name stem for exports. */
   readonly name: string;
+  /** The caption of this step's picture (computed when someone exports it). */
+  readonly caption: () => Caption;
 }
 
 function withParams(path: string, params: URLSearchParams): string {
@@ -39,21 +41,6 @@ export function embedSnippets(origin: string, t: ShareTarget, o: { views: EmbedV
   const iframe = `<iframe src="${attr(embedUrl)}" title="${attr(`FTP Modes Lab: ${t.title}`)}" width="960" height="540" style="border:0" loading="lazy"></iframe>`;
   const slidev = `---\nlayout: iframe\nurl: ${embedUrl}\n---\n`;
   return { pageUrl, embedUrl, iframe, slidev };
-}
-
-/** An element's visible text: glossary tooltips (role="tooltip") and hidden helpers left out. */
-function visibleText(el: Element | null): string {
-  if (!el) return "";
-  const copy = el.cloneNode(true) as Element;
-  for (const hidden of copy.querySelectorAll('[role="tooltip"], [aria-hidden="true"], [class*="srOnly"]')) hidden.remove();
-  return (copy.textContent ?? "").replace(/\s+/g, " ").trim();
-}
-
-function captionFromScreen(t: ShareTarget): Caption {
-  const title = visibleText(document.querySelector(".explanation-title")) || t.title;
-  const text = visibleText(document.querySelector(".explanation p"));
-  const line = visibleText(document.querySelector('.panel-transcript [aria-current="step"]')) || null;
-  return { title, text, transcript: line, footer: `${t.title} · step ${t.step + 1} of ${t.total} · FTP Modes Lab` };
 }
 
 export function ShareDialog({ target }: { target: ShareTarget }) {
@@ -88,7 +75,7 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
       return;
     }
     try {
-      const text = composeSvg(svg, captionFromScreen(target));
+      const text = composeSvg(svg, target.caption());
       const file = `${target.name}-step-${String(target.step + 1).padStart(2, "0")}.${kind}`;
       download(file, kind === "svg" ? new Blob([text], { type: "image/svg+xml" }) : await svgToPng(text));
       setStatus(`Saved ${file}.`);

@@ -48,7 +48,7 @@ function Line({ line, parts }: { line: LogLine; parts: readonly Part[] }) {
           {p.sign}{" "}
         </span>
       )}
-      <span className={styles.srOnly}>{p.words}: </span>
+      <span className="sr-only">{p.words}: </span>
       {parts.map((part, i) =>
         part.random ? (
           <span key={i} className={styles.random} title="Random: a new number in every run">
@@ -65,7 +65,7 @@ function Line({ line, parts }: { line: LogLine; parts: readonly Part[] }) {
 const None = () => (
   <span className={styles.none}>
     <span aria-hidden="true">—</span>
-    <span className={styles.srOnly}>no line</span>
+    <span className="sr-only">no line</span>
   </span>
 );
 
@@ -113,7 +113,7 @@ const Rows = memo(function Rows({ rows, step }: { rows: readonly Row<SimLine, Lo
           <tr key={i} className={`${styles.row} ${styles[`mark-${row.mark}`] ?? ""} ${current ? styles.current : ""}`} aria-current={i === first ? "step" : undefined}>
             <td className={styles.mark} title={MARKS[row.mark].long}>
               <span aria-hidden="true">{MARKS[row.mark].short}</span>
-              <span className={styles.srOnly}>{MARKS[row.mark].long}</span>
+              <span className="sr-only">{MARKS[row.mark].long}</span>
             </td>
             <Cell side="sim" line={row.sim} parts={row.simParts} />
             <Cell side="real" line={row.real} parts={row.realParts} />
@@ -172,7 +172,7 @@ export function RealVsSimulated({ trace, timeline, step, run, reducedMotion = fa
             </h3>
             <Verdict t={t} />
             <table className={styles.table}>
-              <caption className={styles.srOnly}>
+              <caption className="sr-only">
                 Transfer {t.index + 1}, {t.command}: the simulated and the real control connection, line by line
               </caption>
               <colgroup>

@@ -9,7 +9,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef } from "react";
 import type { ViewProps } from "../view-types";
 import { formatTime } from "./decode";
-import { transcriptEntries, type TranscriptEntry } from "./lines";
+import { KIND_LABEL, transcriptEntries, type TranscriptEntry } from "./lines";
 import styles from "./Transcript.module.css";
 
 export interface TranscriptProps extends ViewProps {
@@ -17,7 +17,6 @@ export interface TranscriptProps extends ViewProps {
   readonly reveal?: "all" | "upToStep";
 }
 
-const KIND_LABEL: Record<TranscriptEntry["kind"], string> = { command: "Command:", response: "Response:", status: "Status:" };
 
 function replyTone(text: string): "ok" | "fail" | "neutral" {
   const m = /^([1-5])\d\d[ -]/.exec(text);
@@ -56,7 +55,7 @@ const Line = memo(function Line({ entry, state, onJump }: LineProps) {
           {entry.decoded && (
             <span className={styles.decode}>
               <span aria-hidden="true">→ </span>
-              <span className={styles.srOnly}>announces </span>
+              <span className="sr-only">announces </span>
               {entry.decoded}
             </span>
           )}

@@ -10,6 +10,9 @@ import { decodeLine, maskSecrets } from "./decode";
 
 export type LineKind = "command" | "response" | "status";
 
+/** How an FTP client's log labels each kind of line (FileZilla's words). */
+export const KIND_LABEL: Record<LineKind, string> = { command: "Command:", response: "Response:", status: "Status:" };
+
 export interface TranscriptEntry {
   readonly key: string;
   readonly step: number;

@@ -77,11 +77,8 @@ export const serverMachine = setup({
   },
   actors: { dataTransfer: dataTransferMachine },
   guards: {
-    /** What vsftpd would do with this command line (server-session.ts decides, purely). */
-    decides: ({ context, event }, params: { kind: Decision["kind"] }) => {
-      assertEvent(event, "COMMAND");
-      return decide(context.session, event.line, context.policy, context.peerIp).kind === params.kind;
-    },
+    /** What vsftpd does with the command line, decided once by decideCommand (server-session.ts, purely). */
+    decided: ({ context }, params: { kind: Decision["kind"] }) => context.decision?.kind === params.kind,
     transferSucceeded: (_, params: Output) => params.output.ok,
     peerWasForeign: (_, params: Output) => !params.output.ok && params.output.reason === "bad-ip",
   },
@@ -192,16 +189,17 @@ export const serverMachine = setup({
   states: {
     ready: {
       tags: ["ready"],
-      on: {
-        COMMAND: [
-          { guard: { type: "decides", params: { kind: "quit" } }, target: "closed", actions: "sayGoodbye" },
-          { guard: { type: "decides", params: { kind: "auth" } }, actions: ["acceptTls", "markTlsActive"] },
-          { guard: { type: "decides", params: { kind: "passive" } }, actions: ["decideCommand", "releaseData", "openPassiveListener", "planPassive"] },
-          { guard: { type: "decides", params: { kind: "transfer" } }, target: "transferring", actions: ["decideCommand", "beginTransfer"] },
-          { guard: { type: "decides", params: { kind: "oops" } }, target: "closed", actions: ["decideCommand", "dieWithOops"] },
-          { actions: ["decideCommand", "releaseIfAsked", "applyDecision", "sendDecidedReply"] },
-        ],
-      },
+      on: { COMMAND: { target: "dispatching", actions: "decideCommand" } },
+    },
+    dispatching: {
+      always: [
+        { guard: { type: "decided", params: { kind: "quit" } }, target: "closed", actions: "sayGoodbye" },
+        { guard: { type: "decided", params: { kind: "auth" } }, target: "ready", actions: ["acceptTls", "markTlsActive"] },
+        { guard: { type: "decided", params: { kind: "passive" } }, target: "ready", actions: ["releaseData", "openPassiveListener", "planPassive"] },
+        { guard: { type: "decided", params: { kind: "transfer" } }, target: "transferring", actions: "beginTransfer" },
+        { guard: { type: "decided", params: { kind: "oops" } }, target: "closed", actions: "dieWithOops" },
+        { target: "ready", actions: ["releaseIfAsked", "applyDecision", "sendDecidedReply"] },
+      ],
     },
     transferring: {
       invoke: {

@@ -15,6 +15,9 @@ export function formatEndpoint(e: Endpoint): string {
   return `${e.ip}:${e.port}`;
 }
 
+export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a.ip === b.ip && a.port === b.port;
+}
 
 export function parseIpv4(text: string): number[] | null {
   const parts = text.split(".");

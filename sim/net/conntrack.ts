@@ -6,7 +6,7 @@
  * accepted: a dropped SYN leaves no trace, so its retransmission is NEW again.
  */
 import type { Endpoint } from "./addresses";
-import type { Packet } from "./packet";
+import { isSyn, type Packet } from "./packet";
 
 export type CtState = "new" | "established" | "related" | "invalid";
 export type Direction = "orig" | "reply";
@@ -72,8 +72,6 @@ export const isClosed = (entry: CtEntry): boolean => entry.reset || (entry.finOr
 
 const key = (src: Endpoint, dst: Endpoint): string => `${src.ip}:${src.port}>${dst.ip}:${dst.port}`;
 
-const isSyn = (p: Packet): boolean => p.flags.includes("SYN") && !p.flags.includes("ACK");
-
 export class ConnTrack {
   private readonly table = new Map<string, Lookup>();
   private expectations: Expectation[] = [];
@@ -83,13 +81,19 @@ export class ConnTrack {
     return this.table.get(key(src, dst));
   }
 
+  /** The entry a packet belongs to: a connection that ended does not carry a new SYN on its tuple. */
+  current(p: Packet): Lookup | undefined {
+    const found = this.lookup(p.src, p.dst);
+    return found && isClosed(found.entry) && isSyn(p) ? undefined : found;
+  }
+
   findExpectation(src: Endpoint, dst: Endpoint): Expectation | undefined {
     return this.expectations.find((e) => e.from === src.ip && e.to.ip === dst.ip && e.to.port === dst.port);
   }
 
   classify(p: Packet): Classification {
-    const found = this.lookup(p.src, p.dst);
-    if (found && !(isClosed(found.entry) && isSyn(p))) {
+    const found = this.current(p);
+    if (found) {
       const { entry, dir } = found;
       if (dir === "reply" || entry.seenReply) return { state: "established", found };
       return { state: entry.related ? "related" : "new", found };

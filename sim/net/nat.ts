@@ -40,7 +40,7 @@ export class NatRouter {
 
   /** A packet from the inside host on its way out. */
   outbound(p: Packet): Packet {
-    let found = this.live(this.conntrack.lookup(p.src, p.dst), p);
+    let found = this.conntrack.current(p);
     let rule: string;
     if (found) {
       rule = found.dir === "orig" ? "masquerade" : "reply of a forwarded connection";
@@ -66,7 +66,7 @@ export class NatRouter {
 
   /** A packet from outside addressed to the router's public address. */
   inbound(p: Packet): InboundResult {
-    let found: Lookup | undefined = this.live(this.conntrack.lookup(p.src, p.dst), p);
+    let found: Lookup | undefined = this.conntrack.current(p);
     let rule: string;
     if (found) {
       rule = found.dir === "reply" ? "reply to a masqueraded connection" : "port forward";
@@ -86,12 +86,6 @@ export class NatRouter {
     const after: Packet = { ...p, dst, ...this.adjusted(p, entry, dir) };
     this.trace.emit({ type: "nat", node: this.id, before: p, after, rule });
     return { ok: true, packet: after };
-  }
-
-  /** A mapping of a connection that ended does not carry a new SYN on the same tuple. */
-  private live(found: Lookup | undefined, p: Packet): Lookup | undefined {
-    const syn = p.flags.includes("SYN") && !p.flags.includes("ACK");
-    return found && isClosed(found.entry) && syn ? undefined : found;
   }
 
   private label(): string {

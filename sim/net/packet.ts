@@ -24,7 +24,6 @@ export interface Packet {
   readonly attempt: number;
 }
 
-
 export function isSyn(p: Packet): boolean {
   return p.flags.includes("SYN") && !p.flags.includes("ACK");
 }

@@ -17,7 +17,14 @@ export function portKind(port: number, s: Scenario): PortKind {
 }
 
 /** Who opened (or tried to open) a transfer's data connection, and the server's port kind. */
-export function dataShapeOf(t: Pick<TransferResult, "data" | "attempt">, s: Scenario): { initiator: "client" | "server"; serverPort: PortKind; connected: boolean } | null {
+export interface DataShape {
+  initiator: "client" | "server";
+  serverPort: PortKind;
+  /** Whether a SYN-ACK came back (connected) or not (attempt). */
+  connected: boolean;
+}
+
+export function dataShapeOf(t: Pick<TransferResult, "data" | "attempt">, s: Scenario): DataShape | null {
   if (t.data) return { initiator: t.data.initiator, serverPort: portKind(t.data.server.port, s), connected: true };
   if (t.attempt) {
     const port = t.attempt.initiator === "server" ? t.attempt.from.port : t.attempt.to.port;

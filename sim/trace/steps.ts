@@ -5,7 +5,7 @@
  * and URLs point at steps by what happens in them, never by raw event index.
  */
 import type { Packet } from "../net/packet";
-import type { EventOf, TraceEvent } from "./events";
+import type { TraceEvent } from "./events";
 
 export type StepKind = "packet" | "listen" | "unlisten" | "timeout" | "note" | "login" | "transfer-end" | "session-end";
 
@@ -118,6 +118,3 @@ export function timelineOf(events: readonly TraceEvent[]): Timeline {
   });
   return { steps, stepOfEvent };
 }
-
-
-export type { EventOf };

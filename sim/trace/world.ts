@@ -3,7 +3,8 @@
  * connections exist and in what state, which packets were dropped, how far the transcript and
  * the transfers have got. Views draw this; going back a step is as cheap as going forward.
  */
-import type { Endpoint } from "../net/addresses";
+import { sameEndpoint, type Endpoint } from "../net/addresses";
+import { isSyn } from "../net/packet";
 import type { ConnectionInfo, EventOf, HostId, Purpose, TraceEvent } from "./events";
 import type { Timeline } from "./steps";
 
@@ -40,8 +41,6 @@ export interface World {
   readonly tls: boolean;
 }
 
-const sameSocket = (a: Endpoint, b: Endpoint) => a.ip === b.ip && a.port === b.port;
-
 /** The world after the events `include` admits, applied in order. */
 function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean): World {
   let listeners: ListenerState[] = [];
@@ -61,14 +60,14 @@ function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean)
         listeners.push({ host: e.host, socket: e.socket, purpose: e.purpose });
         break;
       case "unlisten":
-        listeners = listeners.filter((l) => !(l.host === e.host && sameSocket(l.socket, e.socket)));
+        listeners = listeners.filter((l) => !(l.host === e.host && sameEndpoint(l.socket, e.socket)));
         break;
       case "connect":
         connections.set(e.conn, { id: e.conn, purpose: e.purpose, transfer: e.transfer, initiator: e.host, from: e.from, to: e.to, sockets: { [e.host]: e.from }, phase: "connecting", syns: 0 });
         break;
       case "send": {
         const c = connections.get(e.packet.conn);
-        if (c && e.packet.flags.includes("SYN") && !e.packet.flags.includes("ACK") && e.node === c.initiator) connections.set(c.id, { ...c, syns: c.syns + 1 });
+        if (c && isSyn(e.packet) && e.node === c.initiator) connections.set(c.id, { ...c, syns: c.syns + 1 });
         if (c && e.packet.flags.includes("FIN") && c.phase === "established") connections.set(c.id, { ...c, phase: "closing" });
         break;
       }
@@ -111,7 +110,6 @@ function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean)
   }
   return { t, listeners, connections: [...connections.values()], drops, transfers: [...transfers.values()], dialogue, tls };
 }
-
 
 /** The world after step `step`: every event of steps 0..step. */
 export function worldAt(events: readonly TraceEvent[], timeline: Timeline, step: number): World {

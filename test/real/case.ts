@@ -16,7 +16,8 @@ import { startVsftpd, readLog, type Certificate, type Vsftpd } from "./vsftpd";
 import { modeOf, runCommand, driverOf, type RealTransfer } from "./curl";
 import { startSynWatch, readSyns } from "./syn-watch";
 import { startWatchdog } from "./watchdog";
-import { describeShape, realShape, sameShape, simShape, type DataShape, type SimTransfer } from "./compare";
+import { dataShapeOf } from "../../sim/trace/data-shape";
+import { describeShape, realShape, sameShape, type DataShape, type SimTransfer } from "./compare";
 
 export interface Row {
   command: string;
@@ -45,14 +46,19 @@ export interface CaseResult {
 export const cleanups = new Map<string, () => void>();
 export const state = { stopping: false };
 
-export function runCleanups(): void {
-  for (const [key, fn] of [...cleanups].reverse()) {
-    try {
-      fn();
-    } catch (e) {
-      console.error(`run-real: cleanup ${key}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+/** Run (and forget) the given cleanups in order, by default all of them newest first; errors go to `onError`. */
+export function runCleanups(
+  keys: readonly string[] = [...cleanups.keys()].reverse(),
+  onError: (key: string, message: string) => void = (key, message) => console.error(`run-real: cleanup ${key}: ${message}`),
+): void {
+  for (const key of keys) {
+    const fn = cleanups.get(key);
     cleanups.delete(key);
+    try {
+      fn?.();
+    } catch (e) {
+      onError(key, e instanceof Error ? e.message : String(e));
+    }
   }
 }
 
@@ -65,7 +71,7 @@ export function unsupported(s: Scenario): string | null {
 }
 
 function compareRow(command: string, sim: SimTransfer | undefined, real: (RealTransfer & { shape: DataShape | null }) | undefined, s: Scenario): Row {
-  const simCell = sim ? { result: sim.result, lastReply: sim.lastReply, shape: simShape(sim, s) } : null;
+  const simCell = sim ? { result: sim.result, lastReply: sim.lastReply, shape: dataShapeOf(sim, s) } : null;
   let why: string | null = null;
   if (!sim) why = "the simulator has no such transfer";
   else if (!real) why = "no real transfer";
@@ -135,15 +141,9 @@ export async function runCase(c: RealCase, id: string, opts: { keep: boolean; ce
     res.error = e instanceof Error ? e.message : String(e);
   } finally {
     // Order matters: vsftpd first (it lives in the server namespace), then namespaces, then files.
-    for (const key of [`vsftpd ${id}`, `topology ${id}`, `workdir ${id}`]) {
-      const fn = cleanups.get(key);
-      cleanups.delete(key);
-      try {
-        fn?.();
-      } catch (e) {
-        res.error = `${res.error ? `${res.error}; ` : ""}cleanup: ${e instanceof Error ? e.message : String(e)}`;
-      }
-    }
+    runCleanups([`vsftpd ${id}`, `topology ${id}`, `workdir ${id}`], (_key, message) => {
+      res.error = `${res.error ? `${res.error}; ` : ""}cleanup: ${message}`;
+    });
   }
   const n = Math.max(real.length, simTransfers.length);
   for (let i = 0; i < n; i++) res.rows.push(compareRow(real[i]?.command ?? simTransfers[i]?.command ?? "?", simTransfers[i], real[i], s));

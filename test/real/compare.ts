@@ -6,25 +6,13 @@
  */
 import type { Scenario } from "../../sim/scenario/schema";
 import type { TransferResult } from "../../sim/trace/result";
-import { dataShapeOf, portKind } from "../../sim/trace/data-shape";
+import { portKind, type DataShape } from "../../sim/trace/data-shape";
 import type { SynRecord, Tuple } from "./syn-watch";
+
+export type { DataShape };
 
 /** The simulator's per-transfer result, as far as a comparison needs it. */
 export type SimTransfer = Pick<TransferResult, "command" | "result" | "lastReply" | "data" | "attempt">;
-
-export interface DataShape {
-  initiator: "client" | "server";
-  /** The server's own port: "20", "passive range", or "port N" for anything else. */
-  serverPort: string;
-  /** Whether a SYN-ACK came back (connected) or not (attempt). */
-  connected: boolean;
-}
-
-export const portClass = portKind;
-
-export function simShape(t: SimTransfer, s: Scenario): DataShape | null {
-  return dataShapeOf(t, s);
-}
 
 /** Data-connection tuples only: the control connection is the one to the server's port 21. */
 const isData = (t: Tuple) => t.dst.port !== 21;
@@ -37,7 +25,7 @@ const isData = (t: Tuple) => t.dst.port !== 21;
 export function realShape(client: SynRecord, server: SynRecord, s: Scenario): DataShape | null {
   const fromServer = (t: Tuple, connected: boolean): DataShape => {
     const initiator = t.src.ip === s.server.ip ? "server" : "client";
-    return { initiator, serverPort: portClass(initiator === "server" ? t.src.port : t.dst.port, s), connected };
+    return { initiator, serverPort: portKind(initiator === "server" ? t.src.port : t.dst.port, s), connected };
   };
   const answered = server.answered.filter(isData);
   if (answered.length) return fromServer(answered[answered.length - 1]!, true);
@@ -47,7 +35,7 @@ export function realShape(client: SynRecord, server: SynRecord, s: Scenario): Da
   if (clientTried.length) {
     const t = clientTried[clientTried.length - 1]!;
     const initiator = t.src.ip === s.client.ip ? "client" : "server";
-    return { initiator, serverPort: portClass(initiator === "client" ? t.dst.port : t.src.port, s), connected: client.answered.some(isData) };
+    return { initiator, serverPort: portKind(initiator === "client" ? t.dst.port : t.src.port, s), connected: client.answered.some(isData) };
   }
   return null;
 }

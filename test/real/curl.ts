@@ -2,11 +2,11 @@
  * One curl process per command, inside the client namespace, with the flags of
  * shared/reference/README.md for the scenario's mode; the outcome is read from curl's -v log.
  */
-import { spawn } from "node:child_process";
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../../sim/scenario/schema";
 import { runFtplib } from "./ftplib-driver";
+import { nsRun } from "./sh";
 
 export type ModeName = "epsv" | "pasv" | "pasv-noskip" | "eprt" | "port";
 
@@ -68,19 +68,6 @@ export function dataEndpointOf(log: string): string | null {
   return ep;
 }
 
-function runCurl(ns: string, args: string[], hardTimeoutMs: number): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn("ip", ["netns", "exec", ns, "curl", ...args], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    p.stderr.on("data", (d) => (stderr += String(d)));
-    const t = setTimeout(() => p.kill("SIGKILL"), hardTimeoutMs);
-    p.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code, stderr });
-    });
-  });
-}
-
 export async function runCommand(ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string): Promise<RealTransfer> {
   const [opRaw, ...rest] = command.split(" ");
   const op = (opRaw ?? "").toUpperCase();
@@ -124,7 +111,7 @@ export async function runCommand(ns: string, scenario: Scenario, command: string
   const { code, stderr } =
     driverOf(scenario) === "ftplib"
       ? await runFtplib(ns, scenario, serverHost(scenario), op === "LIST" ? "LIST" : `${op} ${op === "STOR" ? `upload/${arg}` : arg}`, scenario.client.files[arg] ?? DEFAULT_UPLOAD)
-      : await runCurl(ns, args, 20_000);
+      : await nsRun(ns, "curl", args, { allowFail: true, timeoutMs: 20_000 });
   const durationMs = Date.now() - t0;
   let result: RealTransfer["result"] = code === 0 ? "ok" : "failed";
   let note: string | undefined;

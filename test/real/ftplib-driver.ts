@@ -5,8 +5,8 @@
  * notation ("> " sent, "< " received, "* " notes) so the same readers apply. Like curl it falls
  * back from EPRT to PORT after a 5xx, and gives up after a refused PORT.
  */
-import { spawn } from "node:child_process";
 import type { Scenario } from "../../sim/scenario/schema";
+import { nsRun, type RunResult } from "./sh";
 
 const SCRIPT = String.raw`
 import ftplib, socket, sys, json
@@ -48,7 +48,7 @@ except (OSError, EOFError) as e:
     note("failed: %s" % e); sys.exit(28)
 `;
 
-export function runFtplib(ns: string, scenario: Scenario, host: string, command: string, upload: string): Promise<{ code: number | null; stderr: string }> {
+export function runFtplib(ns: string, scenario: Scenario, host: string, command: string, upload: string): Promise<RunResult> {
   const op = (command.split(" ")[0] ?? "").toUpperCase();
   const cfg = {
     host,
@@ -61,14 +61,5 @@ export function runFtplib(ns: string, scenario: Scenario, host: string, command:
     upload,
     timeout: 10,
   };
-  return new Promise((resolve) => {
-    const p = spawn("ip", ["netns", "exec", ns, "python3", "-c", SCRIPT, JSON.stringify(cfg)], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    p.stderr.on("data", (d) => (stderr += String(d)));
-    const timer = setTimeout(() => p.kill("SIGKILL"), 20_000);
-    p.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+  return nsRun(ns, "python3", ["-c", SCRIPT, JSON.stringify(cfg)], { allowFail: true, timeoutMs: 20_000 });
 }

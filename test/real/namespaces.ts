@@ -89,7 +89,8 @@ export async function createTopology(id: string, plan: TopologyPlan): Promise<To
   return t;
 }
 
-function killAllIn(ns: string): void {
+/** SIGKILL every process in a namespace. Synchronous, for exit paths too. */
+export function killAllIn(ns: string): void {
   // Only processes this harness started live in its namespaces (a curl cut short, vsftpd sessions).
   for (const pid of runSync("ip", ["netns", "pids", ns], { allowFail: true }).stdout.split(/\s+/).filter(Boolean)) {
     try {

@@ -28,7 +28,11 @@ export function expandPreset(config: FirewallConfig, passiveRange: readonly [num
   }
 }
 
-const ports = (p: PortSpec) => (typeof p === "number" ? String(p) : `${p[0]}-${p[1]}`);
+/** nftables' spelling of a port or a [low, high] range. */
+export const ports = (p: number | readonly [number, number]) => (typeof p === "number" ? String(p) : `${p[0]}-${p[1]}`);
+
+/** The "ftp-std" conntrack helper object, declared in a table before a rule attaches it. */
+export const FTP_HELPER_OBJECT = ['\tct helper ftp-std {', '\t\ttype "ftp" protocol tcp', "\t\tl3proto inet", "\t}", ""];
 
 function ruleLine(r: FirewallRule): string {
   const parts: string[] = [];
@@ -47,7 +51,7 @@ export function rulesetFor(side: "client" | "server", config: FirewallConfig, pa
   if (fw.policy === "accept" && fw.rules.length === 0 && !fw.ftpHelper) return null;
   const lines = ["table inet ftpo {"];
   if (fw.ftpHelper) {
-    lines.push('\tct helper ftp-std {', '\t\ttype "ftp" protocol tcp', "\t\tl3proto inet", "\t}", "");
+    lines.push(...FTP_HELPER_OBJECT);
     if (side === "client") {
       lines.push("\tchain out {", "\t\ttype filter hook output priority filter; policy accept;", '\t\ttcp dport 21 ct helper set "ftp-std"', "\t}", "");
     } else {

@@ -1,10 +1,10 @@
 /** The table a real run prints, and the recorded runs it can write for the lab's "real vs simulated" view. */
 import { writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { release } from "node:os";
 import { join } from "node:path";
 import { describeShape } from "./compare";
 import type { CaseResult } from "./case";
+import { runSync } from "./sh";
 
 const cell = (result: string | undefined, reply: number | null | undefined) => (result === undefined ? "-" : `${result} ${reply ?? "-"}`);
 
@@ -53,7 +53,7 @@ export function logLines(log: string): Array<{ kind: LogKind; text: string }> {
 }
 
 function curlVersion(): string {
-  const first = spawnSync("curl", ["--version"], { encoding: "utf8" }).stdout?.split("\n")[0] ?? "";
+  const first = runSync("curl", ["--version"], { allowFail: true }).stdout.split("\n")[0] ?? "";
   return /^curl [\d.]+/.exec(first)?.[0] ?? "curl";
 }
 

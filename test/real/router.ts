@@ -12,9 +12,7 @@
  */
 import type { Scenario, NatConfig } from "../../sim/scenario/schema";
 import { net24, type Topology } from "./namespaces";
-
-type PortSpec = number | readonly [number, number];
-const ports = (p: PortSpec) => (typeof p === "number" ? String(p) : `${p[0]}-${p[1]}`);
+import { FTP_HELPER_OBJECT, ports } from "./nft";
 
 /** Why this scenario's NAT cannot be built on one router, or null. */
 export function routerUnsupported(s: Scenario): string | null {
@@ -38,10 +36,10 @@ export function routerRuleset(s: Scenario, t: Topology): string | null {
   if (!cn && !sn) return null;
   const helper = Boolean(cn?.ftpHelper || sn?.ftpHelper);
   const lines = ["table inet ftpn {"];
-  if (helper) lines.push("\tct helper ftp-std {", '\t\ttype "ftp" protocol tcp', "\t\tl3proto inet", "\t}", "");
+  if (helper) lines.push(...FTP_HELPER_OBJECT);
   lines.push("\tchain pre {", "\t\ttype nat hook prerouting priority dstnat; policy accept;");
   if (sn) {
-    const fwd = sn.forward.map((p) => ports(p as PortSpec));
+    const fwd = sn.forward.map(ports);
     if (fwd.length) lines.push(`\t\tiifname "${t.routerToClient}" ip daddr ${sn.publicIp} tcp dport { ${fwd.join(", ")} } dnat ip to ${t.serverIp}`);
   }
   lines.push("\t}", "", "\tchain post {", "\t\ttype nat hook postrouting priority srcnat; policy accept;");

@@ -30,7 +30,7 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     }, 10);
   });
 }
-process.on("exit", runCleanups);
+process.on("exit", () => runCleanups());
 
 interface Options {
   keep: boolean;

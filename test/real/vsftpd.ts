@@ -7,14 +7,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../../sim/scenario/schema";
+import { killAllIn } from "./namespaces";
 import { run, runSync, nsRun, sleep } from "./sh";
 
 export interface Vsftpd {
-  proc: ChildProcess;
   pid: number;
-  confPath: string;
   logPath: string;
-  root: string;
   uploadDir: string;
   stop(): void;
 }
@@ -40,7 +38,7 @@ export async function makeCertificate(dir: string): Promise<Certificate> {
   return { cert, key };
 }
 
-export async function writeConfig(dir: string, scenario: Scenario, certificate: Certificate | null): Promise<{ confPath: string; logPath: string; root: string; uploadDir: string }> {
+async function writeConfig(dir: string, scenario: Scenario, certificate: Certificate | null): Promise<{ confPath: string; logPath: string; uploadDir: string }> {
   const s = scenario.server;
   const root = join(dir, "root");
   const uploadDir = join(root, "upload");
@@ -109,7 +107,7 @@ export async function writeConfig(dir: string, scenario: Scenario, certificate: 
   const confPath = join(dir, "vsftpd.conf");
   writeFileSync(confPath, conf.join("\n"));
   chmodSync(confPath, 0o600); // vsftpd wants its config owned by root
-  return { confPath, logPath, root, uploadDir };
+  return { confPath, logPath, uploadDir };
 }
 
 async function waitListening(ns: string, ip: string, proc: ChildProcess, timeoutMs = 5000): Promise<void> {
@@ -125,7 +123,7 @@ async function waitListening(ns: string, ip: string, proc: ChildProcess, timeout
 
 export async function startVsftpd(ns: string, dir: string, scenario: Scenario, certificate: Certificate | null): Promise<Vsftpd> {
   if (scenario.tls && !certificate) throw new Error("a TLS scenario needs a certificate");
-  const { confPath, logPath, root, uploadDir } = await writeConfig(dir, scenario, certificate);
+  const { confPath, logPath, uploadDir } = await writeConfig(dir, scenario, certificate);
   let stderr = "";
   // `ip netns exec` execs vsftpd, so proc.pid is vsftpd's; detached gives it its own process group.
   const proc = spawn("ip", ["netns", "exec", ns, "/usr/sbin/vsftpd", confPath], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -144,14 +142,7 @@ export async function startVsftpd(ns: string, dir: string, scenario: Scenario, c
     for (let i = 0; i < 20 && runSync("ip", ["netns", "pids", ns], { allowFail: true }).stdout.trim() !== ""; i++) {
       runSync("sleep", ["0.05"], { allowFail: true });
     }
-    const left = runSync("ip", ["netns", "pids", ns], { allowFail: true }).stdout;
-    for (const p of left.split(/\s+/).filter(Boolean).map(Number)) {
-      try {
-        process.kill(p, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }
+    killAllIn(ns);
   };
   try {
     await waitListening(ns, scenario.server.ip, proc);
@@ -159,7 +150,7 @@ export async function startVsftpd(ns: string, dir: string, scenario: Scenario, c
     stop();
     throw new Error(`${e instanceof Error ? e.message : String(e)}${stderr ? `: ${stderr.trim()}` : ""}`);
   }
-  return { proc, pid, confPath, logPath, root, uploadDir, stop };
+  return { pid, logPath, uploadDir, stop };
 }
 
 export function readLog(v: Vsftpd): string {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../lessons/catalog";
 import { LessonEmbed } from "../../../components/embed/LessonEmbed";
-import { run } from "../../../sim/simulate";
+import { lessonTraces } from "../../../lessons/lesson-traces";
 
 export const dynamicParams = false;
 
@@ -21,6 +21,6 @@ export default async function LessonEmbedPage({ params }: { params: Promise<{ sl
   const lesson = lessonBySlug(slug);
   if (!lesson) notFound();
   // Simulated at build time: the embed ships traces, not the simulator.
-  const traces = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
+  const traces = lessonTraces(lesson);
   return <LessonEmbed slug={slug} traces={traces} />;
 }

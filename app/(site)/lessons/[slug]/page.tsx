@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../../lessons/catalog";
 import { LessonPlayer } from "../../../../components/lab/LessonPlayer";
 import { realRunFor } from "../../../../lessons/real-runs";
-import { run } from "../../../../sim/simulate";
+import { lessonTraces } from "../../../../lessons/lesson-traces";
 
 export const dynamicParams = false;
 
@@ -22,7 +22,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   if (!lesson) notFound();
   // Simulated and matched here, at build time: the lesson page ships its traces and real runs,
   // not the simulator (loaded only if the learner tries a setup), the schema or other recordings.
-  const traces = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
+  const traces = lessonTraces(lesson);
   const realRuns = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, realRunFor(s)]));
   const nextTitles = Object.fromEntries(lesson.next.map((s) => [s, lessonBySlug(s)?.title ?? s]));
   return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} />;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../../../lessons/catalog";
 import { PrintLesson } from "../../../../../components/lessons/PrintLesson";
-import { run } from "../../../../../sim/simulate";
+import { lessonTraces } from "../../../../../lessons/lesson-traces";
 
 export const dynamicParams = false;
 
@@ -19,7 +19,7 @@ export default async function PrintPage({ params }: { params: Promise<{ slug: st
   const { slug } = await params;
   const lesson = lessonBySlug(slug);
   if (!lesson) notFound();
-  const traces = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
+  const traces = lessonTraces(lesson);
   return (
     <div className="page">
       <PrintLesson lesson={lesson} traces={traces} />

@@ -1,0 +1,10 @@
+/**
+ * Each of a lesson's scenarios simulated, by name: what the lesson, print and embed pages and
+ * the export script show. Server side (and scripts) only: it runs the simulator.
+ */
+import { run, type Trace } from "../sim/simulate";
+import type { Lesson } from "./schema";
+
+export function lessonTraces(lesson: Lesson): Record<string, Trace> {
+  return Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, run(s)]));
+}
