@@ -2,7 +2,7 @@
  * What every view of a trace receives. Views draw; they never simulate. The page that owns the
  * scenario calls simulate() once per change and passes the trace down with the current step.
  */
-import type { Trace } from "../sim/simulate";
+import type { Trace } from "../sim/trace/trace";
 import type { Timeline } from "../sim/trace/steps";
 import type { World } from "../sim/trace/world";
 

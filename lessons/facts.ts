@@ -8,7 +8,7 @@
  * firstResult, firstCause.
  */
 import { parse227, parseEprtArgument, parseHostPort, parse229 } from "../sim/ftp/hostport";
-import type { Trace } from "../sim/simulate";
+import type { Trace } from "../sim/trace/trace";
 
 export function factsOf(trace: Trace): Record<string, string> {
   const { client, server } = trace.scenario;

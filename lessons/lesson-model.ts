@@ -6,7 +6,7 @@
  */
 import { FIREWALL_PRESETS } from "../sim/scenario/preset-names";
 import type { Scenario } from "../sim/scenario/schema";
-import type { Trace } from "../sim/simulate";
+import type { Trace } from "../sim/trace/trace";
 import { dataShapeOf } from "../sim/trace/data-shape";
 
 export const FACT_KINDS = ["result", "reply", "lastReply", "modeReply", "initiator", "serverPort", "droppedBy"] as const;

@@ -4,7 +4,7 @@
  * step's (the first step, the first scenario). No zod here: the player uses it in the browser.
  */
 import type { Scenario } from "../sim/scenario/schema";
-import type { Trace } from "../sim/simulate";
+import type { Trace } from "../sim/trace/trace";
 import { findMoment, type Moment } from "../sim/trace/moments";
 import { timelineOf, type Timeline } from "../sim/trace/steps";
 

@@ -1,8 +1,10 @@
 /** The simulator's public surface: scenario in, trace out. */
-import { run, type Trace } from "./simulate";
+import { run } from "./simulate";
+import type { Trace } from "./trace/trace";
 import { toScenario } from "./scenario/validate";
 
-export { run, SimulationError, TRACE_VERSION, type Trace } from "./simulate";
+export { run, SimulationError } from "./simulate";
+export { TRACE_VERSION, type Trace } from "./trace/trace";
 
 /** Accepts a scenario as written, validates it (a ScenarioError names every bad field) and runs it. */
 export function simulate(input: unknown): Trace {

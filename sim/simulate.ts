@@ -16,18 +16,9 @@ import { startClient } from "./ftp/client-host";
 import { virtualClock } from "./ftp/clock";
 import type { SessionLabels } from "./ftp/data-channel";
 import { startServer } from "./ftp/server-host";
-import { TraceWriter, type TraceEvent } from "./trace/events";
-import { summarize, type SessionResult } from "./trace/result";
-
-export const TRACE_VERSION = 1;
-
-export interface Trace {
-  readonly version: typeof TRACE_VERSION;
-  /** The scenario with every default filled in. */
-  readonly scenario: Scenario;
-  readonly events: readonly TraceEvent[];
-  readonly result: SessionResult;
-}
+import { TraceWriter } from "./trace/events";
+import { summarize } from "./trace/result";
+import { TRACE_VERSION, type Trace } from "./trace/trace";
 
 export class SimulationError extends Error {
   constructor(readonly causes: unknown[]) {

@@ -8,7 +8,7 @@
 import { Notices } from "../lab/Notices";
 import dynamic from "next/dynamic";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { NetworkView } from "../network/NetworkView";
 import { viewPropsOf } from "../lab/view-props";
 import { Explanation } from "../lab/Explanation";

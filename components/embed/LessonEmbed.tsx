@@ -1,7 +1,7 @@
 "use client";
 /** A lesson's scenario(s) in an embed, simulated at build time (no simulator in this page). */
 import { useCallback, useMemo, useState } from "react";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
 import { EmbedFrame, useSearch } from "./EmbedFrame";
 

@@ -6,7 +6,7 @@
 import { formatEndpoint, type Endpoint } from "../../sim/net/addresses";
 import { describeFlags, type Packet } from "../../sim/net/packet";
 import { parse227, parse229, parseEprtArgument, parseHostPort } from "../../sim/ftp/hostport";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { EventOf, HostId, TraceEvent } from "../../sim/trace/events";
 import type { Step, Timeline } from "../../sim/trace/steps";
 

@@ -3,7 +3,7 @@
  * each NAT router), and everything it met on the way: the FTP helpers' expectations, the NAT
  * rewrites, the receiving firewall's conntrack state and deciding rule, and its fate.
  */
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { Endpoint } from "../../sim/net/addresses";
 import { formatEndpoint } from "../../sim/net/addresses";
 import type { Packet, TcpFlag } from "../../sim/net/packet";

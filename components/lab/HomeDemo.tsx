@@ -1,6 +1,6 @@
 "use client";
 /** The home page's live session: passive mode, no firewall, already playing. */
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
 

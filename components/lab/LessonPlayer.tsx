@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { RealRun } from "../../lessons/real-run";
 import type { Lesson } from "../../lessons/schema";
 import type { Scenario } from "../../sim/scenario/schema";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { factsOf, fill } from "../../lessons/facts";
 import { factValue } from "../../lessons/lesson-model";
 import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios";

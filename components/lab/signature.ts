@@ -4,7 +4,7 @@
  * step with the same signature (or the nearest earlier one that exists), so the learner keeps
  * looking at "the first SYN of the data connection" rather than at step 37.
  */
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import { describeFlags } from "../../sim/net/packet";
 

@@ -6,7 +6,7 @@
  * what this hook returns.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { timelineOf, type Timeline } from "../../sim/trace/steps";
 import { worldAt, type World } from "../../sim/trace/world";
 import { carryStep } from "./signature";

@@ -6,7 +6,7 @@
  */
 import { useMemo } from "react";
 import type { Lesson } from "../../lessons/schema";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { factsOf, fill } from "../../lessons/facts";
 import { factValue, TOGGLES } from "../../lessons/lesson-model";
 import { lessonStepIn } from "../../lessons/lesson-scenarios";

@@ -5,7 +5,7 @@
  * top, server below, connections as vertical columns. Text is measured by estimate (monospace
  * and sans widths), and the notes' band is sized for the busiest step so nothing jumps.
  */
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { isPrivateIp } from "../../sim/net/addresses";
 import type { HostId, RouterId } from "../../sim/trace/events";
 import type { Timeline } from "../../sim/trace/steps";

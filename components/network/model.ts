@@ -9,7 +9,7 @@ import { formatRule } from "../../sim/net/firewall";
 import type { Packet } from "../../sim/net/packet";
 import { resolveFirewall } from "../../sim/scenario/presets";
 import type { FirewallConfig } from "../../sim/scenario/schema";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { EventOf, FirewallCheck, HostId, NodeId, Purpose, RouterId, TraceEvent } from "../../sim/trace/events";
 import type { Timeline } from "../../sim/trace/steps";
 import type { ConnectionState, World } from "../../sim/trace/world";

@@ -5,7 +5,7 @@
  */
 import { path as d3path } from "d3-path";
 import { scaleBand, scaleLinear } from "d3-scale";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { EventOf, HostId, NodeId, Purpose } from "../../sim/trace/events";
 import type { Timeline } from "../../sim/trace/steps";
 import type { FirewallConfig } from "../../sim/scenario/schema";

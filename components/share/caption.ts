@@ -2,7 +2,7 @@
  * The caption of an exported step, from the trace itself (not from what happens to be on
  * screen): the step's explanation, its control-connection line, and where it stands.
  */
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import { narrate } from "../explain/narrate";
 import { KIND_LABEL, transcriptEntries } from "../transcript/lines";

@@ -8,7 +8,7 @@
  */
 import { memo, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { RealRun } from "../../lessons/real-run";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import type { Direction, LogLine, Mark, Part, Row } from "./align";
 import { compareRun, type ComparedTransfer, type Outcome, type SimLine } from "./compare-run";

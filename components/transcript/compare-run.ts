@@ -5,7 +5,7 @@
  * first transfer, QUIT with the last, and the k-th simulated transfer faces the k-th real one.
  */
 import type { RealRun, RealTransfer } from "../../lessons/real-run";
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import { alignLines, type LogLine, type Row } from "./align";
 

@@ -2,7 +2,7 @@
  * The control channel as an FTP client's log shows it (FileZilla's "Command:" / "Response:"),
  * one entry per line, each tied to the step that carries it. Derived from the trace alone.
  */
-import type { Trace } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import type { Packet } from "../../sim/net/packet";
 import { NODE_NAMES, connectionsOf } from "../sequence/trace-info";

@@ -1,6 +1,6 @@
 /** The `sim` command's text output: the transcript as FTP clients log it, then one line per transfer. */
 import { formatEndpoint } from "../net/addresses";
-import type { Trace } from "../simulate";
+import type { Trace } from "../trace/trace";
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3).padStart(8);
 

@@ -3,7 +3,7 @@
  * data connection", "the reply to PASV"), not by event index, so they survive model changes.
  */
 import { describeFlags } from "../net/packet";
-import type { Trace } from "../simulate";
+import type { Trace } from "./trace";
 import type { EventOf, HostId, Purpose, TraceEvent } from "./events";
 import type { Timeline } from "./steps";
 

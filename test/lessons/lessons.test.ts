@@ -11,7 +11,8 @@ import { lessonScenarios, scenarioNameOfStep } from "../../lessons/lesson-scenar
 import { factValue, unmetExpectations, applyToggle, toggleValue, TOGGLES } from "../../lessons/lesson-model";
 import { parseLesson, LessonError } from "../../lessons/schema";
 import { LESSON_SCHEMA_FILE, lessonJsonSchemaText } from "../../lessons/json-schema";
-import { run, type Trace } from "../../sim/simulate";
+import { run } from "../../sim/simulate";
+import type { Trace } from "../../sim/trace/trace";
 import { timelineOf } from "../../sim/trace/steps";
 import { findMoment } from "../../sim/trace/moments";
 
