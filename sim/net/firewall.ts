@@ -7,11 +7,10 @@
 import { formatPortSpec, inCidr, inPortSpec } from "./addresses";
 import { ConnTrack, type Classification, type CtState } from "./conntrack";
 import { readAnnouncement } from "./ftp-helper";
+import { FTP_CONTROL_PORT } from "./ftp-ports";
 import type { Packet } from "./packet";
 import type { FirewallRule, FirewallRules } from "../scenario/schema";
 import type { FirewallCheck, HostId, TraceWriter } from "../trace/events";
-
-export const FTP_CONTROL_PORT = 21;
 
 /** A rule as `nft list ruleset` would print it. */
 export function formatRule(rule: FirewallRule): string {

@@ -8,7 +8,7 @@
  */
 import { formatEndpoint, inPortSpec, type Endpoint } from "./addresses";
 import { ConnTrack, isClosed, type CtEntry, type Direction, type Lookup } from "./conntrack";
-import { FTP_CONTROL_PORT } from "./firewall";
+import { FTP_CONTROL_PORT } from "./ftp-ports";
 import { readAnnouncement, type Announcement } from "./ftp-helper";
 import type { Packet } from "./packet";
 import type { Random } from "../random";
