@@ -2,26 +2,33 @@
  * The client protocol interpreter (RFC 959 §2.3, "user-PI"), behaving as curl does: log in
  * (USER, PASS only when asked for it with 331; AUTH TLS, PBSZ 0 and PROT P first under FTPS),
  * PWD, then for each transfer the mode command, the data connection, TYPE when it changes, SIZE
- * before RETR, the transfer command, and both the data and the 226 before moving on. EPSV falls
- * back to PASV and EPRT to PORT, and the fallback is remembered for the session, as curl does.
- * It never sends a command before the previous one has its reply (no pipelining), and it gives
- * up on a server that stays silent for 60 s (curl's response timeout).
+ * when the verb wants it (transfer-verbs.ts), the transfer command, and both the data and the
+ * 226 before moving on. EPSV falls back to PASV and EPRT to PORT, and the fallback is remembered
+ * for the session, as curl does. It never sends a command before the previous one has its reply
+ * (no pipelining), and it gives up on a server that stays silent for 60 s (curl's response
+ * timeout).
+ *
+ * Once its data connection is being set up, a transfer is two regions at once: `control` (the
+ * commands and replies on the control connection) and `data` (the data connection, run by the
+ * data transfer process). Each region ends in a verdict — the server completed or refused the
+ * transfer, or the client withdrew it; the connection is done or failed — and the transfer ends
+ * when the verdicts decide it (the join on `connection`).
  */
-import { and, assertEvent, assign, sendTo, setup, stateIn } from "xstate";
+import { and, assertEvent, assign, or, sendTo, setup, stateIn } from "xstate";
 import type { Endpoint } from "../net/addresses";
-import { isTransferLine, serverSends } from "./commands";
+import { isTransferLine } from "./commands";
 import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
 import {
   announced,
   modeLine,
   passiveTarget,
   transferRequest,
-  typeFor,
   uploadContent,
   type ClientPlan,
   type TransferRequest,
 } from "./client-session";
-import { isCompletion, isFailure, isPreliminary } from "./replies";
+import { isCompletion, isPreliminary } from "./replies";
+import { TRANSFER_VERBS, type TransferVerb } from "./transfer-verbs";
 import type { ModeCommand } from "../trace/events";
 
 /** curl's default wait for a server reply (CURLOPT_SERVER_RESPONSE_TIMEOUT). */
@@ -78,10 +85,9 @@ interface TransferProgress extends TransferRequest {
   modeCommand: ModeCommand | null;
   modeReply: number | null;
   dataTarget: Endpoint | null;
-  commandSent: boolean;
-  dataDone: boolean;
-  /** The data connection failed; the client still waits for the reply it is owed. */
+  /** Why the data connection failed, for the summary (the `data` region's state says that it did). */
   dataFailure: string | null;
+  /** The server's 2yz to the transfer command. */
   finalReply: number | null;
   bytes: number;
 }
@@ -99,12 +105,13 @@ type Output = { output: DataTransferOutput };
 const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
 const replyCode = (event: ClientEvent): number | null => (event.type === "REPLY" ? event.code : null);
 const progress = (context: ClientContext): TransferProgress => context.transfer!;
+const verbOf = (context: ClientContext): TransferVerb => TRANSFER_VERBS[progress(context).verb];
 
 /** What the data transfer process gets: connect in passive mode, accept in active mode. */
 function dataTransferInput(context: ClientContext): DataTransferInput {
   const passive = context.plan.mode === "passive";
   const t = progress(context);
-  const sending = !serverSends(t.verb);
+  const sending = verbOf(context).sender === "client";
   return {
     io: context.io.dataIo(passive ? t.dataTarget : null),
     direction: sending ? "send" : "receive",
@@ -113,6 +120,10 @@ function dataTransferInput(context: ClientContext): DataTransferInput {
   };
 }
 
+/**
+ * The transfer's outcome. `reply` is the reply that decided it: null when the data connection
+ * decided it (or the client gave up), even after a 2yz.
+ */
 function summary(context: ClientContext, result: "ok" | "failed", reply: number | null): TransferSummary {
   const t = progress(context);
   return {
@@ -129,7 +140,10 @@ function summary(context: ClientContext, result: "ok" | "failed", reply: number 
 
 const patch = (context: ClientContext, change: Partial<TransferProgress>): { transfer: TransferProgress } => ({ transfer: { ...progress(context), ...change } });
 
-export const clientMachine = setup({
+const CONTROL = "#client.transfer.connection.control";
+const DATA = "#client.transfer.connection.data";
+
+const client = setup({
   types: {
     input: {} as ClientInput,
     context: {} as ClientContext,
@@ -141,8 +155,8 @@ export const clientMachine = setup({
     replyIs: ({ event }, params: { code: number }) => replyCode(event) === params.code,
     replyIsPreliminary: ({ event }) => isPreliminary(replyCode(event) ?? 0),
     replyIsCompletion: ({ event }) => isCompletion(replyCode(event) ?? 0),
-    replyIsFailure: ({ event }) => isFailure(replyCode(event) ?? 0),
     usesTls: ({ context }) => context.plan.tls,
+    loggingIn: stateIn("#client.login"),
     noMoreCommands: ({ context }) => context.index >= context.plan.commands.length,
     nextIsTransfer: ({ context }) => isTransferLine(context.plan.commands[context.index]!),
     wantsEpsv: ({ context }) => context.plan.mode === "passive" && context.useEpsv,
@@ -150,17 +164,17 @@ export const clientMachine = setup({
     wantsEprt: ({ context }) => context.useEprt,
     usablePassiveReply: ({ context, event }) =>
       event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress) !== null,
-    typeIsSet: ({ context }) => context.type === typeFor(progress(context).verb),
-    isRetr: ({ context }) => progress(context).verb === "RETR",
+    typeIsSet: ({ context }) => context.type === verbOf(context).type,
+    sizeFirst: ({ context }) => verbOf(context).sizeFirst,
     dataSucceeded: (_, params: Output) => params.output.ok,
-    dataSucceededAfterReply: ({ context }, params: Output) => params.output.ok && progress(context).finalReply !== null,
-    finalReplySeen: ({ context }) => progress(context).finalReply !== null,
-    dataDone: ({ context }) => progress(context).dataDone,
-    dataFailed: ({ context }) => progress(context).dataFailure !== null,
-    commandSent: ({ context }) => progress(context).commandSent,
     viaEpsv: ({ context }) => progress(context).modeCommand === "EPSV",
-    /** Waiting for the data connection with no command outstanding: a failure can be acted on at once. */
-    onlyWaitingForData: stateIn("#client.transfer.data.connecting"),
+    // The regions' verdicts, as the join and the other region read them.
+    dataOpen: stateIn(`${DATA}.open`),
+    dataDone: stateIn(`${DATA}.done`),
+    dataFailed: stateIn(`${DATA}.failed`),
+    transferCompleted: stateIn(`${CONTROL}.transferring.completed`),
+    transferRefused: stateIn(`${CONTROL}.refused`),
+    transferWithdrawn: stateIn(`${CONTROL}.withdrawn`),
   },
   actions: {
     send: ({ context }, params: { line: string }) => context.io.send(params.line),
@@ -177,8 +191,6 @@ export const clientMachine = setup({
         modeCommand: null,
         modeReply: null,
         dataTarget: null,
-        commandSent: false,
-        dataDone: false,
         dataFailure: null,
         finalReply: null,
         bytes: 0,
@@ -190,7 +202,7 @@ export const clientMachine = setup({
     keepModeReply: assign(({ context, event }) => patch(context, { modeReply: replyCode(event) })),
     keepPassiveTarget: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress), dataFailure: null });
+      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress) });
     }),
     disableEpsv: assign({ useEpsv: false }),
     sayEpsvDisabled: ({ context }) => context.io.note("Failed EPSV attempt. Disabling EPSV"),
@@ -206,19 +218,21 @@ export const clientMachine = setup({
       const t = progress(context);
       context.io.send(modeLine(t.modeCommand!, t.dataTarget));
     },
-    sendType: ({ context }) => context.io.send(`TYPE ${typeFor(progress(context).verb)}`),
-    keepType: assign({ type: ({ context }) => typeFor(progress(context).verb) }),
+    sendType: ({ context }) => context.io.send(`TYPE ${verbOf(context).type}`),
+    keepType: assign({ type: ({ context }) => verbOf(context).type }),
     sendSize: ({ context }) => context.io.send(`SIZE ${progress(context).arg}`),
     sendTransferCommand: ({ context }) => context.io.send(progress(context).line),
-    noteCommandSent: assign(({ context }) => patch(context, { commandSent: true })),
     /** curl accepts or starts reading the data connection once the server says 150. */
     tellDataGo: sendTo("data", { type: "GO" }),
     keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
-    keepDataDone: assign(({ context }, params: Output) => patch(context, { dataDone: true, bytes: params.output.ok ? params.output.bytes : 0 })),
+    keepDataDone: assign(({ context }, params: Output) => patch(context, { bytes: params.output.ok ? params.output.bytes : 0 })),
+    /** A new data connection: an earlier one's failure (EPSV's, before PASV) no longer explains anything. */
+    forgetDataFailure: assign(({ context }) => patch(context, { dataFailure: null })),
     keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataFailure: params.output.ok ? null : params.output.reason })),
     releaseData: ({ context }) => context.io.releaseData(),
     clearTransfer: assign({ transfer: null }),
     recordTransferOk: ({ context }) => context.io.transferEnded(summary(context, "ok", progress(context).finalReply)),
+    /** The event that ended the transfer is the one that completed the join: a reply, or the data connection's end. */
     recordTransferFailed: ({ context, event }) => context.io.transferEnded(summary(context, "failed", replyCode(event))),
     recordTransferAbandoned: ({ context }) => {
       if (context.transfer) context.io.transferEnded(summary(context, "failed", null));
@@ -226,7 +240,23 @@ export const clientMachine = setup({
     noteSilence: ({ context }) => context.io.note(`No reply from the server within ${RESPONSE_TIMEOUT_MS / 1000} s: giving up`),
     closeControl: ({ context }) => context.io.closeControl(),
   },
-}).createMachine({
+});
+
+type StateConfig = NonNullable<Parameters<typeof client.createMachine>[0]["states"]>[string];
+
+/**
+ * A state that waits for the server (a reply, or its half of the TLS handshake). curl gives up
+ * on a server silent for RESPONSE_TIMEOUT_MS, counted afresh in each such state; silence
+ * during the login is also the login's failure.
+ */
+const awaitingReply = (state: StateConfig): StateConfig => ({
+  ...state,
+  after: {
+    response: [{ guard: "loggingIn", target: "#client.silent", actions: "recordLoginFailure" }, { target: "#client.silent" }],
+  },
+});
+
+export const clientMachine = client.createMachine({
   id: "client",
   context: ({ input }) => ({ ...input, index: 0, useEpsv: input.plan.extended, useEprt: input.plan.extended, type: null, transfer: null }),
   initial: "connecting",
@@ -234,81 +264,72 @@ export const clientMachine = setup({
   states: {
     connecting: {
       on: {
-        CONTROL_OPEN: "greeting",
+        CONTROL_OPEN: "login",
         CONTROL_FAILED: { target: "disconnected", actions: "recordLoginFailure" },
       },
     },
-    greeting: {
-      after: { response: { target: "silent", actions: "recordLoginFailure" } },
-      on: {
-        REPLY: [
-          { guard: and([{ type: "replyIs", params: { code: 220 } }, "usesTls"]), target: "auth" },
-          { guard: { type: "replyIs", params: { code: 220 } }, target: "user" },
-          { target: "quitting", actions: "recordLoginFailure" },
-        ],
+    login: {
+      initial: "greeting",
+      states: {
+        greeting: awaitingReply({
+          on: {
+            REPLY: [
+              { guard: and([{ type: "replyIs", params: { code: 220 } }, "usesTls"]), target: "auth" },
+              { guard: { type: "replyIs", params: { code: 220 } }, target: "user" },
+              { target: "#client.quitting", actions: "recordLoginFailure" },
+            ],
+          },
+        }),
+        auth: awaitingReply({
+          // RFC 4217 §4: AUTH TLS, then the TLS handshake on the control connection.
+          entry: { type: "send", params: { line: "AUTH TLS" } },
+          on: {
+            REPLY: [
+              { guard: { type: "replyIs", params: { code: 234 } }, target: "securing" },
+              { target: "#client.quitting", actions: "recordLoginFailure" },
+            ],
+          },
+        }),
+        securing: awaitingReply({
+          entry: "startTls",
+          on: { TLS_READY: "user" },
+        }),
+        user: awaitingReply({
+          entry: "sendUser",
+          on: {
+            REPLY: [
+              { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
+              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.workingDirectory", actions: "recordLoginOk" },
+              { guard: { type: "replyIs", params: { code: 331 } }, target: "password" },
+              { target: "#client.quitting", actions: "recordLoginFailure" },
+            ],
+          },
+        }),
+        password: awaitingReply({
+          entry: "sendPass",
+          on: {
+            REPLY: [
+              { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
+              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.workingDirectory", actions: "recordLoginOk" },
+              { target: "#client.quitting", actions: "recordLoginFailure" },
+            ],
+          },
+        }),
       },
     },
-    auth: {
-      // RFC 4217 §4: AUTH TLS, then the TLS handshake on the control connection.
-      entry: { type: "send", params: { line: "AUTH TLS" } },
-      after: { response: { target: "silent", actions: "recordLoginFailure" } },
-      on: {
-        REPLY: [
-          { guard: { type: "replyIs", params: { code: 234 } }, target: "securing" },
-          { target: "quitting", actions: "recordLoginFailure" },
-        ],
-      },
-    },
-    securing: {
-      entry: "startTls",
-      after: { response: { target: "silent", actions: "recordLoginFailure" } },
-      on: { TLS_READY: "user" },
-    },
-    user: {
-      entry: "sendUser",
-      after: { response: { target: "silent", actions: "recordLoginFailure" } },
-      on: {
-        REPLY: [
-          { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "protectionBuffer", actions: "recordLoginOk" },
-          { guard: { type: "replyIs", params: { code: 230 } }, target: "workingDirectory", actions: "recordLoginOk" },
-          { guard: { type: "replyIs", params: { code: 331 } }, target: "password" },
-          { target: "quitting", actions: "recordLoginFailure" },
-        ],
-      },
-    },
-    password: {
-      entry: "sendPass",
-      after: { response: { target: "silent", actions: "recordLoginFailure" } },
-      on: {
-        REPLY: [
-          { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "protectionBuffer", actions: "recordLoginOk" },
-          { guard: { type: "replyIs", params: { code: 230 } }, target: "workingDirectory", actions: "recordLoginOk" },
-          { target: "quitting", actions: "recordLoginFailure" },
-        ],
-      },
-    },
-    protectionBuffer: {
+    protectionBuffer: awaitingReply({
       // RFC 4217 §9: PBSZ 0 then PROT P, so data connections are protected too.
       entry: { type: "send", params: { line: "PBSZ 0" } },
-      after: { response: "silent" },
       on: { REPLY: "protection" },
-    },
-    protection: {
+    }),
+    protection: awaitingReply({
       entry: { type: "send", params: { line: "PROT P" } },
-      after: { response: "silent" },
       on: { REPLY: "workingDirectory" },
-    },
-    workingDirectory: {
+    }),
+    workingDirectory: awaitingReply({
       entry: { type: "send", params: { line: "PWD" } },
-      after: { response: "silent" },
-      on: {
-        REPLY: [
-          { guard: "noMoreCommands", target: "quitting" },
-          { guard: "nextIsTransfer", target: "transfer" },
-          { target: "raw" },
-        ],
-      },
-    },
+      on: { REPLY: "nextCommand" },
+    }),
     nextCommand: {
       always: [
         { guard: "noMoreCommands", target: "quitting" },
@@ -316,13 +337,12 @@ export const clientMachine = setup({
         { target: "raw" },
       ],
     },
-    raw: {
+    raw: awaitingReply({
       entry: "sendRaw",
-      after: { response: "silent" },
       on: {
         REPLY: [{ guard: "replyIsPreliminary" }, { target: "nextCommand", actions: "advance" }],
       },
-    },
+    }),
     transfer: {
       entry: ["beginTransfer", "announceTransfer"],
       initial: "choosing",
@@ -331,137 +351,161 @@ export const clientMachine = setup({
           always: [
             { guard: "wantsEpsv", target: "extendedPassive" },
             { guard: "isPassive", target: "passive" },
-            { target: "data" },
+            { target: "connection" },
           ],
         },
-        extendedPassive: {
+        extendedPassive: awaitingReply({
           entry: [
             { type: "noteModeCommand", params: { mode: "EPSV" } },
             { type: "sendModeCommand", params: { mode: "EPSV" } },
           ],
-          after: { response: "#client.silent" },
           on: {
             REPLY: [
-              { guard: "usablePassiveReply", target: "data", actions: ["keepModeReply", "keepPassiveTarget"] },
-              // curl: any other answer to EPSV means "try PASV" (ftp_epsv_disable).
-              { target: "passive", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled"] },
+              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget"] },
+              { target: "epsvFailed", actions: "keepModeReply" },
             ],
           },
+        }),
+        /**
+         * curl's ftp_epsv_disable: EPSV was refused, or its data connection failed before the
+         * transfer command went out. Try PASV, and never EPSV again in this session.
+         */
+        epsvFailed: {
+          entry: ["disableEpsv", "sayEpsvDisabled"],
+          always: "passive",
         },
-        passive: {
+        passive: awaitingReply({
           entry: [
             { type: "noteModeCommand", params: { mode: "PASV" } },
             { type: "sendModeCommand", params: { mode: "PASV" } },
           ],
-          after: { response: "#client.silent" },
           on: {
             REPLY: [
-              { guard: "usablePassiveReply", target: "data", actions: ["keepModeReply", "keepPassiveTarget"] },
+              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget"] },
               { target: "failed", actions: "keepModeReply" },
             ],
           },
-        },
-        data: {
-          exit: "releaseData",
-          invoke: {
-            id: "data",
-            src: "dataTransfer",
-            input: ({ context }) => dataTransferInput(context),
-            onDone: [
-              {
-                guard: { type: "dataSucceededAfterReply", params: output },
-                target: "succeeded",
-                actions: { type: "keepDataDone", params: output },
-              },
-              { guard: { type: "dataSucceeded", params: output }, actions: { type: "keepDataDone", params: output } },
-              // curl: a failed EPSV data connection means "try PASV" (ftp_epsv_disable).
-              {
-                guard: and(["onlyWaitingForData", "viaEpsv"]),
-                target: "passive",
-                actions: [{ type: "keepDataFailure", params: output }, "disableEpsv", "sayEpsvDisabled"],
-              },
-              { guard: "onlyWaitingForData", target: "failed", actions: { type: "keepDataFailure", params: output } },
-              { guard: "finalReplySeen", target: "failed", actions: { type: "keepDataFailure", params: output } },
-              // A command is outstanding: wait for its reply before acting (no pipelining).
-              { actions: { type: "keepDataFailure", params: output } },
-            ],
-          },
-          initial: "routing",
+        }),
+        /** The data connection is being set up: the control conversation and the connection, at once. */
+        connection: {
+          type: "parallel",
+          // The join: the transfer ends once the verdicts decide it — a refusal alone, otherwise
+          // both. Eventless, not onDone (which would wait for the data region after a refusal),
+          // so it runs on the event that completed it: its reply, if any, is the summary's.
+          always: [
+            { guard: and(["transferCompleted", "dataDone"]), target: "succeeded" },
+            { guard: "transferRefused", target: "failed" },
+            // Nothing was asked of the server yet: curl may still try PASV.
+            { guard: and(["transferWithdrawn", "viaEpsv"]), target: "epsvFailed" },
+            { guard: and(["dataFailed", or(["transferWithdrawn", "transferCompleted"])]), target: "failed" },
+          ],
           states: {
-            routing: {
-              always: [{ guard: "isPassive", target: "connecting" }, { target: "listening" }],
-            },
-            listening: {
-              entry: "openListener",
-              on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
-            },
-            announcing: {
-              after: { response: "#client.silent" },
-              on: {
-                REPLY: [
-                  { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
-                  // curl: EPRT refused, try PORT — on a new listening socket.
-                  { guard: "wantsEprt", target: "#client.transfer.data", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
-                  { target: "#client.transfer.failed", actions: "keepModeReply" },
-                ],
+            control: {
+              initial: "routing",
+              states: {
+                routing: {
+                  always: [{ guard: "isPassive", target: "connecting" }, { target: "listening" }],
+                },
+                /** Passive: curl sends nothing more until its connection is open. */
+                connecting: {
+                  always: [
+                    { guard: "dataOpen", target: "typeCheck" },
+                    { guard: "dataFailed", target: "withdrawn" },
+                  ],
+                },
+                listening: {
+                  entry: "openListener",
+                  on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
+                },
+                announcing: awaitingReply({
+                  on: {
+                    REPLY: [
+                      { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
+                      // curl: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
+                      { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
+                      { target: "refused", actions: "keepModeReply" },
+                    ],
+                  },
+                }),
+                typeCheck: {
+                  always: [{ guard: "typeIsSet", target: "sizeCheck" }, { target: "typing" }],
+                },
+                typing: awaitingReply({
+                  entry: "sendType",
+                  on: {
+                    REPLY: [
+                      // The data connection failed meanwhile: whatever the reply, send nothing more.
+                      { guard: "dataFailed", target: "withdrawn" },
+                      { guard: "replyIsCompletion", target: "sizeCheck", actions: "keepType" },
+                      { target: "refused" },
+                    ],
+                  },
+                }),
+                sizeCheck: {
+                  always: [{ guard: "sizeFirst", target: "sizing" }, { target: "commanding" }],
+                },
+                sizing: awaitingReply({
+                  entry: "sendSize",
+                  on: {
+                    REPLY: [
+                      { guard: "dataFailed", target: "withdrawn" },
+                      // curl: "The file does not exist" — the transfer command is never sent.
+                      { guard: { type: "replyIs", params: { code: 550 } }, target: "refused" },
+                      { target: "commanding" },
+                    ],
+                  },
+                }),
+                commanding: awaitingReply({
+                  entry: "sendTransferCommand",
+                  on: {
+                    REPLY: [
+                      // The data connection already failed: nothing to start; wait for the server's verdict.
+                      { guard: and(["replyIsPreliminary", "dataFailed"]), target: "transferring" },
+                      { guard: "replyIsPreliminary", target: "transferring", actions: "tellDataGo" },
+                      { target: "refused" },
+                    ],
+                  },
+                }),
+                /** After 150: the wait for the 2yz goes on until the data connection is done too. */
+                transferring: awaitingReply({
+                  initial: "started",
+                  on: {
+                    REPLY: [
+                      { guard: "replyIsCompletion", target: ".completed", actions: "keepFinalReply" },
+                      { guard: "replyIsPreliminary" },
+                      { target: "refused" },
+                    ],
+                  },
+                  states: {
+                    started: {},
+                    completed: { type: "final" },
+                  },
+                }),
+                /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer). */
+                refused: { type: "final" },
+                /** The data connection failed before the transfer command went out. */
+                withdrawn: { type: "final" },
               },
             },
-            connecting: {
-              on: { DATA_OPEN: "typeCheck" },
-            },
-            typeCheck: {
-              always: [{ guard: "typeIsSet", target: "sizeCheck" }, { target: "typing" }],
-            },
-            typing: {
-              entry: "sendType",
-              after: { response: "#client.silent" },
-              on: {
-                REPLY: [
-                  { guard: and(["dataFailed", "viaEpsv"]), target: "#client.transfer.passive", actions: ["disableEpsv", "sayEpsvDisabled"] },
-                  { guard: "dataFailed", target: "#client.transfer.failed" },
-                  { guard: "replyIsCompletion", target: "sizeCheck", actions: "keepType" },
-                  { target: "#client.transfer.failed" },
+            data: {
+              entry: "forgetDataFailure",
+              exit: "releaseData",
+              invoke: {
+                id: "data",
+                src: "dataTransfer",
+                input: ({ context }) => dataTransferInput(context),
+                onDone: [
+                  { guard: { type: "dataSucceeded", params: output }, target: ".done", actions: { type: "keepDataDone", params: output } },
+                  { target: ".failed", actions: { type: "keepDataFailure", params: output } },
                 ],
               },
-            },
-            sizeCheck: {
-              always: [{ guard: "isRetr", target: "sizing" }, { target: "commanding" }],
-            },
-            sizing: {
-              entry: "sendSize",
-              after: { response: "#client.silent" },
-              on: {
-                REPLY: [
-                  { guard: and(["dataFailed", "viaEpsv"]), target: "#client.transfer.passive", actions: ["disableEpsv", "sayEpsvDisabled"] },
-                  { guard: "dataFailed", target: "#client.transfer.failed" },
-                  // curl: "The file does not exist" — RETR is never sent.
-                  { guard: { type: "replyIs", params: { code: 550 } }, target: "#client.transfer.failed" },
-                  { target: "commanding" },
-                ],
-              },
-            },
-            commanding: {
-              entry: ["sendTransferCommand", "noteCommandSent"],
-              after: { response: "#client.silent" },
-              on: {
-                REPLY: [
-                  // The data connection already failed: nothing to start; wait for the server's verdict.
-                  { guard: and(["replyIsPreliminary", "dataFailed"]), target: "waiting" },
-                  { guard: "replyIsPreliminary", target: "waiting", actions: "tellDataGo" },
-                  { target: "#client.transfer.failed" },
-                ],
-              },
-            },
-            waiting: {
-              after: { response: "#client.silent" },
-              on: {
-                REPLY: [
-                  { guard: and(["replyIsCompletion", "dataDone"]), target: "#client.transfer.succeeded", actions: "keepFinalReply" },
-                  { guard: and(["replyIsCompletion", "dataFailed"]), target: "#client.transfer.failed" },
-                  { guard: "replyIsCompletion", actions: "keepFinalReply" },
-                  { guard: "replyIsPreliminary" },
-                  { target: "#client.transfer.failed" },
-                ],
+              initial: "opening",
+              states: {
+                /** Connecting (passive) or waiting for the server's connection (active). */
+                opening: { on: { DATA_OPEN: "open" } },
+                open: {},
+                done: { type: "final" },
+                failed: { type: "final" },
               },
             },
           },
@@ -476,11 +520,10 @@ export const clientMachine = setup({
         },
       },
     },
-    quitting: {
+    quitting: awaitingReply({
       entry: { type: "send", params: { line: "QUIT" } },
-      after: { response: "silent" },
       on: { REPLY: { target: "done", actions: "closeControl" } },
-    },
+    }),
     /** The server stopped answering: give up on the session. */
     silent: {
       entry: ["recordTransferAbandoned", "noteSilence", "closeControl"],

@@ -5,6 +5,7 @@
 import type { Endpoint } from "../net/addresses";
 import { parseCommand } from "./commands";
 import { formatEprtArgument, formatHostPort, parse227, parse229 } from "./hostport";
+import { isTransferVerb, type TransferVerbName } from "./transfer-verbs";
 import type { ModeCommand } from "../trace/events";
 
 export interface ClientPlan {
@@ -23,19 +24,16 @@ export interface ClientPlan {
 export interface TransferRequest {
   readonly index: number;
   readonly line: string;
-  readonly verb: string;
+  readonly verb: TransferVerbName;
   readonly arg: string;
 }
 
 export const DEFAULT_UPLOAD = "Uploaded by the FTP Modes Lab client.\n";
 
-/** curl's TYPE: ASCII for listings, binary for files. */
-export function typeFor(verb: string): "A" | "I" {
-  return verb === "LIST" || verb === "NLST" ? "A" : "I";
-}
-
+/** The transfer a command line asks for; the client machine starts one only for a transfer line. */
 export function transferRequest(index: number, line: string): TransferRequest {
   const c = parseCommand(line);
+  if (!isTransferVerb(c.verb)) throw new Error(`not a transfer: ${line}`);
   return { index, line, verb: c.verb, arg: c.arg };
 }
 

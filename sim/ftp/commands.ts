@@ -1,4 +1,5 @@
 /** FTP commands (RFC 959 §4.1, RFC 2428 §2-3, RFC 4217 for AUTH/PBSZ/PROT) as the server reads them. */
+import { isTransferVerb } from "./transfer-verbs";
 
 export interface Command {
   /** Upper-cased, as RFC 959 §5.3 makes verbs case-insensitive. */
@@ -14,12 +15,5 @@ export function parseCommand(line: string): Command {
   return { verb, arg, line };
 }
 
-/** Commands that move data over a data connection. */
-export const TRANSFER_VERBS = new Set(["LIST", "NLST", "RETR", "STOR", "APPE"]);
-
-export const isTransferLine = (line: string): boolean => TRANSFER_VERBS.has(parseCommand(line).verb);
-
-/** Which way the bytes go: the server sends for LIST/NLST/RETR, receives for STOR/APPE. */
-export function serverSends(verb: string): boolean {
-  return verb === "LIST" || verb === "NLST" || verb === "RETR";
-}
+/** A line whose command moves data over a data connection (the table in transfer-verbs.ts). */
+export const isTransferLine = (line: string): boolean => isTransferVerb(parseCommand(line).verb);

@@ -50,6 +50,9 @@ export const VSFTPD = {
   listingDone: reply(226, "Directory send OK."),
   storReady: reply(150, "Ok to send data."),
   transferComplete: reply(226, "Transfer complete."),
+  /** RFC 959 §4.2: 426, the data connection opened and was lost (the server was sending, or receiving). */
+  writeFailed: reply(426, "Failure writing network stream."),
+  readFailed: reply(426, "Failure reading network stream."),
   failedToOpen: reply(550, "Failed to open file."),
   couldNotCreate: reply(553, "Could not create file."),
   sizeMissing: reply(550, "Could not get file size."),

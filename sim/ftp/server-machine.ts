@@ -6,22 +6,20 @@
  */
 import { assertEvent, assign, sendTo, setup } from "xstate";
 import type { Endpoint } from "../net/addresses";
-import { serverSends } from "./commands";
-import { dataTransferMachine, type DataIo, type DataTransferOutput } from "./data-transfer-machine";
+import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
 import { formatHostPort } from "./hostport";
 import { extendedPassiveReply, passiveReply, VSFTPD, type Reply } from "./replies";
 import {
-  completionReply,
   decide,
   initialServerState,
-  openingReply,
   type DataPlan,
   type Decision,
   type PendingTransfer,
   type ServerPolicy,
   type ServerState,
 } from "./server-session";
-import { longListing, nameListing, type FileStore } from "./files";
+import type { FileStore } from "./files";
+import { TRANSFER_VERBS } from "./transfer-verbs";
 
 export interface ServerIo {
   reply(r: Reply): void;
@@ -61,12 +59,17 @@ interface ServerContext extends Omit<ServerInput, "files"> {
 type Output = { output: DataTransferOutput };
 const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
 
-function transferContent(context: ServerContext): string {
+/** The data transfer process for the pending transfer: the table says which way the bytes go. */
+function dataTransferInput(context: ServerContext): DataTransferInput {
+  const plan = context.session.dataPlan!;
   const t = context.transfer!;
-  if (t.verb === "LIST") return longListing(context.session.files);
-  if (t.verb === "NLST") return nameListing(context.session.files);
-  if (t.verb === "RETR") return context.session.files[t.name] ?? "";
-  return "";
+  const verb = TRANSFER_VERBS[t.verb];
+  return {
+    io: context.io.dataIo(plan),
+    direction: verb.sender === "server" ? "send" : "receive",
+    content: verb.sender === "server" ? verb.content(t.name, context.session.files) : "",
+    openTimeoutMs: plan.kind === "port" ? context.connectTimeoutMs : context.acceptTimeoutMs,
+  };
 }
 
 export const serverMachine = setup({
@@ -133,22 +136,21 @@ export const serverMachine = setup({
       transfer: ({ context }) => (context.decision?.kind === "transfer" ? context.decision.transfer : null),
     }),
     tellDataGo: sendTo("data", { type: "GO" }),
-    replyOpening: ({ context }) => context.io.reply(openingReply(context.transfer!, context.session.files)),
+    replyOpening: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].opening(context.transfer!.name, context.session.files)),
     storeUpload: assign({
       session: ({ context }, { output }: Output) => {
         const t = context.transfer!;
-        if (!output.ok || (t.verb !== "STOR" && t.verb !== "APPE")) return context.session;
-        const before = t.verb === "APPE" ? (context.session.files[t.name] ?? "") : "";
-        return { ...context.session, files: { ...context.session.files, [t.name]: before + output.received } };
+        const verb = TRANSFER_VERBS[t.verb];
+        if (!output.ok || verb.sender !== "client") return context.session;
+        return { ...context.session, files: { ...context.session.files, [t.name]: verb.stored(context.session.files[t.name], output.received) } };
       },
     }),
-    replyComplete: ({ context }) => context.io.reply(completionReply(context.transfer!)),
+    replyComplete: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].completion),
     replyBadIp: ({ context }) => context.io.reply(VSFTPD.badIpConnecting),
     replyNoConnection: ({ context }, { output }: Output) => {
       // RFC 959 §4.2: opened, then lost is 426 (vsftpd's "Failure writing network stream"); never opened, 425.
       if (!output.ok && output.reason.startsWith("lost")) {
-        const receiving = context.transfer!.verb === "STOR" || context.transfer!.verb === "APPE";
-        context.io.reply({ code: 426, text: receiving ? "426 Failure reading network stream." : "426 Failure writing network stream." });
+        context.io.reply(TRANSFER_VERBS[context.transfer!.verb].sender === "client" ? VSFTPD.readFailed : VSFTPD.writeFailed);
       } else context.io.reply(VSFTPD.failedToConnect);
     },
     endTransfer: assign({
@@ -205,17 +207,7 @@ export const serverMachine = setup({
       invoke: {
         id: "data",
         src: "dataTransfer",
-        input: ({ context }) => {
-          const plan = context.session.dataPlan!;
-          const t = context.transfer!;
-          const sending = serverSends(t.verb);
-          return {
-            io: context.io.dataIo(plan),
-            direction: sending ? "send" : "receive",
-            content: sending ? transferContent(context) : "",
-            openTimeoutMs: plan.kind === "port" ? context.connectTimeoutMs : context.acceptTimeoutMs,
-          } as const;
-        },
+        input: ({ context }) => dataTransferInput(context),
         onDone: [
           {
             guard: { type: "transferSucceeded", params: output },

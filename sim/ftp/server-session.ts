@@ -8,7 +8,8 @@ import type { Endpoint } from "../net/addresses";
 import { parseCommand, type Command } from "./commands";
 import { byteLength, type FileStore } from "./files";
 import { parseEprtArgument, parseHostPort } from "./hostport";
-import { VSFTPD, featReply, helpReply, reply, retrOpening, sizeReply, type Reply } from "./replies";
+import { VSFTPD, featReply, helpReply, reply, sizeReply, type Reply } from "./replies";
+import { TRANSFER_VERBS, isTransferVerb, type TransferVerbName } from "./transfer-verbs";
 
 export interface ServerPolicy {
   readonly userName: string;
@@ -37,7 +38,7 @@ export interface ServerState {
 }
 
 export interface PendingTransfer {
-  readonly verb: "LIST" | "NLST" | "RETR" | "STOR" | "APPE";
+  readonly verb: TransferVerbName;
   readonly name: string;
 }
 
@@ -133,10 +134,23 @@ function activeConnectRefusal(target: Endpoint, policy: ServerPolicy): Reply | n
   return null;
 }
 
+/** A command that needs the data connection (transfer-verbs.ts): refused, or handed to the transfer. */
+function transferCommand(state: ServerState, verb: TransferVerbName, name: string, policy: ServerPolicy): Decision {
+  if (state.dataPlan === null) return answer(VSFTPD.usePortOrPasv);
+  const refusal = TRANSFER_VERBS[verb].refusal(name, state.files);
+  if (refusal) return answer(refusal);
+  if (state.dataPlan.kind === "port") {
+    const oops = activeConnectRefusal(state.dataPlan.endpoint, policy);
+    if (oops) return { kind: "oops", reply: oops };
+  }
+  return { kind: "transfer", transfer: { verb, name } };
+}
+
 function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peerIp: string): Decision {
   const tls = tlsCommand(state, cmd, policy);
   if (tls) return tls;
   const { verb, arg } = cmd;
+  if (isTransferVerb(verb)) return transferCommand(state, verb, arg, policy);
   switch (verb) {
     case "USER":
       return answer(reply(530, "Can't change to another user."));
@@ -189,21 +203,6 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       if (!dataAddressAllowed(endpoint, policy, peerIp)) return answer(VSFTPD.eprtIllegal, { dataPlan: null }, true);
       return answer(VSFTPD.eprtOk, { dataPlan: { kind: "port", endpoint } }, true);
     }
-    case "LIST":
-    case "NLST":
-    case "RETR":
-    case "STOR":
-    case "APPE": {
-      if (state.dataPlan === null) return answer(VSFTPD.usePortOrPasv);
-      // vsftpd opens the file before it sets up the data connection: a missing file costs no connection.
-      if (verb === "RETR" && state.files[arg] === undefined) return answer(VSFTPD.failedToOpen);
-      if ((verb === "STOR" || verb === "APPE") && !/^[^/\s][^/]*$/.test(arg)) return answer(VSFTPD.couldNotCreate);
-      if (state.dataPlan.kind === "port") {
-        const refusal = activeConnectRefusal(state.dataPlan.endpoint, policy);
-        if (refusal) return { kind: "oops", reply: refusal };
-      }
-      return { kind: "transfer", transfer: { verb, name: arg } };
-    }
     case "SIZE": {
       const content = state.files[arg];
       return answer(content === undefined ? VSFTPD.sizeMissing : sizeReply(byteLength(content)));
@@ -245,15 +244,4 @@ function withoutFile(files: FileStore, name: string): FileStore {
   const copy = { ...files };
   delete copy[name];
   return copy;
-}
-
-/** The 150 reply that opens a transfer, in vsftpd's words. */
-export function openingReply(t: PendingTransfer, files: FileStore): Reply {
-  if (t.verb === "LIST" || t.verb === "NLST") return VSFTPD.listing;
-  if (t.verb === "RETR") return retrOpening(t.name, byteLength(files[t.name] ?? ""));
-  return VSFTPD.storReady;
-}
-
-export function completionReply(t: PendingTransfer): Reply {
-  return t.verb === "LIST" || t.verb === "NLST" ? VSFTPD.listingDone : VSFTPD.transferComplete;
 }

@@ -4,7 +4,8 @@
  * port_promiscuous=NO, pasv_promiscuous=NO, the account demo/demo.
  */
 import { describe, expect, it } from "vitest";
-import { completionReply, decide, initialServerState, openingReply, type Decision, type ServerPolicy, type ServerState } from "@/sim/ftp/server-session";
+import { decide, initialServerState, type Decision, type ServerPolicy, type ServerState } from "@/sim/ftp/server-session";
+import { TRANSFER_VERBS } from "@/sim/ftp/transfer-verbs";
 
 const PEER = "10.99.1.2";
 const FILES = { "hello.txt": "Hello, FTP!\n" };
@@ -378,11 +379,15 @@ describe("transfer commands", () => {
   });
 
   it("opens and completes transfers in vsftpd's words", () => {
-    expect(openingReply({ verb: "LIST", name: "" }, FILES).text).toBe("150 Here comes the directory listing.");
-    expect(openingReply({ verb: "RETR", name: "hello.txt" }, FILES).text).toBe("150 Opening BINARY mode data connection for hello.txt (12 bytes).");
-    expect(openingReply({ verb: "STOR", name: "upload.txt" }, FILES).text).toBe("150 Ok to send data.");
-    expect(completionReply({ verb: "LIST", name: "" }).text).toBe("226 Directory send OK.");
-    expect(completionReply({ verb: "RETR", name: "hello.txt" }).text).toBe("226 Transfer complete.");
-    expect(completionReply({ verb: "STOR", name: "upload.txt" }).text).toBe("226 Transfer complete.");
+    expect(TRANSFER_VERBS.LIST.opening("", FILES).text).toBe("150 Here comes the directory listing.");
+    expect(TRANSFER_VERBS.NLST.opening("", FILES).text).toBe("150 Here comes the directory listing.");
+    expect(TRANSFER_VERBS.RETR.opening("hello.txt", FILES).text).toBe("150 Opening BINARY mode data connection for hello.txt (12 bytes).");
+    expect(TRANSFER_VERBS.STOR.opening("upload.txt", FILES).text).toBe("150 Ok to send data.");
+    expect(TRANSFER_VERBS.APPE.opening("upload.txt", FILES).text).toBe("150 Ok to send data.");
+    expect(TRANSFER_VERBS.LIST.completion.text).toBe("226 Directory send OK.");
+    expect(TRANSFER_VERBS.NLST.completion.text).toBe("226 Directory send OK.");
+    expect(TRANSFER_VERBS.RETR.completion.text).toBe("226 Transfer complete.");
+    expect(TRANSFER_VERBS.STOR.completion.text).toBe("226 Transfer complete.");
+    expect(TRANSFER_VERBS.APPE.completion.text).toBe("226 Transfer complete.");
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * The commands that move bytes over a data connection (RFC 959 §4.1.3), each described once:
+ * which end sends, the TYPE curl sets before it, whether curl asks SIZE first, what vsftpd 3.0.3
+ * checks before it sets up the data connection, its 150 and 226 in its own words, and where the
+ * bytes come from or go to on the server. The client (curl) and the server (vsftpd) both read
+ * this table; a verb that is not in it is not a transfer for either.
+ */
+import { byteLength, longListing, nameListing, type FileStore } from "./files";
+import { VSFTPD, retrOpening, type Reply } from "./replies";
+
+interface VerbCommon {
+  /** RFC 959 §3.1.1: curl's TYPE for it — ASCII for listings, image (binary) for files. */
+  readonly type: "A" | "I";
+  /** curl asks SIZE (RFC 3659 §4) first; a 550 ends the transfer before the command is sent. */
+  readonly sizeFirst: boolean;
+  /** vsftpd opens the file before it sets up the data connection: a refusal costs no connection. */
+  refusal(name: string, files: FileStore): Reply | null;
+  /** vsftpd's 150, once the data connection is open (RFC 959 §5.4: 150, then the bytes). */
+  opening(name: string, files: FileStore): Reply;
+  /** vsftpd's 226, once the data connection closed in order. */
+  readonly completion: Reply;
+}
+
+export type TransferVerb =
+  | (VerbCommon & {
+      readonly sender: "server";
+      /** What the server sends. */
+      content(name: string, files: FileStore): string;
+    })
+  | (VerbCommon & {
+      readonly sender: "client";
+      /** The file once the client's bytes have arrived (`before`: what was there). */
+      stored(before: string | undefined, received: string): string;
+    });
+
+/** vsftpd refuses a name with a slash or a leading blank before anything else ("553 Could not create file."). */
+const creatable = (name: string): Reply | null => (/^[^/\s][^/]*$/.test(name) ? null : VSFTPD.couldNotCreate);
+
+const TABLE = {
+  LIST: {
+    sender: "server",
+    type: "A",
+    sizeFirst: false,
+    refusal: () => null,
+    opening: () => VSFTPD.listing,
+    completion: VSFTPD.listingDone,
+    content: (_name, files) => longListing(files),
+  },
+  NLST: {
+    sender: "server",
+    type: "A",
+    sizeFirst: false,
+    refusal: () => null,
+    opening: () => VSFTPD.listing,
+    completion: VSFTPD.listingDone,
+    content: (_name, files) => nameListing(files),
+  },
+  RETR: {
+    sender: "server",
+    type: "I",
+    sizeFirst: true,
+    refusal: (name, files) => (files[name] === undefined ? VSFTPD.failedToOpen : null),
+    opening: (name, files) => retrOpening(name, byteLength(files[name] ?? "")),
+    completion: VSFTPD.transferComplete,
+    content: (name, files) => files[name] ?? "",
+  },
+  STOR: {
+    sender: "client",
+    type: "I",
+    sizeFirst: false,
+    refusal: creatable,
+    opening: () => VSFTPD.storReady,
+    completion: VSFTPD.transferComplete,
+    stored: (_before, received) => received,
+  },
+  APPE: {
+    sender: "client",
+    type: "I",
+    sizeFirst: false,
+    refusal: creatable,
+    opening: () => VSFTPD.storReady,
+    completion: VSFTPD.transferComplete,
+    stored: (before, received) => (before ?? "") + received,
+  },
+} satisfies Record<string, TransferVerb>;
+
+export type TransferVerbName = keyof typeof TABLE;
+
+export const TRANSFER_VERBS: Readonly<Record<TransferVerbName, TransferVerb>> = TABLE;
+
+/** `verb` upper-cased, as RFC 959 §5.3 makes verbs case-insensitive (parseCommand does). */
+export const isTransferVerb = (verb: string): verb is TransferVerbName => Object.hasOwn(TRANSFER_VERBS, verb);
