@@ -148,7 +148,7 @@ function LegendImpl({ compact = false, className }: LegendProps) {
         </Swatch>
       ),
       label: "NAT router (public ◂ ▸ private)",
-      long: "NAT router: a box between the private network and the internet that rewrites addresses",
+      long: "NAT router: a box between its private side and its public side that rewrites addresses",
     },
     {
       key: "drop",

@@ -13,7 +13,9 @@ export function simulate(input: unknown): Trace {
 
 export { parseScenario, toScenario, ScenarioError, type ParseResult } from "./scenario/validate";
 export { scenarioSchema, FIREWALL_PRESETS, type Scenario, type ScenarioInput } from "./scenario/schema";
-export type { TraceEvent, EventOf, HostId, NodeId, RouterId, Purpose, FirewallCheck, ModeCommand, ConnectionInfo } from "./trace/events";
+export type { TraceEvent, EventOf, HostId, NodeId, RouterId, Purpose, FirewallCheck, ModeCommand } from "./trace/events";
+export { connectionsOf, type ConnectionInfo } from "./trace/connections";
+export { transferWindows, transferWindow, socketTransfer, type TransferWindow } from "./trace/transfers";
 export type { SessionResult, TransferResult, TranscriptLine, DataEndpoints } from "./trace/result";
 export { summarize, transcriptOf } from "./trace/result";
 export type { Packet, TcpFlag } from "./net/packet";

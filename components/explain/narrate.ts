@@ -4,10 +4,13 @@
  * explanation panel, the print view and the tests all read it.
  */
 import { formatEndpoint, type Endpoint } from "../../sim/net/addresses";
+import { otherHost } from "../../sim/net/hosts";
 import { describeFlags, type Packet } from "../../sim/net/packet";
 import { parse227, parse229, parseEprtArgument, parseHostPort } from "../../sim/ftp/hostport";
 import type { Trace } from "../../sim/trace/trace";
+import { connectionsOf } from "../../sim/trace/connections";
 import type { EventOf, HostId, TraceEvent } from "../../sim/trace/events";
+import { maskSecrets, nodeName } from "../../sim/trace/labels";
 import type { Step, Timeline } from "../../sim/trace/steps";
 
 export interface Narration {
@@ -20,15 +23,10 @@ export interface Narration {
 }
 
 const ep = formatEndpoint;
-const other = (h: HostId): HostId => (h === "client" ? "server" : "client");
 const The = (h: HostId | string): string => `The ${h}`;
 
 function portMath(e: Endpoint): string {
   return `${e.ip} port ${Math.floor(e.port / 256)}×256+${e.port % 256} = ${e.port}`;
-}
-
-function connectionOf(trace: Trace, conn: number): EventOf<"connect"> | undefined {
-  return trace.events.find((e): e is EventOf<"connect"> => e.type === "connect" && e.conn === conn);
 }
 
 /** Whether a data address announced in PORT/EPRT is a socket the client itself listens on. */
@@ -144,7 +142,7 @@ function fateText(trace: Trace, journey: NonNullable<Step["packet"]>): { text: s
       // Under TLS the helper read nothing: say so, it is the whole point of the scenario.
       const blind = helper && trace.scenario.tls && fate.check.ctState === "new" ? " Its FTP helper could not read the encrypted control connection, so it expected nothing." : "";
       return {
-        text: ` The ${fate.check.firewall}'s firewall sees a ${state} inbound connection that matches nothing it has tracked, and ${verb} — ${rule}.${blind}`,
+        text: ` The ${nodeName(fate.check.firewall, trace.scenario)} sees a ${state} inbound connection that matches nothing it has tracked, and ${verb} — ${rule}.${blind}`,
         tone: "bad",
       };
     }
@@ -160,11 +158,10 @@ function natText(trace: Trace, journey: NonNullable<Step["packet"]>): string {
   return journey.nat
     .map((i) => {
       const n = trace.events[i] as EventOf<"nat">;
-      const who = n.node === "client-nat" ? "client's" : "server's";
       const moved = n.before.src.ip !== n.after.src.ip || n.before.src.port !== n.after.src.port ? `source ${ep(n.before.src)} → ${ep(n.after.src)}` : `destination ${ep(n.before.dst)} → ${ep(n.after.dst)}`;
       const helper =
         n.before.payload !== n.after.payload ? ` Its FTP helper also rewrites the address inside the FTP message: the other side receives "${n.after.payload.trim()}".` : "";
-      return ` The ${who} NAT router rewrites the ${moved}.${helper}`;
+      return ` The ${nodeName(n.node, trace.scenario)} rewrites the ${moved}.${helper}`;
     })
     .join("");
 }
@@ -173,8 +170,7 @@ function expectText(trace: Trace, journey: NonNullable<Step["packet"]>): string 
   return journey.expect
     .map((i) => {
       const x = trace.events[i] as EventOf<"expect">;
-      const where = x.node === "client" || x.node === "server" ? `${x.node}'s firewall` : x.node === "client-nat" ? "client's NAT router" : "server's NAT router";
-      return ` The ${where}'s FTP helper reads the ${x.announcement} and now expects a connection from ${x.from} to ${ep(x.to)}.`;
+      return ` The ${nodeName(x.node, trace.scenario)}'s FTP helper reads the ${x.announcement} and now expects a connection from ${x.from} to ${ep(x.to)}.`;
     })
     .join("");
 }
@@ -183,7 +179,7 @@ function explainPacket(trace: Trace, step: Step): Narration {
   const journey = step.packet!;
   const send = trace.events[journey.send] as EventOf<"send">;
   const p: Packet = send.packet;
-  const conn = connectionOf(trace, p.conn);
+  const conn = connectionsOf(trace.events).get(p.conn);
   const purpose = conn?.purpose ?? "control";
   const kind = describeFlags(p);
   const from = send.node;
@@ -199,7 +195,7 @@ function explainPacket(trace: Trace, step: Step): Narration {
   if (journey.command !== null) {
     const c = trace.events[journey.command] as EventOf<"command">;
     const e = explainCommand(c.line, trace);
-    return done(`Command: ${c.line.startsWith("PASS ") ? "PASS ****" : c.line}`, e.text, e.source);
+    return done(`Command: ${maskSecrets(c.line)}`, e.text, e.source);
   }
   if (journey.reply !== null) {
     const r = trace.events[journey.reply] as EventOf<"reply">;
@@ -243,7 +239,7 @@ function explainPacket(trace: Trace, step: Step): Narration {
     const what = p.encrypted ? "encrypted data" : `${p.payload.length} bytes of data`;
     return done("Data", `${The(from)} sends ${what} over the data connection.`, "RFC 959 §3.2");
   }
-  const establishing = trace.events.some((e, i) => i > journey.send && i <= (journey.fate ?? journey.send) + 2 && e.type === "established" && e.conn === p.conn && e.host === other(from));
+  const establishing = trace.events.some((e, i) => i > journey.send && i <= (journey.fate ?? journey.send) + 2 && e.type === "established" && e.conn === p.conn && e.host === otherHost(from));
   if (establishing) return done("ACK: connected", `The ACK completes the three-way handshake: the ${purpose} connection is established.`, "RFC 9293 §3.5");
   return done("ACK", `${The(from)} acknowledges what it received so far.`, "RFC 9293 §3.10.7.4");
 }

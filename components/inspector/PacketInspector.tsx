@@ -10,7 +10,8 @@ import { useMemo, type ReactNode } from "react";
 import { isPrivateIp, formatEndpoint, type Endpoint } from "../../sim/net/addresses";
 import type { Packet } from "../../sim/net/packet";
 import type { ViewProps } from "../view-types";
-import { decodeLine, formatTime, maskSecrets } from "../transcript/decode";
+import { maskSecrets, packetLabel } from "../../sim/trace/labels";
+import { decodeLine, formatTime } from "../transcript/decode";
 import { flagsField, packetDetails, type CapturePoint, type Hop, type PacketDetails } from "./journey";
 import styles from "./PacketInspector.module.css";
 
@@ -195,7 +196,6 @@ function HopItem({ hop }: { hop: Hop }) {
 function Details({ d }: { d: PacketDetails }) {
   const p0 = d.points[0]!.packet;
   const fateClass = d.fate.kind === "delivered" ? styles.ok : d.fate.kind === "in-flight" ? "" : styles.fail;
-  const retry = p0.attempt > 0 ? ` — retransmission ${p0.attempt}` : "";
   const connWords =
     d.purpose === "data"
       ? `data connection${d.transferCommand ? ` for ${d.transferCommand}` : ""}${d.initiator ? `, opened by the ${d.initiator}` : ""}`
@@ -205,10 +205,7 @@ function Details({ d }: { d: PacketDetails }) {
     <article className={styles.details} aria-label={`Packet ${d.id}`}>
       <p className={styles.summary}>
         <span className={`${styles.badge} ${d.purpose === "data" ? styles.badgeData : styles.badgeControl}`}>{d.purpose === "data" ? "DATA" : "21"}</span>{" "}
-        <strong>
-          {p0.flags.join(", ")}
-          {retry}
-        </strong>{" "}
+        <strong>{packetLabel(p0, d.purpose)}</strong>{" "}
         from the {d.sender} · step {d.step + 1} · {formatTime(d.t)}
       </p>
       <p className={styles.sub}>

@@ -6,11 +6,14 @@
 import type { Trace } from "../../sim/trace/trace";
 import type { Endpoint } from "../../sim/net/addresses";
 import { formatEndpoint } from "../../sim/net/addresses";
-import type { Packet, TcpFlag } from "../../sim/net/packet";
+import { otherHost } from "../../sim/net/hosts";
+import { isSyn, type Packet, type TcpFlag } from "../../sim/net/packet";
 import type { CtState } from "../../sim/net/conntrack";
-import type { HostId, Purpose, RouterId, TraceEvent, Verdict } from "../../sim/trace/events";
+import { connectionsOf } from "../../sim/trace/connections";
+import type { HostId, Purpose, TraceEvent, Verdict } from "../../sim/trace/events";
+import { fateKind, fateWords, nodeName, type FateKind } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
-import { NODE_NAMES, connectionsOf, isPureSyn, otherHost } from "../sequence/trace-info";
+import { transferWindow } from "../../sim/trace/transfers";
 
 export interface CapturePoint {
   /** "as sent by the client", "after the client NAT router". */
@@ -32,7 +35,7 @@ export type Hop =
   | { readonly kind: "firewall"; readonly host: HostId; readonly ctState: CtState; readonly rule: string; readonly verdict: Verdict; readonly open: boolean };
 
 export interface Fate {
-  readonly kind: "delivered" | "dropped" | "rejected" | "lost" | "in-flight";
+  readonly kind: FateKind;
   readonly text: string;
 }
 
@@ -81,14 +84,9 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
   if (send?.type !== "send") return null;
   const sender = send.node;
   const receiver = otherHost(sender);
-  const conns = connectionsOf(events);
-  const meta = conns.get(send.packet.conn);
+  const meta = connectionsOf(events).get(send.packet.conn);
   const isn = isnsOf(events, send.packet.conn);
-  let transferCommand: string | null = null;
-  if (meta?.transfer != null) {
-    const start = events.find((e) => e.type === "transfer-start" && e.index === meta.transfer);
-    if (start?.type === "transfer-start") transferCommand = start.command;
-  }
+  const transferCommand = meta?.transfer != null ? (transferWindow(events, meta.transfer)?.command ?? null) : null;
 
   const rel = (p: Packet): Pick<CapturePoint, "relSeq" | "relAck"> => {
     const own = isn[sender];
@@ -102,14 +100,15 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
   const points: CapturePoint[] = [{ where: `as sent by the ${sender}`, packet: send.packet, ...rel(send.packet) }];
   const hops: Hop[] = [];
   const journeyEvents = [...j.expect, ...j.nat, ...(j.fate === null ? [] : [j.fate])].sort((a, b) => a - b);
-  let fate: Fate = { kind: "in-flight", text: "still in flight when the session ended" };
+  const s = trace.scenario;
+  let fate: Fate = { kind: "in-flight", text: fateWords(null, receiver, s) };
   for (const i of journeyEvents) {
     const e = events[i]!;
     if (e.type === "expect") {
       const byFirewall = e.node === "client" || e.node === "server";
       hops.push({
         kind: "expect",
-        node: byFirewall ? `the ${e.node} firewall` : `the ${NODE_NAMES[e.node as RouterId]}`,
+        node: `the ${nodeName(e.node, s)}`,
         byFirewall,
         announcement: e.announcement,
         from: e.from,
@@ -117,23 +116,21 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
         natTo: e.natTo,
       });
     } else if (e.type === "nat") {
-      hops.push({ kind: "nat", node: NODE_NAMES[e.node], rule: e.rule, before: e.before, after: e.after });
-      points.push({ where: `after the ${NODE_NAMES[e.node]}`, packet: e.after, ...rel(e.after) });
+      hops.push({ kind: "nat", node: nodeName(e.node, s), rule: e.rule, before: e.before, after: e.after });
+      points.push({ where: `after the ${nodeName(e.node, s)}`, packet: e.after, ...rel(e.after) });
     } else if (e.type === "deliver") {
       hops.push({ kind: "firewall", host: e.node, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: trace.scenario[e.node].firewall === "open" });
-      fate = { kind: "delivered", text: `delivered to the ${e.node} at ${formatEndpoint(e.packet.dst)}` };
+      fate = { kind: "delivered", text: `${fateWords(e, receiver, s)} at ${formatEndpoint(e.packet.dst)}` };
     } else if (e.type === "drop") {
       if (e.check) {
         hops.push({ kind: "firewall", host: e.check.firewall, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: trace.scenario[e.check.firewall].firewall === "open" });
-        const rejected = e.check.verdict === "reject";
+        const kind = fateKind(e);
         fate = {
-          kind: rejected ? "rejected" : "dropped",
-          text: `${rejected ? "rejected" : "dropped"} by the ${e.check.firewall} firewall (${ruleName(e.check.rule, e.check.ruleText)})${rejected ? ": it answers with a RST in the name of the port" : ""}`,
+          kind,
+          text: `${fateWords(e, receiver, s)} (${ruleName(e.check.rule, e.check.ruleText)})${kind === "rejected" ? ": it answers with a RST in the name of the port" : ""}`,
         };
-      } else if (e.node === "network") {
-        fate = { kind: "lost", text: `lost because ${e.reason}` };
       } else {
-        fate = { kind: "dropped", text: `dropped by the ${NODE_NAMES[e.node]}: ${e.reason}` };
+        fate = { kind: fateKind(e), text: `${fateWords(e, receiver, s)}: ${e.reason}` };
       }
     }
   }
@@ -146,7 +143,7 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
     receiver,
     purpose: meta?.purpose ?? "control",
     conn: send.packet.conn,
-    initiator: meta?.initiator ?? (isPureSyn(send.packet) ? sender : null),
+    initiator: meta?.initiator ?? (isSyn(send.packet) ? sender : null),
     transferCommand,
     points: dedupePoints(points),
     hops,

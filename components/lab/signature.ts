@@ -7,6 +7,7 @@
 import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import { describeFlags } from "../../sim/net/packet";
+import { connectionsOf } from "../../sim/trace/connections";
 
 export function stepSignature(trace: Trace, timeline: Timeline, index: number): string {
   const step = timeline.steps[index];
@@ -14,8 +15,8 @@ export function stepSignature(trace: Trace, timeline: Timeline, index: number): 
   const e = trace.events[step.event]!;
   if (step.kind === "packet" && e.type === "send") {
     const p = e.packet;
-    const conn = trace.events.find((x) => x.type === "connect" && x.conn === p.conn);
-    const purpose = conn && conn.type === "connect" ? `${conn.purpose}:${conn.transfer ?? "-"}` : "control";
+    const conn = connectionsOf(trace.events).get(p.conn);
+    const purpose = conn ? `${conn.purpose}:${conn.transfer ?? "-"}` : "control";
     const j = step.packet!;
     const text = j.command !== null ? (trace.events[j.command] as { line: string }).line.split(" ")[0] : j.reply !== null ? String((trace.events[j.reply] as { code: number }).code) : describeFlags(p);
     return `packet|${e.node}|${purpose}|${text}`;

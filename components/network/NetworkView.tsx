@@ -9,6 +9,7 @@ import { line } from "d3-shape";
 import { BrickPattern } from "./BrickPattern";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import type { Endpoint } from "../../sim/net/addresses";
+import { otherHost } from "../../sim/net/hosts";
 import type { HostId, NodeId, RouterId } from "../../sim/trace/events";
 import type { ConnectionState } from "../../sim/trace/world";
 import type { ViewProps } from "../view-types";
@@ -25,7 +26,6 @@ import {
   isPrivateIp,
   isVisible,
   notesAt,
-  otherHost,
   packetScene,
   portKind,
   PORT_KIND_LABEL,
@@ -34,7 +34,7 @@ import {
   socketsOf,
   summaryOf,
   wrap,
-  type ConnMeta,
+  type DrawnConnection,
   type PacketScene,
   type PortKind,
 } from "./model";
@@ -267,7 +267,7 @@ function packetMotion(layout: Layout, pkt: PacketScene, lane: number): Motion {
   const arrow = layout.orientation === "wide" ? (dir > 0 ? "→" : "←") : dir > 0 ? "↓" : "↑";
   const max = layout.orientation === "wide" ? 28 : 24;
   const labelText = (label: string) => {
-    const l = label.length > max ? `${label.slice(0, max - 1)}…` : label;
+    const l = label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
     return dir > 0 || layout.orientation === "tall" ? `${l} ${arrow}` : `${arrow} ${l}`;
   };
   const before = labelText(pkt.label);
@@ -577,7 +577,7 @@ function NatRouter({ r, layout, trace, active, part }: { r: RouterId; layout: La
 }
 
 /** The public socket a NAT router gave a connection, on its lane inside the router. */
-function NatLaneLabels({ meta, layout, step }: { meta: ConnMeta | undefined; layout: Layout; step: number }) {
+function NatLaneLabels({ meta, layout, step }: { meta: DrawnConnection | undefined; layout: Layout; step: number }) {
   if (!meta) return null;
   const out: ReactNode[] = [];
   for (const r of ROUTERS) {
@@ -603,7 +603,7 @@ function NatLaneLabels({ meta, layout, step }: { meta: ConnMeta | undefined; lay
   return <>{out}</>;
 }
 
-function Connection({ c, meta, layout, ctx: props }: { c: ConnectionState; meta: ConnMeta | undefined; layout: Layout; ctx: Ctx }) {
+function Connection({ c, meta, layout, ctx: props }: { c: ConnectionState; meta: DrawnConnection | undefined; layout: Layout; ctx: Ctx }) {
   const lane = meta?.lane ?? 0;
   const across = layout.lanes[lane] ?? 0;
   const { fonts } = layout;

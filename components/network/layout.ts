@@ -6,8 +6,8 @@
  * and sans widths), and the notes' band is sized for the busiest step so nothing jumps.
  */
 import type { Trace } from "../../sim/trace/trace";
-import { isPrivateIp } from "../../sim/net/addresses";
 import type { HostId, RouterId } from "../../sim/trace/events";
+import { middleName } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
 import { firewallName, HOSTS, hostOfRouter, isOpenFirewall, notesAt, ROUTERS, routerOf, wrap, type Note, type NoteSide, type TraceIndex } from "./model";
 
@@ -165,16 +165,6 @@ export function computeLayout(trace: Trace, timeline: Timeline, index: TraceInde
   return orientation === "wide" ? wideLayout(ctx, width) : tallLayout(ctx, clampNum(width, 340, 799));
 }
 
-/**
- * The middle is "the internet" only when both sides show it public addresses; between private
- * addresses (the reference lab's 10.99.x hosts behind a plain router) it is just "network".
- */
-function zoneName(trace: Trace): string {
-  const { client, server } = trace.scenario;
-  const seen = [client.nat ? client.nat.publicIp : client.ip, server.nat ? server.nat.publicIp : server.ip];
-  return seen.every((ip) => !isPrivateIp(ip)) ? "internet" : "network";
-}
-
 function hasWall(trace: Trace, h: HostId) {
   return !isOpenFirewall(trace.scenario[h].firewall);
 }
@@ -296,7 +286,7 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
     noWall,
     nats: natBoxes,
     mid,
-    zoneLabel: { x: mid, y: nats.length ? top + 28 : laneTop - 56, text: zoneName(ctx.trace), anchor: "middle" },
+    zoneLabel: { x: mid, y: nats.length ? top + 28 : laneTop - 56, text: middleName(ctx.trace.scenario), anchor: "middle" },
     wallFace,
     notesTop,
     pt: (along, across) => ({ x: along, y: across }),
@@ -431,7 +421,7 @@ function tallLayout(ctx: Ctx, W: number): Layout {
     noWall,
     nats: natBoxes,
     mid,
-    zoneLabel: { x: m + 4, y: mid - 44, text: zoneName(ctx.trace), anchor: "start" },
+    zoneLabel: { x: m + 4, y: mid - 44, text: middleName(ctx.trace.scenario), anchor: "start" },
     wallFace,
     notesTop,
     pt: (along, across) => ({ x: across, y: along }),

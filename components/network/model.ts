@@ -6,11 +6,15 @@
  */
 import { formatEndpoint, isPrivateIp, type Endpoint } from "../../sim/net/addresses";
 import { formatRule } from "../../sim/net/firewall";
+import { otherHost } from "../../sim/net/hosts";
 import type { Packet } from "../../sim/net/packet";
 import { resolveFirewall } from "../../sim/scenario/presets";
 import type { FirewallConfig } from "../../sim/scenario/schema";
+import { connectionsOf, type ConnectionInfo } from "../../sim/trace/connections";
+import { passiveRangeOf } from "../../sim/trace/data-shape";
 import type { Trace } from "../../sim/trace/trace";
 import type { EventOf, FirewallCheck, HostId, NodeId, Purpose, RouterId, TraceEvent } from "../../sim/trace/events";
+import { dropShort, fateKind, fateWords, flagName, nodeName, packetLabel, type FateKind } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
 import type { ConnectionState, World } from "../../sim/trace/world";
 
@@ -18,26 +22,14 @@ export const HOSTS: readonly HostId[] = ["client", "server"];
 export const ROUTERS: readonly RouterId[] = ["client-nat", "server-nat"];
 export const routerOf = (h: HostId): RouterId => (h === "client" ? "client-nat" : "server-nat");
 export const hostOfRouter = (r: RouterId): HostId => (r === "client-nat" ? "client" : "server");
-export const otherHost = (h: HostId): HostId => (h === "client" ? "server" : "client");
 
 /** How many steps a failed connection stays drawn (its ✕) before it goes. */
 export const FAILED_LINGER = 2;
 /** How many steps a drop leaves its small ✕ at the wall. */
 export const DROP_LINGER = 6;
 
-export const NODE_LABEL: Record<NodeId, string> = {
-  client: "client",
-  server: "server",
-  "client-nat": "client NAT router",
-  "server-nat": "server NAT router",
-  network: "the network",
-};
-
-export interface ConnMeta {
-  readonly id: number;
-  readonly purpose: Purpose;
-  readonly initiator: HostId;
-  readonly transfer: number | null;
+/** A connection's one record (sim/trace/connections.ts) and where and when the view draws it. */
+export interface DrawnConnection extends ConnectionInfo {
   /** The step its SYN goes out in (the world shows it from there). */
   readonly appear: number;
   /** The last step anything happens on it. */
@@ -57,7 +49,7 @@ export interface ConnMeta {
 }
 
 export interface TraceIndex {
-  readonly conns: ReadonlyMap<number, ConnMeta>;
+  readonly conns: ReadonlyMap<number, DrawnConnection>;
   readonly lanes: number;
   /** The most listening sockets a host has at once. */
   readonly maxListeners: Record<HostId, number>;
@@ -91,7 +83,8 @@ function packetConn(e: TraceEvent): number | null {
 /** Facts about a whole trace, computed once per trace. */
 export function indexTrace(trace: Trace, timeline: Timeline): TraceIndex {
   const { events } = trace;
-  const conns = new Map<number, ConnMeta>();
+  const records = connectionsOf(events);
+  const conns = new Map<number, DrawnConnection>();
   const established = new Set<number>();
   const eventIndex = new Map<TraceEvent, number>();
   const sender = new Map<number, HostId>();
@@ -110,7 +103,7 @@ export function indexTrace(trace: Trace, timeline: Timeline): TraceIndex {
     if (e.type === "send") sender.set(e.packet.id, e.node);
     const step = timeline.stepOfEvent[i] ?? 0;
     if (e.type === "connect" && !conns.has(e.conn)) {
-      conns.set(e.conn, { id: e.conn, purpose: e.purpose, initiator: e.host, transfer: e.transfer, appear: step, last: step, failStep: null, lane: 0, natPublic: {}, accepted: null });
+      conns.set(e.conn, { ...records.get(e.conn)!, appear: step, last: step, failStep: null, lane: 0, natPublic: {}, accepted: null });
       noteSocket(e.host, e.from);
     }
     if (e.type === "listen") {
@@ -121,7 +114,7 @@ export function indexTrace(trace: Trace, timeline: Timeline): TraceIndex {
     const id = packetConn(e);
     const c = id === null ? undefined : conns.get(id);
     if (!c) return;
-    const m = c as { -readonly [K in keyof ConnMeta]: ConnMeta[K] };
+    const m = c as { -readonly [K in keyof DrawnConnection]: DrawnConnection[K] };
     m.last = Math.max(m.last, step);
     if (e.type === "established") {
       established.add(c.id);
@@ -156,7 +149,7 @@ export function indexTrace(trace: Trace, timeline: Timeline): TraceIndex {
 }
 
 /** Is this connection drawn at `step`? Closed ones are gone; failed ones stay a moment with their ✕. */
-export function isVisible(c: ConnectionState, meta: ConnMeta | undefined, step: number): boolean {
+export function isVisible(c: ConnectionState, meta: DrawnConnection | undefined, step: number): boolean {
   if (c.phase === "closed") return false;
   if (c.phase === "failed") return meta?.failStep != null && step - meta.failStep < FAILED_LINGER;
   return true;
@@ -189,15 +182,14 @@ export const isOpenFirewall = (config: FirewallConfig): boolean => config === "o
 
 /** The firewall's rule list as nft would print it, for its tooltip. */
 export function firewallRules(trace: Trace, host: HostId): string[] {
-  const passive = trace.scenario.server.passivePorts ?? trace.scenario.server.ephemeralPorts;
-  const rules = resolveFirewall(trace.scenario[host].firewall, passive);
+  const rules = resolveFirewall(trace.scenario[host].firewall, passiveRangeOf(trace.scenario));
   return [...rules.rules.map((r, i) => `${i + 1}. ${formatRule(r)}`), `policy ${rules.policy}${rules.ftpHelper ? " (FTP helper on)" : ""}`];
 }
 
 export { formatEndpoint, isPrivateIp };
 
-/** Each end's own socket as the view draws it after `step` (see ConnMeta.accepted). */
-export function socketsOf(c: ConnectionState, meta: ConnMeta | undefined, step: number): Partial<Record<HostId, Endpoint>> {
+/** Each end's own socket as the view draws it after `step` (see DrawnConnection.accepted). */
+export function socketsOf(c: ConnectionState, meta: DrawnConnection | undefined, step: number): Partial<Record<HostId, Endpoint>> {
   const resp = otherHost(c.initiator);
   if (c.sockets[resp] || c.phase === "connecting" || c.phase === "failed" || !meta?.accepted || meta.accepted.step > step) return c.sockets;
   return { ...c.sockets, [resp]: meta.accepted.socket };
@@ -205,8 +197,6 @@ export function socketsOf(c: ConnectionState, meta: ConnMeta | undefined, step: 
 
 // ---------------------------------------------------------------------------------------------
 // The packet of a step
-
-export type FateKind = "delivered" | "dropped" | "rejected" | "lost" | "in-flight";
 
 export interface PacketScene {
   readonly id: number;
@@ -230,67 +220,9 @@ export interface PacketScene {
   readonly description: string;
 }
 
-export function flagsName(p: Packet): string {
-  const f = p.flags;
-  if (f.includes("RST")) return "RST";
-  if (f.includes("SYN")) return f.includes("ACK") ? "SYN-ACK" : "SYN";
-  if (f.includes("FIN")) return "FIN";
-  return "ACK";
-}
-
-const maskSecrets = (line: string) => (/^PASS(\s|$)/i.test(line) ? "PASS ****" : line);
-
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
-}
-
-/** What the packet carries, in a few words: flags, or the command/reply line it carries, or 🔒 TLS. */
-export function packetLabel(p: Packet, purpose: Purpose, max = 28): string {
-  let label: string;
-  if (p.payload.length === 0) label = flagsName(p);
-  else if (p.encrypted) label = "🔒 TLS";
-  else if (purpose === "data") label = `data ${p.payload.length} B`;
-  else {
-    let line = maskSecrets((p.payload.split(/\r?\n/)[0] ?? "").trim());
-    // 227/229 replies: the address in parentheses is what matters, not "Entering Passive Mode".
-    const pasv = /^(22[79])[ -].*?(\([^)]*\))/.exec(line);
-    if (pasv) line = `${pasv[1]} ${pasv[2]}`;
-    label = clip(line, max);
-  }
-  if (p.flags.includes("FIN") && p.payload.length > 0) label += " +FIN";
-  if (p.attempt > 0) label += ` (retry ${p.attempt})`;
-  return label;
-}
-
-function shortDrop(d: EventOf<"drop">): string {
-  if (d.check) return d.check.ruleText;
-  if (d.node === "network") return d.reason.includes("private address") ? "lost: private address unreachable" : `lost: no host ${d.packet.dst.ip}`;
-  if (d.reason.includes("no mapping")) return `no mapping for ${formatEndpoint(d.packet.dst)}`;
-  return "dropped";
-}
-
+/** The mark beside a dropped packet: "✕ policy drop". */
 export function dropMarkText(d: EventOf<"drop">): string {
-  return `✕ ${shortDrop(d)}`;
-}
-
-function fateOf(d: EventOf<"drop">): FateKind {
-  if (d.node === "network") return "lost";
-  return d.check?.verdict === "reject" ? "rejected" : "dropped";
-}
-
-function fateWords(scene: { fate: FateKind; stopAt: NodeId; to: HostId }): string {
-  switch (scene.fate) {
-    case "delivered":
-      return `delivered to the ${scene.to}`;
-    case "in-flight":
-      return "still in flight when the session ended";
-    case "lost":
-      return "lost in the network";
-    default: {
-      const where = scene.stopAt === "client" || scene.stopAt === "server" ? `${scene.stopAt} firewall` : NODE_LABEL[scene.stopAt];
-      return `${scene.fate} by ${where}`;
-    }
-  }
+  return `✕ ${dropShort(d)}`;
 }
 
 export function packetScene(trace: Trace, timeline: Timeline, index: TraceIndex, step: number): PacketScene | null {
@@ -306,25 +238,23 @@ export function packetScene(trace: Trace, timeline: Timeline, index: TraceIndex,
   const to = otherHost(from);
   const fateEvent = j.fate !== null ? trace.events[j.fate] : undefined;
   let stopAt: NodeId = to;
-  let fate: FateKind = "in-flight";
+  const ending = fateEvent?.type === "deliver" || fateEvent?.type === "drop" ? fateEvent : null;
+  const fate: FateKind = fateKind(ending);
   let drop: EventOf<"drop"> | null = null;
   let check: FirewallCheck | null = null;
-  if (fateEvent?.type === "deliver") {
-    fate = "delivered";
-    check = fateEvent.check;
-  } else if (fateEvent?.type === "drop") {
-    drop = fateEvent;
-    stopAt = fateEvent.node;
-    fate = fateOf(fateEvent);
-    check = fateEvent.check;
+  if (ending?.type === "deliver") {
+    check = ending.check;
+  } else if (ending?.type === "drop") {
+    drop = ending;
+    stopAt = ending.node;
+    check = ending.check;
   } else stopAt = "network";
   const nat = j.nat.map((i) => trace.events[i]).filter((e): e is EventOf<"nat"> => e?.type === "nat");
   const expects = j.expect.map((i) => trace.events[i]).filter((e): e is EventOf<"expect"> => e?.type === "expect");
   const label = packetLabel(p, purpose);
   const lastNat = nat[nat.length - 1];
   const labelAfterNat = lastNat ? packetLabel(lastNat.after, purpose) : label;
-  const what = p.payload.length === 0 || p.encrypted ? label : `${flagsName(p) === "ACK" ? "" : `${flagsName(p)} `}${label}`;
-  const description = `Packet ${p.id}: ${what} from ${formatEndpoint(p.src)} to ${formatEndpoint(p.dst)}, ${fateWords({ fate, stopAt, to })}`;
+  const description = `Packet ${p.id}: ${label} from ${formatEndpoint(p.src)} to ${formatEndpoint(p.dst)}, ${fateWords(ending, to, trace.scenario)}`;
   return { id: p.id, conn: p.conn, purpose, from, to, packet: p, label, labelAfterNat, stopAt, fate, drop, check, nat, expects, dropText: drop ? dropMarkText(drop) : null, description };
 }
 
@@ -375,12 +305,13 @@ export function notesAt(trace: Trace, timeline: Timeline, index: TraceIndex, ste
   const e = trace.events[s.event];
   const pkt = packetScene(trace, timeline, index, step);
   if (pkt) {
-    const what = flagsName(pkt.packet) === "ACK" && pkt.packet.payload.length > 0 ? "segment" : flagsName(pkt.packet);
+    const s = trace.scenario;
+    const what = flagName(pkt.packet) === "ACK" && pkt.packet.payload.length > 0 ? "segment" : flagName(pkt.packet);
     for (const n of pkt.nat) {
-      notes.push({ side: sideOf(n.node), tone: "nat", title: `${NODE_LABEL[n.node]} rewrites`, lines: [...natChanges(n), `(${n.rule})`] });
+      notes.push({ side: sideOf(n.node), tone: "nat", title: `${nodeName(n.node, s)} rewrites`, lines: [...natChanges(n), `(${n.rule})`] });
     }
     for (const x of pkt.expects) {
-      const who = x.node === "client" || x.node === "server" ? `${x.node} firewall` : NODE_LABEL[x.node];
+      const who = nodeName(x.node, s);
       const lines = [`expects ${x.from} → ${formatEndpoint(x.to)}`];
       if (x.natTo) lines.push(`and will forward it to ${formatEndpoint(x.natTo)}`);
       lines.push(`(read from ${x.announcement})`);
@@ -392,14 +323,14 @@ export function notesAt(trace: Trace, timeline: Timeline, index: TraceIndex, ste
         const rule = d.check.rule === null ? d.check.ruleText : `rule ${d.check.rule + 1}: ${d.check.ruleText}`;
         const lines = [rule, `conntrack state: ${d.check.ctState}`];
         if (d.check.verdict === "reject") lines.push("answers with a TCP RST");
-        notes.push({ side: sideOf(d.node), tone: "drop", title: `✕ ${d.node} firewall ${pkt.fate} the ${what}`, lines });
+        notes.push({ side: sideOf(d.node), tone: "drop", title: `✕ ${nodeName(d.node, s)} ${pkt.fate} the ${what}`, lines });
       } else {
-        notes.push({ side: sideOf(d.node), tone: "drop", title: `✕ ${d.node === "network" ? "lost in the network" : `${NODE_LABEL[d.node]} dropped the ${what}`}`, lines: [d.reason] });
+        notes.push({ side: sideOf(d.node), tone: "drop", title: `✕ ${d.node === "network" ? fateWords(d, pkt.to, s) : `${nodeName(d.node, s)} dropped the ${what}`}`, lines: [d.reason] });
       }
     } else if (pkt.check && pkt.fate === "delivered" && !isOpenFirewall(trace.scenario[pkt.to].firewall)) {
       const c = pkt.check;
       const rule = c.rule === null ? c.ruleText : `rule ${c.rule + 1}: ${c.ruleText}`;
-      notes.push({ side: pkt.to, tone: "ok", title: `✓ ${pkt.to} firewall lets the ${what} in`, lines: [rule, `conntrack state: ${c.ctState}`] });
+      notes.push({ side: pkt.to, tone: "ok", title: `✓ ${nodeName(pkt.to, s)} lets the ${what} in`, lines: [rule, `conntrack state: ${c.ctState}`] });
     }
   } else if (e?.type === "timeout") {
     const waited = ((e.t - e.since) / 1000).toFixed(1);

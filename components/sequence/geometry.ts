@@ -10,8 +10,11 @@ import type { EventOf, HostId, NodeId, Purpose } from "../../sim/trace/events";
 import type { Timeline } from "../../sim/trace/steps";
 import type { FirewallConfig } from "../../sim/scenario/schema";
 import { isPrivateIp, formatEndpoint } from "../../sim/net/addresses";
+import { otherHost } from "../../sim/net/hosts";
+import { isSyn } from "../../sim/net/packet";
+import { connectionsOf } from "../../sim/trace/connections";
+import { dropShort, fateWords as fateWordsOf, nodeName, packetLabel, packetName } from "../../sim/trace/labels";
 import { formatDuration, formatTime } from "../transcript/decode";
-import { NODE_NAMES, connectionsOf, dropShort, dropVerb, flagText, isPureSyn, otherHost, packetLabel } from "./trace-info";
 
 export type LaneId = "client" | "client-fw" | "client-nat" | "server-nat" | "server-fw" | "server";
 export type LaneKind = "host" | "firewall" | "nat";
@@ -146,7 +149,7 @@ export function lanesOf(trace: Trace): Omit<Lane, "x">[] {
   return lanes;
 }
 
-/** A wall hugs its host: a fixed gap. Other gaps share the rest; the internet is widest. */
+/** A wall hugs its host: a fixed gap. Other gaps share the rest; the middle is widest. */
 function gapWeight(a: Omit<Lane, "x">, b: Omit<Lane, "x">): number | "wall" {
   if (a.side !== b.side) return 1.6;
   if ((a.kind === "host" && b.kind === "firewall") || (a.kind === "firewall" && b.kind === "host")) return "wall";
@@ -218,7 +221,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       case "server-nat":
         return has("server-nat") ? x("server-nat") : x("server");
       case "network": {
-        // In the internet between the two sides.
+        // In the middle, between the two sides.
         const clientEdge = lanes.filter((l) => l.side === "client").pop()!.x;
         const serverEdge = lanes.find((l) => l.side === "server")!.x;
         return Math.round((clientEdge + serverEdge) / 2);
@@ -254,20 +257,20 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
           textX: dir > 0 ? x1 - 10 : x1 + 10,
           anchor: dir > 0 ? "end" : "start",
         };
-        fateWords = `${dropVerb(fate)} at ${fate.node === "network" ? "the internet" : fate.check ? `the ${fate.node} firewall` : `the ${NODE_NAMES[fate.node]}`}: ${fate.check ? fate.check.ruleText : fate.reason}`;
+        fateWords = `${fateWordsOf(fate, otherHost(from), trace.scenario)}: ${fate.check ? fate.check.ruleText : fate.reason}`;
       } else if (fate?.type === "deliver") {
         x1 = x(hostLane(fate.node));
-        fateWords = `delivered to the ${fate.node}`;
+        fateWords = fateWordsOf(fate, fate.node, trace.scenario);
       } else {
         x1 = x(hostLane(otherHost(from)));
-        fateWords = "still in flight when the session ended";
+        fateWords = fateWordsOf(null, otherHost(from), trace.scenario);
       }
       const dir = x1 >= x0 ? 1 : -1;
       const y = ARROW_Y;
       const nat = j.nat
         .map((n) => events[n]!)
         .filter((e): e is EventOf<"nat"> => e.type === "nat")
-        .map((e) => ({ x: has(e.node) ? x(e.node) : x0, payload: e.before.payload !== e.after.payload, node: NODE_NAMES[e.node] }));
+        .map((e) => ({ x: has(e.node) ? x(e.node) : x0, payload: e.before.payload !== e.after.payload, node: nodeName(e.node, trace.scenario) }));
       // A NAT rewrite is a small kink in the line: the packet leaves the router changed.
       const path = d3path();
       path.moveTo(x0, y);
@@ -292,7 +295,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       const fullLabel = packetLabel(p, purpose);
       const span = Math.abs(x1 - x0);
       const label = truncate(fullLabel, (span - 16) / CHAR_W);
-      const sendWords = `${from} sends ${fullLabel.replace("🔒 TLS", "TLS ciphertext")}${p.payload.length > 0 && fullLabel !== flagText(p) ? ` [${flagText(p)}]` : ""} from ${formatEndpoint(p.src)} to ${formatEndpoint(p.dst)}`;
+      const sendWords = `${from} sends ${fullLabel.replace("🔒 TLS", "TLS ciphertext")} from ${formatEndpoint(p.src)} to ${formatEndpoint(p.dst)}`;
       const natWords = nat.length > 0 ? `; rewritten by the ${nat.map((n) => n.node).join(" and the ")}` : "";
       const shownDrop = drop ? { ...drop, text: truncate(drop.text, (Math.abs(drop.x - x0) - 14) / (CHAR_W * 0.95)) } : null;
       item = {
@@ -308,7 +311,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
         labelX: (x0 + x1) / 2,
         labelW: textWidth(label, CHAR_W),
         fullLabel,
-        opener: isPureSyn(p),
+        opener: isSyn(p),
         nat,
         drop: shownDrop,
         // WCAG 2.5.3: the accessible name starts with the text on screen.
@@ -320,7 +323,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
         for (let k = s.index - 1; k >= 0; k--) {
           const prev = steps[k]!;
           const pe = prev.packet ? events[prev.packet.send] : undefined;
-          if (pe?.type === "send" && pe.packet.conn === p.conn && pe.node === from && pe.packet.attempt === p.attempt - 1 && flagText(pe.packet) === flagText(p)) {
+          if (pe?.type === "send" && pe.packet.conn === p.conn && pe.node === from && pe.packet.attempt === p.attempt - 1 && pe.packet.flags.join() === p.flags.join()) {
             const side = from === "client" ? -1 : 1;
             spans.push({
               kind: "retransmit",
@@ -332,7 +335,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
               y1: rowTop + ARROW_Y,
               side,
               label: `retransmitted after ${formatDuration(s.t - prev.t)}`,
-              aria: `${from} retransmits ${flagText(p)} after ${formatDuration(s.t - prev.t)} without an answer`,
+              aria: `${from} retransmits ${packetName(p, purpose)} after ${formatDuration(s.t - prev.t)} without an answer`,
             });
             break;
           }

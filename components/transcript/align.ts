@@ -6,7 +6,7 @@
  * can point at them. Lines with no counterpart (USER demo and PASS vs curl's USER anonymous,
  * curl's remarks) come out one-sided. Pure: no DOM, no trace.
  */
-import { maskSecrets } from "./decode";
+import { maskSecrets } from "../../sim/trace/labels";
 
 /** What a line is, from the client's side: curl's `>`, `<`, `*` and `{ [n bytes data]`. */
 export type Direction = "sent" | "received" | "note" | "data";

@@ -1,7 +1,8 @@
 /**
- * Reading the control channel for a learner: times as people say them, passwords masked, and the
- * data addresses of PORT, EPRT, 227 and 229 decoded with their arithmetic shown. Shared by the
- * transcript, the sequence view and the packet inspector, so all three say it the same way.
+ * Reading the control channel for a learner: times as people say them, and the data addresses
+ * of PORT, EPRT, 227 and 229 decoded with their arithmetic shown. Shared by the transcript, the
+ * sequence view and the packet inspector, so all three say it the same way. (The password is
+ * masked by sim/trace/labels.ts, with every other word of a trace.)
  */
 import { describePortArithmetic, parse227, parse229, parseEprtArgument, parseHostPort } from "../../sim/ftp/hostport";
 
@@ -14,17 +15,6 @@ export function formatTime(ms: number): string {
 
 /** A duration in words: "3 s", "400 ms". */
 export const formatDuration = formatTime;
-
-/** The password never appears on screen: `PASS ****`. */
-export function maskSecrets(line: string): string {
-  return /^PASS(\s|$)/i.test(line) ? "PASS ****" : line;
-}
-
-/** The first line of a payload, without its CRLF. */
-export function firstLine(text: string): string {
-  const end = text.search(/\r?\n/);
-  return end < 0 ? text : text.slice(0, end);
-}
 
 /**
  * What a PORT, EPRT, 227 or 229 line announces, in words; null for every other line.

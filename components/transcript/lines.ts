@@ -5,8 +5,9 @@
 import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import type { Packet } from "../../sim/net/packet";
-import { NODE_NAMES, connectionsOf } from "../sequence/trace-info";
-import { decodeLine, maskSecrets } from "./decode";
+import { connectionsOf } from "../../sim/trace/connections";
+import { maskSecrets, nodeName } from "../../sim/trace/labels";
+import { decodeLine } from "./decode";
 
 export type LineKind = "command" | "response" | "status";
 
@@ -50,7 +51,7 @@ export function transcriptEntries(trace: Trace, timeline: Timeline): TranscriptE
     for (const n of j.nat) {
       const e = events[n];
       if (e?.type !== "nat") continue;
-      if (e.before.payload !== e.after.payload) by.push(`${NODE_NAMES[e.node]}'s FTP helper`);
+      if (e.before.payload !== e.after.payload) by.push(`${nodeName(e.node, trace.scenario)}'s FTP helper`);
       received = e.after;
     }
     return { sent, received, by };

@@ -7,6 +7,7 @@
  */
 import { formatEndpoint } from "./addresses";
 import type { Firewall } from "./firewall";
+import { otherHost } from "./hosts";
 import type { NatRouter } from "./nat";
 import { describeFlags, type Packet } from "./packet";
 import type { TcpStack, Wire } from "./tcp";
@@ -23,8 +24,6 @@ export interface Site {
   readonly nat: NatRouter | null;
   stack: TcpStack | null;
 }
-
-const otherHost = (h: HostId): HostId => (h === "client" ? "server" : "client");
 
 export function describePacket(p: Packet): string {
   const what = describeFlags(p);

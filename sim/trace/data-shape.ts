@@ -9,6 +9,15 @@ import type { TransferResult } from "./result";
 
 export type PortKind = "20" | "passive range" | "ephemeral" | `port ${number}`;
 
+/**
+ * The ports the server picks a passive listener from: its passive range, or with none set its
+ * ephemeral ports (vsftpd without pasv_min_port/pasv_max_port). The one place that default is
+ * read; `portKind` below names a port "passive range" only when a range is set.
+ */
+export function passiveRangeOf(s: Scenario): readonly [number, number] {
+  return s.server.passivePorts ?? s.server.ephemeralPorts;
+}
+
 export function portKind(port: number, s: Scenario): PortKind {
   if (port === 20) return "20";
   const r = s.server.passivePorts;

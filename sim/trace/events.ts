@@ -83,17 +83,6 @@ export type ModeCommand = "PORT" | "PASV" | "EPRT" | "EPSV";
 export type TraceEventType = TraceEvent["type"];
 export type EventOf<T extends TraceEventType> = Extract<TraceEvent, { type: T }>;
 
-/** A connection as the trace knows it, for views that draw connections rather than packets. */
-export interface ConnectionInfo {
-  readonly id: number;
-  readonly purpose: Purpose;
-  readonly transfer: number | null;
-  /** The host whose application called connect and whose TCP sent the first SYN. */
-  readonly initiator: HostId;
-  readonly from: Endpoint;
-  readonly to: Endpoint;
-}
-
 /** Appends events; the simulator's modules share one. */
 export class TraceWriter {
   readonly events: TraceEvent[] = [];

@@ -4,7 +4,8 @@
  */
 import { describeFlags } from "../net/packet";
 import type { Trace } from "./trace";
-import type { EventOf, HostId, Purpose, TraceEvent } from "./events";
+import { connectionsOf } from "./connections";
+import type { HostId, Purpose, TraceEvent } from "./events";
 import type { Timeline } from "./steps";
 
 /** A moment of a trace; `nth` counts from 1 and defaults to 1. The zod form is moment-schema.ts. */
@@ -42,13 +43,12 @@ export function findMoment(trace: Trace, timeline: Timeline, moment: Moment): nu
   if ("command" in moment) return stepOf(nthMatch(events, moment.nth ?? 1, (e) => e.type === "command" && e.line.split(" ")[0]!.toUpperCase() === moment.command.toUpperCase()));
   if ("reply" in moment) return stepOf(nthMatch(events, moment.nth ?? 1, (e) => e.type === "reply" && e.code === moment.reply));
   if ("syn" in moment) {
-    const purposes = new Map<number, EventOf<"connect">>();
-    for (const e of events) if (e.type === "connect") purposes.set(e.conn, e);
+    const conns = connectionsOf(events);
     return stepOf(
       nthMatch(events, moment.nth ?? 1, (e) => {
         if (e.type !== "send" || describeFlags(e.packet) !== "SYN" || e.packet.attempt > 0) return false;
-        const c = purposes.get(e.packet.conn);
-        return c !== undefined && c.purpose === moment.syn && (moment.by === undefined || c.host === moment.by);
+        const c = conns.get(e.packet.conn);
+        return c !== undefined && c.purpose === moment.syn && (moment.by === undefined || c.initiator === moment.by);
       }),
     );
   }

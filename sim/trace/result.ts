@@ -7,7 +7,9 @@ import type { Endpoint } from "../net/addresses";
 import { formatEndpoint } from "../net/addresses";
 import { isTransferLine } from "../ftp/commands";
 import type { Scenario } from "../scenario/schema";
+import { connectionsOf } from "./connections";
 import type { EventOf, HostId, ModeCommand, TraceEvent } from "./events";
+import { transferWindow } from "./transfers";
 
 export interface DataEndpoints {
   readonly initiator: HostId;
@@ -85,27 +87,21 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
   const login = lastOf(events, "login");
   const ended = lastOf(events, "session-end");
   const transfers: TransferResult[] = [];
-  const starts = new Map<number, number>();
-  const ends = new Map<number, number>();
-  events.forEach((e, i) => {
-    if (e.type === "transfer-start") starts.set(e.index, i);
-    if (e.type === "transfer-end") ends.set(e.index, i);
-  });
+  const conns = connectionsOf(events);
 
   scenario.commands.forEach((command, index) => {
     if (!isTransferLine(command)) return;
-    const startAt = starts.get(index);
-    const endAt = ends.get(index);
-    if (startAt === undefined) {
+    const w = transferWindow(events, index);
+    if (w === undefined) {
       transfers.push(unattempted(index, command, login?.result === "ok" ? "not attempted: the session ended first" : "not attempted: login failed"));
       return;
     }
-    const window = events.slice(startAt, endAt === undefined ? events.length : endAt + 1);
-    const connects = window.filter((e): e is EventOf<"connect"> => e.type === "connect" && e.purpose === "data" && e.transfer === index);
+    const window = events.slice(w.start, w.end === null ? events.length : w.end + 1);
+    const connects = window.filter((e): e is EventOf<"connect"> => e.type === "connect" && e.purpose === "data" && conns.get(e.conn)?.transfer === index);
     const dataConns = new Set(connects.map((c) => c.conn));
     const lastConnect = connects[connects.length - 1];
     const lastReply = lastOf(window, "reply")?.code ?? null;
-    const end = endAt === undefined ? undefined : (events[endAt] as EventOf<"transfer-end">);
+    const end = w.end === null ? undefined : (events[w.end] as EventOf<"transfer-end">);
     if (!end) {
       const cut = ended?.reason === "time-limit" ? `cut off by the session's time limit (${scenario.timeLimitMs} ms)` : "the control connection was lost";
       transfers.push({ ...unattempted(index, command, cut), lastReply, attempt: attemptOf(lastConnect) });

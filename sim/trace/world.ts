@@ -5,12 +5,13 @@
  */
 import { sameEndpoint, type Endpoint } from "../net/addresses";
 import { isSyn } from "../net/packet";
-import type { ConnectionInfo, EventOf, HostId, Purpose, TraceEvent } from "./events";
+import { connectionsOf, type ConnectionInfo } from "./connections";
+import type { EventOf, HostId, Purpose, TraceEvent } from "./events";
 import type { Timeline } from "./steps";
 
 export type ConnectionPhase = "connecting" | "established" | "closing" | "closed" | "failed";
 
-/** A connection as the trace introduced it (ConnectionInfo), and how far it has got. */
+/** A connection's one record (connections.ts), and how far it has got after a step. */
 export interface ConnectionState extends ConnectionInfo {
   /** Each end's own socket once that end has it. */
   readonly sockets: Partial<Record<HostId, Endpoint>>;
@@ -51,6 +52,7 @@ function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean)
   let dialogue = 0;
   let tls = false;
   let t = 0;
+  const records = connectionsOf(events);
   for (let i = 0; i < events.length; i++) {
     if (!include(i)) continue;
     const e = events[i]!;
@@ -63,7 +65,7 @@ function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean)
         listeners = listeners.filter((l) => !(l.host === e.host && sameEndpoint(l.socket, e.socket)));
         break;
       case "connect":
-        connections.set(e.conn, { id: e.conn, purpose: e.purpose, transfer: e.transfer, initiator: e.host, from: e.from, to: e.to, sockets: { [e.host]: e.from }, phase: "connecting", syns: 0 });
+        connections.set(e.conn, { ...records.get(e.conn)!, sockets: { [e.host]: e.from }, phase: "connecting", syns: 0 });
         break;
       case "send": {
         const c = connections.get(e.packet.conn);

@@ -58,7 +58,10 @@ describe("PacketInspector", () => {
   });
 
   it("counts the SYN-ACK's acknowledgment relative to the client's ISN", () => {
-    render(<PacketInspector {...propsFor(PORT, 2)} />);
+    const { container } = render(<PacketInspector {...propsFor(PORT, 2)} />);
+    // Named as on the arrow and the packet box; the Flags row keeps Wireshark's field.
+    expect(container.textContent).toContain("SYN-ACK from the server");
+    expect(container.textContent).toContain("0x012 (SYN, ACK)");
     const ackRow = screen.getByRole("rowheader", { name: "Acknowledgment number" }).closest("tr")!;
     expect(ackRow.textContent).toMatch(/^Acknowledgment number1 \(relative\)/);
   });

@@ -10,7 +10,7 @@ describe("the explanation of a step", () => {
     const tl = timelineOf(t.events);
     const n = narrate(t, tl, findMoment(t, tl, { syn: "data", nth: 1 })!);
     expect(n.text).toMatch(/the server opens the data connection from its port 20/i);
-    expect(n.text).toContain("client's firewall sees a NEW inbound connection that matches nothing it has tracked, and drops it");
+    expect(n.text).toContain("client firewall sees a NEW inbound connection that matches nothing it has tracked, and drops it");
     expect(n.text).toContain("policy drop");
     expect(n.tone).toBe("bad");
     expect(n.source).toBe("RFC 959 §3.2");

@@ -111,7 +111,7 @@ describe("NetworkView", () => {
     expect(note?.textContent).toContain("✕ client firewall dropped the SYN");
     expect(note?.textContent).toContain("policy drop");
     const packet = getByRole("button");
-    expect(packet.getAttribute("aria-label")).toMatch(/^Packet \d+: SYN from 10\.99\.2\.2:20 to 10\.99\.1\.2:\d+, dropped by client firewall$/);
+    expect(packet.getAttribute("aria-label")).toMatch(/^Packet \d+: SYN from 10\.99\.2\.2:20 to 10\.99\.1\.2:\d+, dropped by the client firewall$/);
     // The packet stops on the network side of the client's wall (client is on the left).
     const wall = container.querySelector('[data-wall="client"] rect');
     const wallRight = Number(wall?.getAttribute("x")) + Number(wall?.getAttribute("width"));

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { indexTrace, isVisible, notesAt, packetScene, portKind, wrap } from "../../../components/network/model";
 import { computeLayout } from "../../../components/network/layout";
+import { computeGeometry } from "../../../components/sequence/geometry";
+import { packetDetails } from "../../../components/inspector/journey";
 import { simulate } from "../../../sim/index";
 import { timelineOf } from "../../../sim/trace/steps";
 import { worldAt } from "../../../sim/trace/world";
@@ -33,8 +35,10 @@ describe("network view model", () => {
     const { trace, timeline, index } = setup("scenarios/server-nat-pasv-private.json");
     const lost = timeline.steps.map((s) => packetScene(trace, timeline, index, s.index)).find((p) => p?.fate === "lost");
     expect(lost?.stopAt).toBe("network");
-    expect(lost?.dropText).toBe("✕ lost: private address unreachable");
-    expect(lost?.description).toMatch(/lost in the network$/);
+    expect(lost?.dropText).toBe("✕ lost: private address");
+    // Both sides show public addresses, so the middle is the internet, in the words as on the zone.
+    expect(lost?.description).toMatch(/lost on the internet$/);
+    expect(computeLayout(trace, timeline, index, "wide", 1100).zoneLabel.text).toBe("internet");
   });
 
   it("classifies ports", () => {
@@ -69,5 +73,22 @@ describe("network view model", () => {
   it("wraps text to a width", () => {
     expect(wrap("expects 10.99.2.2 → 10.99.1.2:40123 soon", 20)).toEqual(["expects 10.99.2.2 →", "10.99.1.2:40123 soon"]);
     expect(wrap("abcdefghij", 4)).toEqual(["abcd", "efgh", "ij"]);
+  });
+
+  it("labels every packet as the sequence diagram does, and reads its connection as the inspector does", () => {
+    const t = simulate({ client: { mode: "active", firewall: "stateful+ftp-helper", nat: { publicIp: "198.51.100.7", ftpHelper: true } }, server: { ip: "203.0.113.5" }, tls: false, commands: ["LIST", "RETR hello.txt"] });
+    const tl = timelineOf(t.events);
+    const index = indexTrace(t, tl);
+    const geometry = computeGeometry(t, tl, 4000);
+    let packets = 0;
+    for (const s of tl.steps) {
+      const scene = packetScene(t, tl, index, s.index);
+      if (!scene) continue;
+      packets++;
+      const row = geometry.rows[s.index]!.item;
+      expect(row.type === "arrow" ? row.fullLabel : null).toBe(scene.label);
+      expect(packetDetails(t, tl, scene.id)?.purpose).toBe(scene.purpose);
+    }
+    expect(packets).toBeGreaterThan(30);
   });
 });

@@ -34,7 +34,7 @@ describe("SequenceView", () => {
     expect(drop.querySelector("path")!.getAttribute("d")).toMatch(new RegExp(`^M${laneX(container, "client-fw") - 6},`));
     expect(drop.textContent).toBe("policy drop");
     expect(arrow.getAttribute("data-purpose")).toBe("data");
-    expect(arrow.getAttribute("aria-label")).toMatch(/dropped at the client firewall: policy drop/);
+    expect(arrow.getAttribute("aria-label")).toMatch(/dropped by the client firewall: policy drop/);
     expect(arrow.querySelector("text")!.textContent).toBe("SYN");
   });
 

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { Transcript } from "../../../components/transcript/Transcript";
-import { decodeLine, formatTime, maskSecrets } from "../../../components/transcript/decode";
+import { decodeLine, formatTime } from "../../../components/transcript/decode";
+import { maskSecrets } from "../../../sim/trace/labels";
 import { load, propsFor, stepOfLine } from "../sequence/props";
 
 afterEach(cleanup);
