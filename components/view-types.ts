@@ -1,6 +1,8 @@
 /**
- * What every view of a trace receives. Views draw; they never simulate. The page that owns the
- * scenario calls simulate() once per change and passes the trace down with the current step.
+ * What every view of a trace receives, and the views by name. Views draw; they never simulate.
+ * The page that owns the scenario calls simulate() once per change and passes the trace down
+ * with the current step. The names live here, in plain data, so what chooses views (the lab, an
+ * embed's URL, the share dialog) agrees on them without importing a view.
  */
 import type { Trace } from "../sim/trace/trace";
 import type { Timeline } from "../sim/trace/steps";
@@ -21,3 +23,7 @@ export interface ViewProps {
   /** prefers-reduced-motion, or the user's own choice: the same steps, no travel. */
   readonly reducedMotion: boolean;
 }
+
+export type ViewName = "network" | "sequence" | "transcript" | "explanation" | "inspector";
+/** Every view, in the lab's order. */
+export const ALL_VIEWS: readonly ViewName[] = ["network", "explanation", "transcript", "inspector", "sequence"];

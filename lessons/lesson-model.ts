@@ -2,9 +2,10 @@
  * What a lesson can ask about a trace and which knobs it can hand the learner, without zod (the
  * lesson player runs in the browser). The schema (schema.ts) validates lesson files against
  * these lists; the tests and the player both grade predictions with `factValue`, so the answer a
- * learner is told is always what the simulator did.
+ * learner is told is always what the simulator did. The knobs are the registry's
+ * (sim/scenario/knobs.ts): a new entry there is a knob a try-it step may name.
  */
-import { FIREWALL_PRESETS } from "../sim/scenario/preset-names";
+import { KNOBS, type ChoiceKnob, type ChoiceKnobPath, type KnobEntry, type KnobOption } from "../sim/scenario/knobs";
 import type { Scenario } from "../sim/scenario/schema";
 import type { Trace } from "../sim/trace/trace";
 import { dataShapeOf } from "../sim/trace/data-shape";
@@ -76,105 +77,28 @@ export function unmetExpectations(trace: Trace, e: Expectation): string[] {
 }
 
 // ---------- the knobs a "try it" step can unlock ----------
+// Every one-of-a-few knob of the registry (sim/scenario/knobs.ts), by its scenario path: the
+// same label and options as in the playground's setup panel.
 
-export interface ToggleOption {
-  readonly value: string | number | boolean | null;
-  readonly label: string;
-}
+export type ToggleName = ChoiceKnobPath;
+export type ToggleOption = KnobOption;
+export type Toggle = ChoiceKnob;
 
-export interface Toggle {
-  readonly label: string;
-  readonly options: readonly ToggleOption[];
-  /** Whether the knob means anything for this scenario (a NAT helper needs a NAT). */
-  readonly applies?: (s: Scenario) => boolean;
-}
+type ChoiceEntry = Extract<KnobEntry, { kind: "choice" }>;
 
-const presetOptions: readonly ToggleOption[] = FIREWALL_PRESETS.map((p) => ({ value: p, label: p }));
-const onOff = (off: string, on: string): readonly ToggleOption[] => [
-  { value: false, label: off },
-  { value: true, label: on },
-];
-
-export const TOGGLES = {
-  "client.mode": { label: "Client mode", options: [{ value: "active", label: "active (PORT)" }, { value: "passive", label: "passive (PASV)" }] },
-  "client.extended": { label: "Extended commands", options: onOff("PORT / PASV", "EPRT / EPSV (RFC 2428)") },
-  "client.pasvAddress": { label: "Address in the 227 reply", options: [{ value: "use", label: "use it (RFC 959, lftp)" }, { value: "ignore", label: "ignore it (curl)" }] },
-  "client.firewall": { label: "Client firewall", options: presetOptions },
-  "server.firewall": { label: "Server firewall", options: presetOptions },
-  "client.nat.ftpHelper": { label: "Client router's FTP helper", options: onOff("off", "on (nf_nat_ftp)"), applies: (s: Scenario) => s.client.nat !== null },
-  "server.nat.ftpHelper": { label: "Server router's FTP helper", options: onOff("off", "on (nf_nat_ftp)"), applies: (s: Scenario) => s.server.nat !== null },
-  "server.passiveAddress": {
-    label: "vsftpd pasv_address",
-    options: [
-      { value: null, label: "unset (its own address)" },
-      { value: "public", label: "the router's public address" },
-    ],
-    applies: (s: Scenario) => s.server.nat !== null,
-  },
-  "server.allowForeignDataAddress": { label: "vsftpd port_promiscuous", options: onOff("NO (refuse foreign PORT)", "YES") },
-  "server.activeSourcePort": { label: "Active-mode source port", options: [{ value: 20, label: "20 (connect_from_port_20)" }, { value: "ephemeral", label: "ephemeral" }] },
-  tls: { label: "FTPS (AUTH TLS)", options: onOff("off", "on") },
-} as const satisfies Record<string, Toggle>;
-
-export type ToggleName = keyof typeof TOGGLES;
+/** The try-it knobs by name (their scenario path), in the registry's order. */
+export const TOGGLES = Object.fromEntries(KNOBS.filter((k) => k.kind === "choice").map((k) => [k.path, k])) as {
+  readonly [P in ToggleName]: Extract<ChoiceEntry, { path: P }>;
+};
 export const TOGGLE_NAMES = Object.keys(TOGGLES) as ToggleName[];
 
 /** The scenario's current value of a knob, as one of its option values where it is one. */
 export function toggleValue(s: Scenario, name: ToggleName): ToggleOption["value"] {
-  switch (name) {
-    case "client.mode":
-      return s.client.mode;
-    case "client.extended":
-      return s.client.extended;
-    case "client.pasvAddress":
-      return s.client.pasvAddress;
-    case "client.firewall":
-      return typeof s.client.firewall === "string" ? s.client.firewall : "custom";
-    case "server.firewall":
-      return typeof s.server.firewall === "string" ? s.server.firewall : "custom";
-    case "client.nat.ftpHelper":
-      return s.client.nat?.ftpHelper ?? false;
-    case "server.nat.ftpHelper":
-      return s.server.nat?.ftpHelper ?? false;
-    case "server.passiveAddress":
-      return s.server.passiveAddress === null ? null : "public";
-    case "server.allowForeignDataAddress":
-      return s.server.allowForeignDataAddress;
-    case "server.activeSourcePort":
-      return s.server.activeSourcePort;
-    case "tls":
-      return s.tls;
-  }
+  return (TOGGLES[name] as Toggle).read(s);
 }
 
 /** The scenario with one knob set; an option value not offered by the knob leaves it unchanged. */
 export function applyToggle(s: Scenario, name: ToggleName, value: ToggleOption["value"]): Scenario {
-  const offered = (TOGGLES[name].options as readonly ToggleOption[]).some((o) => o.value === value);
-  if (!offered) return s;
-  const client = s.client;
-  const server = s.server;
-  switch (name) {
-    case "client.mode":
-      return { ...s, client: { ...client, mode: value as "active" | "passive" } };
-    case "client.extended":
-      return { ...s, client: { ...client, extended: value as boolean } };
-    case "client.pasvAddress":
-      return { ...s, client: { ...client, pasvAddress: value as "use" | "ignore" } };
-    case "client.firewall":
-      return { ...s, client: { ...client, firewall: value as Scenario["client"]["firewall"] } };
-    case "server.firewall":
-      return { ...s, server: { ...server, firewall: value as Scenario["server"]["firewall"] } };
-    case "client.nat.ftpHelper":
-      return client.nat ? { ...s, client: { ...client, nat: { ...client.nat, ftpHelper: value as boolean } } } : s;
-    case "server.nat.ftpHelper":
-      return server.nat ? { ...s, server: { ...server, nat: { ...server.nat, ftpHelper: value as boolean } } } : s;
-    case "server.passiveAddress":
-      return server.nat ? { ...s, server: { ...server, passiveAddress: value === null ? null : server.nat.publicIp } } : s;
-    case "server.allowForeignDataAddress":
-      return { ...s, server: { ...server, allowForeignDataAddress: value as boolean } };
-    case "server.activeSourcePort":
-      return { ...s, server: { ...server, activeSourcePort: value as 20 | "ephemeral" } };
-    case "tls":
-      return { ...s, tls: value as boolean };
-  }
+  const knob: Toggle = TOGGLES[name];
+  return knob.options.some((o) => o.value === value) ? knob.write(s, value) : s;
 }

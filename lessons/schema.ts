@@ -57,6 +57,7 @@ export const predictSchema = z
   .refine((p) => p.choices.some((c) => c.value === p.answer), { error: "answer must be the value of one of the choices" })
   .refine((p) => new Set(p.choices.map((c) => JSON.stringify(c.value))).size === p.choices.length, { error: "choices must have distinct values" });
 
+/** The knobs a try-it step unlocks, by scenario path: the registry's choices (sim/scenario/knobs.ts). */
 export const tryItSchema = z.strictObject({
   toggles: z
     .array(z.enum(TOGGLE_NAMES as [ToggleName, ...ToggleName[]], { error: `expected a knob: ${TOGGLE_NAMES.join(", ")}` }))

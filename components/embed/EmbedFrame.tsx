@@ -2,8 +2,9 @@
 /**
  * The lab inside someone else's page: only the views the URL asks for, the controls it asks for
  * (or none, when the deck drives it), no site chrome, and only the code those views need (the
- * transcript and sequence views load on demand). It answers the host's postMessage commands and
- * tells the host each step it shows (messages.ts).
+ * transcript and sequence views load on demand). It answers the host's postMessage commands (as
+ * the lab controller's events; the URL's from/to range is the controller's too) and tells the
+ * host each step it shows (messages.ts).
  */
 import { Notices } from "../lab/Notices";
 import dynamic from "next/dynamic";
@@ -14,6 +15,7 @@ import { viewPropsOf } from "../lab/view-props";
 import { Explanation } from "../lab/Explanation";
 import { OutcomeBanner } from "../lab/OutcomeBanner";
 import { Playback, usePlaybackKeys } from "../lab/Playback";
+import { commandEvent } from "../lab/controller/inputs";
 import { useLab, type Lab } from "../lab/use-lab";
 import type { EmbedOptions } from "./embed-params";
 import { NS, parseCommand, type EmbedEvent, type TransferOutcome } from "./messages";
@@ -89,29 +91,19 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup }: Fr
     if (options.theme) document.documentElement.dataset.theme = options.theme;
   }, [options.theme]);
 
-  // Re-subscribed as the lab moves: the handler always acts on the step on screen.
+  // Subscribed once: each command is a controller event, applied to whatever step is on screen.
+  const { send } = lab;
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
       const cmd = parseCommand(e.data);
       if (!cmd) return;
-      switch (cmd.method) {
-        case "goto":
-          return lab.goTo(cmd.step - 1);
-        case "next":
-          return lab.next();
-        case "prev":
-          return lab.prev();
-        case "play":
-          return lab.play();
-        case "pause":
-          return lab.pause();
-        case "setup":
-          return onSetup(cmd.params);
-      }
+      const event = commandEvent(cmd);
+      if (event) send(event);
+      else if (cmd.method === "setup") onSetup(cmd.params);
     };
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [lab, onSetup]);
+  }, [send, onSetup]);
 
   const total = lab.timeline.steps.length;
   const outcome = useMemo(() => outcomeOf(lab), [lab]);

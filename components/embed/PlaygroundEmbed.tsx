@@ -1,5 +1,9 @@
 "use client";
-/** Any playground setup in an embed: the playground's parameters plus the embed's, simulated in the browser. */
+/**
+ * Any playground setup in an embed: the playground's parameters (a knob each, sim/scenario/knobs.ts)
+ * plus the embed's, simulated in the browser. A host's `setup` message is read as the same
+ * parameters.
+ */
 import { useCallback, useMemo, useState } from "react";
 import type { Scenario } from "../../sim/scenario/schema";
 import { run } from "../../sim/simulate";

@@ -5,9 +5,9 @@
  * Steps are 1-based in URLs (as the playground's), 0-based inside.
  */
 import { SPEEDS } from "../lab/use-lab";
-import type { ViewName } from "../lab/LabView";
+import type { ViewName } from "../view-types";
 
-export const EMBED_VIEWS = ["network", "sequence", "transcript", "explanation"] as const;
+export const EMBED_VIEWS = ["network", "sequence", "transcript", "explanation"] as const satisfies readonly ViewName[];
 export type EmbedViewName = (typeof EMBED_VIEWS)[number];
 export const CONTROLS = ["full", "minimal", "none"] as const;
 export type Controls = (typeof CONTROLS)[number];

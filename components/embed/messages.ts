@@ -4,8 +4,9 @@
  *   host → embed: { ns: "ftp-lab", method: "goto", args: { step: 5 } }   (or args: 5)
  *                 { ns: "ftp-lab", method: "next" | "prev" | "play" | "pause" }
  *                 { ns: "ftp-lab", method: "setup", args: { mode: "active", cfw: "stateful" } }
- *                   (a playground embed: the playground's URL parameters; a lesson embed:
- *                   { scenario: "open" } picks one of the lesson's named scenarios)
+ *                   (a playground embed: the playground's URL parameters, one per knob of
+ *                   sim/scenario/knobs.ts, plus step; yes/no as true/false or 1/0; a lesson
+ *                   embed: { scenario: "open" } picks one of the lesson's named scenarios)
  *   embed → host: { ns: "ftp-lab", event: "ready" | "step", step, total, outcome }
  *                   step and total 1-based; outcome: per transfer, as far as the playhead got.
  *

@@ -1,174 +1,122 @@
 /**
- * The playground's knobs, and how they become a scenario and a URL. Every knob is a short URL
- * parameter, so a shared link reproduces the same setup and step. A value that does not parse
- * falls back to its default and says so in a notice; nothing in a URL can break the page.
+ * The playground's setup: a value for every knob of sim/scenario/knobs.ts, and how it becomes a
+ * scenario and a URL. Every knob is a short URL parameter, so a shared link reproduces the same
+ * setup and step. A value that does not parse falls back to its default and says so in a
+ * notice; nothing in a URL can break the page. Nothing here names a knob: each is read from the
+ * registry, so a new entry there is a new knob here, in the URL and in an embed's `setup`.
  */
-import { FIREWALL_PRESETS } from "../../sim/scenario/preset-names";
+import { KNOBS, applySettings, defaultSettings, isYesNo, settingOf, withSetting, type AnySettings, type Knob, type KnobSettings, type KnobValue } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 
-export type Preset = (typeof FIREWALL_PRESETS)[number];
+export type Setup = KnobSettings<typeof KNOBS>;
 
-export interface Setup {
-  mode: "active" | "passive";
-  extended: boolean;
-  pasvAddress: "use" | "ignore";
-  clientFirewall: Preset;
-  serverFirewall: Preset;
-  clientNat: boolean;
-  clientNatHelper: boolean;
-  serverNat: boolean;
-  serverNatHelper: boolean;
-  /** Forward the passive range through the server's NAT router. */
-  forwardPassive: boolean;
-  /** vsftpd pasv_address: advertise the router's public address in 227. */
-  advertisePublic: boolean;
-  tls: boolean;
-  passiveLow: number;
-  passiveHigh: number;
-  commands: ("LIST" | "RETR" | "STOR")[];
-}
+export const DEFAULT_SETUP: Setup = defaultSettings(KNOBS);
 
-export const DEFAULT_SETUP: Setup = {
-  mode: "passive",
-  extended: false,
-  pasvAddress: "ignore",
-  clientFirewall: "open",
-  serverFirewall: "open",
-  clientNat: false,
-  clientNatHelper: false,
-  serverNat: false,
-  serverNatHelper: false,
-  forwardPassive: true,
-  advertisePublic: false,
-  tls: false,
-  passiveLow: 30000,
-  passiveHigh: 30009,
-  commands: ["LIST", "RETR"],
-};
-
-export const ADDRESSES = {
-  client: "10.99.1.10",
-  clientPublic: "198.51.100.7",
-  server: "10.99.2.20",
-  serverPublic: "203.0.113.5",
+/** What the playground sets before any knob: its own title, the reference lab's hosts, its file. */
+const STAGE = {
+  title: "Playground",
+  clientIp: "10.99.1.10",
+  serverIp: "10.99.2.20",
+  files: { "hello.txt": "Hello, FTP!\n" },
 } as const;
-
-const COMMAND_LINES: Record<Setup["commands"][number], string> = {
-  LIST: "LIST",
-  RETR: "RETR hello.txt",
-  STOR: "STOR upload.txt",
-};
 
 /**
  * The knobs applied to `base`, a complete scenario validated on the server (toScenario({})), so
  * the playground builds complete scenarios without shipping the schema to the browser.
  */
-export function setupToScenario(s: Setup, base: Scenario): Scenario {
-  const range: [number, number] = [s.passiveLow, s.passiveHigh];
-  return {
+export function setupToScenario(s: AnySettings, base: Scenario, knobs: readonly Knob[] = KNOBS): Scenario {
+  const staged: Scenario = {
     ...base,
-    title: "Playground",
-    client: {
-      ...base.client,
-      ip: ADDRESSES.client,
-      mode: s.mode,
-      extended: s.extended,
-      pasvAddress: s.pasvAddress,
-      firewall: s.clientFirewall,
-      nat: s.clientNat ? { publicIp: ADDRESSES.clientPublic, forward: [], ftpHelper: s.clientNatHelper } : null,
-    },
-    server: {
-      ...base.server,
-      ip: ADDRESSES.server,
-      passivePorts: range,
-      passiveAddress: s.serverNat && s.advertisePublic ? ADDRESSES.serverPublic : null,
-      firewall: s.serverFirewall,
-      nat: s.serverNat ? { publicIp: ADDRESSES.serverPublic, forward: s.forwardPassive ? [21, range] : [21], ftpHelper: s.serverNatHelper } : null,
-    },
-    tls: s.tls,
-    files: { "hello.txt": "Hello, FTP!\n" },
-    commands: s.commands.length > 0 ? s.commands.map((c) => COMMAND_LINES[c]) : ["LIST"],
+    title: STAGE.title,
+    client: { ...base.client, ip: STAGE.clientIp },
+    server: { ...base.server, ip: STAGE.serverIp },
+    files: { ...STAGE.files },
   };
+  return applySettings(staged, s, knobs);
 }
 
-const bool = (v: boolean) => (v ? "1" : "0");
+/** A choice's value as it is written in a URL: yes/no as 1/0. */
+const encodeChoice = (v: KnobValue) => (typeof v === "boolean" ? (v ? "1" : "0") : String(v));
 
-/** Only what differs from the defaults goes into the URL. */
-export function setupToParams(s: Setup, step: number | null): URLSearchParams {
+/** A knob's value in a URL, or null when it is the default (defaults stay out of links). */
+function encodeKnob(k: Knob, s: AnySettings): string | null {
+  const v = settingOf(k, s);
+  switch (k.kind) {
+    case "choice":
+      return v === k.default ? null : encodeChoice(v as KnobValue);
+    case "portRange": {
+      const [low, high] = v as readonly [number, number];
+      return low === k.default[0] && high === k.default[1] ? null : `${low}-${high}`;
+    }
+    case "list": {
+      const list = v as readonly string[];
+      return list.join(",") === k.default.join(",") ? null : list.join(",");
+    }
+  }
+}
+
+type Decoded = { ok: true; value: KnobValue | readonly string[] | readonly [number, number] } | { ok: false; expected: string };
+
+/** A URL's text as a knob's value, or what it should have been. */
+function decodeKnob(k: Knob, text: string): Decoded {
+  switch (k.kind) {
+    case "choice": {
+      if (isYesNo(k)) {
+        if (text === "1" || text === "true") return { ok: true, value: true };
+        if (text === "0" || text === "false") return { ok: true, value: false };
+        return { ok: false, expected: "1 or 0" };
+      }
+      const option = k.options.find((o) => encodeChoice(o.value) === text);
+      return option ? { ok: true, value: option.value } : { ok: false, expected: k.options.map((o) => encodeChoice(o.value)).join(" | ") };
+    }
+    case "portRange": {
+      const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);
+      const low = m ? Number(m[1]) : NaN;
+      const high = m ? Number(m[2]) : NaN;
+      return m && low >= k.min && high <= k.max && low <= high ? { ok: true, value: [low, high] } : { ok: false, expected: `LOW-HIGH within ${k.min}-${k.max}` };
+    }
+    case "list": {
+      const list = text.split(",").filter((c) => c !== "");
+      const valid = list.every((c) => k.options.some((o) => o.value === c));
+      return valid && list.length > 0 && list.length <= k.maxLength ? { ok: true, value: list } : { ok: false, expected: `a comma list of ${k.options.map((o) => o.value).join(", ")}` };
+    }
+  }
+}
+
+/** Only what differs from the defaults goes into the URL; `step` is 0-based, written 1-based. */
+export function setupToParams(s: AnySettings, step: number | null, knobs: readonly Knob[] = KNOBS): URLSearchParams {
   const p = new URLSearchParams();
-  const d = DEFAULT_SETUP;
-  if (s.mode !== d.mode) p.set("mode", s.mode);
-  if (s.extended !== d.extended) p.set("ext", bool(s.extended));
-  if (s.pasvAddress !== d.pasvAddress) p.set("pasvip", s.pasvAddress);
-  if (s.clientFirewall !== d.clientFirewall) p.set("cfw", s.clientFirewall);
-  if (s.serverFirewall !== d.serverFirewall) p.set("sfw", s.serverFirewall);
-  if (s.clientNat !== d.clientNat) p.set("cnat", bool(s.clientNat));
-  if (s.clientNatHelper !== d.clientNatHelper) p.set("cnath", bool(s.clientNatHelper));
-  if (s.serverNat !== d.serverNat) p.set("snat", bool(s.serverNat));
-  if (s.serverNatHelper !== d.serverNatHelper) p.set("snath", bool(s.serverNatHelper));
-  if (s.forwardPassive !== d.forwardPassive) p.set("fwd", bool(s.forwardPassive));
-  if (s.advertisePublic !== d.advertisePublic) p.set("pasvaddr", bool(s.advertisePublic));
-  if (s.tls !== d.tls) p.set("tls", bool(s.tls));
-  if (s.passiveLow !== d.passiveLow || s.passiveHigh !== d.passiveHigh) p.set("range", `${s.passiveLow}-${s.passiveHigh}`);
-  if (s.commands.join(",") !== d.commands.join(",")) p.set("cmd", s.commands.join(","));
+  for (const k of knobs) {
+    const text = encodeKnob(k, s);
+    if (text !== null) p.set(k.param, text);
+  }
   if (step !== null && step > 0) p.set("step", String(step + 1));
   return p;
 }
 
-export interface ParsedSetup {
-  setup: Setup;
+export interface ParsedSetup<S = Setup> {
+  setup: S;
   /** 0-based step, or null. */
   step: number | null;
   notices: string[];
 }
 
-const KNOWN = new Set(["mode", "ext", "pasvip", "cfw", "sfw", "cnat", "cnath", "snat", "snath", "fwd", "pasvaddr", "tls", "range", "cmd", "step"]);
-
-export function paramsToSetup(params: URLSearchParams, extraKnown: readonly string[] = []): ParsedSetup {
-  const s: Setup = { ...DEFAULT_SETUP, commands: [...DEFAULT_SETUP.commands] };
+/**
+ * A URL's (or a `setup` message's) parameters as a setup. `extraKnown` are parameters someone
+ * else reads (an embed's): they are not reported as unknown.
+ */
+export function paramsToSetup(params: URLSearchParams, extraKnown: readonly string[], knobs: readonly Knob[]): ParsedSetup<AnySettings>;
+export function paramsToSetup(params: URLSearchParams, extraKnown?: readonly string[]): ParsedSetup;
+export function paramsToSetup(params: URLSearchParams, extraKnown: readonly string[] = [], knobs: readonly Knob[] = KNOBS): ParsedSetup<AnySettings> {
+  let s: AnySettings = defaultSettings(knobs);
   const notices: string[] = [];
   const bad = (key: string, value: string, expected: string) => notices.push(`Ignored ${key}=${value.slice(0, 40)}: expected ${expected}.`);
-  const flag = (key: string, apply: (v: boolean) => void) => {
-    const v = params.get(key);
-    if (v === null) return;
-    if (v === "1" || v === "true") apply(true);
-    else if (v === "0" || v === "false") apply(false);
-    else bad(key, v, "1 or 0");
-  };
-  const choice = <T extends string>(key: string, options: readonly T[], apply: (v: T) => void) => {
-    const v = params.get(key);
-    if (v === null) return;
-    if ((options as readonly string[]).includes(v)) apply(v as T);
-    else bad(key, v, options.join(" | "));
-  };
-  choice("mode", ["active", "passive"] as const, (v) => (s.mode = v));
-  flag("ext", (v) => (s.extended = v));
-  choice("pasvip", ["use", "ignore"] as const, (v) => (s.pasvAddress = v));
-  choice("cfw", FIREWALL_PRESETS, (v) => (s.clientFirewall = v));
-  choice("sfw", FIREWALL_PRESETS, (v) => (s.serverFirewall = v));
-  flag("cnat", (v) => (s.clientNat = v));
-  flag("cnath", (v) => (s.clientNatHelper = v));
-  flag("snat", (v) => (s.serverNat = v));
-  flag("snath", (v) => (s.serverNatHelper = v));
-  flag("fwd", (v) => (s.forwardPassive = v));
-  flag("pasvaddr", (v) => (s.advertisePublic = v));
-  flag("tls", (v) => (s.tls = v));
-  const range = params.get("range");
-  if (range !== null) {
-    const m = /^(\d{1,5})-(\d{1,5})$/.exec(range);
-    const low = m ? Number(m[1]) : NaN;
-    const high = m ? Number(m[2]) : NaN;
-    if (m && low >= 1024 && high <= 65535 && low <= high) {
-      s.passiveLow = low;
-      s.passiveHigh = high;
-    } else bad("range", range, "LOW-HIGH within 1024-65535");
-  }
-  const cmd = params.get("cmd");
-  if (cmd !== null) {
-    const list = cmd.split(",").filter((c) => c !== "");
-    const valid = list.filter((c): c is Setup["commands"][number] => c === "LIST" || c === "RETR" || c === "STOR");
-    if (valid.length === list.length && valid.length > 0 && valid.length <= 6) s.commands = valid;
-    else bad("cmd", cmd, "a comma list of LIST, RETR, STOR");
+  for (const k of knobs) {
+    const text = params.get(k.param);
+    if (text === null) continue;
+    const decoded = decodeKnob(k, text);
+    if (decoded.ok) s = withSetting(s, k, decoded.value);
+    else bad(k.param, text, decoded.expected);
   }
   let step: number | null = null;
   const stepText = params.get("step");
@@ -176,8 +124,9 @@ export function paramsToSetup(params: URLSearchParams, extraKnown: readonly stri
     if (/^\d{1,5}$/.test(stepText) && Number(stepText) >= 1) step = Number(stepText) - 1;
     else bad("step", stepText, "a step number from 1");
   }
+  const known = new Set([...knobs.map((k) => k.param), "step", ...extraKnown]);
   for (const key of params.keys()) {
-    if (!KNOWN.has(key) && !extraKnown.includes(key)) notices.push(`Ignored unknown parameter ${key.slice(0, 40)}.`);
+    if (!known.has(key)) notices.push(`Ignored unknown parameter ${key.slice(0, 40)}.`);
   }
   return { setup: s, step, notices };
 }

@@ -1,12 +1,15 @@
 "use client";
 /**
  * A "try it" step: one or two knobs of the lesson's scenario, unlocked for the learner, and what
- * to look for. Changing a knob hands the changed scenario to the player, which simulates it and
- * shows the new trace in the same lab; "Back to the lesson's setup" undoes it.
+ * to look for. Each knob is the registry's (sim/scenario/knobs.ts), with the label, options and
+ * glossary term the playground's setup panel shows. Changing a knob hands the changed scenario
+ * to the player, which simulates it and shows the new trace in the same lab; "Back to the
+ * lesson's setup" undoes it.
  */
 import { useId } from "react";
 import type { Scenario } from "../../sim/scenario/schema";
-import { TOGGLES, applyToggle, toggleValue, type ToggleName, type ToggleOption } from "../../lessons/lesson-model";
+import { TOGGLES, applyToggle, toggleValue, type Toggle, type ToggleName, type ToggleOption } from "../../lessons/lesson-model";
+import { TermHint } from "../setup/TermHint";
 import styles from "./TryIt.module.css";
 
 export interface TryItProps {
@@ -31,28 +34,35 @@ export function TryIt({ toggles, lookFor, original, current, busy = false, onCha
       </p>
       <div className={styles.knobs}>
         {toggles.map((name) => {
-          const toggle = TOGGLES[name];
+          const knob: Toggle = TOGGLES[name];
           const value = toggleValue(current, name);
-          const options = toggle.options as readonly ToggleOption[];
-          const known = options.some((o) => o.value === value);
+          const known = knob.options.some((o) => o.value === value);
+          const selectId = `${id}-${name}`;
           return (
-            <label key={name} className={styles.knob}>
-              <span className={styles.label}>{toggle.label}</span>
+            <div key={name} className={styles.knob}>
+              <span className={styles.label}>
+                <label htmlFor={selectId}>
+                  {knob.label}
+                  {knob.hint && <small> {knob.hint}</small>}
+                </label>
+                <TermHint id={knob.term} />
+              </span>
               <select
+                id={selectId}
                 value={encode(value)}
                 onChange={(e) => {
-                  const option = options.find((o) => encode(o.value) === e.target.value);
+                  const option = knob.options.find((o) => encode(o.value) === e.target.value);
                   if (option) onChange(applyToggle(current, name, option.value));
                 }}
               >
                 {!known && <option value={encode(value)}>as in the lesson ({String(value)})</option>}
-                {options.map((o) => (
+                {knob.options.map((o) => (
                   <option key={encode(o.value)} value={encode(o.value)}>
                     {o.label}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           );
         })}
         {changed && (

@@ -1,42 +1,77 @@
 "use client";
 /**
- * Every knob of the scenario. Changing anything re-simulates at once (the page owns the
+ * Every knob of the scenario, drawn from the registry (sim/scenario/knobs.ts): its section, its
+ * label and options, its glossary term, and disabled where it does not apply to the scenario on
+ * screen (a NAT helper without a NAT). Changing anything re-simulates at once (the page owns the
  * scenario); the playhead stays at the same logical point where it can.
  */
 import { useId, type ReactNode } from "react";
-import { FIREWALL_PRESETS } from "../../sim/scenario/preset-names";
-import type { Preset, Setup } from "../lab/setup-model";
+import { KNOBS, SECTIONS, isYesNo, knobApplies, settingOf, withSetting, type AnySettings, type ChoiceKnob, type Knob, type KnobValue, type ListKnob, type PortRangeKnob } from "../../sim/scenario/knobs";
+import type { Scenario } from "../../sim/scenario/schema";
 import { Term } from "../glossary/Term";
+import { TermHint } from "./TermHint";
 
-const PRESET_LABELS: Record<Preset, string> = {
-  open: "open (no firewall)",
-  stateful: "stateful: established, related",
-  "stateful+ftp-helper": "stateful + FTP helper",
-  "control-only": "stateful + port 21",
-  "control+passive-range": "stateful + port 21 + passive range",
-};
+type Value = KnobValue | readonly string[] | readonly [number, number];
 
-function Check({ label, checked, onChange, disabled, hint }: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean; hint?: string }) {
+/** A knob's label, with its hint in small type. */
+function Label({ knob }: { knob: Knob }) {
   return (
-    <label className="setup-check">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
-      <span>
-        {label}
-        {hint && <small className="setup-hint"> {hint}</small>}
-      </span>
-    </label>
+    <>
+      {knob.label}
+      {knob.hint && <small className="setup-hint"> {knob.hint}</small>}
+    </>
   );
 }
 
-function FirewallSelect({ label, value, onChange }: { label: string; value: Preset; onChange: (v: Preset) => void }) {
+function Check({ label, checked, onChange, disabled, term }: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean; term?: string }) {
   const id = useId();
   return (
+    <div className="setup-check">
+      <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <span>
+        <label htmlFor={id}>{label}</label>
+        <TermHint id={term} />
+      </span>
+    </div>
+  );
+}
+
+function Choice({ knob, value, disabled, onChange }: { knob: ChoiceKnob; value: KnobValue; disabled: boolean; onChange: (v: KnobValue) => void }) {
+  const id = useId();
+  if (isYesNo(knob)) return <Check label={<Label knob={knob} />} checked={value === true} disabled={disabled} term={knob.term} onChange={onChange} />;
+  if (knob.control === "radio") {
+    return (
+      <div className="setup-radios" role="radiogroup" aria-label={knob.label}>
+        {knob.options.map((o) => (
+          <label key={String(o.value)} className="setup-radio">
+            <input type="radio" name={id} value={String(o.value)} checked={value === o.value} disabled={disabled} onChange={() => onChange(o.value)} />
+            {o.label}
+          </label>
+        ))}
+        <TermHint id={knob.term} />
+      </div>
+    );
+  }
+  return (
     <div className="setup-field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Preset)}>
-        {FIREWALL_PRESETS.map((p) => (
-          <option key={p} value={p}>
-            {PRESET_LABELS[p]}
+      <span>
+        <label htmlFor={id}>
+          <Label knob={knob} />
+        </label>
+        <TermHint id={knob.term} />
+      </span>
+      <select
+        id={id}
+        value={String(value)}
+        disabled={disabled}
+        onChange={(e) => {
+          const option = knob.options.find((o) => String(o.value) === e.target.value);
+          if (option) onChange(option.value);
+        }}
+      >
+        {knob.options.map((o) => (
+          <option key={String(o.value)} value={String(o.value)}>
+            {o.label}
           </option>
         ))}
       </select>
@@ -44,86 +79,94 @@ function FirewallSelect({ label, value, onChange }: { label: string; value: Pres
   );
 }
 
-export function SetupPanel({ setup, onChange }: { setup: Setup; onChange: (next: Setup) => void }) {
-  const set = <K extends keyof Setup>(key: K, value: Setup[K]) => onChange({ ...setup, [key]: value });
-  const lowId = useId();
-  const highId = useId();
-  const toggleCommand = (c: Setup["commands"][number], on: boolean) => {
-    const next = on ? [...setup.commands, c] : setup.commands.filter((x) => x !== c);
-    const order = ["LIST", "RETR", "STOR"] as const;
-    set("commands", order.filter((x) => next.includes(x)));
+function PortRange({ knob, value, disabled, onChange }: { knob: PortRangeKnob; value: readonly [number, number]; disabled: boolean; onChange: (v: readonly [number, number]) => void }) {
+  const id = useId();
+  const [low, high] = value;
+  const port = (text: string) => {
+    const v = Number(text);
+    return Number.isInteger(v) && v >= knob.min && v <= knob.max ? v : null;
   };
   return (
+    <div className="setup-range">
+      <span>{knob.term ? <Term id={knob.term}>{knob.label}</Term> : knob.label}</span>
+      <label htmlFor={`${id}-low`} className="sr-only">
+        {knob.label}, lowest port
+      </label>
+      <input id={`${id}-low`} type="number" min={knob.min} max={knob.max} value={low} disabled={disabled} onChange={(e) => {
+        const v = port(e.target.value);
+        if (v !== null && v <= high) onChange([v, high]);
+      }} />
+      <span aria-hidden="true">–</span>
+      <label htmlFor={`${id}-high`} className="sr-only">
+        {knob.label}, highest port
+      </label>
+      <input id={`${id}-high`} type="number" min={knob.min} max={knob.max} value={high} disabled={disabled} onChange={(e) => {
+        const v = port(e.target.value);
+        if (v !== null && v >= low) onChange([low, v]);
+      }} />
+    </div>
+  );
+}
+
+function List({ knob, value, disabled, onChange, named }: { knob: ListKnob; value: readonly string[]; disabled: boolean; onChange: (v: readonly string[]) => void; named: boolean }) {
+  // Checked in the options' order, each once.
+  const toggle = (c: string, on: boolean) => {
+    const next = on ? [...value, c] : value.filter((x) => x !== c);
+    onChange(knob.options.map((o) => o.value).filter((x) => next.includes(x)));
+  };
+  return (
+    <div role={named ? "group" : undefined} aria-label={named ? knob.label : undefined}>
+      {knob.options.map((o) => (
+        <Check key={o.value} label={o.label} checked={value.includes(o.value)} disabled={disabled} onChange={(on) => toggle(o.value, on)} />
+      ))}
+      <TermHint id={knob.term} />
+    </div>
+  );
+}
+
+/** `named`: the knob names its own group (not when its section's legend is its label already). */
+function KnobControl({ knob, value, disabled, onChange, named }: { knob: Knob; value: Value; disabled: boolean; onChange: (v: Value) => void; named: boolean }) {
+  switch (knob.kind) {
+    case "choice":
+      return <Choice knob={knob} value={value as KnobValue} disabled={disabled} onChange={onChange} />;
+    case "portRange":
+      return <PortRange knob={knob} value={value as readonly [number, number]} disabled={disabled} onChange={onChange} />;
+    case "list":
+      return <List knob={knob} value={value as readonly string[]} disabled={disabled} onChange={onChange} named={named} />;
+  }
+}
+
+export interface SetupPanelProps<S extends AnySettings> {
+  readonly setup: S;
+  /** The scenario the setup makes: what decides whether a knob applies. */
+  readonly scenario: Scenario;
+  readonly onChange: (next: S) => void;
+  /** The knobs to draw; the registry's unless a test passes its own. */
+  readonly knobs?: readonly Knob[];
+}
+
+export function SetupPanel<S extends AnySettings>({ setup, scenario, onChange, knobs = KNOBS }: SetupPanelProps<S>) {
+  return (
     <form className="setup" aria-label="Setup" onSubmit={(e) => e.preventDefault()}>
-      <fieldset>
-        <legend>Mode</legend>
-        <div className="setup-radios" role="radiogroup" aria-label="Mode">
-          {(["active", "passive"] as const).map((m) => (
-            <label key={m} className="setup-radio">
-              <input type="radio" name="mode" value={m} checked={setup.mode === m} onChange={() => set("mode", m)} />
-              {m === "active" ? "Active (PORT)" : "Passive (PASV)"}
-            </label>
-          ))}
-        </div>
-        <Check label="Extended: EPRT / EPSV (RFC 2428)" checked={setup.extended} onChange={(v) => set("extended", v)} />
-        <div className="setup-field">
-          <label htmlFor={`${lowId}-pasvip`}>Address in the 227 reply</label>
-          <select id={`${lowId}-pasvip`} value={setup.pasvAddress} onChange={(e) => set("pasvAddress", e.target.value as Setup["pasvAddress"])}>
-            <option value="ignore">ignored: reuse the control host (curl)</option>
-            <option value="use">used (RFC 959, lftp)</option>
-          </select>
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>Firewalls</legend>
-        <FirewallSelect label="Client firewall" value={setup.clientFirewall} onChange={(v) => set("clientFirewall", v)} />
-        <FirewallSelect label="Server firewall" value={setup.serverFirewall} onChange={(v) => set("serverFirewall", v)} />
-      </fieldset>
-
-      <fieldset>
-        <legend>
-          <Term id="nat">NAT</Term>
-        </legend>
-        <Check label="Client behind NAT" checked={setup.clientNat} onChange={(v) => set("clientNat", v)} />
-        <Check label="Client router's FTP helper" checked={setup.clientNatHelper} disabled={!setup.clientNat} onChange={(v) => set("clientNatHelper", v)} />
-        <Check label="Server behind NAT" checked={setup.serverNat} onChange={(v) => set("serverNat", v)} />
-        <Check label="Server router's FTP helper" checked={setup.serverNatHelper} disabled={!setup.serverNat} onChange={(v) => set("serverNatHelper", v)} />
-        <Check label="Forward the passive range" checked={setup.forwardPassive} disabled={!setup.serverNat} onChange={(v) => set("forwardPassive", v)} />
-        <Check label="pasv_address: advertise the public address" checked={setup.advertisePublic} disabled={!setup.serverNat} onChange={(v) => set("advertisePublic", v)} />
-      </fieldset>
-
-      <fieldset>
-        <legend>Server</legend>
-        <div className="setup-range">
-          <span id={`${lowId}-legend`}>
-            <Term id="passive-range">Passive range</Term>
-          </span>
-          <label htmlFor={lowId} className="sr-only">
-            Passive range, lowest port
-          </label>
-          <input id={lowId} type="number" min={1024} max={65535} value={setup.passiveLow} onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isInteger(v) && v >= 1024 && v <= setup.passiveHigh) set("passiveLow", v);
-          }} />
-          <span aria-hidden="true">–</span>
-          <label htmlFor={highId} className="sr-only">
-            Passive range, highest port
-          </label>
-          <input id={highId} type="number" min={1024} max={65535} value={setup.passiveHigh} onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isInteger(v) && v <= 65535 && v >= setup.passiveLow) set("passiveHigh", v);
-          }} />
-        </div>
-        <Check label="TLS (explicit FTPS)" checked={setup.tls} onChange={(v) => set("tls", v)} hint="RFC 4217" />
-      </fieldset>
-
-      <fieldset>
-        <legend>Commands</legend>
-        {(["LIST", "RETR", "STOR"] as const).map((c) => (
-          <Check key={c} label={c === "LIST" ? "LIST" : c === "RETR" ? "RETR hello.txt" : "STOR upload.txt"} checked={setup.commands.includes(c)} onChange={(v) => toggleCommand(c, v)} />
-        ))}
-      </fieldset>
+      {SECTIONS.map((section) => {
+        const here = knobs.filter((k) => k.section === section.id);
+        if (here.length === 0) return null;
+        return (
+          <fieldset key={section.id}>
+            <legend>{"term" in section ? <Term id={section.term}>{section.legend}</Term> : section.legend}</legend>
+            {here.map((k) => (
+              <KnobControl
+                key={k.path}
+                knob={k}
+                value={settingOf(k, setup)}
+                disabled={!knobApplies(k, scenario)}
+                onChange={(v) => onChange(withSetting(setup, k, v))}
+                named={k.label !== section.legend}
+              />
+            ))}
+          </fieldset>
+        );
+      })}
     </form>
   );
 }

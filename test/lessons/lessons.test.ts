@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { LESSONS, LESSON_FILES, loadLesson } from "../../lessons/catalog";
 import { factsOf, fill } from "../../lessons/facts";
 import { lessonScenarios, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
-import { factValue, unmetExpectations, applyToggle, toggleValue, TOGGLES } from "../../lessons/lesson-model";
+import { factValue, unmetExpectations, applyToggle, toggleValue, TOGGLES, TOGGLE_NAMES } from "../../lessons/lesson-model";
+import { KNOBS, knobApplies } from "../../sim/scenario/knobs";
+import { parseScenario } from "../../sim/scenario/validate";
 import { parseLesson, LessonError } from "../../lessons/schema";
 import { LESSON_SCHEMA_FILE, lessonJsonSchemaText } from "../../lessons/json-schema";
 import { run } from "../../sim/simulate";
@@ -158,3 +160,43 @@ describe("the lesson JSON Schema for authors' editors", () => {
     for (const file of LESSON_FILES) expect(JSON.parse(readFileSync(file, "utf8")).$schema, file).toBe("./lesson.schema.json");
   });
 });
+
+describe("the try-it knobs are the registry's", () => {
+  const registryChoices = KNOBS.filter((k) => k.kind === "choice").map((k) => k.path);
+
+  it("names every choice of sim/scenario/knobs.ts, and only those, in the zod schema and the JSON Schema", () => {
+    expect(TOGGLE_NAMES).toEqual(registryChoices);
+    const schema = JSON.parse(lessonJsonSchemaText());
+    const enums: string[][] = [];
+    JSON.stringify(schema, (key, value) => {
+      if (key === "toggles") enums.push(value.items.enum);
+      return value;
+    });
+    expect(enums).toEqual([registryChoices]);
+    const json = good();
+    json.steps.find((s: { tryIt?: unknown }) => s.tryIt).tryIt.toggles = [registryChoices.at(-1)];
+    expect(() => parseLesson("lessons/active-mode.json", json)).not.toThrow();
+  });
+
+  it("unlocks only registry knobs in every lesson", () => {
+    for (const lesson of LESSONS) for (const s of lesson.steps) for (const name of s.tryIt?.toggles ?? []) expect(registryChoices, `${lesson.slug}: ${name}`).toContain(name);
+  });
+
+  it("gives a valid scenario for every option of every knob, on every lesson scenario where it applies", () => {
+    for (const lesson of LESSONS) {
+      for (const [name, scenario] of Object.entries(lessonScenarios(lesson))) {
+        for (const knob of TOGGLE_NAMES.map((n) => TOGGLES[n])) {
+          if (!knobApplies(knob, scenario)) continue;
+          for (const o of knob.options) {
+            const r = parseScenario(applyToggle(scenario, knob.path, o.value));
+            expect(r.ok ? [] : r.errors, `${lesson.slug}/${name}: ${knob.path} = ${String(o.value)}`).toEqual([]);
+          }
+        }
+      }
+    }
+  });
+});
+
+function good() {
+  return JSON.parse(readFileSync("lessons/active-mode.json", "utf8"));
+}

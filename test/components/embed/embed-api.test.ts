@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DEFAULT_EMBED, embedParams, parseEmbedParams } from "../../../components/embed/embed-params";
+import { DEFAULT_EMBED, EMBED_KEYS, EMBED_VIEWS, embedParams, parseEmbedParams } from "../../../components/embed/embed-params";
 import { parseCommand } from "../../../components/embed/messages";
+import { paramsToSetup } from "../../../components/lab/setup-model";
+import { ALL_VIEWS } from "../../../components/view-types";
+import { KNOBS, settingOf, type Knob } from "../../../sim/scenario/knobs";
 
 describe("embed URL parameters", () => {
   it("reads views, controls, steps (1-based), range, autoplay, speed, theme and a named scenario", () => {
@@ -78,5 +81,31 @@ describe("postMessage commands", () => {
 
   it("never throws on arbitrary data (1000 random values)", () => {
     fc.assert(fc.property(fc.anything(), (v) => parseCommand(v) === null || typeof parseCommand(v) === "object"), { numRuns: 1000 });
+  });
+});
+
+describe("a playground embed's knobs (the registry's)", () => {
+  it("takes every value of every knob from a `setup` message, as a host would write it", () => {
+    for (const k of KNOBS as readonly Knob[]) {
+      const values: unknown[] = k.kind === "choice" ? k.options.map((o) => o.value) : k.kind === "list" ? [k.options.map((o) => o.value)] : [[k.min, k.max]];
+      for (const value of values) {
+        // As JSON a host would send: yes/no as true/false, numbers as numbers, lists and ranges as text.
+        const raw = Array.isArray(value) ? (k.kind === "portRange" ? value.join("-") : value.join(",")) : value;
+        const cmd = parseCommand({ ns: "ftp-lab", method: "setup", args: { [k.param]: raw } });
+        expect(cmd, `${k.param}=${String(raw)}`).not.toBeNull();
+        if (cmd?.method !== "setup") continue;
+        const parsed = paramsToSetup(new URLSearchParams(cmd.params), EMBED_KEYS);
+        expect(parsed.notices, k.param).toEqual([]);
+        expect(settingOf(k, parsed.setup), k.param).toEqual(value);
+      }
+    }
+  });
+
+  it("keeps the knobs' parameters apart from the embed's own (step is both: the lab's step)", () => {
+    for (const k of KNOBS) expect(EMBED_KEYS as readonly string[]).not.toContain(k.param);
+  });
+
+  it("offers only views the lab has", () => {
+    for (const v of EMBED_VIEWS) expect(ALL_VIEWS).toContain(v);
   });
 });

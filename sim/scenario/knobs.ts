@@ -1,0 +1,438 @@
+/**
+ * The knobs: every setting a learner can turn, each written once: the scenario field it sets
+ * (the name lessons use), its URL parameter (the playground's links, an embed's URL and its
+ * `setup` message), its default, its options and the one label each option has wherever it is
+ * shown, its section of the setup panel, when it applies, and its glossary term. The
+ * playground's URL and scenario, the setup panel, the embed and the lessons' try-it steps (and
+ * the lesson schema's list of knob names) are all read from this list; adding a knob is adding
+ * an entry here.
+ *
+ * Why here, in sim/scenario: a knob is a named change of a scenario, and the scenario is the one
+ * contract between the lessons, the playground URL and the simulator (spec/scenario.md).
+ * lessons/ and components/ both already stand on sim/scenario, and lessons/ must not stand on
+ * components/. The module is plain data and functions: no React, and zod only as types, so the
+ * lesson and embed pages that read it ship neither. Its words are the lab's words, as those of
+ * sim/trace/labels.ts are; a glossary term is an id of components/glossary/terms.ts, checked by a
+ * test (nothing in sim/ imports components/).
+ *
+ * Entries apply in the order listed, so a knob that reads another's field comes after it (the
+ * server's NAT forwards the passive range: the range comes first). Each `write` returns a new
+ * scenario; a knob that does not apply leaves the scenario as it is.
+ */
+import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
+import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
+import type { Scenario } from "./schema";
+
+/** A value a knob can take (one of its options). */
+export type KnobValue = string | number | boolean | null;
+
+export interface KnobOption<V extends KnobValue = KnobValue> {
+  readonly value: V;
+  /** What the lab shows for this value, the same wherever it is shown. */
+  readonly label: string;
+}
+
+/** The setup panel's groups, in order; a knob names the one it sits in. */
+export const SECTIONS = [
+  { id: "mode", legend: "Mode" },
+  { id: "firewalls", legend: "Firewalls" },
+  { id: "nat", legend: "NAT", term: "nat" },
+  { id: "server", legend: "Server" },
+  { id: "commands", legend: "Commands" },
+] as const satisfies readonly { id: string; legend: string; term?: string }[];
+export type SectionId = (typeof SECTIONS)[number]["id"];
+
+interface KnobCommon<P extends string> {
+  /** The scenario field it sets, as a lesson's try-it names it: "client.mode". Unique. */
+  readonly path: P;
+  /** Its URL parameter (the playground, an embed, a `setup` message): a-z only. Unique. */
+  readonly param: string;
+  /** Its name on screen and for assistive technology. */
+  readonly label: string;
+  /** A few words shown after the label (a reference such as "RFC 4217"). */
+  readonly hint?: string;
+  /** The id of its entry in the glossary (components/glossary/terms.ts). */
+  readonly term?: string;
+  readonly section: SectionId;
+  /** Whether it means anything for this scenario (a NAT helper needs a NAT); default: always. */
+  readonly applies?: (s: Scenario) => boolean;
+}
+
+/** One value out of a few, or a yes/no (options exactly false, true): a select, radios or a checkbox. */
+export interface ChoiceKnob<K extends string = string, V extends KnobValue = KnobValue, P extends string = string> extends KnobCommon<P> {
+  readonly kind: "choice";
+  /** Its field in a playground setup. */
+  readonly key: K;
+  readonly options: readonly KnobOption<V>[];
+  readonly default: V;
+  /** Radio buttons instead of a select. */
+  readonly control?: "radio";
+  /** The scenario's value; may be none of the options (a firewall written as rules). */
+  read(s: Scenario): KnobValue;
+  write(s: Scenario, v: V): Scenario;
+}
+
+/** A range of ports, [low, high]: two number fields. */
+export interface PortRangeKnob<L extends string = string, H extends string = string, P extends string = string> extends KnobCommon<P> {
+  readonly kind: "portRange";
+  readonly keys: { readonly low: L; readonly high: H };
+  readonly min: number;
+  readonly max: number;
+  readonly default: readonly [number, number];
+  read(s: Scenario): readonly [number, number] | null;
+  write(s: Scenario, v: readonly [number, number]): Scenario;
+}
+
+/** Some of its options, in any order, repeats allowed (the commands to run): checkboxes. */
+export interface ListKnob<K extends string = string, V extends string = string, P extends string = string> extends KnobCommon<P> {
+  readonly kind: "list";
+  readonly key: K;
+  readonly options: readonly KnobOption<V>[];
+  readonly default: readonly V[];
+  readonly maxLength: number;
+  /** The scenario's list, or null when it holds something no option is. */
+  read(s: Scenario): readonly V[] | null;
+  write(s: Scenario, v: readonly V[]): Scenario;
+}
+
+export type Knob = ChoiceKnob | PortRangeKnob | ListKnob;
+
+// ---------- helpers for entries ----------
+
+type Client = Scenario["client"];
+type Server = Scenario["server"];
+type ScalarKey<T> = { [K in keyof T]-?: T[K] extends KnobValue ? K : never }[keyof T];
+
+/** path, read and write of a plain field of the client. */
+const clientField = <F extends ScalarKey<Client>>(field: F) => ({
+  path: `client.${field}` as const,
+  read: (s: Scenario): KnobValue => s.client[field] as KnobValue,
+  write: (s: Scenario, v: Client[F]): Scenario => ({ ...s, client: { ...s.client, [field]: v } }),
+});
+
+/** path, read and write of a plain field of the server. */
+const serverField = <F extends ScalarKey<Server>>(field: F) => ({
+  path: `server.${field}` as const,
+  read: (s: Scenario): KnobValue => s.server[field] as KnobValue,
+  write: (s: Scenario, v: Server[F]): Scenario => ({ ...s, server: { ...s.server, [field]: v } }),
+});
+
+/** An entry, typed: its options' values must be values its `write` takes, its default one of them. */
+function choice<const K extends string, const O extends readonly KnobOption[], const P extends string>(
+  k: Omit<ChoiceKnob<K, O[number]["value"], P>, "kind" | "options" | "default" | "write"> & {
+    options: O;
+    default: NoInfer<O[number]["value"]>;
+    write: (s: Scenario, v: NoInfer<O[number]["value"]>) => Scenario;
+  },
+): ChoiceKnob<K, O[number]["value"], P> {
+  return { kind: "choice", ...k };
+}
+
+const yesNo = (no: string, yes: string) => [
+  { value: false, label: no },
+  { value: true, label: yes },
+] as const;
+
+const sameRange = (a: number | readonly [number, number], b: readonly [number, number] | null) => b !== null && Array.isArray(a) && a[0] === b[0] && a[1] === b[1];
+
+/** The routers' public addresses when a knob puts a host behind NAT (the reference lab's). */
+export const CLIENT_PUBLIC_IP = "198.51.100.7";
+export const SERVER_PUBLIC_IP = "203.0.113.5";
+
+const FIREWALL_OPTIONS: readonly KnobOption<FirewallPreset>[] = FIREWALL_PRESETS.map((p) => ({
+  value: p,
+  label: {
+    open: "open (no firewall)",
+    stateful: "stateful (established, related)",
+    "stateful+ftp-helper": "stateful+ftp-helper (stateful + FTP helper)",
+    "control-only": "control-only (stateful + port 21)",
+    "control+passive-range": "control+passive-range (control-only + passive range)",
+  }[p],
+}));
+/** Whether no host or router of the scenario has this address yet (a new NAT router needs its own). */
+const addressFree = (s: Scenario, ip: string) => ![s.client.ip, s.server.ip, s.client.nat?.publicIp, s.server.nat?.publicIp].includes(ip);
+const firewallName = (f: Client["firewall"]) => (typeof f === "string" ? f : "custom");
+
+/** What each command of the playground runs (the stage has hello.txt; STOR uploads upload.txt). */
+const COMMAND_LINES = { LIST: "LIST", RETR: "RETR hello.txt", STOR: "STOR upload.txt" } as const;
+type CommandName = keyof typeof COMMAND_LINES;
+
+// ---------- the knobs ----------
+
+export const KNOBS = [
+  choice({
+    ...clientField("mode"),
+    key: "mode",
+    param: "mode",
+    section: "mode",
+    control: "radio",
+    label: "Client mode",
+    options: [
+      { value: "active", label: "active (PORT)" },
+      { value: "passive", label: "passive (PASV)" },
+    ],
+    default: "passive",
+  }),
+  choice({
+    ...clientField("extended"),
+    key: "extended",
+    param: "ext",
+    section: "mode",
+    label: "Extended: EPRT / EPSV (RFC 2428)",
+    options: yesNo("PORT / PASV", "EPRT / EPSV (RFC 2428)"),
+    default: false,
+  }),
+  choice({
+    ...clientField("pasvAddress"),
+    key: "pasvAddress",
+    param: "pasvip",
+    section: "mode",
+    label: "Address in the 227 reply",
+    options: [
+      { value: "ignore", label: "ignore it (curl): reuse the control host" },
+      { value: "use", label: "use it (RFC 959, lftp)" },
+    ],
+    default: "ignore",
+  }),
+  choice({
+    path: "client.firewall",
+    key: "clientFirewall",
+    param: "cfw",
+    section: "firewalls",
+    label: "Client firewall",
+    options: FIREWALL_OPTIONS,
+    default: "open",
+    read: (s) => firewallName(s.client.firewall),
+    write: (s, v) => ({ ...s, client: { ...s.client, firewall: v } }),
+  }),
+  choice({
+    path: "server.firewall",
+    key: "serverFirewall",
+    param: "sfw",
+    section: "firewalls",
+    label: "Server firewall",
+    options: FIREWALL_OPTIONS,
+    default: "open",
+    read: (s) => firewallName(s.server.firewall),
+    write: (s, v) => ({ ...s, server: { ...s.server, firewall: v } }),
+  }),
+  {
+    kind: "portRange",
+    path: "server.passivePorts",
+    keys: { low: "passiveLow", high: "passiveHigh" },
+    param: "range",
+    section: "server",
+    label: "Passive range",
+    term: "passive-range",
+    min: 1024,
+    max: 65535,
+    default: [30000, 30009],
+    read: (s) => s.server.passivePorts,
+    write: (s, v) => ({ ...s, server: { ...s.server, passivePorts: [v[0], v[1]] } }),
+  } satisfies PortRangeKnob<"passiveLow", "passiveHigh", "server.passivePorts">,
+  choice({
+    path: "client.nat",
+    key: "clientNat",
+    param: "cnat",
+    section: "nat",
+    label: "Client behind NAT",
+    options: yesNo("no", "yes"),
+    default: false,
+    applies: (s) => s.client.nat !== null || addressFree(s, CLIENT_PUBLIC_IP),
+    read: (s) => s.client.nat !== null,
+    write: (s, v) => {
+      if (v && s.client.nat === null && !addressFree(s, CLIENT_PUBLIC_IP)) return s;
+      return { ...s, client: { ...s.client, nat: v ? (s.client.nat ?? { publicIp: CLIENT_PUBLIC_IP, forward: [], ftpHelper: false }) : null } };
+    },
+  }),
+  choice({
+    path: "client.nat.ftpHelper",
+    key: "clientNatHelper",
+    param: "cnath",
+    section: "nat",
+    label: "Client router's FTP helper",
+    term: "ftp-helper",
+    options: yesNo("off", "on (nf_nat_ftp)"),
+    default: false,
+    applies: (s) => s.client.nat !== null,
+    read: (s) => s.client.nat?.ftpHelper ?? false,
+    write: (s, v) => (s.client.nat ? { ...s, client: { ...s.client, nat: { ...s.client.nat, ftpHelper: v } } } : s),
+  }),
+  choice({
+    path: "server.nat",
+    key: "serverNat",
+    param: "snat",
+    section: "nat",
+    label: "Server behind NAT",
+    options: yesNo("no", "yes"),
+    default: false,
+    applies: (s) => s.server.nat !== null || addressFree(s, SERVER_PUBLIC_IP),
+    read: (s) => s.server.nat !== null,
+    write: (s, v) => {
+      if (v && s.server.nat === null && !addressFree(s, SERVER_PUBLIC_IP)) return s;
+      const range = s.server.passivePorts;
+      const fresh = { publicIp: SERVER_PUBLIC_IP, forward: range ? [FTP_CONTROL_PORT, range] : [FTP_CONTROL_PORT], ftpHelper: false };
+      return { ...s, server: { ...s.server, nat: v ? (s.server.nat ?? fresh) : null } };
+    },
+  }),
+  choice({
+    path: "server.nat.ftpHelper",
+    key: "serverNatHelper",
+    param: "snath",
+    section: "nat",
+    label: "Server router's FTP helper",
+    term: "ftp-helper",
+    options: yesNo("off", "on (nf_nat_ftp)"),
+    default: false,
+    applies: (s) => s.server.nat !== null,
+    read: (s) => s.server.nat?.ftpHelper ?? false,
+    write: (s, v) => (s.server.nat ? { ...s, server: { ...s.server, nat: { ...s.server.nat, ftpHelper: v } } } : s),
+  }),
+  choice({
+    path: "server.nat.forward",
+    key: "forwardPassive",
+    param: "fwd",
+    section: "nat",
+    label: "Forward the passive range",
+    term: "port-forward",
+    options: yesNo("no (port 21 only)", "yes"),
+    default: true,
+    applies: (s) => s.server.nat !== null && s.server.passivePorts !== null,
+    read: (s) => s.server.nat?.forward.some((p) => sameRange(p, s.server.passivePorts)) ?? false,
+    write: (s, v) => {
+      const { nat, passivePorts: range } = s.server;
+      if (!nat || !range) return s;
+      const others = nat.forward.filter((p) => !sameRange(p, range));
+      const forward = !v ? others : others.length === nat.forward.length ? [...nat.forward, range] : nat.forward;
+      return { ...s, server: { ...s.server, nat: { ...nat, forward } } };
+    },
+  }),
+  choice({
+    path: "server.passiveAddress",
+    key: "advertisePublic",
+    param: "pasvaddr",
+    section: "nat",
+    label: "vsftpd pasv_address: advertise the router's public address",
+    options: yesNo("unset (its own address)", "the router's public address"),
+    default: false,
+    applies: (s) => s.server.nat !== null,
+    read: (s) => s.server.passiveAddress !== null,
+    write: (s, v) => (s.server.nat ? { ...s, server: { ...s.server, passiveAddress: v ? s.server.nat.publicIp : null } } : s),
+  }),
+  choice({
+    path: "tls",
+    key: "tls",
+    param: "tls",
+    section: "server",
+    label: "TLS (explicit FTPS)",
+    hint: "RFC 4217",
+    term: "ftps",
+    options: yesNo("off", "on"),
+    default: false,
+    read: (s) => s.tls,
+    write: (s, v) => ({ ...s, tls: v }),
+  }),
+  choice({
+    ...serverField("allowForeignDataAddress"),
+    key: "allowForeignDataAddress",
+    param: "promisc",
+    section: "server",
+    label: "vsftpd port_promiscuous",
+    term: "bounce-attack",
+    options: yesNo("NO (refuse foreign PORT)", "YES"),
+    default: false,
+  }),
+  choice({
+    ...serverField("activeSourcePort"),
+    key: "activeSourcePort",
+    param: "srcport",
+    section: "server",
+    label: "Active-mode source port",
+    options: [
+      { value: FTP_DATA_PORT, label: "20 (connect_from_port_20)" },
+      { value: "ephemeral", label: "ephemeral" },
+    ],
+    default: FTP_DATA_PORT,
+  }),
+  {
+    kind: "list",
+    path: "commands",
+    key: "commands",
+    param: "cmd",
+    section: "commands",
+    label: "Commands",
+    options: (Object.keys(COMMAND_LINES) as CommandName[]).map((c) => ({ value: c, label: COMMAND_LINES[c] })),
+    default: ["LIST", "RETR"],
+    maxLength: 6,
+    read: (s) => {
+      const names = s.commands.map((line) => (Object.keys(COMMAND_LINES) as CommandName[]).find((c) => COMMAND_LINES[c] === line));
+      return names.every((n) => n !== undefined) ? (names as CommandName[]) : null;
+    },
+    // No command at all would be no session: LIST then.
+    write: (s, v) => ({ ...s, commands: v.length > 0 ? v.map((c) => COMMAND_LINES[c]) : ["LIST"] }),
+  } satisfies ListKnob<"commands", CommandName, "commands">,
+] as const;
+
+export type KnobEntry = (typeof KNOBS)[number];
+/** The knobs a lesson's try-it step can hand the learner: every one-of-a-few choice. */
+export type ChoiceKnobPath = Extract<KnobEntry, { kind: "choice" }>["path"];
+
+export const isChoice = (k: Knob): k is ChoiceKnob => k.kind === "choice";
+/** A yes/no knob: its options are exactly false and true (a checkbox). */
+export const isYesNo = (k: ChoiceKnob): boolean => k.options.length === 2 && k.options[0]!.value === false && k.options[1]!.value === true;
+export const knobApplies = (k: Knob, s: Scenario): boolean => k.applies?.(s) ?? true;
+
+// ---------- settings: a value for every knob, by key ----------
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type FieldsOf<E> = E extends { kind: "choice"; key: infer K extends string; options: readonly { readonly value: infer V }[] }
+  ? { [P in K]: V }
+  : E extends { kind: "portRange"; keys: { low: infer L extends string; high: infer H extends string } }
+    ? { [P in L | H]: number }
+    : E extends { kind: "list"; key: infer K extends string; options: readonly { readonly value: infer V }[] }
+      ? { [P in K]: readonly V[] }
+      : never;
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/** A value for every knob of a list, by key (a playground setup). */
+export type KnobSettings<Ks extends readonly Knob[]> = Flat<UnionToIntersection<FieldsOf<Ks[number]>>>;
+/** Settings of any knob list, as generic code sees them. */
+export type AnySettings = Readonly<Record<string, KnobValue | readonly string[]>>;
+
+/** Every knob at its default (fresh arrays: a caller may keep them). */
+export function defaultSettings<const Ks extends readonly Knob[]>(knobs: Ks): KnobSettings<Ks> {
+  const out: Record<string, unknown> = {};
+  for (const k of knobs) {
+    if (k.kind === "portRange") {
+      out[k.keys.low] = k.default[0];
+      out[k.keys.high] = k.default[1];
+    } else out[k.key] = k.kind === "list" ? [...k.default] : k.default;
+  }
+  return out as KnobSettings<Ks>;
+}
+
+/** A knob's value in the settings ([low, high] for a range). */
+export function settingOf(k: Knob, settings: AnySettings): KnobValue | readonly string[] | readonly [number, number] {
+  return k.kind === "portRange" ? [settings[k.keys.low] as number, settings[k.keys.high] as number] : settings[k.key]!;
+}
+
+/** The settings with one knob set. */
+export function withSetting<S extends AnySettings>(settings: S, k: Knob, value: KnobValue | readonly string[] | readonly [number, number]): S {
+  if (k.kind === "portRange") {
+    const [low, high] = value as readonly [number, number];
+    return { ...settings, [k.keys.low]: low, [k.keys.high]: high };
+  }
+  return { ...settings, [k.key]: value };
+}
+
+/** `base` with every knob set as the settings say, in the knobs' order. */
+export function applySettings(base: Scenario, settings: AnySettings, knobs: readonly Knob[]): Scenario {
+  let s = base;
+  for (const k of knobs) {
+    const v = settingOf(k, settings);
+    if (k.kind === "choice") s = k.write(s, v as KnobValue);
+    else if (k.kind === "portRange") s = k.write(s, v as readonly [number, number]);
+    else s = k.write(s, v as readonly string[]);
+  }
+  return s;
+}
