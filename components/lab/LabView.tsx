@@ -11,6 +11,7 @@ import { TranscriptTabs } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
 import { captionOf } from "../share/caption";
+import { ALL_VIEWS, type ViewName } from "../view-types";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
@@ -28,9 +29,6 @@ import { OutcomeBanner } from "./OutcomeBanner";
 import { Playback, usePlaybackKeys } from "./Playback";
 import type { Lab } from "./use-lab";
 import { viewPropsOf } from "./view-props";
-
-export type ViewName = "network" | "sequence" | "transcript" | "explanation" | "inspector";
-export const ALL_VIEWS: readonly ViewName[] = ["network", "explanation", "transcript", "inspector", "sequence"];
 
 /** A titled panel of the lab; its heading names it for assistive technology. */
 function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {

@@ -3,10 +3,11 @@
  * A lesson: its narration step by step beside the lab, each lesson step jumping the lab to the
  * moment it talks about, in the scenario it names. Predict steps ask before the lab reveals;
  * try-it steps unlock knobs and simulate the learner's setup in the browser (the simulator is
- * loaded only then). Progress is kept in this browser.
+ * loaded only then). Progress is kept in this browser. Each jump is a controller event
+ * (controller/lesson-jumps.ts): the lab lands when the trace it names is on screen.
  */
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RealRun } from "../../lessons/real-run";
 import type { Lesson } from "../../lessons/schema";
 import type { Scenario } from "../../sim/scenario/schema";
@@ -14,11 +15,11 @@ import type { Trace } from "../../sim/trace/trace";
 import { factsOf, fill } from "../../lessons/facts";
 import { factValue } from "../../lessons/lesson-model";
 import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
-import { findMoment } from "../../sim/trace/moments";
 import { Predict } from "../lessons/Predict";
 import { TryIt } from "../lessons/TryIt";
 import { LessonFigure } from "../lessons/figures";
 import { recordPrediction, recordVisit, useProgress } from "../lessons/progress";
+import { lessonJump } from "./controller/lesson-jumps";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
 
@@ -44,58 +45,44 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
   const triedHere = tried && tried.step === current ? tried : null;
   const trace = triedHere?.trace ?? lessonTrace;
 
-  const anchors = useMemo(() => steps.map((_, i) => lessonStepIn(lesson, traces, i).at), [lesson, steps, traces]);
-  const lab = useLab(trace, { initialStep: anchors[0] ?? 0 });
+  // The lab opens at the first step's moment; every later move is a jump the controller lands.
+  const opening = useMemo(() => lessonStepIn(lesson, traces, 0).at ?? 0, [lesson, traces]);
+  const lab = useLab(trace, { initialStep: opening });
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
   const progress = useProgress()[lesson.slug];
 
-  const { goTo } = lab;
-  const pendingJump = useRef(false);
+  const { send } = lab;
   const go = useCallback(
     (i: number) => {
       const k = Math.max(0, Math.min(steps.length - 1, i));
-      // Another scenario (or leaving the learner's own setup) means another trace: jump once it is on screen.
-      if (tried !== null || scenarioNameOfStep(lesson, k) !== scenarioName) {
-        pendingJump.current = true;
-      } else {
-        const at = anchors[k];
-        if (at !== null && at !== undefined) goTo(at);
-      }
+      // Another scenario (or leaving the learner's own setup) is another trace: the lab lands once it is on screen.
+      send(lessonJump(lesson, traces, k));
       setCurrent(k);
       setTried(null);
     },
-    [anchors, goTo, lesson, scenarioName, steps.length, tried],
+    [lesson, send, steps.length, traces],
   );
 
   useEffect(() => {
     recordVisit(lesson.slug, current, steps.length);
   }, [lesson.slug, current, steps.length]);
 
-  // The step's own moment in a new trace (the learner's setup), or its end when it never comes.
-  useEffect(() => {
-    if (!pendingJump.current) return;
-    pendingJump.current = false;
-    // When the learner's setup never reaches the step's moment (no drop once the fix works),
-    // show how the transfer the step is about ended instead.
-    const at = findMoment(lab.trace, lab.timeline, step.at) ?? findMoment(lab.trace, lab.timeline, { transferEnd: step.expect?.transfer ?? step.predict?.about.transfer ?? 0 });
-    goTo(at ?? lab.last);
-  }, [lab.trace, lab.timeline, lab.last, step.at, step.expect, step.predict, goTo]);
-
+  // The learner's setup: the step's own moment in its trace, or how the step's transfer ended.
   const tryScenario = useCallback(
     (scenario: Scenario) => {
+      send(lessonJump(lesson, traces, current, scenario));
       if (scenario === lessonTrace.scenario) {
         setTried(null);
-        pendingJump.current = true;
         return;
       }
       setTried({ step: current, scenario, trace: null });
       void import("../../sim/simulate").then(({ run }) => {
         const simulated = run(scenario);
-        pendingJump.current = true;
+        // A setup the learner has already left behind is never shown.
         setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated } : t));
       });
     },
-    [current, lessonTrace],
+    [current, lesson, lessonTrace, send, traces],
   );
 
   const finished = current === steps.length - 1;

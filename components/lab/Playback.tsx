@@ -5,6 +5,7 @@
  * pauses, Home/End jump to the ends.
  */
 import { useEffect } from "react";
+import { keyEvent } from "./controller/inputs";
 import { SPEEDS, type Lab } from "./use-lab";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -13,25 +14,23 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || target.isContentEditable;
 }
 
+/** The playback keys, anywhere on the page: each is a controller event (controller/inputs.ts). */
 export function usePlaybackKeys(lab: Lab, enabled = true): void {
-  const { next, prev, toggle, toStart, toEnd } = lab;
+  const { send } = lab;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       // Buttons and sliders handle their own Space/arrow keys.
       const inControl = e.target instanceof HTMLElement && (e.target.tagName === "BUTTON" || e.target.getAttribute("role") === "slider");
-      if (e.key === "ArrowRight" && !inControl) next();
-      else if (e.key === "ArrowLeft" && !inControl) prev();
-      else if (e.key === " " && !inControl) toggle();
-      else if (e.key === "Home" && !inControl) toStart();
-      else if (e.key === "End" && !inControl) toEnd();
-      else return;
+      const event = inControl ? null : keyEvent(e.key);
+      if (!event) return;
+      send(event);
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [enabled, next, prev, toggle, toStart, toEnd]);
+  }, [enabled, send]);
 }
 
 export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean }) {

@@ -1,7 +1,8 @@
 "use client";
 /**
- * The playground: every knob, the same views, and the state in the URL — a shared link opens
- * the same setup at the same step. Malformed parameters fall back to defaults with a notice.
+ * The playground: every knob (sim/scenario/knobs.ts), the same views, and the state in the URL —
+ * a shared link opens the same setup at the same step. Malformed parameters fall back to defaults
+ * with a notice.
  */
 import { Notices } from "./Notices";
 import { useEffect, useMemo, useState } from "react";
@@ -60,7 +61,7 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, notices }: Pla
       <Notices notices={notices} />
       <LabView
         lab={lab}
-        aside={<SetupPanel setup={setup} onChange={setSetup} />}
+        aside={<SetupPanel setup={setup} scenario={scenario} onChange={setSetup} />}
         asideOnNarrow="last"
         realRun={realRun}
         share={{ title: "Playground setup", page: `/playground?${setupToParams(setup, null).toString()}`, embed: `/embed/playground?${setupToParams(setup, null).toString()}`, name: "playground" }}

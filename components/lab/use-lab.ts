@@ -1,28 +1,19 @@
 "use client";
 /**
- * The lab's state around one trace: the current step, the playback, the selected packet and the
- * reduced-motion preference. The trace comes from the route: simulated at build time for a
- * lesson (the page ships no simulator), or in the browser for the playground. Views only receive
- * what this hook returns.
+ * The lab's controller (controller/lab-controller.ts) rendered by React: the hook holds its
+ * state, hands it the route's trace and range when they change, runs the playback timer (the
+ * controller says how long until its next step; the hook waits that long and sends the tick) and
+ * adds what only the browser knows, the reduced-motion preference. The trace comes from the
+ * route: simulated at build time for a lesson (the page ships no simulator), or in the browser
+ * for the playground. Views only receive what this hook returns.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useReducer, useSyncExternalStore } from "react";
 import type { Trace } from "../../sim/trace/trace";
-import { timelineOf, type Timeline } from "../../sim/trace/steps";
+import type { Timeline } from "../../sim/trace/steps";
 import { worldAt, type World } from "../../sim/trace/world";
-import { carryStep } from "./signature";
+import { initialLab, labReducer, msToNextStep, type LabEvent, type LabOptions } from "./controller/lab-controller";
 
-export const SPEEDS = [0.5, 1, 2, 4] as const;
-/** How long one step lasts at speed 1: long enough to read the label of a travelling packet. */
-export const STEP_MS = 1100;
-
-export interface LabOptions {
-  initialStep?: number;
-  /** Lock the playable range (embeds): steps outside [from, to] are out of reach. */
-  from?: number;
-  to?: number;
-  autoplay?: boolean;
-  speed?: number;
-}
+export { SPEEDS, STEP_MS, type LabOptions } from "./controller/lab-controller";
 
 export interface Lab {
   readonly trace: Trace;
@@ -35,6 +26,8 @@ export interface Lab {
   readonly speed: number;
   readonly selectedPacket: number | null;
   readonly reducedMotion: boolean;
+  /** Any controller event (a jump to a moment, a key, a host's command). */
+  send(event: LabEvent): void;
   goTo(step: number): void;
   next(): void;
   prev(): void;
@@ -62,68 +55,55 @@ export function usePrefersReducedMotion(): boolean {
 }
 
 export function useLab(trace: Trace, options: LabOptions = {}): Lab {
-  const timeline = useMemo(() => timelineOf(trace.events), [trace]);
-  const first = Math.max(0, Math.min(options.from ?? 0, timeline.steps.length - 1));
-  const last = Math.max(first, Math.min(options.to ?? timeline.steps.length - 1, timeline.steps.length - 1));
-  const clamp = useCallback((s: number) => Math.max(first, Math.min(last, s)), [first, last]);
+  const [state, send] = useReducer(labReducer, null, () => initialLab(trace, options));
+  const from = options.from ?? null;
+  const to = options.to ?? null;
+  // The route's inputs, heard during this render (React lets a component adjust its own state
+  // so), so no frame shows the old step against a new trace.
+  if (state.trace !== trace) send({ type: "trace", trace });
+  if (state.from !== from || state.to !== to) send({ type: "range", from, to });
 
-  const [state, setState] = useState(() => ({ trace, timeline, step: options.initialStep ?? first }));
-  const [playing, setPlaying] = useState(options.autoplay ?? false);
-  const [speed, setSpeed] = useState(options.speed ?? 1);
-  const [selectedPacket, selectPacket] = useState<number | null>(null);
-  const reducedMotion = usePrefersReducedMotion();
-
-  // A new trace: keep the playhead at the same logical point.
-  let step = state.step;
-  if (state.trace !== trace) {
-    step = carryStep(state, state.step, { trace, timeline });
-    setState({ trace, timeline, step });
-  }
-  step = clamp(step);
-
-  const goTo = useCallback((s: number) => setState((st) => ({ ...st, step: clamp(s) })), [clamp]);
-  const next = useCallback(() => setState((st) => ({ ...st, step: clamp(st.step + 1) })), [clamp]);
-  const prev = useCallback(() => setState((st) => ({ ...st, step: clamp(st.step - 1) })), [clamp]);
-
-  const atEnd = step >= last;
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Playback's clock: the controller names the wait, the hook keeps it and reports it back.
+  const due = msToNextStep(state);
   useEffect(() => {
-    if (!playing || atEnd) return;
-    timer.current = setTimeout(() => {
-      next();
-      // Reaching the last step ends playback (pressing Play again starts over).
-      if (step + 1 >= last) setPlaying(false);
-    }, STEP_MS / speed);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [playing, atEnd, step, last, speed, next]);
+    if (due === null) return;
+    const timer = setTimeout(() => send({ type: "tick", ms: due }), due);
+    return () => clearTimeout(timer);
+  }, [due, state.step, state.trace]);
 
-  const world = useMemo(() => worldAt(trace.events, timeline, step), [trace, timeline, step]);
+  const reducedMotion = usePrefersReducedMotion();
+  const world = useMemo(() => worldAt(state.trace.events, state.timeline, state.step), [state.trace, state.timeline, state.step]);
+  const actions = useMemo(
+    () => ({
+      send,
+      goTo: (step: number) => send({ type: "goTo", step }),
+      next: () => send({ type: "next" }),
+      prev: () => send({ type: "prev" }),
+      toStart: () => send({ type: "toStart" }),
+      toEnd: () => send({ type: "toEnd" }),
+      play: () => send({ type: "play" }),
+      pause: () => send({ type: "pause" }),
+      toggle: () => send({ type: "toggle" }),
+      setSpeed: (speed: number) => send({ type: "speed", speed }),
+      selectPacket: (id: number | null) => send({ type: "selectPacket", id }),
+    }),
+    [],
+  );
 
-  return {
-    trace,
-    timeline,
-    world,
-    step,
-    first,
-    last,
-    playing: playing && !atEnd,
-    speed,
-    selectedPacket,
-    reducedMotion,
-    goTo,
-    next,
-    prev,
-    toStart: () => goTo(first),
-    toEnd: () => goTo(last),
-    play: () => {
-      if (atEnd) goTo(first);
-      setPlaying(true);
-    },
-    pause: () => setPlaying(false),
-    toggle: () => (playing && !atEnd ? setPlaying(false) : (atEnd && goTo(first), setPlaying(true))),
-    setSpeed,
-    selectPacket,
-  };
+  return useMemo(
+    () => ({
+      trace: state.trace,
+      timeline: state.timeline,
+      world,
+      step: state.step,
+      first: state.first,
+      last: state.last,
+      playing: state.playing,
+      speed: state.speed,
+      selectedPacket: state.selectedPacket,
+      reducedMotion,
+      ...actions,
+    }),
+    [state, world, reducedMotion, actions],
+  );
 }

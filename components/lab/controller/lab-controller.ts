@@ -1,0 +1,184 @@
+/**
+ * The lab's controller: which trace is on screen, the step, the playable range, playback (play,
+ * pause, speed, autoplay) and jumps that wait for their trace — one pure reducer, (state, event)
+ * → state, with no React, no DOM and no wall clock. Time is an input like any other: the host
+ * waits `msToNextStep(state)` and sends `{ type: "tick", ms }`, so tests drive playback step by
+ * step and the page, the embed and a test all see the same behaviour.
+ *
+ * A jump names moments, not step numbers ("the reply to PASV, else the end of transfer 0"), in
+ * the trace of a scenario. When that trace is on screen it lands at once; otherwise it waits
+ * until that very scenario's trace arrives (a lesson switching scenario, a try-it simulated in
+ * the browser) — a trace of any other scenario arriving meanwhile, a stale simulation, keeps the
+ * playhead at its logical point (signature.ts) and leaves the jump waiting.
+ */
+import type { Scenario } from "../../../sim/scenario/schema";
+import { findMoment, type Moment } from "../../../sim/trace/moments";
+import { timelineOf, type Timeline } from "../../../sim/trace/steps";
+import type { Trace } from "../../../sim/trace/trace";
+import { carryStep } from "../signature";
+
+export const SPEEDS = [0.5, 1, 2, 4] as const;
+/** How long one step lasts at speed 1: long enough to read the label of a travelling packet. */
+export const STEP_MS = 1100;
+
+export interface LabOptions {
+  initialStep?: number;
+  /** Lock the playable range (embeds): steps outside [from, to] are out of reach. */
+  from?: number;
+  to?: number;
+  autoplay?: boolean;
+  speed?: number;
+}
+
+/** A jump waiting for the trace of `scenario`. */
+export interface PendingJump {
+  readonly scenario: Scenario;
+  /** The moments to land on, the first that happens; the end of the range when none does. */
+  readonly at: readonly Moment[];
+}
+
+export interface LabState {
+  readonly trace: Trace;
+  readonly timeline: Timeline;
+  /** The range asked for (0-based, inclusive; null: that end of the session). */
+  readonly from: number | null;
+  readonly to: number | null;
+  /** The playable range in this trace: every step the lab can show. */
+  readonly first: number;
+  readonly last: number;
+  /** Always within [first, last]. */
+  readonly step: number;
+  /** Never true at the last step: reaching it ends playback. */
+  readonly playing: boolean;
+  readonly speed: number;
+  /** Play time spent on the step on screen, toward the next one (ms). */
+  readonly elapsed: number;
+  readonly selectedPacket: number | null;
+  readonly pending: PendingJump | null;
+}
+
+export type LabEvent =
+  | { type: "goTo"; step: number }
+  | { type: "next" }
+  | { type: "prev" }
+  | { type: "toStart" }
+  | { type: "toEnd" }
+  | { type: "play" }
+  | { type: "pause" }
+  | { type: "toggle" }
+  | { type: "speed"; speed: number }
+  /** `ms` of playback time have passed (the host's timer). */
+  | { type: "tick"; ms: number }
+  | { type: "selectPacket"; id: number | null }
+  /** The host shows this trace now (a new setup simulated, a lesson's other scenario). */
+  | { type: "trace"; trace: Trace }
+  | { type: "range"; from: number | null; to: number | null }
+  /** Land on the first of `at` that happens in the trace of `in`: now if it is on screen, else once it arrives. */
+  | { type: "land"; at: readonly Moment[]; in: Scenario };
+
+type EventOf<K extends LabEvent["type"]> = Extract<LabEvent, { type: K }>;
+
+/** How long a step lasts at this speed. */
+export const stepMs = (speed: number): number => STEP_MS / speed;
+
+/** When playing, how much longer the step on screen stays; null when not playing. */
+export function msToNextStep(state: LabState): number | null {
+  return state.playing ? Math.max(0, stepMs(state.speed) - state.elapsed) : null;
+}
+
+function rangeOf(timeline: Timeline, from: number | null, to: number | null): { first: number; last: number } {
+  const end = timeline.steps.length - 1;
+  const first = Math.max(0, Math.min(from ?? 0, end));
+  return { first, last: Math.max(first, Math.min(to ?? end, end)) };
+}
+
+const clamp = (state: Pick<LabState, "first" | "last">, step: number) => Math.max(state.first, Math.min(state.last, step));
+
+/**
+ * The step on screen becomes `step` (clamped). A new step restarts the step's play time;
+ * arriving at the last step ends playback (pressing Play again starts over).
+ */
+function show(state: LabState, step: number): LabState {
+  const to = clamp(state, step);
+  if (to === state.step) return state;
+  return { ...state, step: to, elapsed: 0, playing: state.playing && to < state.last };
+}
+
+/** The step of the first of `moments` that happens in this trace, else its last step. */
+function landing(trace: Trace, timeline: Timeline, moments: readonly Moment[]): number {
+  for (const m of moments) {
+    const at = findMoment(trace, timeline, m);
+    if (at !== null) return at;
+  }
+  return timeline.steps.length - 1;
+}
+
+const pause = (state: LabState): LabState => (state.playing ? { ...state, playing: false, elapsed: 0 } : state);
+
+function play(state: LabState): LabState {
+  if (state.playing) return state;
+  const from = state.step >= state.last ? state.first : state.step;
+  return { ...state, step: from, elapsed: 0, playing: from < state.last };
+}
+
+/** One handler per event, named by it. */
+const on: { [K in LabEvent["type"]]: (state: LabState, event: EventOf<K>) => LabState } = {
+  goTo: (s, e) => (Number.isFinite(e.step) ? show(s, Math.trunc(e.step)) : s),
+  next: (s) => show(s, s.step + 1),
+  prev: (s) => show(s, s.step - 1),
+  toStart: (s) => show(s, s.first),
+  toEnd: (s) => show(s, s.last),
+  play,
+  pause,
+  toggle: (s) => (s.playing ? pause(s) : play(s)),
+  speed: (s, e) => (Number.isFinite(e.speed) && e.speed > 0 && e.speed !== s.speed ? { ...s, speed: e.speed, elapsed: 0 } : s),
+  tick: (s, e) => {
+    if (!s.playing || !(e.ms > 0)) return s;
+    const per = stepMs(s.speed);
+    let { step } = s;
+    let elapsed = s.elapsed + e.ms;
+    // A hair of slack: the host waits exactly msToNextStep, and rounding must not cost it the step.
+    while (step < s.last && elapsed >= per - 1e-6) {
+      step += 1;
+      elapsed = Math.max(0, elapsed - per);
+    }
+    return step >= s.last ? { ...s, step, playing: false, elapsed: 0 } : { ...s, step, elapsed };
+  },
+  selectPacket: (s, e) => (s.selectedPacket === e.id ? s : { ...s, selectedPacket: e.id }),
+  trace: (s, e) => {
+    if (e.trace === s.trace) return s;
+    const timeline = timelineOf(e.trace.events);
+    const range = rangeOf(timeline, s.from, s.to);
+    const lands = s.pending !== null && s.pending.scenario === e.trace.scenario;
+    // Landing on what the jump names; otherwise the playhead keeps its logical point.
+    const step = lands ? landing(e.trace, timeline, s.pending!.at) : carryStep(s, s.step, { trace: e.trace, timeline });
+    const next: LabState = { ...s, trace: e.trace, timeline, ...range, elapsed: 0, pending: lands ? null : s.pending };
+    const at = clamp(next, step);
+    return { ...next, step: at, playing: s.playing && at < next.last };
+  },
+  range: (s, e) => {
+    if (e.from === s.from && e.to === s.to) return s;
+    const next = { ...s, from: e.from, to: e.to, ...rangeOf(s.timeline, e.from, e.to) };
+    const at = clamp(next, s.step);
+    return { ...next, step: at, playing: s.playing && at < next.last, elapsed: at === s.step ? s.elapsed : 0 };
+  },
+  land: (s, e) => {
+    if (e.in !== s.trace.scenario) return { ...s, pending: { scenario: e.in, at: e.at } };
+    const landed = show(s, landing(s.trace, s.timeline, e.at));
+    return landed.pending === null ? landed : { ...landed, pending: null };
+  },
+};
+
+export function labReducer(state: LabState, event: LabEvent): LabState {
+  return (on[event.type] as (s: LabState, e: LabEvent) => LabState)(state, event);
+}
+
+export function initialLab(trace: Trace, options: LabOptions = {}): LabState {
+  const timeline = timelineOf(trace.events);
+  const from = options.from ?? null;
+  const to = options.to ?? null;
+  const range = rangeOf(timeline, from, to);
+  const step = clamp(range, options.initialStep ?? range.first);
+  const speed = options.speed !== undefined && Number.isFinite(options.speed) && options.speed > 0 ? options.speed : 1;
+  return { trace, timeline, from, to, ...range, step, playing: (options.autoplay ?? false) && step < range.last, speed, elapsed: 0, selectedPacket: null, pending: null };
+}
