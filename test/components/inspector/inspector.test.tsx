@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { PacketInspector } from "../../../components/inspector/PacketInspector";
-import { findStep, load, propsFor } from "../sequence/props";
+import { lab } from "../../harness/lab";
 
 afterEach(cleanup);
 
@@ -10,17 +10,15 @@ const PORT = "test/fixtures/reference/cli-fw--port.json";
 const NAT_PORT = "test/scenarios/client-nat-helper-port.json";
 const TLS = "test/scenarios/tls-blinds-helper.json";
 
-const packetAt = (file: string, step: number) => load(file).timeline.steps[step]!.packet!.id;
 
 describe("PacketInspector", () => {
   it("shows a hint when no packet is selected and the step has none", () => {
-    render(<PacketInspector {...propsFor(PORT, 0)} />);
+    render(<PacketInspector {...lab(PORT).at({ start: true }).props} />);
     expect(screen.getByText("Select a packet in the network or sequence view")).toBeTruthy();
   });
 
   it("shows the conntrack state and the deciding rule for a dropped SYN", () => {
-    const step = findStep(PORT, (e) => e.type === "send" && e.node === "server" && e.packet.flags.join() === "SYN");
-    const { container } = render(<PacketInspector {...propsFor(PORT, step)} />);
+    const { container } = render(<PacketInspector {...lab(PORT).at({ syn: "data", by: "server" }).props} />);
     const hop = screen.getByRole("heading", { name: /the client firewall \(inbound\)/ }).closest("li")!;
     const text = hop.textContent!;
     expect(text).toContain("conntrack stateNEW");
@@ -34,9 +32,8 @@ describe("PacketInspector", () => {
   });
 
   it("shows the NAT rewrite of a PORT command before and after, and the helper's expectation", () => {
-    const step = findStep(NAT_PORT, (e) => e.type === "send" && e.packet.payload.startsWith("PORT"));
-    const id = packetAt(NAT_PORT, step);
-    const { container } = render(<PacketInspector {...propsFor(NAT_PORT, 0, { selectedPacket: id })} />);
+    const id = lab(NAT_PORT).at({ command: "PORT" }).journey!.id;
+    const { container } = render(<PacketInspector {...lab(NAT_PORT).at({ start: true }, { selectedPacket: id }).props} />);
     const nat = screen.getByRole("heading", { name: /^⇄ the client NAT router/ }).closest("li")!;
     expect(nat.textContent).toMatch(/source192\.168\.1\.10:50471 private → becomes  198\.51\.100\.7:50471/);
     expect(nat.textContent).toMatch(/PORT 192,168,1,10,\d+,\d+ → becomes  PORT 198,51,100,7,\d+,\d+/);
@@ -51,14 +48,14 @@ describe("PacketInspector", () => {
 
   it("prefers the selected packet and can go back to following the step", () => {
     const onSelectPacket = vi.fn();
-    render(<PacketInspector {...propsFor(PORT, 1, { selectedPacket: packetAt(PORT, 2), onSelectPacket })} />);
+    render(<PacketInspector {...lab(PORT).at(1, { selectedPacket: lab(PORT).at(2).journey!.id, onSelectPacket }).props} />);
     expect(screen.getByText(/step 3 ·/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Follow the current step" }));
     expect(onSelectPacket).toHaveBeenCalledWith(null);
   });
 
   it("counts the SYN-ACK's acknowledgment relative to the client's ISN", () => {
-    const { container } = render(<PacketInspector {...propsFor(PORT, 2)} />);
+    const { container } = render(<PacketInspector {...lab(PORT).at(2).props} />);
     // Named as on the arrow and the packet box; the Flags row keeps Wireshark's field.
     expect(container.textContent).toContain("SYN-ACK from the server");
     expect(container.textContent).toContain("0x012 (SYN, ACK)");
@@ -67,8 +64,7 @@ describe("PacketInspector", () => {
   });
 
   it("shows TLS payloads as ciphertext", () => {
-    const step = findStep(TLS, (e) => e.type === "send" && e.packet.encrypted && e.packet.payload.startsWith("PORT"));
-    const { container } = render(<PacketInspector {...propsFor(TLS, step)} />);
+    const { container } = render(<PacketInspector {...lab(TLS).at({ command: "PORT" }).props} />);
     expect(container.textContent).toMatch(/ciphertext \(TLS\) — \d+ bytes/);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { SequenceView } from "../../../components/sequence/SequenceView";
 import { computeGeometry } from "../../../components/sequence/geometry";
-import { findStep, load, propsFor } from "./props";
+import { lab } from "../../harness/lab";
 
 afterEach(cleanup);
 
@@ -16,16 +16,16 @@ const laneX = (container: HTMLElement, lane: string) => Number(container.querySe
 
 describe("SequenceView", () => {
   it("has lanes for client, client firewall and server; none for an open firewall", () => {
-    const { container } = render(<SequenceView {...propsFor(PORT, 0)} />);
+    const { container } = render(<SequenceView {...lab(PORT).at(0).props} />);
     const lanes = [...container.querySelectorAll("line[data-lane]")].map((l) => l.getAttribute("data-lane"));
     expect(lanes).toEqual(["client", "client-fw", "server"]);
-    const natLanes = computeGeometry(load(NAT_PORT).trace, load(NAT_PORT).timeline, 900).lanes.map((l) => l.id);
+    const natLanes = computeGeometry(lab(NAT_PORT).trace, lab(NAT_PORT).timeline, 900).lanes.map((l) => l.id);
     expect(natLanes).toEqual(["client", "client-nat", "server"]);
   });
 
   it("ends a dropped SYN at the client firewall's lane with ✕ and the rule", () => {
-    const step = findStep(PORT, (e) => e.type === "send" && e.node === "server" && e.packet.flags.join() === "SYN");
-    const { container } = render(<SequenceView {...propsFor(PORT, step)} />);
+    const { step, props } = lab(PORT).at({ syn: "data", by: "server" });
+    const { container } = render(<SequenceView {...props} />);
     const arrow = arrowOf(container, step);
     const drop = arrow.querySelector<SVGGElement>("[data-drop-x]")!;
     expect(drop).not.toBeNull();
@@ -39,16 +39,15 @@ describe("SequenceView", () => {
   });
 
   it("labels a retransmitted SYN and draws the retransmission span", () => {
-    const step = findStep(PORT, (e) => e.type === "send" && e.packet.attempt === 1);
-    const { container } = render(<SequenceView {...propsFor(PORT, step)} />);
+    const { step, props } = lab(PORT).at((e) => e.type === "send" && e.packet.attempt === 1);
+    const { container } = render(<SequenceView {...props} />);
     expect(arrowOf(container, step).querySelector("text")!.textContent).toBe("SYN (retry 1)");
     expect(container.querySelector('[data-kind="retransmit-span"]')).not.toBeNull();
   });
 
   it("draws the server's connect timeout as a span on its lane", () => {
-    const { timeline } = load(PORT);
-    const timeoutStep = findStep(PORT, (e) => e.type === "timeout");
-    const { container } = render(<SequenceView {...propsFor(PORT, timeline.steps.length - 1)} />);
+    const timeoutStep = lab(PORT).stepOf({ timeout: "server" });
+    const { container } = render(<SequenceView {...lab(PORT).at({ end: true }).props} />);
     const spans = container.querySelectorAll('[data-kind="timeout-span"]');
     expect(spans.length).toBe(3);
     const first = spans[0]!;
@@ -62,7 +61,7 @@ describe("SequenceView", () => {
   });
 
   it("highlights the current row and fades later ones", () => {
-    const { container } = render(<SequenceView {...propsFor(PORT, 5)} />);
+    const { container } = render(<SequenceView {...lab(PORT).at(5).props} />);
     expect(container.querySelector('g[data-state="current"]')!.getAttribute("data-step")).toBe("5");
     expect(container.querySelector('g[data-step="6"][data-state]')!.getAttribute("data-state")).toBe("future");
     expect(container.querySelector('g[data-step="4"][data-state]')!.getAttribute("data-state")).toBe("past");
@@ -71,7 +70,7 @@ describe("SequenceView", () => {
   it("jumps to an arrow's step and selects its packet on click and Enter", () => {
     const onJump = vi.fn();
     const onSelectPacket = vi.fn();
-    const { container } = render(<SequenceView {...propsFor(PORT, 0, { onJump, onSelectPacket })} />);
+    const { container } = render(<SequenceView {...lab(PORT).at(0, { onJump, onSelectPacket }).props} />);
     const arrow = arrowOf(container, 13);
     fireEvent.click(arrow);
     expect(onJump).toHaveBeenCalledWith(13);
@@ -82,7 +81,7 @@ describe("SequenceView", () => {
   });
 
   it("masks the password and shows the command text on arrows", () => {
-    const { container } = render(<SequenceView {...propsFor(PORT, 0)} />);
+    const { container } = render(<SequenceView {...lab(PORT).at(0).props} />);
     const labels = [...container.querySelectorAll('[role="button"] > text')].map((t) => t.textContent);
     expect(labels).toContain("PASS ****");
     expect(labels.join("|")).not.toContain("PASS demo");
@@ -90,16 +89,16 @@ describe("SequenceView", () => {
   });
 
   it("marks a NAT rewrite at the router's lane", () => {
-    const step = findStep(NAT_PORT, (e) => e.type === "send" && e.packet.payload.startsWith("PORT"));
-    const { container } = render(<SequenceView {...propsFor(NAT_PORT, step)} />);
+    const { step, props } = lab(NAT_PORT).at({ command: "PORT" });
+    const { container } = render(<SequenceView {...props} />);
     const circle = arrowOf(container, step).querySelector("circle[class]");
     expect(circle).not.toBeNull();
     expect(Number(circle!.getAttribute("cx"))).toBe(laneX(container, "client-nat"));
   });
 
   it("ends a packet lost in the internet between the two sides", () => {
-    const step = findStep(PRIVATE, (e) => e.type === "send" && e.packet.conn === 2);
-    const { container } = render(<SequenceView {...propsFor(PRIVATE, step)} />);
+    const { step, props } = lab(PRIVATE).at({ syn: "data" });
+    const { container } = render(<SequenceView {...props} />);
     const drop = arrowOf(container, step).querySelector("[data-drop-x]")!;
     const x = Number(drop.getAttribute("data-drop-x"));
     expect(x).toBeGreaterThan(laneX(container, "client"));
@@ -108,22 +107,17 @@ describe("SequenceView", () => {
   });
 
   it("shows TLS ciphertext as 🔒 TLS", () => {
-    const file = "test/scenarios/tls-blinds-helper.json";
-    const step = findStep(file, (e) => e.type === "send" && e.packet.encrypted);
-    const { container } = render(<SequenceView {...propsFor(file, step)} />);
+    const { step, props } = lab("test/scenarios/tls-blinds-helper.json").at((e) => e.type === "send" && e.packet.encrypted);
+    const { container } = render(<SequenceView {...props} />);
     expect(arrowOf(container, step).querySelector("text")!.textContent).toBe("🔒 TLS");
   });
 });
 
 describe("SequenceView with ~200 steps", () => {
   it("changes only the rows whose highlight changes when the step moves", async () => {
-    const { simulate } = await import("../../../sim/index");
-    const { timelineOf } = await import("../../../sim/trace/steps");
-    const { worldAt } = await import("../../../sim/trace/world");
-    const trace = simulate({ client: { mode: "active", firewall: "stateful+ftp-helper" }, commands: Array.from({ length: 12 }, () => "LIST") });
-    const timeline = timelineOf(trace.events);
-    expect(timeline.steps.length).toBeGreaterThan(180);
-    const props = (step: number) => ({ trace, timeline, step, world: worldAt(trace.events, timeline, step), selectedPacket: null, reducedMotion: true });
+    const busy = lab({ client: { mode: "active", firewall: "stateful+ftp-helper" }, commands: Array.from({ length: 12 }, () => "LIST") });
+    expect(busy.last).toBeGreaterThan(180);
+    const props = (step: number) => busy.at(step).props;
     const { container, rerender } = render(<SequenceView {...props(100)} />);
     const body = container.querySelector('[data-testid="sequence-body"]')!;
     const touched = new Set<string>();

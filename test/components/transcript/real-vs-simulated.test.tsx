@@ -7,19 +7,14 @@ import { LessonPlayer } from "../../../components/lab/LessonPlayer";
 import { lessonBySlug } from "../../../lessons/catalog";
 import { realRunFor } from "../../../lessons/real-runs";
 import { run } from "../../../sim/simulate";
-import { timelineOf } from "../../../sim/trace/steps";
-import { worldAt } from "../../../sim/trace/world";
-import type { ViewProps } from "../../../components/view-types";
+import { labOf } from "../../harness/lab";
 
 afterEach(cleanup);
 
 const lesson = lessonBySlug("passive-mode")!;
-const trace = run(lesson.scenario);
-const timeline = timelineOf(trace.events);
+const passive = labOf(run(lesson.scenario), "the passive-mode lesson");
+const { trace, timeline, last } = passive;
 const realRun = realRunFor(lesson.scenario)!;
-const last = timeline.steps.length - 1;
-const stepOf = (re: RegExp) => timeline.stepOfEvent[trace.events.findIndex((e) => (e.type === "command" && re.test(e.line)) || (e.type === "reply" && re.test(e.text)))]!;
-const viewProps = (step: number): ViewProps => ({ trace, timeline, step, world: worldAt(trace.events, timeline, step), selectedPacket: null, reducedMotion: true });
 
 const table = () => screen.getByRole("table", { name: /Transfer 1, LIST/ });
 /** The row whose simulated or real cell contains `text`. */
@@ -70,7 +65,7 @@ describe("RealVsSimulated", () => {
   });
 
   it("highlights the row of the current step", () => {
-    const { container } = render(<RealVsSimulated trace={trace} timeline={timeline} step={stepOf(/^PASV$/)} run={realRun} />);
+    const { container } = render(<RealVsSimulated trace={trace} timeline={timeline} step={passive.stepOf({ command: "PASV" })} run={realRun} />);
     const current = container.querySelectorAll('[aria-current="step"]');
     expect(current).toHaveLength(1);
     expect(current[0]!.textContent).toContain("PASV");
@@ -79,7 +74,7 @@ describe("RealVsSimulated", () => {
 
 describe("TranscriptTabs", () => {
   it("switches between the transcript and the comparison with the mouse and the keyboard", async () => {
-    render(<TranscriptTabs {...viewProps(last)} realRun={realRun} />);
+    render(<TranscriptTabs {...passive.at({ end: true }).props} realRun={realRun} />);
     const tabs = screen.getByRole("tablist", { name: "Transcript or real run" });
     const transcriptTab = within(tabs).getByRole("tab", { name: "Transcript" });
     const realTab = within(tabs).getByRole("tab", { name: "Real vs simulated" });

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { Transcript } from "../../../components/transcript/Transcript";
 import { decodeLine, formatTime } from "../../../components/transcript/decode";
 import { maskSecrets } from "../../../sim/trace/labels";
-import { load, propsFor, stepOfLine } from "../sequence/props";
+import { lab } from "../../harness/lab";
 
 afterEach(cleanup);
 
@@ -32,23 +32,21 @@ describe("decode", () => {
 
 describe("Transcript", () => {
   it("decodes the 227 reply inline with its arithmetic", () => {
-    const step = stepOfLine(PASV, /^227 /);
-    const { trace } = load(PASV);
+    const { trace } = lab(PASV);
     const reply = trace.events.find((e) => e.type === "reply" && e.code === 227);
     const m = /\((\d+),(\d+),(\d+),(\d+),(\d+),(\d+)\)/.exec(reply?.type === "reply" ? reply.text : "")!;
     const port = Number(m[5]) * 256 + Number(m[6]);
-    render(<Transcript {...propsFor(PASV, step)} />);
+    render(<Transcript {...lab(PASV).at({ reply: 227 }).props} />);
     expect(within(list()).getByText(`${m[1]}.${m[2]}.${m[3]}.${m[4]} port ${m[5]}×256+${m[6]} = ${port}`)).toBeTruthy();
   });
 
   it("decodes 229 as a port on the control connection's host", () => {
-    render(<Transcript {...propsFor(EPSV, stepOfLine(EPSV, /^229 /))} />);
+    render(<Transcript {...lab(EPSV).at({ reply: 229 }).props} />);
     expect(within(list()).getByText(/^port \d+ on the control connection's host$/)).toBeTruthy();
   });
 
   it("marks the current step's line with aria-current and highlights it", () => {
-    const step = stepOfLine(PORT, /^PORT /);
-    render(<Transcript {...propsFor(PORT, step)} />);
+    render(<Transcript {...lab(PORT).at({ command: "PORT" }).props} />);
     const current = list().querySelector('[aria-current="step"]');
     expect(current).not.toBeNull();
     expect(current!.textContent).toContain("PORT 10,99,1,2,");
@@ -58,50 +56,47 @@ describe("Transcript", () => {
   });
 
   it("has no aria-current when the current step carries no line", () => {
-    render(<Transcript {...propsFor(PORT, 0)} />);
+    render(<Transcript {...lab(PORT).at(0).props} />);
     expect(document.querySelector('[aria-current="step"]')).toBeNull();
   });
 
   it("jumps to the step of a clicked line", () => {
     const onJump = vi.fn();
-    const { timeline } = load(PORT);
-    const last = timeline.steps.length - 1;
-    render(<Transcript {...propsFor(PORT, last, { onJump })} />);
+    render(<Transcript {...lab(PORT).at({ end: true }, { onJump }).props} />);
     fireEvent.click(within(list()).getAllByText("LIST")[0]!);
-    expect(onJump).toHaveBeenCalledWith(stepOfLine(PORT, /^LIST$/));
+    expect(onJump).toHaveBeenCalledWith(lab(PORT).stepOf({ command: "LIST" }));
     fireEvent.click(within(list()).getAllByText(/^425 Failed/)[0]!);
-    expect(onJump).toHaveBeenLastCalledWith(stepOfLine(PORT, /^425 /));
+    expect(onJump).toHaveBeenLastCalledWith(lab(PORT).stepOf({ reply: 425 }));
   });
 
   it("hides later lines by default and fades them with reveal=all", () => {
-    const step = stepOfLine(PORT, /^USER /);
-    const { unmount } = render(<Transcript {...propsFor(PORT, step)} />);
+    const step = lab(PORT).stepOf({ command: "USER" });
+    const { unmount } = render(<Transcript {...lab(PORT).at(step).props} />);
     expect(within(list()).queryByText("QUIT")).toBeNull();
     expect(within(list()).getByText("USER demo")).toBeTruthy();
     unmount();
-    render(<Transcript {...propsFor(PORT, step)} reveal="all" />);
+    render(<Transcript {...lab(PORT).at(step).props} reveal="all" />);
     const quit = within(list()).getByText("QUIT").closest("li")!;
     expect(quit.className).toMatch(/future/);
   });
 
   it("never shows the password", () => {
-    const { timeline } = load(PORT);
-    render(<Transcript {...propsFor(PORT, timeline.steps.length - 1)} />);
+    render(<Transcript {...lab(PORT).at({ end: true }).props} />);
     expect(within(list()).getByText("PASS ****")).toBeTruthy();
     expect(list().textContent).not.toContain("PASS demo");
   });
 
   it("marks encrypted lines as sent encrypted", () => {
-    const step = stepOfLine(TLS, /^PORT /);
-    render(<Transcript {...propsFor(TLS, step)} />);
+    const step = lab(TLS).stepOf({ command: "PORT" });
+    render(<Transcript {...lab(TLS).at(step).props} />);
     const current = list().querySelector('[aria-current="step"]')!;
     expect(current.textContent).toContain("🔒 sent encrypted");
     expect(within(list()).getByText("AUTH TLS").closest("li")!.textContent).not.toContain("🔒");
   });
 
   it("shows what the server received after the NAT helper rewrote PORT", () => {
-    const step = stepOfLine(NAT_PORT, /^PORT /);
-    render(<Transcript {...propsFor(NAT_PORT, step)} />);
+    const step = lab(NAT_PORT).stepOf({ command: "PORT" });
+    render(<Transcript {...lab(NAT_PORT).at(step).props} />);
     const current = list().querySelector('[aria-current="step"]')!;
     expect(current.textContent).toContain("PORT 192,168,1,10,");
     expect(current.textContent).toContain("rewritten by the client NAT router's FTP helper: the server received PORT 198,51,100,7,");
