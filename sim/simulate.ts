@@ -5,6 +5,7 @@
  * gives the same trace, byte for byte.
  */
 import { Firewall } from "./net/firewall";
+import { FTP_DATA_PORT } from "./net/ftp-ports";
 import { NatRouter } from "./net/nat";
 import { Network, type Site } from "./net/network";
 import { TcpStack } from "./net/tcp";
@@ -14,7 +15,6 @@ import { resolveFirewall } from "./scenario/presets";
 import type { Scenario } from "./scenario/schema";
 import { startClient } from "./ftp/client-host";
 import { virtualClock } from "./ftp/clock";
-import type { SessionLabels } from "./ftp/data-channel";
 import { startServer } from "./ftp/server-host";
 import { TraceWriter } from "./trace/events";
 import { summarize } from "./trace/result";
@@ -37,15 +37,12 @@ export function run(scenario: Scenario): Trace {
   const trace = new TraceWriter(scheduler);
   const errors: unknown[] = [];
   const onError = (e: unknown) => errors.push(e);
-  const labels: SessionLabels = { transfer: null };
   const clock = virtualClock(scheduler);
   const { client, server } = scenario;
 
-  // RFC-less default of spec/scenario.md: no passive range means the kernel's ephemeral range.
-  const passiveRange = server.passivePorts ?? server.ephemeralPorts;
   const site = (host: "client" | "server"): Site => {
     const cfg = scenario[host];
-    const firewall = new Firewall(host, resolveFirewall(cfg.firewall, passiveRange), trace);
+    const firewall = new Firewall(host, resolveFirewall(cfg.firewall, server.passivePorts), trace);
     const nat = cfg.nat
       ? new NatRouter(host === "client" ? "client-nat" : "server-nat", cfg.nat, cfg.ip, cfg.ephemeralPorts, random, trace)
       : null;
@@ -72,15 +69,14 @@ export function run(scenario: Scenario): Trace {
       tls: scenario.tls,
       extended: server.extended,
       allowForeignDataAddress: server.allowForeignDataAddress,
-      connectFromPort20: server.activeSourcePort === 20,
+      connectFromPort20: server.activeSourcePort === FTP_DATA_PORT,
     },
     files: scenario.files,
-    passivePorts: passiveRange,
+    passivePorts: server.passivePorts,
     passiveAddress: server.passiveAddress,
     activeSourcePort: server.activeSourcePort,
     connectTimeoutMs: server.connectTimeoutMs,
     acceptTimeoutMs: server.acceptTimeoutMs,
-    labels,
     clock,
     onError,
   });
@@ -102,7 +98,6 @@ export function run(scenario: Scenario): Trace {
     },
     serverAddress: network.publicAddress("server"),
     activePort: client.activePort,
-    labels,
     clock,
     onError,
   });

@@ -6,12 +6,13 @@
  */
 import { formatEndpoint, isPrivateIp, type Endpoint } from "../../sim/net/addresses";
 import { formatRule } from "../../sim/net/firewall";
+import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../../sim/net/ftp-ports";
 import { otherHost } from "../../sim/net/hosts";
 import type { Packet } from "../../sim/net/packet";
 import { resolveFirewall } from "../../sim/scenario/presets";
 import type { FirewallConfig } from "../../sim/scenario/schema";
 import { connectionsOf, type ConnectionInfo } from "../../sim/trace/connections";
-import { passiveRangeOf } from "../../sim/trace/data-shape";
+import { portKind as serverPortKind } from "../../sim/trace/data-shape";
 import type { Trace } from "../../sim/trace/trace";
 import type { EventOf, FirewallCheck, HostId, NodeId, Purpose, RouterId, TraceEvent } from "../../sim/trace/events";
 import { dropShort, fateKind, fateWords, flagName, nodeName, packetLabel, type FateKind } from "../../sim/trace/labels";
@@ -157,12 +158,12 @@ export function isVisible(c: ConnectionState, meta: DrawnConnection | undefined,
 
 export type PortKind = "control" | "active-data" | "well-known" | "passive-range" | "ephemeral";
 
+/** How the view draws a port; "passive-range" is the lessons' "passive range" (data-shape.ts) on the server. */
 export function portKind(port: number, host: HostId, trace: Trace): PortKind {
-  if (port === 21) return "control";
-  if (port === 20) return "active-data";
+  if (port === FTP_CONTROL_PORT) return "control";
+  if (port === FTP_DATA_PORT) return "active-data";
   if (port < 1024) return "well-known";
-  const range = trace.scenario.server.passivePorts;
-  if (host === "server" && range && port >= range[0] && port <= range[1]) return "passive-range";
+  if (host === "server" && serverPortKind(port, trace.scenario) === "passive range") return "passive-range";
   return "ephemeral";
 }
 
@@ -182,7 +183,7 @@ export const isOpenFirewall = (config: FirewallConfig): boolean => config === "o
 
 /** The firewall's rule list as nft would print it, for its tooltip. */
 export function firewallRules(trace: Trace, host: HostId): string[] {
-  const rules = resolveFirewall(trace.scenario[host].firewall, passiveRangeOf(trace.scenario));
+  const rules = resolveFirewall(trace.scenario[host].firewall, trace.scenario.server.passivePorts);
   return [...rules.rules.map((r, i) => `${i + 1}. ${formatRule(r)}`), `policy ${rules.policy}${rules.ftpHelper ? " (FTP helper on)" : ""}`];
 }
 
@@ -233,7 +234,7 @@ export function packetScene(trace: Trace, timeline: Timeline, index: TraceIndex,
   if (send?.type !== "send") return null;
   const p = send.packet;
   const meta = index.conns.get(p.conn);
-  const purpose: Purpose = meta?.purpose ?? (p.src.port === 21 || p.dst.port === 21 ? "control" : "data");
+  const purpose: Purpose = meta?.purpose ?? (p.src.port === FTP_CONTROL_PORT || p.dst.port === FTP_CONTROL_PORT ? "control" : "data");
   const from = send.node;
   const to = otherHost(from);
   const fateEvent = j.fate !== null ? trace.events[j.fate] : undefined;

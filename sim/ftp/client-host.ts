@@ -4,17 +4,16 @@
  * and writes what the machine does into the trace.
  */
 import { createActor, type Actor } from "xstate";
+import { FTP_CONTROL_PORT } from "../net/ftp-ports";
 import type { TcpConnection, TcpStack } from "../net/tcp";
 import type { Scheduler } from "../scheduler";
 import type { TraceWriter } from "../trace/events";
 import { clientMachine } from "./client-machine";
 import type { ClientPlan } from "./client-session";
-import { DataChannel, type SessionLabels } from "./data-channel";
+import { DataChannel } from "./data-channel";
 import { ReplyReader } from "./replies";
 import { TLS_CLIENT_FINISHED, TLS_CLIENT_HELLO, isTlsRecord } from "./tls";
 import type { xstateClock } from "./clock";
-
-export const FTP_PORT = 21;
 
 export interface ClientHostOptions {
   stack: TcpStack;
@@ -25,16 +24,15 @@ export interface ClientHostOptions {
   serverAddress: string;
   /** "n+1": listen on the control connection's port + 1 (+ 1 per transfer), as old BSD clients did. */
   activePort: "ephemeral" | "n+1";
-  labels: SessionLabels;
   clock: xstateClock;
   onError: (error: unknown) => void;
 }
 
 export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
-  const { stack, trace, plan, labels } = o;
+  const { stack, trace, plan } = o;
   const reader = new ReplyReader();
   let tls: "off" | "handshake" | "secure" = "off";
-  const data = new DataChannel("client", stack, o.scheduler, trace, labels, () => tls === "secure");
+  const data = new DataChannel("client", stack, o.scheduler, trace, () => tls === "secure");
   let control: TcpConnection | null = null;
   let listens = 0;
   let connectDeadline: number | null = null;
@@ -73,14 +71,10 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
         note: (text) => trace.emit({ type: "note", host: "client", text }),
         loginResult: (result, reply) => trace.emit({ type: "login", result, reply }),
         transferStarted: (t) => {
-          labels.transfer = t.index;
           connectDeadline = null;
           trace.emit({ type: "transfer-start", index: t.index, command: t.line });
         },
-        transferEnded: (s) => {
-          labels.transfer = null;
-          trace.emit({ type: "transfer-end", ...s });
-        },
+        transferEnded: (s) => trace.emit({ type: "transfer-end", ...s }),
         closeControl: () => {
           if (control && control.open) stack.close(control);
         },
@@ -94,7 +88,7 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
   };
   actor.start();
 
-  control = stack.connect({ ip: o.serverAddress, port: FTP_PORT }, { purpose: "control", transfer: null }, {
+  control = stack.connect({ ip: o.serverAddress, port: FTP_CONTROL_PORT }, { purpose: "control" }, {
     established: () => {
       o.scheduler.cancel(connectTimer);
       tell({ type: "CONTROL_OPEN" });
@@ -123,7 +117,7 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
   });
   const connectTimer = o.scheduler.after(plan.connectTimeoutMs, () => {
     if (!control || control.state !== "SYN_SENT") return;
-    trace.emit({ type: "timeout", host: "client", what: "connect", since: 0, conn: control.id, socket: { ip: o.serverAddress, port: FTP_PORT } });
+    trace.emit({ type: "timeout", host: "client", what: "connect", since: 0, conn: control.id, socket: { ip: o.serverAddress, port: FTP_CONTROL_PORT } });
     tell({ type: "CONTROL_FAILED", reason: "timeout" });
     stack.abort(control);
   });

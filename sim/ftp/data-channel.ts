@@ -12,11 +12,6 @@ import type { DataIo, DataTransferEvent } from "./data-transfer-machine";
 
 type Report = (event: DataTransferEvent) => void;
 
-export interface SessionLabels {
-  /** The transfer the client is working on, to label data sockets in the trace. */
-  transfer: number | null;
-}
-
 /** One data connection and whoever listens to it (nobody yet: its events wait in the backlog). */
 interface Binding {
   conn: TcpConnection | null;
@@ -68,14 +63,13 @@ export class DataChannel {
     private readonly stack: TcpStack,
     private readonly scheduler: Scheduler,
     private readonly trace: TraceWriter,
-    private readonly labels: SessionLabels,
     /** Data connections are protected (PROT P after AUTH TLS). */
     private readonly secure: () => boolean = () => false,
   ) {}
 
   listen(port: number): Endpoint {
     this.closeListener();
-    this.listener = this.stack.listen(port, "data", this.labels.transfer, (conn) => this.arrived(conn));
+    this.listener = this.stack.listen(port, "data", (conn) => this.arrived(conn));
     this.lastListened = this.listener.socket;
     return this.listener.socket;
   }
@@ -91,7 +85,7 @@ export class DataChannel {
       open: (report) => {
         b.report = report;
         since = this.scheduler.now;
-        b.conn = this.stack.connect(target, { localPort, purpose: "data", transfer: this.labels.transfer }, bindingHandlers(b, this.secure));
+        b.conn = this.stack.connect(target, { localPort, purpose: "data" }, bindingHandlers(b, this.secure));
       },
       send: (content) => void (b.conn && this.stack.send(b.conn, content)),
       close: () => b.conn && this.stack.close(b.conn),

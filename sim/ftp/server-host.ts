@@ -6,12 +6,13 @@
  */
 import { createActor, type Actor } from "xstate";
 import type { Endpoint } from "../net/addresses";
+import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
 import type { TcpConnection, TcpStack } from "../net/tcp";
 import type { Random } from "../random";
 import type { Scheduler } from "../scheduler";
 import type { TraceWriter } from "../trace/events";
 import type { xstateClock } from "./clock";
-import { DataChannel, type SessionLabels } from "./data-channel";
+import { DataChannel } from "./data-channel";
 import type { FileStore } from "./files";
 import { LineReader } from "./replies";
 import { serverMachine } from "./server-machine";
@@ -28,10 +29,9 @@ export interface ServerHostOptions {
   passivePorts: readonly [number, number];
   passiveAddress: string | null;
   /** connect_from_port_20: active data connections leave from port 20, or from any port. */
-  activeSourcePort: 20 | "ephemeral";
+  activeSourcePort: typeof FTP_DATA_PORT | "ephemeral";
   connectTimeoutMs: number;
   acceptTimeoutMs: number;
-  labels: SessionLabels;
   clock: xstateClock;
   onError: (error: unknown) => void;
 }
@@ -42,7 +42,7 @@ export interface ServerHost {
 
 export function startServer(o: ServerHostOptions): ServerHost {
   const sessions: Actor<typeof serverMachine>[] = [];
-  o.stack.listen(21, "control", null, (conn) => serve(o, conn, sessions));
+  o.stack.listen(FTP_CONTROL_PORT, "control", (conn) => serve(o, conn, sessions));
   return { sessions };
 }
 
@@ -64,7 +64,7 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
   const lines = new LineReader();
   const queue: string[] = [];
   let tls: "off" | "handshake" | "secure" = "off";
-  const data = new DataChannel("server", stack, o.scheduler, trace, o.labels, () => tls === "secure");
+  const data = new DataChannel("server", stack, o.scheduler, trace, () => tls === "secure");
   let actor: Actor<typeof serverMachine> | null = null;
 
   const pump = () => {
@@ -95,7 +95,7 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
             },
             dataIo: (plan) =>
               plan.kind === "port"
-                ? data.connector(plan.endpoint, o.activeSourcePort === 20 ? 20 : undefined)
+                ? data.connector(plan.endpoint, o.activeSourcePort === FTP_DATA_PORT ? FTP_DATA_PORT : undefined)
                 : data.acceptor({ requirePeer: c.remote.ip }),
             closeControl: () => stack.close(c),
           },

@@ -76,7 +76,6 @@ export class TcpConnection {
     readonly local: Endpoint,
     readonly remote: Endpoint,
     readonly purpose: Purpose,
-    readonly transfer: number | null,
     iss: number,
     state: TcpState,
     handlers: TcpHandlers,
@@ -95,7 +94,6 @@ export class TcpConnection {
 export interface Listener {
   readonly socket: Endpoint;
   readonly purpose: Purpose;
-  readonly transfer: number | null;
   onAccept: (c: TcpConnection) => TcpHandlers;
   closed: boolean;
   /** Connections in the middle of their handshake. */
@@ -105,7 +103,6 @@ export interface Listener {
 export interface ConnectOptions {
   localPort?: number;
   purpose: Purpose;
-  transfer: number | null;
 }
 
 const key = (local: Endpoint, remote: Endpoint): string =>
@@ -150,10 +147,10 @@ export class TcpStack {
     return false;
   }
 
-  listen(port: number, purpose: Purpose, transfer: number | null, onAccept: (c: TcpConnection) => TcpHandlers): Listener {
-    const listener: Listener = { socket: { ip: this.ip, port }, purpose, transfer, onAccept, closed: false, pending: [] };
+  listen(port: number, purpose: Purpose, onAccept: (c: TcpConnection) => TcpHandlers): Listener {
+    const listener: Listener = { socket: { ip: this.ip, port }, purpose, onAccept, closed: false, pending: [] };
     this.listeners.set(port, listener);
-    this.trace.emit({ type: "listen", host: this.host, socket: listener.socket, purpose, transfer });
+    this.trace.emit({ type: "listen", host: this.host, socket: listener.socket, purpose });
     return listener;
   }
 
@@ -169,8 +166,8 @@ export class TcpStack {
 
   connect(remote: Endpoint, options: ConnectOptions, handlers: TcpHandlers): TcpConnection {
     const local = { ip: this.ip, port: options.localPort ?? this.allocatePort() };
-    const c = this.create(local, remote, options.purpose, options.transfer, "SYN_SENT", handlers);
-    this.trace.emit({ type: "connect", conn: c.id, host: this.host, purpose: c.purpose, from: local, to: remote, transfer: c.transfer });
+    const c = this.create(local, remote, options.purpose, "SYN_SENT", handlers);
+    this.trace.emit({ type: "connect", conn: c.id, host: this.host, purpose: c.purpose, from: local, to: remote });
     this.queue(c, ["SYN"], "", 1);
     return c;
   }
@@ -249,16 +246,16 @@ export class TcpStack {
     });
   }
 
-  private create(local: Endpoint, remote: Endpoint, purpose: Purpose, transfer: number | null, state: TcpState, handlers: TcpHandlers, id?: number): TcpConnection {
+  private create(local: Endpoint, remote: Endpoint, purpose: Purpose, state: TcpState, handlers: TcpHandlers, id?: number): TcpConnection {
     const iss = this.random.int(0, 0xffffffff);
-    const c = new TcpConnection(id ?? this.trace.nextConnId(), this.host, local, remote, purpose, transfer, iss, state, handlers);
+    const c = new TcpConnection(id ?? this.trace.nextConnId(), this.host, local, remote, purpose, iss, state, handlers);
     this.connections.set(key(local, remote), c);
     this.all.push(c);
     return c;
   }
 
   private acceptSyn(listener: Listener, syn: Packet): void {
-    const c = this.create(syn.dst, syn.src, listener.purpose, listener.transfer, "SYN_RCVD", {}, syn.conn);
+    const c = this.create(syn.dst, syn.src, listener.purpose, "SYN_RCVD", {}, syn.conn);
     c.rcvNxt = (syn.seq + 1) >>> 0;
     listener.pending.push(c);
     c.handlers = {

@@ -20,6 +20,7 @@
  * scenario; a knob that does not apply leaves the scenario as it is.
  */
 import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
+import { hasOwnPassiveRange, ownPassiveRange } from "./passive-range";
 import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
 import type { Scenario } from "./schema";
 
@@ -227,7 +228,7 @@ export const KNOBS = [
     min: 1024,
     max: 65535,
     default: [30000, 30009],
-    read: (s) => s.server.passivePorts,
+    read: ownPassiveRange,
     write: (s, v) => ({ ...s, server: { ...s.server, passivePorts: [v[0], v[1]] } }),
   } satisfies PortRangeKnob<"passiveLow", "passiveHigh", "server.passivePorts">,
   choice({
@@ -270,7 +271,7 @@ export const KNOBS = [
     read: (s) => s.server.nat !== null,
     write: (s, v) => {
       if (v && s.server.nat === null && !addressFree(s, SERVER_PUBLIC_IP)) return s;
-      const range = s.server.passivePorts;
+      const range = ownPassiveRange(s);
       const fresh = { publicIp: SERVER_PUBLIC_IP, forward: range ? [FTP_CONTROL_PORT, range] : [FTP_CONTROL_PORT], ftpHelper: false };
       return { ...s, server: { ...s.server, nat: v ? (s.server.nat ?? fresh) : null } };
     },
@@ -297,10 +298,11 @@ export const KNOBS = [
     term: "port-forward",
     options: yesNo("no (port 21 only)", "yes"),
     default: true,
-    applies: (s) => s.server.nat !== null && s.server.passivePorts !== null,
-    read: (s) => s.server.nat?.forward.some((p) => sameRange(p, s.server.passivePorts)) ?? false,
+    applies: (s) => s.server.nat !== null && hasOwnPassiveRange(s),
+    read: (s) => s.server.nat?.forward.some((p) => sameRange(p, ownPassiveRange(s))) ?? false,
     write: (s, v) => {
-      const { nat, passivePorts: range } = s.server;
+      const { nat } = s.server;
+      const range = ownPassiveRange(s);
       if (!nat || !range) return s;
       const others = nat.forward.filter((p) => !sameRange(p, range));
       const forward = !v ? others : others.length === nat.forward.length ? [...nat.forward, range] : nat.forward;

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { parseIpv4 } from "../net/addresses";
+import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { FIREWALL_PRESETS } from "./preset-names";
 
 const PORT_MESSAGE = "expected a port 1-65535";
@@ -102,11 +103,12 @@ export const clientSchema = z.strictObject({
     .default({}),
 });
 
-export const serverSchema = z.strictObject({
+const serverFields = z.strictObject({
   ip: ipv4.default("10.99.2.20"),
+  /** As written: null (or absent) leaves it to the default, resolved below. */
   passivePorts: portRange.nullable().default(null),
   passiveAddress: ipv4.nullable().default(null),
-  activeSourcePort: z.union([z.literal(20), z.literal("ephemeral")], { error: 'expected 20 or "ephemeral"' }).default(20),
+  activeSourcePort: z.union([z.literal(FTP_DATA_PORT), z.literal("ephemeral")], { error: 'expected 20 or "ephemeral"' }).default(FTP_DATA_PORT),
   allowForeignDataAddress: z.boolean().default(false),
   extended: z.boolean().default(true),
   firewall: firewallSchema.default("open"),
@@ -117,6 +119,14 @@ export const serverSchema = z.strictObject({
   acceptTimeoutMs: ms(600_000).default(4000),
   ephemeralPorts: ephemeralRange.default([32768, 60999]),
 });
+
+/**
+ * The server with its passive range resolved, once, here: with none written, vsftpd (no
+ * pasv_min_port/pasv_max_port) listens on a port of the kernel's ephemeral range
+ * (spec/scenario.md). Everything downstream reads `passivePorts` as the range it listens on;
+ * passive-range.ts tells whether the scenario chose one of its own.
+ */
+export const serverSchema = serverFields.transform((s) => ({ ...s, passivePorts: s.passivePorts ?? s.ephemeralPorts }));
 
 const commandLine = z
   .string()
@@ -130,7 +140,8 @@ const commandLine = z
 export const scenarioSchema = z.strictObject({
   title: z.string().max(200).optional(),
   client: clientSchema.default(clientSchema.parse({})),
-  server: serverSchema.default(serverSchema.parse({})),
+  // prefault: the default goes through the transform too; the JSON Schema shows it as written.
+  server: serverSchema.prefault(serverFields.parse({})),
   tls: z.boolean().default(false),
   user: credentials.default({ name: "demo", password: "demo" }),
   files: z

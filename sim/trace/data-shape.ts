@@ -4,23 +4,17 @@
  * Port numbers are random from run to run; their kind is what a lesson or a real-network check
  * can state.
  */
+import { FTP_DATA_PORT } from "../net/ftp-ports";
+import { ownPassiveRange } from "../scenario/passive-range";
 import type { Scenario } from "../scenario/schema";
 import type { TransferResult } from "./result";
 
 export type PortKind = "20" | "passive range" | "ephemeral" | `port ${number}`;
 
-/**
- * The ports the server picks a passive listener from: its passive range, or with none set its
- * ephemeral ports (vsftpd without pasv_min_port/pasv_max_port). The one place that default is
- * read; `portKind` below names a port "passive range" only when a range is set.
- */
-export function passiveRangeOf(s: Scenario): readonly [number, number] {
-  return s.server.passivePorts ?? s.server.ephemeralPorts;
-}
-
+/** A port is "passive range" only when the scenario set a range of its own (passive-range.ts). */
 export function portKind(port: number, s: Scenario): PortKind {
-  if (port === 20) return "20";
-  const r = s.server.passivePorts;
+  if (port === FTP_DATA_PORT) return "20";
+  const r = ownPassiveRange(s);
   if (r && port >= r[0] && port <= r[1]) return "passive range";
   return port >= s.server.ephemeralPorts[0] && port <= s.server.ephemeralPorts[1] ? "ephemeral" : `port ${port}`;
 }

@@ -36,9 +36,13 @@ interface At {
 export type TraceEvent =
   | (At & { type: "session-start" })
   | (At & { type: "session-end"; reason: "done" | "time-limit" })
-  /** An application asked its TCP to connect: the SYN that follows comes from `initiator`. */
-  | (At & { type: "connect"; conn: number; host: HostId; purpose: Purpose; from: Endpoint; to: Endpoint; transfer: number | null })
-  | (At & { type: "listen"; host: HostId; socket: Endpoint; purpose: Purpose; transfer: number | null })
+  /**
+   * An application asked its TCP to connect: the SYN that follows comes from `host`. The transfer
+   * a data connection (or listener) serves is not written here: it is the transfer window it
+   * opened in (transfers.ts).
+   */
+  | (At & { type: "connect"; conn: number; host: HostId; purpose: Purpose; from: Endpoint; to: Endpoint })
+  | (At & { type: "listen"; host: HostId; socket: Endpoint; purpose: Purpose })
   | (At & { type: "unlisten"; host: HostId; socket: Endpoint })
   /** A host put a segment on the wire. */
   | (At & { type: "send"; node: HostId; packet: Packet })

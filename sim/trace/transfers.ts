@@ -1,8 +1,8 @@
 /**
  * Transfer windows: a transfer is every event from its `transfer-start` to its `transfer-end`
  * (to the end of the trace when the session stopped first). Which transfer a data connection or
- * a data listener belongs to is the window it opened in, read here and nowhere else, so no view
- * needs the sockets themselves to carry a label.
+ * a data listener belongs to is the window it opened in, read here and nowhere else: the trace's
+ * connect and listen events carry no label of their own.
  */
 import type { TraceEvent } from "./events";
 import { perEvents } from "./per-events";

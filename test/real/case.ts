@@ -112,9 +112,8 @@ export async function runCase(c: RealCase, id: string, opts: { keep: boolean; ce
   const real: Array<RealTransfer & { shape: DataShape | null }> = [];
   try {
     const topo = await createTopology(id, { clientIp: s.client.ip, serverIp: s.server.ip, clientPublic: s.client.nat?.publicIp, serverPublic: s.server.nat?.publicIp });
-    const passiveRange = s.server.passivePorts ?? s.server.ephemeralPorts;
-    res.rulesets.client = rulesetFor("client", s.client.firewall, passiveRange);
-    res.rulesets.server = rulesetFor("server", s.server.firewall, passiveRange);
+    res.rulesets.client = rulesetFor("client", s.client.firewall, s.server.passivePorts);
+    res.rulesets.server = rulesetFor("server", s.server.firewall, s.server.passivePorts);
     res.rulesets.router = routerRuleset(s, topo);
     await Promise.all([
       applyRuleset(topo.client, res.rulesets.client),

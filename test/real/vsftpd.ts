@@ -71,10 +71,10 @@ async function writeConfig(dir: string, scenario: Scenario, certificate: Certifi
     "anon_mkdir_write_enable=NO",
     "anon_umask=022",
     "dirmessage_enable=NO",
-    // Without passivePorts the scenario means "the kernel's ephemeral range" (spec/scenario.md);
+    // toScenario resolved a missing range to the kernel's ephemeral range (spec/scenario.md);
     // vsftpd's own default would be 1024-65535, so the range is always written out.
-    `pasv_min_port=${(s.passivePorts ?? s.ephemeralPorts)[0]}`,
-    `pasv_max_port=${(s.passivePorts ?? s.ephemeralPorts)[1]}`,
+    `pasv_min_port=${s.passivePorts[0]}`,
+    `pasv_max_port=${s.passivePorts[1]}`,
     ...(s.passiveAddress ? [`pasv_address=${s.passiveAddress}`] : []),
     // A server without RFC 2428's commands: vsftpd cannot unlearn them, but it can deny them
     // (550 Permission denied. where an old server says 500; clients fall back alike).

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { simulate, type ConnectionInfo, type Endpoint, type EventOf, type HostId, type Packet, type Purpose, type Trace, type TraceEvent, type TransferResult } from "@/sim/index";
+import { connectionsOf, simulate, type ConnectionInfo, type Endpoint, type EventOf, type HostId, type Packet, type Purpose, type Trace, type TraceEvent, type TransferResult } from "@/sim/index";
 import { describeFlags } from "@/sim/net/packet";
 
 // ---------------------------------------------------------------------------------------------
@@ -214,10 +214,9 @@ export interface ConnectionFilter {
 const endpointMatches = (e: Endpoint, want: Partial<Endpoint> | undefined): boolean =>
   want === undefined || ((want.ip === undefined || e.ip === want.ip) && (want.port === undefined || e.port === want.port));
 
-/** Every connection an application asked for, from the trace's connect events. */
+/** Every connection an application asked for, as the views read it (a data connection's transfer is the window it opened in). */
 export function connections(trace: Trace, filter: ConnectionFilter = {}): ConnectionInfo[] {
-  return eventsOf(trace, "connect")
-    .map((c): ConnectionInfo => ({ id: c.conn, purpose: c.purpose, transfer: c.transfer, initiator: c.host, from: c.from, to: c.to }))
+  return [...connectionsOf(trace.events).values()]
     .filter(
       (c) =>
         (filter.purpose === undefined || c.purpose === filter.purpose) &&

@@ -16,7 +16,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenario, simulate, type Endpoint, type EventOf, type Packet, type ScenarioInput, type Trace } from "../../sim/index";
 import { DEFAULT_UPLOAD } from "../../sim/ftp/client-session";
 import { resolveFirewall } from "../../sim/scenario/presets";
-import type { FirewallRule, FirewallRules, Scenario } from "../../sim/scenario/schema";
+import type { FirewallRule, FirewallRules } from "../../sim/scenario/schema";
 import { scenarioArb } from "./arbitraries";
 
 const SEED_ENV = process.env.SIM_PROPERTY_SEED;
@@ -89,8 +89,6 @@ function splitCommand(line: string): { verb: string; arg: string } {
   const space = line.indexOf(" ");
   return space < 0 ? { verb: line.toUpperCase(), arg: "" } : { verb: line.slice(0, space).toUpperCase(), arg: line.slice(space + 1) };
 }
-
-const passiveRange = (s: Scenario): readonly [number, number] => s.server.passivePorts ?? s.server.ephemeralPorts;
 
 // ---------------------------------------------------------------------------------------------
 // An independent reading of the firewall rules: netfilter's INPUT chain, first match wins.
@@ -300,8 +298,8 @@ describe("simulator properties", { timeout: 120_000 }, () => {
       fc.property(arb, (s) => {
         const { events, scenario } = traceOf(s);
         const rules = {
-          client: resolveFirewall(scenario.client.firewall, passiveRange(scenario)),
-          server: resolveFirewall(scenario.server.firewall, passiveRange(scenario)),
+          client: resolveFirewall(scenario.client.firewall, scenario.server.passivePorts),
+          server: resolveFirewall(scenario.server.firewall, scenario.server.passivePorts),
         };
         for (const e of events) {
           if (e.type === "deliver") {
@@ -354,7 +352,7 @@ describe("simulator properties", { timeout: 120_000 }, () => {
               expect(data.server.port).toBeLessThanOrEqual(high);
             }
             if (!active) {
-              const [low, high] = passiveRange(scenario);
+              const [low, high] = scenario.server.passivePorts;
               expect(data.server.port, `passive port outside ${low}-${high}`).toBeGreaterThanOrEqual(low);
               expect(data.server.port, `passive port outside ${low}-${high}`).toBeLessThanOrEqual(high);
             }

@@ -9,6 +9,7 @@ import {
   VERBS,
   clientDataEndpoint,
   commandLines,
+  connections,
   drops,
   eventsOf,
   exchanges,
@@ -255,8 +256,8 @@ describe("facts learned on the real network", () => {
     const input = loadCase("open--pasv") as { commands: string[] };
     const trace = simulate({ ...input, commands: [...input.commands, "LIST"] });
     const dataOf = (index: number, node: "client" | "server") => {
-      const conn = eventsOf(trace, "connect").filter((c) => c.purpose === "data" && c.transfer === index).at(-1)!;
-      return packets(trace, { conn: conn.conn, node, kind: "data" }).map((p) => p.packet.payload).join("");
+      const conn = connections(trace, { purpose: "data", transfer: index }).at(-1)!;
+      return packets(trace, { conn: conn.id, node, kind: "data" }).map((p) => p.packet.payload).join("");
     };
     const [list, retr, stor, listAgain] = trace.result.transfers;
     expect(dataOf(list!.index, "server")).toMatch(/ hello\.txt\r\n$/);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ScenarioError, parseScenario, simulate, toScenario, type ParseResult } from "@/sim/index";
+import { hasOwnPassiveRange } from "@/sim/scenario/passive-range";
 import { expectTransfer, loadCase, scenario } from "./harness";
 
 const errorsOf = (input: unknown): string[] => {
@@ -100,7 +101,7 @@ describe("defaults", () => {
     expect(s.client).toMatchObject({ ip: "10.99.1.10", mode: "passive", extended: false, advertise: null, firewall: "open", nat: null });
     expect(s.server).toMatchObject({
       ip: "10.99.2.20",
-      passivePorts: null,
+      passivePorts: [32768, 60999],
       passiveAddress: null,
       activeSourcePort: 20,
       allowForeignDataAddress: false,
@@ -121,6 +122,16 @@ describe("defaults", () => {
     expect(r.scenario.client.ip).toBe("10.99.1.10");
     expect(r.scenario.client.firewall).toEqual({ policy: "drop", rules: [], ftpHelper: false });
     expect(r.scenario.server.nat).toEqual({ publicIp: "203.0.113.5", forward: [], ftpHelper: false });
+  });
+
+  it("resolves a missing passive range to the server's ephemeral range, and tells it from a range of its own", () => {
+    const server = (input: object) => toScenario({ server: input });
+    for (const input of [{}, { passivePorts: null }]) expect(server(input).server.passivePorts).toEqual([32768, 60999]);
+    expect(toScenario({}).server.passivePorts).toEqual([32768, 60999]);
+    expect(server({ ephemeralPorts: [40000, 40100] }).server.passivePorts).toEqual([40000, 40100]);
+    expect(server({ passivePorts: [3000, 3009], ephemeralPorts: [40000, 40100] }).server.passivePorts).toEqual([3000, 3009]);
+    expect(hasOwnPassiveRange(server({ ephemeralPorts: [40000, 40100] }))).toBe(false);
+    expect(hasOwnPassiveRange(server({ passivePorts: [3000, 3009] }))).toBe(true);
   });
 
   it("returns the scenario with its defaults in the trace", () => {
