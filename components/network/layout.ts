@@ -24,6 +24,19 @@ export function pointScale(n: number, [a, b]: readonly [number, number], padding
 
 export type Orientation = "wide" | "tall";
 
+/** Narrower than this (CSS px), the view stacks client above server. */
+export const TALL_BELOW = 560;
+
+/** The orientation asked for, or by the container's width ("auto"; wide until it is measured). */
+export function chooseOrientation(requested: "auto" | Orientation | undefined, width: number | null): Orientation {
+  return requested && requested !== "auto" ? requested : width !== null && width < TALL_BELOW ? "tall" : "wide";
+}
+
+/** The width to lay out for: the container's, or before it is measured a default per orientation. */
+export function layoutWidthFor(orientation: Orientation, width: number | null): number {
+  return width ?? (orientation === "wide" ? 1100 : 390);
+}
+
 export interface Pt {
   readonly x: number;
   readonly y: number;

@@ -1,0 +1,53 @@
+/**
+ * A host's firewall as a brick wall on its side of the link (visual-language.md: "a firewall is
+ * a wall"), named, with its rules in its tooltip and the count of what it dropped; "no firewall"
+ * when the host has none. Positions come from layout.ts, the label's fit from label-geometry.ts.
+ */
+import type { HostId } from "../../sim/trace/events";
+import type { Trace } from "../../sim/trace/trace";
+import type { Layout } from "./layout";
+import { wallLabel } from "./label-geometry";
+import { firewallName, firewallRules } from "./model";
+
+/** `brick` is the id of the brick pattern; `decision` the short verdict on the current packet here. */
+export function Wall({ h, layout, trace, brick, count, decision }: { h: HostId; layout: Layout; trace: Trace; brick: string; count: number; decision: string | null }) {
+  const wall = layout.walls[h];
+  const { fonts } = layout;
+  const cfg = trace.scenario[h].firewall;
+  if (!wall) {
+    const at = layout.noWall[h];
+    if (!at) return null;
+    return (
+      <text className="nv-nofw nv-halo" x={at.x} y={at.y} textAnchor={layout.orientation === "wide" ? (h === "client" ? "start" : "end") : "start"} fontSize={fonts.small}>
+        no firewall
+      </text>
+    );
+  }
+  const wide = layout.orientation === "wide";
+  const full = `${h} firewall: ${firewallName(cfg)}`;
+  const label = wallLabel(layout, wall.rect.w, full, `${h} firewall`, decision, count);
+  const rules = firewallRules(trace, h);
+  return (
+    <g className="nv-wall" data-wall={h}>
+      <title>{`${full}\n${rules.join("\n")}`}</title>
+      <rect x={wall.rect.x} y={wall.rect.y} width={wall.rect.w} height={wall.rect.h} fill={`url(#${brick})`} className="nv-wall-box" />
+      {wide ? (
+        <text className="nv-wall-label" x={wall.label.x} y={wall.label.y} textAnchor={wall.anchor} fontSize={fonts.base}>
+          <tspan x={wall.label.x}>{`${h} firewall:`}</tspan>
+          <tspan x={wall.label.x} dy={fonts.base + 3} className="nv-wall-kind">
+            {firewallName(cfg)}
+          </tspan>
+        </text>
+      ) : (
+        <text className="nv-wall-label nv-halo" x={wall.label.x} y={wall.label.y} fontSize={fonts.base}>
+          {label.name}
+        </text>
+      )}
+      {label.count !== null && (
+        <text className="nv-drop-count nv-halo" x={wall.count.x} y={wall.count.y} textAnchor={wide ? wall.anchor : "end"} fontSize={fonts.small}>
+          {`✕ ${label.count} dropped`}
+        </text>
+      )}
+    </g>
+  );
+}
