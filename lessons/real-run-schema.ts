@@ -25,7 +25,7 @@ const transferSchema = z.strictObject({
   log: z.array(logLineSchema).max(2000),
 });
 
-export const realRunSchema = z.strictObject({
+const realRunSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, { error: "expected a lower-case name such as passive-mode" }),
   title: z.string().min(1).max(200),
   recorded: z.strictObject({

@@ -16,19 +16,19 @@ import { FACT_KINDS, TOGGLE_NAMES, type ToggleName } from "./lesson-model";
 import { MAIN } from "./lesson-scenarios";
 
 /** Drawings a step can show beside the lab. */
-export const FIGURES = ["sftp-one-connection", "server-to-server"] as const;
+const FIGURES = ["sftp-one-connection", "server-to-server"] as const;
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, { error: "expected a short lower-case name such as blocked" });
 const answerValue = z.union([z.string().min(1).max(40), z.number().int(), z.null()]);
 
 /** Which fact of a transfer a prediction or an expectation is about (see lesson-model.ts). */
-export const factSchema = z.strictObject({
+const factSchema = z.strictObject({
   fact: z.enum(FACT_KINDS, { error: `expected one of ${FACT_KINDS.join(", ")}` }),
   /** 0-based position in the scenario's commands; default 0. */
   transfer: z.number().int().min(0).max(19).default(0),
 });
 
-export const expectSchema = z
+const expectSchema = z
   .strictObject({
     transfer: z.number().int().min(0).max(19).default(0),
     result: z.enum(["ok", "failed"]).optional(),
@@ -41,7 +41,7 @@ export const expectSchema = z
   })
   .refine((e) => Object.keys(e).some((k) => k !== "transfer"), { error: "expected at least one of result, reply, lastReply, modeReply, initiator, serverPort, droppedBy" });
 
-export const predictSchema = z
+const predictSchema = z
   .strictObject({
     question: z.string().min(1).max(200),
     about: factSchema,
@@ -58,7 +58,7 @@ export const predictSchema = z
   .refine((p) => new Set(p.choices.map((c) => JSON.stringify(c.value))).size === p.choices.length, { error: "choices must have distinct values" });
 
 /** The knobs a try-it step unlocks, by scenario path: the registry's choices (sim/scenario/knobs.ts). */
-export const tryItSchema = z.strictObject({
+const tryItSchema = z.strictObject({
   toggles: z
     .array(z.enum(TOGGLE_NAMES as [ToggleName, ...ToggleName[]], { error: `expected a knob: ${TOGGLE_NAMES.join(", ")}` }))
     .min(1)
@@ -66,7 +66,7 @@ export const tryItSchema = z.strictObject({
   lookFor: z.string().min(1).max(400),
 });
 
-export const lessonStepSchema = z.strictObject({
+const lessonStepSchema = z.strictObject({
   at: momentSchema,
   title: z.string().min(1).max(80),
   /** Narration; {placeholders} are filled with the numbers of this trace (see facts.ts). */

@@ -8,27 +8,17 @@
  *   npm run --silent traces -- compare A B    lists every file that differs, with the first
  *                                              differing JSON path; exit 1 when any does
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import fc from "fast-check";
 import { LESSONS } from "../lessons/catalog";
 import { simulate } from "../sim/index";
 import { run } from "../sim/simulate";
+import { scenarioFiles } from "../test/harness/scenario-files";
 import { scenarioArb, asJson } from "../test/sim/arbitraries";
 
 const RANDOM_SEED = 20261205;
 const RANDOM_COUNT = 400;
-
-function jsonFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return name.endsWith(".json") && name !== "expected.json" ? [path] : [];
-    });
-}
 
 /** Each case: a name (a file name when written) and a function giving what to record. */
 function cases(): Array<[string, () => unknown]> {
@@ -36,11 +26,9 @@ function cases(): Array<[string, () => unknown]> {
   for (const lesson of LESSONS) {
     for (const [name, scenario] of Object.entries(lesson.scenarios)) out.push([`lesson--${lesson.slug}--${name}`, () => run(scenario)]);
   }
-  for (const dir of ["test/scenarios", "test/fixtures/reference", "test/real/scenarios"]) {
-    for (const file of jsonFiles(dir)) {
-      const name = relative(".", file).replace(/\.json$/, "").replaceAll("/", "--");
-      out.push([name, () => simulate(JSON.parse(readFileSync(file, "utf8")))]);
-    }
+  for (const file of scenarioFiles()) {
+    const name = relative(".", file).replace(/\.json$/, "").replaceAll("/", "--");
+    out.push([name, () => simulate(JSON.parse(readFileSync(file, "utf8")))]);
   }
   const randoms = fc.sample(scenarioArb(), { seed: RANDOM_SEED, numRuns: RANDOM_COUNT });
   randoms.forEach((input, i) => out.push([`random--${String(i).padStart(3, "0")}`, () => simulate(asJson(input))]));

@@ -12,7 +12,8 @@ export function simulate(input: unknown): Trace {
 }
 
 export { parseScenario, toScenario, ScenarioError, type ParseResult } from "./scenario/validate";
-export { scenarioSchema, FIREWALL_PRESETS, type Scenario, type ScenarioInput } from "./scenario/schema";
+export { scenarioSchema, type Scenario, type ScenarioInput } from "./scenario/schema";
+export { FIREWALL_PRESETS } from "./scenario/preset-names";
 export type { TraceEvent, EventOf, HostId, NodeId, RouterId, Purpose, FirewallCheck, ModeCommand } from "./trace/events";
 export { connectionsOf, type ConnectionInfo } from "./trace/connections";
 export { transferWindows, transferWindow, socketTransfer, type TransferWindow } from "./trace/transfers";

@@ -43,7 +43,7 @@ export const DEFAULT_EMBED: EmbedOptions = {
 export const EMBED_KEYS = ["step", "from", "to", "views", "controls", "autoplay", "speed", "theme", "scenario"] as const;
 
 /** A value as it may be quoted in a notice: short, printable, never markup (React escapes it anyway). */
-export const quote = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+const quote = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 function stepNumber(v: string): number | null {
   return /^\d{1,5}$/.test(v) && Number(v) >= 1 ? Number(v) - 1 : null;

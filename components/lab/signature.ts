@@ -9,7 +9,7 @@ import type { Timeline } from "../../sim/trace/steps";
 import { describeFlags } from "../../sim/net/packet";
 import { connectionsOf } from "../../sim/trace/connections";
 
-export function stepSignature(trace: Trace, timeline: Timeline, index: number): string {
+function stepSignature(trace: Trace, timeline: Timeline, index: number): string {
   const step = timeline.steps[index];
   if (!step) return "";
   const e = trace.events[step.event]!;

@@ -7,7 +7,8 @@
  */
 import type { HostId, NodeId, RouterId } from "../../sim/trace/events";
 import { textWidth, type Layout, type Pt, type Rect } from "./layout";
-import { wrap, type PacketScene } from "./model";
+import { wrap } from "../text-wrap";
+import type { PacketScene } from "./model";
 import { DROP_R, dropMarkAlong, stopAlong } from "./motion";
 
 export interface DropBox {

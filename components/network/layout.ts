@@ -9,7 +9,8 @@ import type { Trace } from "../../sim/trace/trace";
 import type { HostId, RouterId } from "../../sim/trace/events";
 import { middleName } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
-import { firewallName, HOSTS, hostOfRouter, isOpenFirewall, notesAt, ROUTERS, routerOf, wrap, type Note, type NoteSide, type TraceIndex } from "./model";
+import { wrap } from "../text-wrap";
+import { firewallName, HOSTS, hostOfRouter, isOpenFirewall, notesAt, ROUTERS, type Note, type NoteSide, type TraceIndex } from "./model";
 
 /**
  * Evenly spaced positions for n items across [a, b], with `padding` steps at each end: d3's
@@ -185,7 +186,7 @@ function hasWall(trace: Trace, h: HostId) {
 // ---------------------------------------------------------------------------------------------
 
 /** The widest a wide drawing gets (in user units); wider containers scale it up. */
-export const WIDE_MAX = 1180;
+const WIDE_MAX = 1180;
 
 function wideLayout(ctx: Ctx, containerWidth: number): Layout {
   const { trace, index } = ctx;
@@ -443,4 +444,3 @@ function tallLayout(ctx: Ctx, W: number): Layout {
   };
 }
 
-export { routerOf };

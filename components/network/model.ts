@@ -25,9 +25,9 @@ export const routerOf = (h: HostId): RouterId => (h === "client" ? "client-nat" 
 export const hostOfRouter = (r: RouterId): HostId => (r === "client-nat" ? "client" : "server");
 
 /** How many steps a failed connection stays drawn (its ✕) before it goes. */
-export const FAILED_LINGER = 2;
+const FAILED_LINGER = 2;
 /** How many steps a drop leaves its small ✕ at the wall. */
-export const DROP_LINGER = 6;
+const DROP_LINGER = 6;
 
 /** A connection's one record (sim/trace/connections.ts) and where and when the view draws it. */
 export interface DrawnConnection extends ConnectionInfo {
@@ -222,7 +222,7 @@ export interface PacketScene {
 }
 
 /** The mark beside a dropped packet: "✕ policy drop". */
-export function dropMarkText(d: EventOf<"drop">): string {
+function dropMarkText(d: EventOf<"drop">): string {
   return `✕ ${dropShort(d)}`;
 }
 
@@ -347,30 +347,6 @@ export function notesAt(trace: Trace, timeline: Timeline, index: TraceIndex, ste
   return notes;
 }
 
-/** Greedy word wrap to `max` characters a line (long words are cut). */
-export function wrap(text: string, max: number): string[] {
-  const out: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    let w = word;
-    while (w.length > max) {
-      if (line) {
-        out.push(line);
-        line = "";
-      }
-      out.push(w.slice(0, max));
-      w = w.slice(max);
-    }
-    if (!line) line = w;
-    else if (line.length + 1 + w.length <= max) line += ` ${w}`;
-    else {
-      out.push(line);
-      line = w;
-    }
-  }
-  if (line) out.push(line);
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The world at a step, as the view draws it

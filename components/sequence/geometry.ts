@@ -137,7 +137,7 @@ function firewallLines(f: FirewallConfig): string[] {
   return [`policy ${f.policy}`, f.ftpHelper ? `${rules} + helper` : rules];
 }
 
-export function lanesOf(trace: Trace): Omit<Lane, "x">[] {
+function lanesOf(trace: Trace): Omit<Lane, "x">[] {
   const { client, server } = trace.scenario;
   const lanes: Omit<Lane, "x">[] = [];
   lanes.push({ id: "client", kind: "host", side: "client", title: "client", lines: [client.ip], private: isPrivateIp(client.ip) });

@@ -34,7 +34,7 @@ function withParams(path: string, params: URLSearchParams): string {
 
 const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
-export function embedSnippets(origin: string, t: ShareTarget, o: { views: EmbedViewName[]; controls: Controls; theme: EmbedTheme | null; atStep: boolean }) {
+function embedSnippets(origin: string, t: ShareTarget, o: { views: EmbedViewName[]; controls: Controls; theme: EmbedTheme | null; atStep: boolean }) {
   const params = embedParams({ views: o.views, controls: o.controls, theme: o.theme, step: o.atStep ? t.step : null });
   const embedUrl = origin + withParams(t.embed, params);
   const pageUrl = origin + withParams(t.page, o.atStep && t.step > 0 ? new URLSearchParams({ step: String(t.step + 1) }) : new URLSearchParams());

@@ -5,6 +5,7 @@
  * as SVG, or drawn at twice the size onto a canvas and saved as PNG (for PowerPoint and Google
  * Slides). Runs in the browser, on the view already on screen.
  */
+import { wrap } from "../text-wrap";
 
 const STYLE_PROPS = [
   "fill",
@@ -38,21 +39,8 @@ function inlineStyles(source: Element, target: Element): void {
 }
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-export const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 
-/** Lines of at most `width` characters, breaking at spaces. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 export interface Caption {
   readonly title: string;

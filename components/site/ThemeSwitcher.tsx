@@ -7,7 +7,7 @@ const THEMES = ["system", "light", "dark", "projector"] as const;
 type Theme = (typeof THEMES)[number];
 const KEY = THEME_KEY;
 
-export function applyTheme(theme: Theme): void {
+function applyTheme(theme: Theme): void {
   if (theme === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
 }

@@ -34,7 +34,7 @@ import type { ModeCommand } from "../trace/events";
 /** curl's default wait for a server reply (CURLOPT_SERVER_RESPONSE_TIMEOUT). */
 export const RESPONSE_TIMEOUT_MS = 60_000;
 /** curl's default wait for the server's active-mode connection (CURLOPT_ACCEPTTIMEOUT_MS). */
-export const ACCEPT_TIMEOUT_MS = 60_000;
+const ACCEPT_TIMEOUT_MS = 60_000;
 
 export interface TransferSummary {
   readonly index: number;

@@ -14,8 +14,8 @@ import type { TcpStack, Wire } from "./tcp";
 import type { Scheduler } from "../scheduler";
 import type { FirewallCheck, HostId, NodeId, TraceWriter } from "../trace/events";
 
-export const LAN_MS = 1;
-export const WAN_MS = 8;
+const LAN_MS = 1;
+const WAN_MS = 8;
 
 export interface Site {
   readonly host: HostId;
@@ -25,12 +25,12 @@ export interface Site {
   stack: TcpStack | null;
 }
 
-export function describePacket(p: Packet): string {
+function describePacket(p: Packet): string {
   const what = describeFlags(p);
   return `${what === "data" ? "segment" : what} ${formatEndpoint(p.src)} → ${formatEndpoint(p.dst)}`;
 }
 
-export function describeCheck(check: FirewallCheck): string {
+function describeCheck(check: FirewallCheck): string {
   const rule = check.rule === null ? check.ruleText : `rule ${check.rule + 1}: ${check.ruleText}`;
   return `${check.firewall} firewall (${rule})`;
 }

@@ -10,13 +10,13 @@ import type { Random } from "../random";
 import type { Scheduler, Timer } from "../scheduler";
 import type { CloseReason, HostId, Purpose, TraceWriter } from "../trace/events";
 
-export const SYN_RTO_MS = 1000;
-export const SYN_RETRIES = 6;
-export const SYNACK_RETRIES = 5;
-export const DATA_RTO_MS = 200;
-export const DATA_RETRIES = 15;
-export const MAX_RTO_MS = 120_000;
-export const DELAYED_ACK_MS = 40;
+const SYN_RTO_MS = 1000;
+const SYN_RETRIES = 6;
+const SYNACK_RETRIES = 5;
+const DATA_RTO_MS = 200;
+const DATA_RETRIES = 15;
+const MAX_RTO_MS = 120_000;
+const DELAYED_ACK_MS = 40;
 export const MSS = 1460;
 
 export type TcpState =

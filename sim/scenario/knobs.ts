@@ -137,8 +137,8 @@ const yesNo = (no: string, yes: string) => [
 const sameRange = (a: number | readonly [number, number], b: readonly [number, number] | null) => b !== null && Array.isArray(a) && a[0] === b[0] && a[1] === b[1];
 
 /** The routers' public addresses when a knob puts a host behind NAT (the reference lab's). */
-export const CLIENT_PUBLIC_IP = "198.51.100.7";
-export const SERVER_PUBLIC_IP = "203.0.113.5";
+const CLIENT_PUBLIC_IP = "198.51.100.7";
+const SERVER_PUBLIC_IP = "203.0.113.5";
 
 const FIREWALL_OPTIONS: readonly KnobOption<FirewallPreset>[] = FIREWALL_PRESETS.map((p) => ({
   value: p,
@@ -379,7 +379,6 @@ export type KnobEntry = (typeof KNOBS)[number];
 /** The knobs a lesson's try-it step can hand the learner: every one-of-a-few choice. */
 export type ChoiceKnobPath = Extract<KnobEntry, { kind: "choice" }>["path"];
 
-export const isChoice = (k: Knob): k is ChoiceKnob => k.kind === "choice";
 /** A yes/no knob: its options are exactly false and true (a checkbox). */
 export const isYesNo = (k: ChoiceKnob): boolean => k.options.length === 2 && k.options[0]!.value === false && k.options[1]!.value === true;
 export const knobApplies = (k: Knob, s: Scenario): boolean => k.applies?.(s) ?? true;

@@ -5,7 +5,7 @@
  * have defaults, so a scenario written to the spec alone is complete.
  */
 import { z } from "zod";
-import { parseIpv4 } from "../net/addresses";
+import { LINUX_EPHEMERAL_PORTS, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { FIREWALL_PRESETS } from "./preset-names";
 
@@ -36,8 +36,8 @@ const cidr = z.string({ error: "expected an address or CIDR block such as 10.0.0
 
 const ms = (max: number) => z.number().int().min(1).max(max);
 
-export const CONNTRACK_STATES = ["new", "established", "related", "invalid"] as const;
-export const FIREWALL_ACTIONS = ["accept", "drop", "reject"] as const;
+const CONNTRACK_STATES = ["new", "established", "related", "invalid"] as const;
+const FIREWALL_ACTIONS = ["accept", "drop", "reject"] as const;
 
 export const ruleSchema = z.strictObject({
   action: z.enum(FIREWALL_ACTIONS, { error: 'expected "accept", "drop" or "reject"' }),
@@ -47,8 +47,6 @@ export const ruleSchema = z.strictObject({
   saddr: cidr.optional(),
   comment: z.string().max(80).optional(),
 });
-
-export { FIREWALL_PRESETS };
 
 export const firewallRulesSchema = z.strictObject({
   policy: z.enum(FIREWALL_ACTIONS, { error: 'expected "accept", "drop" or "reject"' }),
@@ -77,7 +75,7 @@ const ephemeralRange = portRange.refine(([low, high]) => low >= 1024 && high - l
   error: "expected an unprivileged range of at least 16 ports, such as [32768, 60999]",
 });
 
-export const clientSchema = z.strictObject({
+const clientSchema = z.strictObject({
   ip: ipv4.default("10.99.1.10"),
   mode: z.enum(["active", "passive"], { error: 'expected "active" (PORT) or "passive" (PASV)' }).default("passive"),
   extended: z.boolean().default(false),
@@ -93,7 +91,7 @@ export const clientSchema = z.strictObject({
   nat: natSchema.nullable().default(null),
   /** How long the client waits for a TCP connect (curl --connect-timeout), in ms. */
   connectTimeoutMs: ms(600_000).default(3000),
-  ephemeralPorts: ephemeralRange.default([32768, 60999]),
+  ephemeralPorts: ephemeralRange.default([...LINUX_EPHEMERAL_PORTS]),
   /** What the client logs in with, when it differs from the account the server has (scenario.user). */
   login: credentials.nullable().default(null),
   /** What STOR uploads, by file name; a default text otherwise. */
@@ -117,7 +115,7 @@ const serverFields = z.strictObject({
   connectTimeoutMs: ms(600_000).default(3000),
   /** vsftpd accept_timeout (passive mode), in ms. */
   acceptTimeoutMs: ms(600_000).default(4000),
-  ephemeralPorts: ephemeralRange.default([32768, 60999]),
+  ephemeralPorts: ephemeralRange.default([...LINUX_EPHEMERAL_PORTS]),
 });
 
 /**
@@ -126,7 +124,7 @@ const serverFields = z.strictObject({
  * (spec/scenario.md). Everything downstream reads `passivePorts` as the range it listens on;
  * passive-range.ts tells whether the scenario chose one of its own.
  */
-export const serverSchema = serverFields.transform((s) => ({ ...s, passivePorts: s.passivePorts ?? s.ephemeralPorts }));
+const serverSchema = serverFields.transform((s) => ({ ...s, passivePorts: s.passivePorts ?? s.ephemeralPorts }));
 
 const commandLine = z
   .string()

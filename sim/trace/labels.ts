@@ -16,7 +16,7 @@ export function maskSecrets(line: string): string {
 }
 
 /** The first line of a payload, without its CRLF. */
-export function firstLine(text: string): string {
+function firstLine(text: string): string {
   const end = text.search(/\r?\n/);
   return end < 0 ? text : text.slice(0, end);
 }

@@ -37,7 +37,7 @@ export interface PacketJourney {
 
 const ANCHORS: ReadonlySet<TraceEvent["type"]> = new Set(["listen", "unlisten", "timeout", "note", "login", "transfer-end", "session-end"]);
 
-export function packetOf(e: TraceEvent): Packet | null {
+function packetOf(e: TraceEvent): Packet | null {
   if (e.type === "send" || e.type === "deliver" || e.type === "drop") return e.packet;
   if (e.type === "nat") return e.after;
   return null;

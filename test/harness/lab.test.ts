@@ -26,6 +26,23 @@ describe("lab(): a scenario read at a moment", () => {
     const steps = order.map((m) => port.stepOf(m));
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
     expect(new Set(steps).size).toBe(steps.length);
+    // The same story asked of the trace: the server's data SYNs die in the client's firewall.
+    const [data] = port.connections({ purpose: "data", initiator: "server" });
+    expect(data).toBeDefined();
+    expect(port.packets({ conn: data!.id, node: "server", kind: "SYN" }).length).toBeGreaterThan(0);
+    expect(port.drops((d) => d.packet.conn === data!.id).length).toBeGreaterThan(0);
+    expect(port.transfer("LIST")).toMatchObject({ result: "failed", lastReply: 425 });
+    expect(port.events("reply").map((r) => r.code)).toContain(425);
+  });
+
+  it("finds the first step where the world is so, for places no moment names", () => {
+    const port = lab(PORT);
+    const failed = port.first(({ world }) => world.connections.some((c) => c.purpose === "data" && c.phase === "failed"));
+    expect(failed.world.connections.some((c) => c.purpose === "data" && c.phase === "failed")).toBe(true);
+    expect(port.at(failed.step - 1).world.connections.some((c) => c.purpose === "data" && c.phase === "failed")).toBe(false);
+    // The server gave up on it first.
+    expect(failed.step).toBeGreaterThanOrEqual(port.stepOf({ timeout: "server" }));
+    expect(() => port.first(({ world }) => world.connections.length > 99)).toThrow(/no step of .* passes/);
   });
 
   it("simulates a scenario object once and shares it", () => {

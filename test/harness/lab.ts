@@ -2,7 +2,8 @@
  * The lab, as a test sees it: a scenario simulated once, and read at a moment in the words the
  * lessons use. `lab("test/fixtures/reference/open--port.json").at({ command: "PORT" })` gives the step
  * and everything a view receives there, as the lab page would pass it; the same object answers
- * the simulator's questions (which connections, which packets, which drops, which transfer).
+ * the simulator's questions (which connections, which packets, which drops, which transfer) by
+ * asking them of its trace through ./trace-queries.ts.
  *
  * Why one harness: the simulator's tests, the views' tests and the controller's tests point into
  * the same traces. Saying where by a moment ({ reply: 227 }, { syn: "data", by: "server" }) rather
@@ -13,11 +14,12 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { simulate, type EventOf, type Trace, type TraceEvent } from "@/sim/index";
+import { simulate, type ConnectionInfo, type EventOf, type Trace, type TraceEvent, type TransferResult } from "@/sim/index";
 import { findMoment, type Moment } from "@/sim/trace/moments";
 import { timelineOf, type PacketJourney, type Step, type Timeline } from "@/sim/trace/steps";
 import { worldAt, type World } from "@/sim/trace/world";
 import type { ViewProps } from "@/components/view-types";
+import { connections, drops, eventsOf, packets, transferOf, type ConnectionFilter, type PacketFilter, type SentPacket } from "./trace-queries";
 
 // Under jsdom the global URL is the browser's, so the path is joined, not resolved as a URL.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -52,6 +54,18 @@ export interface Lab {
   at(where: Where, props?: Partial<ViewProps>): LabAt;
   /** Every step, as `at` reads it. */
   everyStep(): LabAt[];
+  /**
+   * The lab at the first step that passes a test of what is there (the world after it, its
+   * packet) — for places no moment names, such as "connection 2 has closed"; throws when none does.
+   */
+  first(test: (at: LabAt) => boolean): LabAt;
+  // The trace's questions (./trace-queries.ts), asked of this lab's trace.
+  events<T extends TraceEvent["type"]>(type: T): EventOf<T>[];
+  /** The nth transfer whose command starts with `verb`. */
+  transfer(verb: string, nth?: number): TransferResult;
+  connections(filter?: ConnectionFilter): ConnectionInfo[];
+  packets(filter?: PacketFilter | ((p: SentPacket) => boolean)): SentPacket[];
+  drops(keep?: (d: EventOf<"drop">) => boolean): EventOf<"drop">[];
 }
 
 const labs = new Map<string, Lab>();
@@ -106,5 +120,24 @@ export function labOf(trace: Trace, name = "the trace"): Lab {
     };
   }
 
-  return { trace, timeline, last, stepOf, at, everyStep: () => timeline.steps.map((s) => at(s.index)) };
+  return {
+    trace,
+    timeline,
+    last,
+    stepOf,
+    at,
+    everyStep: () => timeline.steps.map((s) => at(s.index)),
+    first(test) {
+      for (const s of timeline.steps) {
+        const found = at(s.index);
+        if (test(found)) return found;
+      }
+      throw new Error(`no step of ${name} passes ${test.toString()}`);
+    },
+    events: (type) => eventsOf(trace, type),
+    transfer: (verb, nth) => transferOf(trace, verb, nth),
+    connections: (filter) => connections(trace, filter),
+    packets: (filter) => packets(trace, filter),
+    drops: (keep) => drops(trace, keep),
+  };
 }

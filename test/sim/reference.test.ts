@@ -4,9 +4,8 @@
  * (test/fixtures/reference, copied from shared/reference). Where they differ, the simulator is wrong.
  */
 import { describe, expect, it } from "vitest";
+import { REFERENCE_PASSIVE_RANGE, VERBS, expectedCases, loadCase, outcomeFor, outcomeRows, simulateCase, splitCaseName, type ReferenceMode } from "../harness/reference-cases";
 import {
-  REFERENCE_PASSIVE_RANGE,
-  VERBS,
   clientDataEndpoint,
   commandLines,
   connections,
@@ -14,18 +13,11 @@ import {
   eventsOf,
   exchanges,
   expectTransfer,
-  expectedCases,
-  loadCase,
-  outcomeFor,
-  outcomeRows,
   packets,
   serverDataEndpoint,
-  simulateCase,
-  splitCaseName,
   transferEvents,
   transferOf,
-  type ReferenceMode,
-} from "./harness";
+} from "../harness/trace-queries";
 import { parseHostPort } from "@/sim/ftp/hostport";
 import { simulate } from "@/sim/index";
 

@@ -6,7 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioError, parseScenario, simulate, toScenario, type ParseResult } from "@/sim/index";
 import { hasOwnPassiveRange } from "@/sim/scenario/passive-range";
-import { expectTransfer, loadCase, scenario } from "./harness";
+import { loadCase } from "../harness/reference-cases";
+import { scenario } from "../harness/scenario";
+import { expectTransfer } from "../harness/trace-queries";
 
 const errorsOf = (input: unknown): string[] => {
   const r: ParseResult = parseScenario(input);

@@ -79,7 +79,7 @@ export type LabEvent =
 type EventOf<K extends LabEvent["type"]> = Extract<LabEvent, { type: K }>;
 
 /** How long a step lasts at this speed. */
-export const stepMs = (speed: number): number => STEP_MS / speed;
+const stepMs = (speed: number): number => STEP_MS / speed;
 
 /** When playing, how much longer the step on screen stays; null when not playing. */
 export function msToNextStep(state: LabState): number | null {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../../../sim/index";
-import { timelineOf } from "../../../sim/trace/steps";
-import { findMoment } from "../../../sim/trace/moments";
 import { narrate } from "../../../components/explain/narrate";
+import { lab } from "../../harness/lab";
 
 describe("the explanation of a step", () => {
   it("explains the active-mode SYN dropped by the client firewall with the rule", () => {
-    const t = simulate({ client: { mode: "active", firewall: "stateful" }, commands: ["LIST"] });
-    const tl = timelineOf(t.events);
-    const n = narrate(t, tl, findMoment(t, tl, { syn: "data", nth: 1 })!);
+    const { trace, timeline, stepOf } = lab({ client: { mode: "active", firewall: "stateful" }, commands: ["LIST"] });
+    const n = narrate(trace, timeline, stepOf({ syn: "data", nth: 1 }));
     expect(n.text).toMatch(/the server opens the data connection from its port 20/i);
     expect(n.text).toContain("client firewall sees a NEW inbound connection that matches nothing it has tracked, and drops it");
     expect(n.text).toContain("policy drop");
@@ -17,33 +14,28 @@ describe("the explanation of a step", () => {
   });
 
   it("decodes PORT and 227 with the port arithmetic", () => {
-    const active = simulate({ client: { mode: "active" }, commands: ["LIST"] });
-    const tla = timelineOf(active.events);
-    expect(narrate(active, tla, findMoment(active, tla, { command: "PORT" })!).text).toMatch(/port \d+×256\+\d+ = \d+/);
-    const passive = simulate({ client: { mode: "passive", pasvAddress: "use" }, commands: ["LIST"] });
-    const tlp = timelineOf(passive.events);
-    const n = narrate(passive, tlp, findMoment(passive, tlp, { reply: 227 })!);
+    const active = lab({ client: { mode: "active" }, commands: ["LIST"] });
+    expect(narrate(active.trace, active.timeline, active.stepOf({ command: "PORT" })).text).toMatch(/port \d+×256\+\d+ = \d+/);
+    const passive = lab({ client: { mode: "passive", pasvAddress: "use" }, commands: ["LIST"] });
+    const n = narrate(passive.trace, passive.timeline, passive.stepOf({ reply: 227 }));
     expect(n.text).toMatch(/10\.99\.2\.20 port \d+×256\+\d+ = \d+\. The client will connect to that address/);
   });
 
   it("says the FTP helper was blind under TLS when the server's SYN is dropped", () => {
-    const t = simulate({ client: { mode: "active", firewall: "stateful+ftp-helper" }, tls: true, commands: ["LIST"] });
-    const tl = timelineOf(t.events);
-    expect(narrate(t, tl, findMoment(t, tl, { syn: "data" })!).text).toContain("could not read the encrypted control connection");
+    const { trace, timeline, stepOf } = lab({ client: { mode: "active", firewall: "stateful+ftp-helper" }, tls: true, commands: ["LIST"] });
+    expect(narrate(trace, timeline, stepOf({ syn: "data" })).text).toContain("could not read the encrypted control connection");
   });
 
   it("says the helper made the data connection RELATED", () => {
-    const t = simulate({ client: { mode: "active", firewall: "stateful+ftp-helper" }, commands: ["LIST"] });
-    const tl = timelineOf(t.events);
-    expect(narrate(t, tl, findMoment(t, tl, { command: "PORT" })!).text).toContain("FTP helper reads the PORT");
-    expect(narrate(t, tl, findMoment(t, tl, { syn: "data" })!).text).toContain("RELATED");
+    const { trace, timeline, stepOf } = lab({ client: { mode: "active", firewall: "stateful+ftp-helper" }, commands: ["LIST"] });
+    expect(narrate(trace, timeline, stepOf({ command: "PORT" })).text).toContain("FTP helper reads the PORT");
+    expect(narrate(trace, timeline, stepOf({ syn: "data" })).text).toContain("RELATED");
   });
 
   it("has a title and text for every step of a varied session", () => {
-    const t = simulate({ client: { mode: "passive", extended: true, nat: { publicIp: "198.51.100.7" } }, server: { firewall: "control-only" }, tls: true, commands: ["LIST", "STOR x.txt"] });
-    const tl = timelineOf(t.events);
-    for (const s of tl.steps) {
-      const n = narrate(t, tl, s.index);
+    const { trace, timeline } = lab({ client: { mode: "passive", extended: true, nat: { publicIp: "198.51.100.7" } }, server: { firewall: "control-only" }, tls: true, commands: ["LIST", "STOR x.txt"] });
+    for (const s of timeline.steps) {
+      const n = narrate(trace, timeline, s.index);
       expect(n.title.length, `step ${s.index}`).toBeGreaterThan(0);
       expect(n.text.length, `step ${s.index}`).toBeGreaterThan(10);
     }

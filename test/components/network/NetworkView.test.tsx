@@ -1,77 +1,22 @@
 // @vitest-environment jsdom
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { fireEvent, render, cleanup } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NetworkView } from "../../../components/network/NetworkView";
 import { Legend } from "../../../components/Legend";
-import { simulate, type Trace } from "../../../sim/index";
-import { timelineOf, type Timeline } from "../../../sim/trace/steps";
-import { worldAt } from "../../../sim/trace/world";
+import { lab, type LabAt } from "../../harness/lab";
 
 afterEach(cleanup);
 
-const load = (path: string): unknown => JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../..", path), "utf8"));
+/** The network view at a place in a lab, as the lab page draws it, in a layout of its own when given one. */
+const draw = (at: LabAt, layout?: "wide" | "tall") => render(<NetworkView {...at.props} layout={layout} />);
 
-interface Run {
-  trace: Trace;
-  timeline: Timeline;
-}
-const cache = new Map<string, Run>();
-function run(path: string): Run {
-  let r = cache.get(path);
-  if (!r) {
-    const trace = simulate(load(path));
-    r = { trace, timeline: timelineOf(trace.events) };
-    cache.set(path, r);
-  }
-  return r;
-}
-
-function view(r: Run, step: number, extra: { layout?: "wide" | "tall"; reducedMotion?: boolean; onSelectPacket?: (id: number | null) => void; selectedPacket?: number | null } = {}) {
-  const world = worldAt(r.trace.events, r.timeline, step);
-  return render(
-    <NetworkView
-      trace={r.trace}
-      timeline={r.timeline}
-      step={step}
-      world={world}
-      selectedPacket={extra.selectedPacket ?? null}
-      onSelectPacket={extra.onSelectPacket}
-      reducedMotion={extra.reducedMotion ?? true}
-      layout={extra.layout}
-    />,
-  );
-}
-
-/** The first step whose packet matches. */
-function stepWhere(r: Run, pred: (i: number) => boolean): number {
-  const i = r.timeline.steps.findIndex((s) => pred(s.index));
-  expect(i, "no such step").toBeGreaterThanOrEqual(0);
-  return i;
-}
-const sendOf = (r: Run, step: number) => {
-  const p = r.timeline.steps[step]?.packet;
-  const e = p ? r.trace.events[p.send] : undefined;
-  return e?.type === "send" ? e : null;
-};
-const isDropStep = (r: Run, i: number) => {
-  const p = r.timeline.steps[i]?.packet;
-  return !!p && p.fate !== null && r.trace.events[p.fate]?.type === "drop";
-};
-const firstSynOf = (r: Run, conn: number) => stepWhere(r, (i) => {
-  const s = sendOf(r, i);
-  return !!s && s.packet.conn === conn && s.packet.flags.join() === "SYN";
-});
-
-const CLI_FW_PORT = "fixtures/reference/cli-fw--port.json";
-const OPEN_PASV = "fixtures/reference/open--pasv.json";
-const OPEN_PORT = "fixtures/reference/open--port.json";
-const HELPER_PORT = "fixtures/reference/cli-fw-helper--port.json";
-const SRV_NAT_HELPER = "scenarios/server-nat-helper.json";
-const TLS = "scenarios/tls-blinds-helper.json";
-const REJECT = "scenarios/reject-vs-drop.json";
+const CLI_FW_PORT = "test/fixtures/reference/cli-fw--port.json";
+const OPEN_PASV = "test/fixtures/reference/open--pasv.json";
+const OPEN_PORT = "test/fixtures/reference/open--port.json";
+const HELPER_PORT = "test/fixtures/reference/cli-fw-helper--port.json";
+const SRV_NAT_HELPER = "test/scenarios/server-nat-helper.json";
+const TLS = "test/scenarios/tls-blinds-helper.json";
+const REJECT = "test/scenarios/reject-vs-drop.json";
 
 // jsdom has no SVG transform lists; d3's transform interpolation reads one when a transition
 // starts. A minimal stand-in that understands translate(x, y) — all the view uses — keeps the
@@ -94,16 +39,13 @@ if (typeof SVGElement !== "undefined" && !("transform" in SVGElement.prototype))
 
 describe("NetworkView", () => {
   it("is a labelled group with a text summary of the step", () => {
-    const r = run(OPEN_PASV);
-    const { getByRole, getByTestId } = view(r, 1);
+    const { getByRole, getByTestId } = draw(lab(OPEN_PASV).at(1));
     expect(getByRole("group", { name: "Network view" })).toBeTruthy();
     expect(getByTestId("network-summary").textContent).toMatch(/^Step 2 of \d+\. Packet 1: SYN from .* to .*:21, delivered to the server\./);
   });
 
   it("stops a dropped SYN at the client's wall with ✕ and the rule that dropped it", () => {
-    const r = run(CLI_FW_PORT);
-    const step = stepWhere(r, (i) => isDropStep(r, i));
-    const { container, getByRole } = view(r, step);
+    const { container, getByRole } = draw(lab(CLI_FW_PORT).at({ drop: 1 }));
     const drop = container.querySelector(".nv-drop");
     expect(drop?.getAttribute("data-drop-at")).toBe("client");
     expect(drop?.textContent).toContain("✕ policy drop");
@@ -123,46 +65,44 @@ describe("NetworkView", () => {
   });
 
   it("leaves a small ✕ and a count at the wall after the drop", () => {
-    const r = run(CLI_FW_PORT);
-    const step = stepWhere(r, (i) => isDropStep(r, i)) + 1;
-    const { container } = view(r, step);
+    const { container } = draw(lab(CLI_FW_PORT).at(lab(CLI_FW_PORT).stepOf({ drop: 1 }) + 1));
     expect(container.querySelector(".nv-drop")).toBeNull();
     expect(container.querySelectorAll(".nv-drop-small").length).toBeGreaterThan(0);
     expect(container.querySelector('[data-wall="client"]')?.textContent).toContain("✕ 1 dropped");
   });
 
   it("draws a data connection from its SYN until it closes", () => {
-    const r = run(OPEN_PASV);
-    const syn = firstSynOf(r, 2);
-    expect(view(r, syn - 1).container.querySelector('[data-conn="2"]')).toBeNull();
+    const pasv = lab(OPEN_PASV);
+    const syn = pasv.stepOf({ syn: "data" });
+    expect(draw(pasv.at(syn - 1)).container.querySelector('[data-conn="2"]')).toBeNull();
     cleanup();
-    const at = view(r, syn).container.querySelector('[data-conn="2"]');
+    const at = draw(pasv.at(syn)).container.querySelector('[data-conn="2"]');
     expect(at?.getAttribute("data-phase")).toBe("connecting");
     expect(at?.getAttribute("data-purpose")).toBe("data");
     expect(at?.classList.contains("nv-conn--data")).toBe(true);
     cleanup();
-    expect(view(r, syn + 2).container.querySelector('[data-conn="2"]')?.getAttribute("data-phase")).toBe("established");
+    expect(draw(pasv.at(syn + 2)).container.querySelector('[data-conn="2"]')?.getAttribute("data-phase")).toBe("established");
     cleanup();
-    const closed = stepWhere(r, (i) => worldAt(r.trace.events, r.timeline, i).connections.some((c) => c.id === 2 && c.phase === "closed"));
-    expect(view(r, closed - 1).container.querySelector('[data-conn="2"]')).not.toBeNull();
+    const closed = pasv.first(({ world }) => world.connections.some((c) => c.id === 2 && c.phase === "closed")).step;
+    expect(draw(pasv.at(closed - 1)).container.querySelector('[data-conn="2"]')).not.toBeNull();
     cleanup();
-    const { container } = view(r, closed);
+    const { container } = draw(pasv.at(closed));
     expect(container.querySelector('[data-conn="2"]')).toBeNull();
     // The control connection stays.
     expect(container.querySelector('[data-conn="1"]')?.textContent).toContain("control :21");
   });
 
   it("marks the side that opened each connection", () => {
-    const passive = run(OPEN_PASV);
-    const a = view(passive, firstSynOf(passive, 2) + 2).container;
+    const passive = lab(OPEN_PASV);
+    const a = draw(passive.at(passive.stepOf({ syn: "data" }) + 2)).container;
     const data = a.querySelector('[data-conn="2"]');
     expect(data?.getAttribute("data-initiator")).toBe("client");
     expect(data?.querySelector("[data-opened-by]")?.textContent).toBe("opened by client →");
     const mid = 1100 / 2;
     expect(Number(data?.querySelector(".nv-conn-origin")?.getAttribute("cx"))).toBeLessThan(mid);
     cleanup();
-    const active = run(OPEN_PORT);
-    const b = view(active, firstSynOf(active, 2) + 2).container;
+    const active = lab(OPEN_PORT);
+    const b = draw(active.at(active.stepOf({ syn: "data", by: "server" }) + 2)).container;
     const d2 = b.querySelector('[data-conn="2"]');
     expect(d2?.getAttribute("data-initiator")).toBe("server");
     expect(d2?.querySelector("[data-opened-by]")?.textContent).toBe("← opened by server");
@@ -176,8 +116,7 @@ describe("NetworkView", () => {
   });
 
   it("draws listening sockets apart from connected ones", () => {
-    const r = run(OPEN_PASV);
-    const { container } = view(r, 1);
+    const { container } = draw(lab(OPEN_PASV).at(1));
     const listening = container.querySelector('[data-listening="10.99.2.2:21"]');
     expect(listening?.querySelector('[data-state="listening"]')).not.toBeNull();
     expect(listening?.textContent).toContain("listening");
@@ -185,8 +124,7 @@ describe("NetworkView", () => {
   });
 
   it("marks private addresses as private, and public ones not", () => {
-    const r = run(SRV_NAT_HELPER);
-    const { container } = view(r, 3);
+    const { container } = draw(lab(SRV_NAT_HELPER).at(3));
     const server = container.querySelector('[data-host="server"]');
     const client = container.querySelector('[data-host="client"]');
     expect(server?.querySelector(".nv-ip")?.classList.contains("nv-private")).toBe(true);
@@ -196,9 +134,7 @@ describe("NetworkView", () => {
   });
 
   it("shows a NAT router's rewrite before → after, and its helper's expectation", () => {
-    const r = run(SRV_NAT_HELPER);
-    const step = stepWhere(r, (i) => (r.timeline.steps[i]?.packet?.expect.length ?? 0) > 0);
-    const { container } = view(r, step);
+    const { container } = draw(lab(SRV_NAT_HELPER).at((_e, s) => (s.packet?.expect.length ?? 0) > 0));
     expect(container.querySelector('[data-nat="server-nat"]')?.classList.contains("nv-nat--active")).toBe(true);
     expect(container.querySelector('[data-nat-text="server-nat"]')?.textContent).toContain("public 203.0.113.5");
     const nat = container.querySelector('[data-note="nat"]')?.textContent ?? "";
@@ -210,16 +146,12 @@ describe("NetworkView", () => {
   });
 
   it("shows a host firewall's helper expectation when it is created", () => {
-    const r = run(HELPER_PORT);
-    const step = stepWhere(r, (i) => (r.timeline.steps[i]?.packet?.expect.length ?? 0) > 0);
-    const { container } = view(r, step);
+    const { container } = draw(lab(HELPER_PORT).at((_e, s) => (s.packet?.expect.length ?? 0) > 0));
     expect(container.querySelector('[data-note="helper"]')?.textContent).toMatch(/FTP helper of the client firewall.*expects 10\.99\.2\.2 → 10\.99\.1\.2:\d+/);
   });
 
   it("names the deciding rule when a firewall lets a packet in", () => {
-    const r = run(HELPER_PORT);
-    const syn = firstSynOf(r, 2);
-    const { container } = view(r, syn);
+    const { container } = draw(lab(HELPER_PORT).at({ syn: "data" }));
     const ok = [...(container.querySelector('[data-note="ok"]')?.querySelectorAll("text") ?? [])].map((t) => t.textContent).join(" ");
     expect(ok).toContain("✓ client firewall lets the SYN in");
     expect(ok).toContain("ct state established,related accept");
@@ -227,54 +159,45 @@ describe("NetworkView", () => {
   });
 
   it("labels packets with their flags or command, and 🔒 TLS when encrypted", () => {
-    const r = run(TLS);
-    const enc = stepWhere(r, (i) => !!sendOf(r, i)?.packet.encrypted);
-    expect(view(r, enc).getByRole("button").textContent).toContain("🔒 TLS");
+    expect(draw(lab(TLS).at((e) => e.type === "send" && e.packet.encrypted)).getByRole("button").textContent).toContain("🔒 TLS");
     cleanup();
-    const cmd = stepWhere(r, (i) => sendOf(r, i)?.packet.payload.startsWith("AUTH TLS") ?? false);
-    expect(view(r, cmd).getByRole("button").textContent).toContain("AUTH TLS");
+    expect(draw(lab(TLS).at({ command: "AUTH" })).getByRole("button").textContent).toContain("AUTH TLS");
     cleanup();
-    const rej = run(REJECT);
-    const rst = stepWhere(rej, (i) => sendOf(rej, i)?.packet.flags.includes("RST") ?? false);
-    expect(view(rej, rst).getByRole("button").textContent).toContain("RST");
+    expect(draw(lab(REJECT).at((e) => e.type === "send" && e.packet.flags.includes("RST"))).getByRole("button").textContent).toContain("RST");
     cleanup();
-    expect(view(rej, 2).getByRole("button").textContent).toContain("SYN-ACK");
+    expect(draw(lab(REJECT).at(2)).getByRole("button").textContent).toContain("SYN-ACK");
   });
 
   it("masks the password", () => {
-    const r = run(OPEN_PASV);
-    const step = stepWhere(r, (i) => sendOf(r, i)?.packet.payload.startsWith("PASS") ?? false);
-    expect(view(r, step).getByRole("button").textContent).toContain("PASS ****");
+    expect(draw(lab(OPEN_PASV).at({ command: "PASS" })).getByRole("button").textContent).toContain("PASS ****");
   });
 
   it("shows a failed connection with ✕ for a moment, then removes it", () => {
-    const r = run(CLI_FW_PORT);
-    const failed = stepWhere(r, (i) => worldAt(r.trace.events, r.timeline, i).connections.some((c) => c.id === 2 && c.phase === "failed"));
-    const at = view(r, failed).container.querySelector('[data-conn="2"]');
+    const port = lab(CLI_FW_PORT);
+    const failed = port.first(({ world }) => world.connections.some((c) => c.id === 2 && c.phase === "failed")).step;
+    const at = draw(port.at(failed)).container.querySelector('[data-conn="2"]');
     expect(at?.getAttribute("data-phase")).toBe("failed");
     expect(at?.textContent).toContain("✕ failed");
     cleanup();
-    expect(view(r, failed + 3).container.querySelector('[data-conn="2"]')).toBeNull();
+    expect(draw(port.at(failed + 3)).container.querySelector('[data-conn="2"]')).toBeNull();
   });
 
   it("selects the packet by click and by keyboard", () => {
-    const r = run(OPEN_PASV);
     const onSelect = vi.fn();
-    const { getByRole } = view(r, 4, { onSelectPacket: onSelect });
-    const packet = getByRole("button");
+    const at = lab(OPEN_PASV).at(4, { onSelectPacket: onSelect });
+    const packet = draw(at).getByRole("button");
     expect(packet.getAttribute("tabindex")).toBe("0");
     fireEvent.click(packet);
     fireEvent.keyDown(packet, { key: "Enter" });
     fireEvent.keyDown(packet, { key: " " });
-    const id = sendOf(r, 4)?.packet.id;
+    const id = at.send?.packet.id;
     expect(onSelect.mock.calls).toEqual([[id], [id], [id]]);
   });
 
   it("puts the packet at its end at once with reduced motion, and at its start when it will travel", async () => {
-    const r = run(OPEN_PASV);
-    const still = view(r, 1, { reducedMotion: true }).getByRole("button").getAttribute("transform");
+    const still = draw(lab(OPEN_PASV).at(1, { reducedMotion: true })).getByRole("button").getAttribute("transform");
     cleanup();
-    const packet = view(r, 1, { reducedMotion: false }).getByRole("button");
+    const packet = draw(lab(OPEN_PASV).at(1, { reducedMotion: false })).getByRole("button");
     // The travel (d3-transition) is loaded after the page: wait for it to take the packet back.
     await vi.waitFor(() => expect(packet.getAttribute("transform")).not.toBe(still));
     const moving = packet.getAttribute("transform");
@@ -284,9 +207,7 @@ describe("NetworkView", () => {
   });
 
   it("keeps every label at least 12 px on a 390 px phone (tall layout)", () => {
-    const r = run(SRV_NAT_HELPER);
-    const step = stepWhere(r, (i) => (r.timeline.steps[i]?.packet?.expect.length ?? 0) > 0);
-    const { container } = view(r, step, { layout: "tall" });
+    const { container } = draw(lab(SRV_NAT_HELPER).at((_e, s) => (s.packet?.expect.length ?? 0) > 0), "tall");
     const svg = container.querySelector("svg");
     const width = Number(svg?.getAttribute("viewBox")?.split(" ")[2]);
     expect(width).toBeLessThanOrEqual(400);
@@ -298,18 +219,14 @@ describe("NetworkView", () => {
   });
 
   it("draws every step of several traces in both layouts", { timeout: 60_000 }, () => {
-    for (const path of [CLI_FW_PORT, "scenarios/client-nat-helper-port.json", "scenarios/server-nat-pasv-private.json"]) {
-      const r = run(path);
+    for (const path of [CLI_FW_PORT, "test/scenarios/client-nat-helper-port.json", "test/scenarios/server-nat-pasv-private.json"]) {
+      const l = lab(path);
       for (const layout of ["wide", "tall"] as const) {
-        const world0 = worldAt(r.trace.events, r.timeline, 0);
-        const { rerender, container } = render(
-          <NetworkView trace={r.trace} timeline={r.timeline} step={0} world={world0} selectedPacket={null} reducedMotion layout={layout} />,
-        );
-        for (let step = 0; step < r.timeline.steps.length; step++) {
-          const world = worldAt(r.trace.events, r.timeline, step);
-          rerender(<NetworkView trace={r.trace} timeline={r.timeline} step={step} world={world} selectedPacket={null} reducedMotion layout={layout} />);
-          const pkt = r.timeline.steps[step]?.packet;
-          expect(container.querySelectorAll('[role="button"]').length).toBe(pkt ? 1 : 0);
+        const { rerender, container } = draw(l.at(0), layout);
+        for (let step = 0; step <= l.last; step++) {
+          const at = l.at(step);
+          rerender(<NetworkView {...at.props} layout={layout} />);
+          expect(container.querySelectorAll('[role="button"]').length).toBe(at.journey ? 1 : 0);
           expect(container.innerHTML).not.toContain("NaN");
         }
         cleanup();

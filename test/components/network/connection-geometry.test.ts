@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ARROW_LEN, arrowheadPath, connectionGeometry, lastDrop } from "../../../components/network/connection-geometry";
 import type { World } from "../../../sim/trace/world";
-import { CLIENT_NAT_HELPER, OPEN_PASV, ORIENTATIONS, setup } from "./traces";
+import { CLIENT_NAT_HELPER, network, OPEN_PASV, ORIENTATIONS } from "./network-lab";
 
 /** The points of an "M…L…L…Z" path. */
 const points = (d: string) => [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
@@ -10,7 +10,7 @@ const points = (d: string) => [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map(
 describe("arrowheadPath", () => {
   for (const o of ORIENTATIONS) {
     it(`${o}: has its tip at the end of the line and points along it, away from the initiator`, () => {
-      const layout = setup(OPEN_PASV).layout(o);
+      const layout = network(OPEN_PASV).layout(o);
       const lane = layout.lanes[0]!;
       for (const dir of [1, -1] as const) {
         const [tip, b1, b2] = points(arrowheadPath(layout, 500, lane, dir));
@@ -31,7 +31,7 @@ describe("arrowheadPath", () => {
 describe("connectionGeometry", () => {
   for (const o of ORIENTATIONS) {
     it(`${o}: runs from the initiator's socket edge to the responder's, the arrow at the responder`, () => {
-      const layout = setup(OPEN_PASV).layout(o);
+      const layout = network(OPEN_PASV).layout(o);
       for (const init of ["client", "server"] as const) {
         const resp = init === "client" ? "server" : "client";
         const g = connectionGeometry(layout, init, 1, true, null);
@@ -48,7 +48,7 @@ describe("connectionGeometry", () => {
   }
 
   it("ends 10 short of the node that dropped its SYN, with its label mid-line", () => {
-    const layout = setup(OPEN_PASV).layout("wide");
+    const layout = network(OPEN_PASV).layout("wide");
     const g = connectionGeometry(layout, "client", 1, false, "server");
     expect(g.b.x).toBe(layout.wallFace.server - 10);
     expect(g.label.x).toBe((layout.hosts.client.edge + g.b.x) / 2);
@@ -57,11 +57,11 @@ describe("connectionGeometry", () => {
   });
 
   it("writes who opened it just past the initiator's NAT router, or its wall, clear above the lane (wide)", () => {
-    const nat = setup(CLIENT_NAT_HELPER).layout("wide");
+    const nat = network(CLIENT_NAT_HELPER).layout("wide");
     const g = connectionGeometry(nat, "client", 0, true, null);
     expect(g.openedBy.x).toBe(nat.nats["client-nat"]!.publicFace + 10);
     expect(g.openedBy.y).toBeLessThan(nat.lanes[0]! - nat.fonts.base / 2);
-    const open = setup(OPEN_PASV).layout("wide");
+    const open = network(OPEN_PASV).layout("wide");
     expect(connectionGeometry(open, "server", 0, true, null).openedBy.x).toBe(open.wallFace.server - 10);
   });
 });

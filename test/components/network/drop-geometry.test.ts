@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { dropBox, dropCountAt, recentDropAt } from "../../../components/network/drop-geometry";
 import { DROP_R, packetMotion } from "../../../components/network/motion";
 import { textWidth, type Rect } from "../../../components/network/layout";
-import { ALL, CLI_FW_PORT, CLIENT_NAT_HELPER, laneOf, OPEN_PASV, ORIENTATIONS, SERVER_NAT_PRIVATE, setup, SRV_FW_PASV } from "./traces";
+import { ALL, CLI_FW_PORT, CLIENT_NAT_HELPER, laneOf, network, OPEN_PASV, ORIENTATIONS, SERVER_NAT_PRIVATE, SRV_FW_PASV } from "./network-lab";
 
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const LONG = "✕ dropped by rule 3 of the server firewall: only port 21 is let in from anywhere, everything else is dropped";
@@ -13,7 +13,7 @@ describe("dropBox", () => {
     it(`${o}: keeps the ✕ and its words inside the drawing and the box off the ring, for every drop`, () => {
       let n = 0;
       for (const path of ALL) {
-        const s = setup(path);
+        const s = network(path);
         const layout = s.layout(o);
         for (const p of s.scenes.filter((q) => q.drop)) {
           for (const text of [p.dropText ?? "✕", LONG]) {
@@ -42,7 +42,7 @@ describe("dropBox", () => {
 
   it("wide: puts the words above the ✕, on the sender's side of the wall that dropped it, clear of the sender", () => {
     for (const path of [CLI_FW_PORT, SRV_FW_PASV]) {
-      const s = setup(path);
+      const s = network(path);
       const layout = s.layout("wide");
       const dropped = s.scenes.filter((q) => q.fate === "dropped");
       expect(dropped.length).toBeGreaterThan(0);
@@ -65,7 +65,7 @@ describe("dropBox", () => {
   });
 
   it("tall: puts the words level with the ✕, toward the side with more room", () => {
-    const s = setup(SRV_FW_PASV);
+    const s = network(SRV_FW_PASV);
     const layout = s.layout("tall");
     const p = s.scenes.find((q) => q.fate === "dropped")!;
     const g = dropBox(layout, p, packetMotion(layout, p, laneOf(s, p)).end, p.dropText!);
@@ -75,7 +75,7 @@ describe("dropBox", () => {
   });
 
   it("draws the ✕ as two strokes crossing at the mark", () => {
-    const s = setup(SERVER_NAT_PRIVATE);
+    const s = network(SERVER_NAT_PRIVATE);
     const layout = s.layout("wide");
     const p = s.scenes.find((q) => q.fate === "lost")!;
     const g = dropBox(layout, p, packetMotion(layout, p, laneOf(s, p)).end, p.dropText!);
@@ -87,7 +87,7 @@ describe("dropBox", () => {
 
 describe("dropCountAt", () => {
   it("wide: under the router's box, or under the client's box mid-network; centred", () => {
-    const layout = setup(CLIENT_NAT_HELPER).layout("wide");
+    const layout = network(CLIENT_NAT_HELPER).layout("wide");
     const nat = layout.nats["client-nat"]!;
     const r = dropCountAt(layout, "client-nat")!;
     expect(r.x).toBe(nat.center);
@@ -100,7 +100,7 @@ describe("dropCountAt", () => {
   });
 
   it("tall: ending inside the router's right edge on its second row; under the zone's name", () => {
-    const layout = setup(CLIENT_NAT_HELPER).layout("tall");
+    const layout = network(CLIENT_NAT_HELPER).layout("tall");
     const nat = layout.nats["client-nat"]!;
     const r = dropCountAt(layout, "client-nat")!;
     expect(r.anchor).toBe("end");
@@ -115,11 +115,11 @@ describe("dropCountAt", () => {
 
 describe("recentDropAt", () => {
   it("leaves the small ✕ on the drop's lane, 12 before the face that dropped it", () => {
-    const layout = setup(OPEN_PASV).layout("wide");
+    const layout = network(OPEN_PASV).layout("wide");
     const p = recentDropAt(layout, { node: "server", from: "client", lane: 1 });
     expect(p.x).toBe(layout.wallFace.server - 12);
     expect(p.y).toBe(layout.lanes[1]! + 6);
-    const tall = setup(OPEN_PASV).layout("tall");
+    const tall = network(OPEN_PASV).layout("tall");
     const q = recentDropAt(tall, { node: "client", from: "server", lane: 0 });
     expect(q.x).toBe(tall.lanes[0]!);
     expect(q.y).toBe(tall.wallFace.client + 12 + 6);

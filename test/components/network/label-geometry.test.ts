@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { badgeAfter, listenerRow, natLaneLabelAt, noteLines, pillGeometry, privateBadge, wallLabel } from "../../../components/network/label-geometry";
 import { textWidth } from "../../../components/network/layout";
 import { notesAt } from "../../../components/network/model";
-import { ALL, CLI_FW_PORT, CLIENT_NAT_HELPER, OPEN_PASV, ORIENTATIONS, setup } from "./traces";
+import { ALL, CLI_FW_PORT, CLIENT_NAT_HELPER, network, OPEN_PASV, ORIENTATIONS } from "./network-lab";
 
 describe("pillGeometry", () => {
   it("one line: centres ip:port in the pill, the port after the colon, its chip around it", () => {
-    const layout = setup(OPEN_PASV).layout("wide");
+    const layout = network(OPEN_PASV).layout("wide");
     const at = { x: 300, y: 200 };
     const g = pillGeometry(layout, at, "10.99.1.2", "21", false);
     const { charW } = layout;
@@ -28,7 +28,7 @@ describe("pillGeometry", () => {
   });
 
   it("two lines (narrow lanes): the address above, :port below, both inside the pill", () => {
-    const layout = { ...setup(OPEN_PASV).layout("tall") };
+    const layout = { ...network(OPEN_PASV).layout("tall") };
     const two = { ...layout, pill: { ...layout.pill, twoLine: true, h: 40 } };
     const at = { x: 100, y: 300 };
     const g = pillGeometry(two, at, "192.168.100.200", "50000", false);
@@ -48,14 +48,14 @@ describe("pillGeometry", () => {
   });
 
   it("takes a width of its own when given one", () => {
-    const layout = setup(OPEN_PASV).layout("tall");
+    const layout = network(OPEN_PASV).layout("tall");
     expect(pillGeometry(layout, { x: 50, y: 50 }, "1.2.3.4", "21", true, 77).box).toMatchObject({ x: 50 - 77 / 2, w: 77 });
   });
 });
 
 describe("listenerRow", () => {
   it("wide: the pill against the host's edge and its words under it, aligned to that edge", () => {
-    const layout = setup(OPEN_PASV).layout("wide");
+    const layout = network(OPEN_PASV).layout("wide");
     for (const h of ["client", "server"] as const) {
       const at = { x: 40, y: 120 };
       const r = listenerRow(layout, h, at, "10.99.1.2:21");
@@ -68,7 +68,7 @@ describe("listenerRow", () => {
   });
 
   it("tall: a pill as wide as the socket, its words 8 after it on the same line", () => {
-    const layout = setup(OPEN_PASV).layout("tall");
+    const layout = network(OPEN_PASV).layout("tall");
     const at = { x: 20, y: 120 };
     const r = listenerRow(layout, "server", at, "10.99.2.2:21");
     expect(r.pillWidth).toBe(textWidth(12, layout.fonts.mono, true) + 16);
@@ -81,7 +81,7 @@ describe("listenerRow", () => {
 
 describe("privateBadge and badgeAfter", () => {
   it("puts the badge 8 after the address, its word centred in a box around the baseline", () => {
-    const layout = setup(OPEN_PASV).layout("wide");
+    const layout = network(OPEN_PASV).layout("wide");
     const at = badgeAfter({ x: 26, y: 66 }, "10.99.1.10", layout.fonts);
     expect(at).toEqual({ x: 26 + textWidth(10, layout.fonts.mono, true) + 8, y: 66 });
     const b = privateBadge(at.x, at.y, 13);
@@ -96,13 +96,13 @@ describe("privateBadge and badgeAfter", () => {
 describe("wallLabel", () => {
   const full = "server firewall: only 21 + passive range";
   it("wide: the full name, and the count of drops when there are any", () => {
-    const layout = setup(OPEN_PASV).layout("wide");
+    const layout = network(OPEN_PASV).layout("wide");
     expect(wallLabel(layout, 16, full, "server firewall", "✕ policy", 3)).toEqual({ name: full, count: 3 });
     expect(wallLabel(layout, 16, full, "server firewall", null, 0)).toEqual({ name: full, count: null });
   });
 
   it("tall: gives up the kind when the verdict needs the room, and the count gives way to the verdict", () => {
-    const layout = setup(OPEN_PASV).layout("tall");
+    const layout = network(OPEN_PASV).layout("tall");
     const w = layout.width - 16;
     expect(textWidth(full.length, layout.fonts.base)).toBeLessThan(w - 24);
     expect(wallLabel(layout, w, full, "server firewall", null, 0)).toEqual({ name: full, count: null });
@@ -115,7 +115,7 @@ describe("wallLabel", () => {
 
 describe("natLaneLabelAt", () => {
   it("wide: centred in the router, just above the lane", () => {
-    const layout = setup(CLIENT_NAT_HELPER).layout("wide");
+    const layout = network(CLIENT_NAT_HELPER).layout("wide");
     const nat = layout.nats["client-nat"]!;
     const at = natLaneLabelAt(layout, nat, layout.lanes[0]!, "203.0.113.5:40000")!;
     expect(at.x).toBe(nat.center);
@@ -124,7 +124,7 @@ describe("natLaneLabelAt", () => {
   });
 
   it("tall: on the lane's column at the router's last row, only when the lanes are far enough apart", () => {
-    const layout = setup(CLIENT_NAT_HELPER).layout("tall");
+    const layout = network(CLIENT_NAT_HELPER).layout("tall");
     const nat = layout.nats["client-nat"]!;
     const text = "203.0.113.5:40000";
     const gap = Math.abs(layout.lanes[1]! - layout.lanes[0]!);
@@ -143,7 +143,7 @@ describe("noteLines", () => {
     it(`${o}: writes a note's title lines then its body lines downward, inside its box`, () => {
       let n = 0;
       for (const path of [...ALL, CLI_FW_PORT]) {
-        const s = setup(path);
+        const s = network(path);
         const layout = s.layout(o);
         for (let step = 0; step < s.timeline.steps.length; step++) {
           for (const note of layout.placeNotes(notesAt(s.trace, s.timeline, s.index, step))) {

@@ -1,30 +1,19 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { indexTrace, isVisible, notesAt, packetScene, portKind, wrap } from "../../../components/network/model";
+import { isVisible, notesAt, packetScene, portKind } from "../../../components/network/model";
+import { wrap } from "../../../components/text-wrap";
 import { computeLayout } from "../../../components/network/layout";
 import { computeGeometry } from "../../../components/sequence/geometry";
 import { packetDetails } from "../../../components/inspector/journey";
-import { simulate } from "../../../sim/index";
-import { timelineOf } from "../../../sim/trace/steps";
-import { worldAt } from "../../../sim/trace/world";
-
-const load = (path: string): unknown => JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../..", path), "utf8"));
-
-function setup(path: string) {
-  const trace = simulate(load(path));
-  const timeline = timelineOf(trace.events);
-  return { trace, timeline, index: indexTrace(trace, timeline) };
-}
+import { lab } from "../../harness/lab";
+import { network } from "./network-lab";
 
 describe("network view model", () => {
   it("puts the control connection in lane 0 and never two visible connections in one lane", () => {
-    const { trace, timeline, index } = setup("fixtures/reference/open--port.json");
+    const open = network("test/fixtures/reference/open--port.json");
+    const { index } = open;
     expect(index.conns.get(1)?.purpose).toBe("control");
     expect(index.conns.get(1)?.lane).toBe(0);
-    for (let step = 0; step < timeline.steps.length; step++) {
-      const world = worldAt(trace.events, timeline, step);
+    for (const { step, world } of open.everyStep()) {
       const lanes = world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).map((c) => index.conns.get(c.id)?.lane);
       expect(new Set(lanes).size).toBe(lanes.length);
       for (const l of lanes) expect(l).toBeLessThan(index.lanes);
@@ -32,8 +21,8 @@ describe("network view model", () => {
   });
 
   it("knows where each packet ends", () => {
-    const { trace, timeline, index } = setup("scenarios/server-nat-pasv-private.json");
-    const lost = timeline.steps.map((s) => packetScene(trace, timeline, index, s.index)).find((p) => p?.fate === "lost");
+    const { trace, timeline, index, scenes } = network("test/scenarios/server-nat-pasv-private.json");
+    const lost = scenes.find((p) => p.fate === "lost");
     expect(lost?.stopAt).toBe("network");
     expect(lost?.dropText).toBe("✕ lost: private address");
     // Both sides show public addresses, so the middle is the internet, in the words as on the zone.
@@ -42,7 +31,7 @@ describe("network view model", () => {
   });
 
   it("classifies ports", () => {
-    const { trace } = setup("scenarios/reject-vs-drop.json");
+    const { trace } = lab("test/scenarios/reject-vs-drop.json");
     expect(portKind(21, "server", trace)).toBe("control");
     expect(portKind(20, "server", trace)).toBe("active-data");
     expect(portKind(3005, "server", trace)).toBe("passive-range");
@@ -50,15 +39,15 @@ describe("network view model", () => {
   });
 
   it("names a timeout", () => {
-    const { trace, timeline, index } = setup("fixtures/reference/cli-fw--port.json");
-    const step = timeline.steps.findIndex((s) => s.kind === "timeout");
+    const { trace, timeline, index, stepOf } = network("test/fixtures/reference/cli-fw--port.json");
+    const step = stepOf({ timeout: "server" });
     const notes = notesAt(trace, timeline, index, step);
     expect(notes[0]?.title).toBe("⏱ server gives up");
     expect(notes[0]?.lines[0]).toMatch(/^connecting to 10\.99\.1\.2:\d+ after 3\.0 s$/);
   });
 
   it("sizes the notes' band for the busiest step", () => {
-    const { trace, timeline, index } = setup("scenarios/server-nat-helper.json");
+    const { trace, timeline, index } = network("test/scenarios/server-nat-helper.json");
     for (const o of ["wide", "tall"] as const) {
       const layout = computeLayout(trace, timeline, index, o, o === "wide" ? 1100 : 390);
       for (let step = 0; step < timeline.steps.length; step++) {
@@ -76,9 +65,7 @@ describe("network view model", () => {
   });
 
   it("labels every packet as the sequence diagram does, and reads its connection as the inspector does", () => {
-    const t = simulate({ client: { mode: "active", firewall: "stateful+ftp-helper", nat: { publicIp: "198.51.100.7", ftpHelper: true } }, server: { ip: "203.0.113.5" }, tls: false, commands: ["LIST", "RETR hello.txt"] });
-    const tl = timelineOf(t.events);
-    const index = indexTrace(t, tl);
+    const { trace: t, timeline: tl, index } = network({ client: { mode: "active", firewall: "stateful+ftp-helper", nat: { publicIp: "198.51.100.7", ftpHelper: true } }, server: { ip: "203.0.113.5" }, tls: false, commands: ["LIST", "RETR hello.txt"] });
     const geometry = computeGeometry(t, tl, 4000);
     let packets = 0;
     for (const s of tl.steps) {

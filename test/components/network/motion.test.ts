@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { DROP_R, dropMarkAlong, legDurations, NAT_PAUSE_MS, outcomeDelay, packetMotion, packetText, stopAlong, translate, TRAVEL_MS, type Motion } from "../../../components/network/motion";
 import type { PacketScene } from "../../../components/network/model";
-import { CLI_FW_PORT, CLIENT_NAT_HELPER, laneOf, OPEN_PASV, ORIENTATIONS, SERVER_NAT_PRIVATE, setup, SRV_FW_PASV } from "./traces";
+import { CLI_FW_PORT, CLIENT_NAT_HELPER, laneOf, network, OPEN_PASV, ORIENTATIONS, SERVER_NAT_PRIVATE, SRV_FW_PASV } from "./network-lab";
 
 /** Along and across coordinates of a point, whichever way the layout runs. */
 const along = (o: "wide" | "tall", p: { x: number; y: number }) => (o === "wide" ? p.x : p.y);
@@ -12,7 +12,7 @@ describe("packetMotion", () => {
   for (const o of ORIENTATIONS) {
     describe(o, () => {
       it("takes a delivered packet from its sender's socket to its receiver's, on its lane, the box clear of both sockets' edges", () => {
-        const s = setup(OPEN_PASV);
+        const s = network(OPEN_PASV);
         const layout = s.layout(o);
         const delivered = s.scenes.filter((p) => p.fate === "delivered");
         expect(delivered.map((p) => p.from)).toEqual(expect.arrayContaining(["client", "server"]));
@@ -34,7 +34,7 @@ describe("packetMotion", () => {
 
       it("stops a dropped packet on the sender's side of its ✕, the box clear of the ring", () => {
         for (const path of [CLI_FW_PORT, SRV_FW_PASV]) {
-          const s = setup(path);
+          const s = network(path);
           const layout = s.layout(o);
           const dropped = s.scenes.filter((p) => p.fate === "dropped");
           expect(dropped.length, path).toBeGreaterThan(0);
@@ -52,7 +52,7 @@ describe("packetMotion", () => {
       });
 
       it("stops a packet lost in the network mid-network, short of the ✕ there", () => {
-        const s = setup(SERVER_NAT_PRIVATE);
+        const s = network(SERVER_NAT_PRIVATE);
         const layout = s.layout(o);
         const lost = s.scenes.find((p) => p.fate === "lost");
         expect(lost).toBeDefined();
@@ -63,13 +63,13 @@ describe("packetMotion", () => {
       });
 
       it("ends a packet still in flight at the middle of the network", () => {
-        const s = setup(OPEN_PASV);
+        const s = network(OPEN_PASV);
         const p: PacketScene = { ...s.scenes[0]!, fate: "in-flight" };
         expect(along(o, packetMotion(s.layout(o), p, 0).end)).toBe(s.layout(o).mid);
       });
 
       it("pauses a packet whose payload a NAT router rewrites at the router, between start and end", () => {
-        const s = setup(CLIENT_NAT_HELPER);
+        const s = network(CLIENT_NAT_HELPER);
         const layout = s.layout(o);
         const rewritten = s.scenes.filter((p) => p.label !== p.labelAfterNat);
         expect(rewritten.length).toBeGreaterThan(0);
@@ -92,7 +92,7 @@ describe("packetMotion", () => {
       });
 
       it("sizes the box for the longer of its two labels", () => {
-        const s = setup(CLIENT_NAT_HELPER);
+        const s = network(CLIENT_NAT_HELPER);
         const layout = s.layout(o);
         const p = s.scenes.find((q) => q.label !== q.labelAfterNat)!;
         const short = packetMotion(layout, { ...p, label: "X", labelAfterNat: "X" }, 0);
@@ -123,7 +123,7 @@ describe("packetText", () => {
 
 describe("stopAlong", () => {
   it("stops `gap` before the face of what it reaches, from either side", () => {
-    const s = setup(CLIENT_NAT_HELPER);
+    const s = network(CLIENT_NAT_HELPER);
     const layout = s.layout("wide");
     const nat = layout.nats["client-nat"]!;
     expect(nat).toBeDefined();

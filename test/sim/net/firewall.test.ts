@@ -6,7 +6,8 @@ import { resolveFirewall } from "@/sim/scenario/presets";
 import type { FirewallConfig, FirewallRules } from "@/sim/scenario/schema";
 import { TraceWriter } from "@/sim/trace/events";
 import { pkt, reply } from "./packets";
-import { drops, eventsOf, expectTransfer, scenario } from "../harness";
+import { scenario } from "../../harness/scenario";
+import { drops, eventsOf, expectTransfer } from "../../harness/trace-queries";
 
 const PASSIVE: readonly [number, number] = [30000, 30049];
 

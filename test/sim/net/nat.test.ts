@@ -8,7 +8,7 @@ import { simulate, type EventOf, type Trace } from "@/sim/index";
 import { NatRouter } from "@/sim/net/nat";
 import { createRandom } from "@/sim/random";
 import { TraceWriter } from "@/sim/trace/events";
-import { connections, drops, eventsOf, expectTransfer, transferOf } from "../harness";
+import { connections, drops, eventsOf, expectTransfer, transferOf } from "../../harness/trace-queries";
 import { pkt } from "./packets";
 
 const FILES = { "hello.txt": "hello\n" };

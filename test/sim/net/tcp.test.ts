@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { simulate, type Trace } from "@/sim/index";
-import { connections, drops, eventsOf, expectTransfer, packets, scenario, simulateCase, transferOf, type SentPacket } from "../harness";
+import { simulateCase } from "../../harness/reference-cases";
+import { scenario } from "../../harness/scenario";
+import { connections, drops, eventsOf, expectTransfer, packets, transferOf, type SentPacket } from "../../harness/trace-queries";
 
 const CONTROL_ONLY_REJECT = {
   policy: "drop",

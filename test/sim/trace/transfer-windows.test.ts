@@ -6,8 +6,6 @@
  * over exactly one data connection of its own, the control connection belongs to no transfer,
  * and the retries of one transfer (EPSV → PASV, EPRT → PORT) stay that transfer's.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LESSONS, lessonBySlug } from "../../../lessons/catalog";
@@ -16,6 +14,8 @@ import { run } from "../../../sim/simulate";
 import { connectionsOf } from "../../../sim/trace/connections";
 import { socketTransfer, transferAt, transferWindows } from "../../../sim/trace/transfers";
 import { scenarioArb } from "../arbitraries";
+import { lab } from "../../harness/lab";
+import { scenarioFiles } from "../../harness/scenario-files";
 
 /** The event index of each data connection's first SYN, and of every segment it sent with payload. */
 function dataSegments(trace: Trace): Map<number, { syn: number | null; payload: number[] }> {
@@ -58,15 +58,6 @@ function mislabels(trace: Trace): string[] {
   return out;
 }
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return name.endsWith(".json") && name !== "expected.json" ? [path] : [];
-    });
-}
 
 /** The data connections of a trace as [transfer, who dialled] in order, and the data listeners' transfers. */
 function dataLabels(trace: Trace) {
@@ -89,8 +80,8 @@ describe("transfer windows", () => {
   });
 
   it("label every connection of test/scenarios, the reference cases and the real-network scenarios by what it did", () => {
-    for (const file of ["test/scenarios", "test/fixtures/reference", "test/real/scenarios"].flatMap(jsonFiles)) {
-      expect(mislabels(simulate(JSON.parse(readFileSync(file, "utf8")))), file).toEqual([]);
+    for (const file of scenarioFiles()) {
+      expect(mislabels(lab(file).trace), file).toEqual([]);
     }
   });
 

@@ -1,123 +1,20 @@
 /**
- * Helpers the simulator's tests share. They only read what simulate() returns (the trace and its
- * result summary) and the reference fixtures; nothing here re-implements the simulator.
+ * Questions a test asks of a simulated trace: which events, which transfer and how it ended,
+ * which connections, which packets, which drops, what was said on the control connection.
+ *
+ * Why here: the simulator's tests and lab() (./lab.ts) ask the same questions of the same traces,
+ * so they read them one way. Everything reads what simulate() returns (the events and the result
+ * summary) or what sim/ already derives from them for the views; nothing re-implements the simulator.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { connectionsOf, simulate, type ConnectionInfo, type Endpoint, type EventOf, type HostId, type Packet, type Purpose, type Trace, type TraceEvent, type TransferResult } from "@/sim/index";
+import { connectionsOf, type ConnectionInfo, type Endpoint, type EventOf, type HostId, type Packet, type Purpose, type Trace, type TraceEvent, type TransferResult } from "@/sim/index";
 import { describeFlags } from "@/sim/net/packet";
-
-// ---------------------------------------------------------------------------------------------
-// Reference fixtures (copied from shared/reference: tests must not depend on ../shared).
-
-export const FIXTURE_DIR = fileURLToPath(new URL("../fixtures/reference/", import.meta.url));
-
-export const VERBS = ["LIST", "RETR", "STOR"] as const;
-export type Verb = (typeof VERBS)[number];
-
-/** The five curl invocations of the reference (README: "Modes (curl flags)"). */
-export type ReferenceMode = "epsv" | "pasv" | "pasv-noskip" | "eprt" | "port";
-
-/** The reference server's passive range (vsftpd pasv_min_port / pasv_max_port). */
-export const REFERENCE_PASSIVE_RANGE: readonly [number, number] = [30000, 30049];
-
-export interface ExpectedTransfer {
-  readonly result: "ok" | "failed";
-  readonly lastReply: number;
-  /** Active mode only: the server's data source port. */
-  readonly serverDataPort?: number;
-}
-
-export interface ExpectedCase {
-  readonly mode: "active" | "passive";
-  readonly transfers: Readonly<Record<Verb, ExpectedTransfer>>;
-}
-
-export interface OutcomeRow {
-  readonly scenario: string;
-  readonly op: Verb;
-  readonly mode: ReferenceMode;
-  readonly outcome: "ok" | "fail";
-  readonly lastReply: number;
-  /** The data endpoint used or attempted: the client's socket in active mode, the server's in passive. */
-  readonly dataEndpoint: Endpoint;
-}
-
-export function readFixture(file: string): string {
-  return readFileSync(`${FIXTURE_DIR}${file}`, "utf8");
-}
-
-/** A case file as written (scenario JSON, not yet validated). */
-export function loadCase(name: string): unknown {
-  return JSON.parse(readFixture(`${name}.json`));
-}
-
-let expectedCache: Record<string, ExpectedCase> | null = null;
-
-export function expectedCases(): Readonly<Record<string, ExpectedCase>> {
-  expectedCache ??= JSON.parse(readFixture("expected.json")) as Record<string, ExpectedCase>;
-  return expectedCache;
-}
-
-/** "cli-fw-helper--pasv-noskip" → { scenario: "cli-fw-helper", mode: "pasv-noskip" }. */
-export function splitCaseName(name: string): { scenario: string; mode: ReferenceMode } {
-  const at = name.lastIndexOf("--");
-  if (at < 0) throw new Error(`not a reference case name: ${name}`);
-  return { scenario: name.slice(0, at), mode: name.slice(at + 2) as ReferenceMode };
-}
-
-let outcomeCache: OutcomeRow[] | null = null;
-
-export function outcomeRows(): readonly OutcomeRow[] {
-  if (outcomeCache) return outcomeCache;
-  const [header, ...lines] = readFixture("outcomes.tsv").trim().split("\n");
-  expect(header?.split("\t")).toEqual(["scenario", "op", "mode", "outcome", "last_reply", "data_endpoint"]);
-  outcomeCache = lines.map((line) => {
-    const [scenario, op, mode, outcome, lastReply, endpoint] = line.split("\t") as [string, Verb, ReferenceMode, "ok" | "fail", string, string];
-    const [ip, port] = endpoint.split(":") as [string, string];
-    return { scenario, op, mode, outcome, lastReply: Number(lastReply), dataEndpoint: { ip, port: Number(port) } };
-  });
-  return outcomeCache;
-}
-
-export function outcomeFor(caseName: string, verb: Verb): OutcomeRow {
-  const { scenario, mode } = splitCaseName(caseName);
-  const row = outcomeRows().find((r) => r.scenario === scenario && r.mode === mode && r.op === verb);
-  if (!row) throw new Error(`outcomes.tsv has no row for ${scenario} ${verb} ${mode}`);
-  return row;
-}
-
-const traceCache = new Map<string, Trace>();
-
-/** Simulates a reference case (once per test file: traces are deterministic). */
-export function simulateCase(name: string): Trace {
-  let trace = traceCache.get(name);
-  if (!trace) {
-    trace = simulate(loadCase(name));
-    traceCache.set(name, trace);
-  }
-  return trace;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading a trace.
 
 export function eventsOf<T extends TraceEvent["type"]>(trace: Trace, type: T): EventOf<T>[] {
   return trace.events.filter((e): e is EventOf<T> => e.type === type);
 }
 
-export function firstEvent<E extends TraceEvent>(trace: Trace, predicate: (e: TraceEvent) => e is E): E | undefined;
-export function firstEvent(trace: Trace, predicate: (e: TraceEvent) => boolean): TraceEvent | undefined;
-export function firstEvent(trace: Trace, predicate: (e: TraceEvent) => boolean): TraceEvent | undefined {
-  return trace.events.find(predicate);
-}
-
-/** A type guard for firstEvent / filter: `firstEvent(trace, is("drop"))`. */
-export const is =
-  <T extends TraceEvent["type"]>(type: T, keep: (e: EventOf<T>) => boolean = () => true) =>
-  (e: TraceEvent): e is EventOf<T> =>
-    e.type === type && keep(e as EventOf<T>);
+// Transfers -----------------------------------------------------------------------------------
 
 const verbOf = (command: string): string => command.split(" ")[0]!.toUpperCase();
 
@@ -138,7 +35,7 @@ export function transferEvents(trace: Trace, index: number): TraceEvent[] {
 }
 
 /** Who opened the data connection (or tried to): the established one, else the last attempt. */
-export function dataInitiator(t: TransferResult): HostId | null {
+function dataInitiator(t: TransferResult): HostId | null {
   return t.data?.initiator ?? t.attempt?.initiator ?? null;
 }
 
@@ -227,29 +124,6 @@ export function connections(trace: Trace, filter: ConnectionFilter = {}): Connec
     );
 }
 
-/** Hosts that saw the connection established. */
-export function establishedAt(trace: Trace, conn: number): HostId[] {
-  return eventsOf(trace, "established")
-    .filter((e) => e.conn === conn)
-    .map((e) => e.host);
-}
-
-/**
- * Asserts that a connection matching the filter was attempted; with `established`, that both
- * ends saw it established (true) or that neither did (false). Returns the first match.
- */
-export function expectConnection(trace: Trace, want: ConnectionFilter & { established?: boolean }): ConnectionInfo {
-  const { established, ...filter } = want;
-  const found = connections(trace, filter);
-  expect(found.length, `a connection matching ${JSON.stringify(filter)} among ${JSON.stringify(connections(trace))}`).toBeGreaterThan(0);
-  const c = found[0]!;
-  if (established !== undefined) {
-    const hosts = establishedAt(trace, c.id).sort();
-    expect(hosts, `connection ${c.id} established at`).toEqual(established ? ["client", "server"] : []);
-  }
-  return c;
-}
-
 // Packets -------------------------------------------------------------------------------------
 
 /** What describeFlags calls a segment: "SYN", "SYN-ACK", "RST", "FIN", "data" or "ACK". */
@@ -297,11 +171,6 @@ export function drops(trace: Trace, keep: (d: EventOf<"drop">) => boolean = () =
 
 // Control connection --------------------------------------------------------------------------
 
-/** The reply codes the client read, in order. */
-export function replyCodes(trace: Trace): number[] {
-  return eventsOf(trace, "reply").map((r) => r.code);
-}
-
 /** The command lines the client sent, in order. */
 export function commandLines(trace: Trace): string[] {
   return eventsOf(trace, "command").map((c) => c.line);
@@ -316,15 +185,4 @@ export function exchanges(trace: Trace): { command: string | null; line: string;
     else out.push({ command: last, line: l.line, t: l.t });
   }
   return out;
-}
-
-/** Builds a scenario for a test from the reference's addresses, overriding what the test is about. */
-export function scenario(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { client, server, ...rest } = overrides as { client?: Record<string, unknown>; server?: Record<string, unknown> };
-  return {
-    client: { ip: "10.99.1.2", ...client },
-    server: { ip: "10.99.2.2", passivePorts: [30000, 30049], ...server },
-    files: { "hello.txt": "hello from the real vsftpd oracle\n" },
-    ...rest,
-  };
 }
