@@ -7,6 +7,7 @@ import { formatEndpoint, type Endpoint } from "../../sim/net/addresses";
 import { otherHost } from "../../sim/net/hosts";
 import { describeFlags, type Packet } from "../../sim/net/packet";
 import { parse227, parse229, parseEprtArgument, parseHostPort } from "../../sim/ftp/hostport";
+import { isTransferVerb, TRANSFER_VERBS, type TransferVerbName } from "../../sim/ftp/transfer-verbs";
 import type { Trace } from "../../sim/trace/trace";
 import { connectionsOf } from "../../sim/trace/connections";
 import type { EventOf, HostId, TraceEvent } from "../../sim/trace/events";
@@ -35,10 +36,22 @@ function clientListensOn(trace: Trace, ip: string, port: number): boolean {
   return trace.events.some((e) => e.type === "listen" && e.host === "client" && e.socket.port === port);
 }
 
+/** A transfer command in words, by which end sends the bytes (sim/ftp/transfer-verbs.ts). */
+function transferRequest(verb: TransferVerbName, name: string): string {
+  if (TRANSFER_VERBS[verb].sender === "client") {
+    const asks = verb === "APPE" ? `to append to ${name}` : `to upload ${name}`;
+    return `The client asks ${asks}. It will send the bytes over the data connection.`;
+  }
+  if (verb === "LIST" || verb === "NLST") return "The client asks for the directory listing. It will arrive on the data connection, not on this one.";
+  return `The client asks to download ${name}. The bytes will come over the data connection.`;
+}
+
 function explainCommand(line: string, trace: Trace): { text: string; source: string | null } {
   const [verb = "", ...rest] = line.split(" ");
   const arg = rest.join(" ");
-  switch (verb.toUpperCase()) {
+  const upper = verb.toUpperCase();
+  if (isTransferVerb(upper)) return { text: transferRequest(upper, arg), source: "RFC 959 §4.1.3" };
+  switch (upper) {
     case "USER":
       return { text: `The client sends its user name, ${arg}, on the control connection.`, source: "RFC 959 §4.1.1" };
     case "PASS":
@@ -73,13 +86,6 @@ function explainCommand(line: string, trace: Trace): { text: string; source: str
         source: "RFC 2428 §2",
       };
     }
-    case "LIST":
-    case "NLST":
-      return { text: "The client asks for the directory listing. It will arrive on the data connection, not on this one.", source: "RFC 959 §4.1.3" };
-    case "RETR":
-      return { text: `The client asks to download ${arg}. The bytes will come over the data connection.`, source: "RFC 959 §4.1.3" };
-    case "STOR":
-      return { text: `The client asks to upload ${arg}. It will send the bytes over the data connection.`, source: "RFC 959 §4.1.3" };
     case "QUIT":
       return { text: "The client says goodbye; the server will close the control connection.", source: "RFC 959 §4.1.1" };
     case "AUTH":

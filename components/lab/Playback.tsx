@@ -33,6 +33,27 @@ export function usePlaybackKeys(lab: Lab, enabled = true): void {
   }, [enabled, send]);
 }
 
+/**
+ * The buttons' marks, drawn rather than typed: ⏮ ⏸ ⏭ are missing from many system fonts (a
+ * box on a projector's laptop), and a drawn mark takes the button's colour in every theme.
+ */
+const ICONS = {
+  first: "M3 2h2v12H3zM14 2v12L6 8z",
+  prev: "M13 2v12L3 8z",
+  play: "M4 2v12l10-6z",
+  pause: "M4 2h3v12H4zM9 2h3v12H9z",
+  next: "M3 2v12l10-6z",
+  last: "M11 2h2v12h-2zM2 2v12l8-6z",
+} as const;
+
+function Icon({ name }: { name: keyof typeof ICONS }) {
+  return (
+    <svg className="playback-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d={ICONS[name]} fill="currentColor" />
+    </svg>
+  );
+}
+
 export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean }) {
   const total = lab.timeline.steps.length;
   const at = lab.timeline.steps[lab.step];
@@ -41,21 +62,21 @@ export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean
       <div className="playback-buttons">
         {!compact && (
           <button type="button" onClick={lab.toStart} disabled={lab.step <= lab.first} aria-label="First step" title="First step (Home)">
-            ⏮
+            <Icon name="first" />
           </button>
         )}
         <button type="button" onClick={lab.prev} disabled={lab.step <= lab.first} aria-label="Previous step" title="Previous step (←)">
-          ◀
+          <Icon name="prev" />
         </button>
         <button type="button" className="playback-play" onClick={lab.toggle} aria-label={lab.playing ? "Pause" : "Play"} title={lab.playing ? "Pause (space)" : "Play (space)"}>
-          {lab.playing ? "⏸ Pause" : "▶ Play"}
+          <Icon name={lab.playing ? "pause" : "play"} /> {lab.playing ? "Pause" : "Play"}
         </button>
         <button type="button" onClick={lab.next} disabled={lab.step >= lab.last} aria-label="Next step" title="Next step (→)">
-          ▶
+          <Icon name="next" />
         </button>
         {!compact && (
           <button type="button" onClick={lab.toEnd} disabled={lab.step >= lab.last} aria-label="Last step" title="Last step (End)">
-            ⏭
+            <Icon name="last" />
           </button>
         )}
       </div>

@@ -190,8 +190,8 @@ export const KNOBS = [
     section: "mode",
     label: "Address in the 227 reply",
     options: [
-      { value: "ignore", label: "ignore it (curl): reuse the control host" },
-      { value: "use", label: "use it (RFC 959, lftp)" },
+      { value: "ignore", label: "ignore it, as curl does" },
+      { value: "use", label: "use it, as lftp does (RFC 959)" },
     ],
     default: "ignore",
   }),

@@ -21,6 +21,15 @@ describe("the explanation of a step", () => {
     expect(n.text).toMatch(/10\.99\.2\.20 port \d+×256\+\d+ = \d+\. The client will connect to that address/);
   });
 
+  it("says which way each transfer command moves its bytes, from the verbs' table", () => {
+    const s = lab({ commands: ["NLST", "RETR hello.txt", "STOR up.txt", "APPE log.txt"] });
+    const say = (command: string) => narrate(s.trace, s.timeline, s.stepOf({ command })).text;
+    expect(say("NLST")).toMatch(/directory listing\. It will arrive on the data connection/);
+    expect(say("RETR")).toBe("The client asks to download hello.txt. The bytes will come over the data connection.");
+    expect(say("STOR")).toBe("The client asks to upload up.txt. It will send the bytes over the data connection.");
+    expect(say("APPE")).toBe("The client asks to append to log.txt. It will send the bytes over the data connection.");
+  });
+
   it("says the FTP helper was blind under TLS when the server's SYN is dropped", () => {
     const { trace, timeline, stepOf } = lab({ client: { mode: "active", firewall: "stateful+ftp-helper" }, tls: true, commands: ["LIST"] });
     expect(narrate(trace, timeline, stepOf({ syn: "data" })).text).toContain("could not read the encrypted control connection");
