@@ -38,7 +38,8 @@ export function transferRequest(index: number, line: string): TransferRequest {
 }
 
 export function uploadContent(plan: ClientPlan, name: string): string {
-  return plan.uploads[name] ?? DEFAULT_UPLOAD;
+  // An own property only: "constructor" is a file name here, not Object.prototype's (issue 16).
+  return Object.hasOwn(plan.uploads, name) ? plan.uploads[name]! : DEFAULT_UPLOAD;
 }
 
 /** What PORT or EPRT announces: the listening socket, or what the scenario says to advertise instead. */

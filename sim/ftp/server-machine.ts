@@ -18,7 +18,7 @@ import {
   type ServerPolicy,
   type ServerState,
 } from "./server-session";
-import type { FileStore } from "./files";
+import { fileContent, withFile, type FileStore } from "./files";
 import { TRANSFER_VERBS } from "./transfer-verbs";
 
 export interface ServerIo {
@@ -142,7 +142,8 @@ export const serverMachine = setup({
         const t = context.transfer!;
         const verb = TRANSFER_VERBS[t.verb];
         if (!output.ok || verb.sender !== "client") return context.session;
-        return { ...context.session, files: { ...context.session.files, [t.name]: verb.stored(context.session.files[t.name], output.received) } };
+        const files = context.session.files;
+        return { ...context.session, files: withFile(files, t.name, verb.stored(fileContent(files, t.name), output.received)) };
       },
     }),
     replyComplete: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].completion),

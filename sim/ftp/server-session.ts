@@ -6,7 +6,7 @@
  */
 import type { Endpoint } from "../net/addresses";
 import { parseCommand, type Command } from "./commands";
-import { byteLength, type FileStore } from "./files";
+import { byteLength, fileContent, fileStore, withoutFile, type FileStore } from "./files";
 import { parseEprtArgument, parseHostPort } from "./hostport";
 import { VSFTPD, featReply, helpReply, reply, sizeReply, type Reply } from "./replies";
 import { TRANSFER_VERBS, isTransferVerb, type TransferVerbName } from "./transfer-verbs";
@@ -61,7 +61,8 @@ export const initialServerState = (files: FileStore): ServerState => ({
   tlsActive: false,
   protPrivate: false,
   epsvAll: false,
-  files,
+  // A store of our own, read by own properties only, whatever the caller handed in.
+  files: fileStore(Object.entries(files)),
 });
 
 const answer = (r: Reply, patch?: Partial<ServerState>, releaseData?: boolean): Decision => ({ kind: "reply", reply: r, patch, releaseData });
@@ -204,7 +205,7 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       return answer(VSFTPD.eprtOk, { dataPlan: { kind: "port", endpoint } }, true);
     }
     case "SIZE": {
-      const content = state.files[arg];
+      const content = fileContent(state.files, arg);
       return answer(content === undefined ? VSFTPD.sizeMissing : sizeReply(byteLength(content)));
     }
     case "REST": {
@@ -212,7 +213,7 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       return answer(reply(350, `Restart position accepted (${n}).`));
     }
     case "DELE":
-      if (state.files[arg] === undefined) return answer(reply(550, "Delete operation failed."));
+      if (fileContent(state.files, arg) === undefined) return answer(reply(550, "Delete operation failed."));
       return answer(reply(250, "Delete operation successful."), { files: withoutFile(state.files, arg) });
     case "MKD":
     case "XMKD":
@@ -238,10 +239,4 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
     default:
       return answer(VSFTPD.unknown);
   }
-}
-
-function withoutFile(files: FileStore, name: string): FileStore {
-  const copy = { ...files };
-  delete copy[name];
-  return copy;
 }

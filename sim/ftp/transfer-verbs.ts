@@ -5,7 +5,7 @@
  * bytes come from or go to on the server. The client (curl) and the server (vsftpd) both read
  * this table; a verb that is not in it is not a transfer for either.
  */
-import { byteLength, longListing, nameListing, type FileStore } from "./files";
+import { byteLength, fileContent, longListing, nameListing, type FileStore } from "./files";
 import { VSFTPD, retrOpening, type Reply } from "./replies";
 
 interface VerbCommon {
@@ -59,10 +59,10 @@ const TABLE = {
     sender: "server",
     type: "I",
     sizeFirst: true,
-    refusal: (name, files) => (files[name] === undefined ? VSFTPD.failedToOpen : null),
-    opening: (name, files) => retrOpening(name, byteLength(files[name] ?? "")),
+    refusal: (name, files) => (fileContent(files, name) === undefined ? VSFTPD.failedToOpen : null),
+    opening: (name, files) => retrOpening(name, byteLength(fileContent(files, name) ?? "")),
     completion: VSFTPD.transferComplete,
-    content: (name, files) => files[name] ?? "",
+    content: (name, files) => fileContent(files, name) ?? "",
   },
   STOR: {
     sender: "client",

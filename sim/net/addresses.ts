@@ -32,6 +32,16 @@ export function parseIpv4(text: string): number[] | null {
   return octets;
 }
 
+/**
+ * Written the one way an address is written: no octet with a leading zero. parseIpv4 reads
+ * "10.0.0.01" as 10.0.0.1 (as vsftpd and curl read h1..h4 in PORT and 227, RFC 959 §4.1.2:
+ * decimal numbers); a scenario must not, or 10.0.0.01 and 10.0.0.1 pass as two hosts (and
+ * inet_aton would read 010 as octal 8).
+ */
+export function isCanonicalIpv4(text: string): boolean {
+  return parseIpv4(text) !== null && text.split(".").every((part) => part === "0" || !part.startsWith("0"));
+}
+
 function ipToInt(ip: string): number {
   const o = parseIpv4(ip);
   if (!o) return -1;

@@ -5,8 +5,9 @@
  * have defaults, so a scenario written to the spec alone is complete.
  */
 import { z } from "zod";
-import { LINUX_EPHEMERAL_PORTS, parseIpv4 } from "../net/addresses";
+import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
+import { fileRecord } from "./file-record";
 import { FIREWALL_PRESETS } from "./preset-names";
 
 const PORT_MESSAGE = "expected a port 1-65535";
@@ -21,18 +22,33 @@ const portRange = z
 
 const portSpec = z.union([portWith(PORT_SPEC_MESSAGE), portRange], { error: PORT_SPEC_MESSAGE });
 
-const ipv4 = z.string({ error: "expected an IPv4 address such as 10.99.1.10" }).refine((s) => parseIpv4(s) !== null, {
-  error: "expected an IPv4 address such as 10.99.1.10",
-});
+const IPV4_MESSAGE = "expected an IPv4 address such as 10.99.1.10";
+const NO_LEADING_ZEROS = " (no leading zeros)";
 
-const cidr = z.string({ error: "expected an address or CIDR block such as 10.0.0.0/8" }).refine(
-  (s) => {
-    const [ip, bits, extra] = s.split("/");
-    if (extra !== undefined || parseIpv4(ip ?? "") === null) return false;
-    return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
-  },
-  { error: "expected an address or CIDR block such as 10.0.0.0/8" },
-);
+const ipv4 = z
+  .string({ error: IPV4_MESSAGE })
+  .refine((s) => parseIpv4(s) !== null, { error: IPV4_MESSAGE, abort: true })
+  .refine(isCanonicalIpv4, { error: IPV4_MESSAGE + NO_LEADING_ZEROS });
+
+const CIDR_MESSAGE = "expected an address or CIDR block such as 10.0.0.0/8";
+
+const cidr = z
+  .string({ error: CIDR_MESSAGE })
+  .refine(
+    (s) => {
+      const [ip, bits, extra] = s.split("/");
+      if (extra !== undefined || parseIpv4(ip ?? "") === null) return false;
+      return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
+    },
+    { error: CIDR_MESSAGE, abort: true },
+  )
+  .refine(
+    (s) => {
+      const [ip, bits] = s.split("/");
+      return isCanonicalIpv4(ip ?? "") && (bits === undefined || bits === "0" || !bits.startsWith("0"));
+    },
+    { error: CIDR_MESSAGE + NO_LEADING_ZEROS },
+  );
 
 const ms = (max: number) => z.number().int().min(1).max(max);
 
@@ -95,10 +111,9 @@ const clientSchema = z.strictObject({
   /** What the client logs in with, when it differs from the account the server has (scenario.user). */
   login: credentials.nullable().default(null),
   /** What STOR uploads, by file name; a default text otherwise. */
-  files: z
-    .record(z.string().min(1).max(255), z.string().max(65_536, { error: "expected at most 64 KiB of text" }))
+  files: fileRecord(z.string().min(1).max(255), z.string().max(65_536, { error: "expected at most 64 KiB of text" }))
     .refine((f) => Object.keys(f).length <= 64, { error: "expected at most 64 files" })
-    .default({}),
+    .prefault({}),
 });
 
 const serverFields = z.strictObject({
@@ -137,15 +152,18 @@ const commandLine = z
 
 export const scenarioSchema = z.strictObject({
   title: z.string().max(200).optional(),
-  client: clientSchema.default(clientSchema.parse({})),
-  // prefault: the default goes through the transform too; the JSON Schema shows it as written.
+  // prefault: the default goes through the transforms too (the passive range, the file stores);
+  // the JSON Schema shows it as written.
+  client: clientSchema.prefault(clientSchema.parse({})),
   server: serverSchema.prefault(serverFields.parse({})),
   tls: z.boolean().default(false),
   user: credentials.default({ name: "demo", password: "demo" }),
-  files: z
-    .record(z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }), z.string().max(65_536, { error: "expected at most 64 KiB of text" }))
+  files: fileRecord(
+    z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }),
+    z.string().max(65_536, { error: "expected at most 64 KiB of text" }),
+  )
     .refine((f) => Object.keys(f).length <= 64, { error: "expected at most 64 files" })
-    .default({ "hello.txt": "Hello, FTP!\n" }),
+    .prefault({ "hello.txt": "Hello, FTP!\n" }),
   commands: z.array(commandLine).max(32, { error: "expected at most 32 commands" }).default(["LIST"]),
   /** Seeds the generator behind ephemeral ports, passive ports and sequence numbers. */
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),

@@ -55,6 +55,23 @@ describe("errors that name the field", () => {
     expect(errorsOf(input)).toEqual([message]);
   });
 
+  // Issue 16: 10.0.0.01 and 10.0.0.1 would pass as two hosts (and inet_aton reads 010 as octal).
+  it.each([
+    [{ client: { ip: "10.99.1.010" } }, "client.ip: expected an IPv4 address such as 10.99.1.10 (no leading zeros)"],
+    [{ server: { passiveAddress: "010.99.2.20" } }, "server.passiveAddress: expected an IPv4 address such as 10.99.1.10 (no leading zeros)"],
+    [{ client: { advertise: { ip: "10.99.1.00" } } }, "client.advertise.ip: expected an IPv4 address such as 10.99.1.10 (no leading zeros)"],
+    [{ server: { nat: { publicIp: "203.0.113.05" } } }, "server.nat.publicIp: expected an IPv4 address such as 10.99.1.10 (no leading zeros)"],
+    [{ client: { firewall: { policy: "drop", rules: [{ action: "accept", saddr: "10.0.0.01/8" }] } } }, "client.firewall.rules[0].saddr: expected an address or CIDR block such as 10.0.0.0/8 (no leading zeros)"],
+    [{ client: { firewall: { policy: "drop", rules: [{ action: "accept", saddr: "10.0.0.0/08" }] } } }, "client.firewall.rules[0].saddr: expected an address or CIDR block such as 10.0.0.0/8 (no leading zeros)"],
+  ])("refuses leading zeros: %j → %s", (input, message) => {
+    expect(errorsOf(input)).toEqual([message]);
+  });
+
+  it("still takes 0 as an octet, and a client and server that differ only in zeros are refused as such", () => {
+    expect(parseScenario({ client: { ip: "10.0.0.1" }, server: { ip: "10.0.0.0" } }).ok).toBe(true);
+    expect(errorsOf({ client: { ip: "10.0.0.1" }, server: { ip: "10.0.0.01" } })).toEqual(["server.ip: expected an IPv4 address such as 10.99.1.10 (no leading zeros)"]);
+  });
+
   it("names the presets when a firewall is neither a preset nor a rule list", () => {
     const [e] = errorsOf({ server: { firewall: "closed" } });
     expect(e).toMatch(/^server\.firewall: expected a preset \(/);
