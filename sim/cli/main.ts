@@ -3,11 +3,13 @@
  * Every input is read and validated before anything runs: one invalid scenario means exit 2,
  * its errors on stderr, nothing on stdout. A valid one exits 0 whatever its transfers did.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseJsonText } from "../scenario/json-text";
 import { parseScenario } from "../scenario/validate";
 import { run } from "../simulate";
 import { formatText } from "./format";
+import { readScenarioFile } from "./scenario-file";
 import type { Scenario } from "../scenario/schema";
 
 const USAGE = "usage: npm run --silent sim -- [--json] [--trace] FILE.json|LESSON-SLUG ...";
@@ -39,12 +41,11 @@ function lessonScenarios(arg: string, json: object): Array<[string, unknown]> | 
 function load(arg: string): { ok: true; values: Loaded[] } | { ok: false; errors: string[] } {
   const path = locate(arg);
   if (!path) return { ok: false, errors: [`${arg}: no such file or lesson`] };
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    return { ok: false, errors: [`${arg}: not valid JSON (${e instanceof Error ? e.message : String(e)})`] };
-  }
+  const file = readScenarioFile(path, arg);
+  if (!file.ok) return { ok: false, errors: [file.error] };
+  const parsed = parseJsonText(file.text);
+  if (!parsed.ok) return { ok: false, errors: [`${arg}: ${parsed.error}`] };
+  const json = parsed.value;
   const inLesson = json && typeof json === "object" && path.includes("lessons") ? lessonScenarios(arg, json) : null;
   const candidates: Array<[string, unknown]> = inLesson ?? [[arg, json]];
   const values: Loaded[] = [];
