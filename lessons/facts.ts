@@ -74,7 +74,10 @@ export function factsOf(trace: Trace): Record<string, string> {
   return f;
 }
 
-/** Fills {name} placeholders; an unknown one stays visible as {name} (and fails the lesson tests). */
+/**
+ * Fills {name} placeholders; an unknown one stays visible as {name} (and fails the lesson check).
+ * Own facts only: {constructor} is an unknown placeholder, not Object.prototype's (issue 16).
+ */
 export function fill(text: string, facts: Record<string, string>): string {
-  return text.replace(/\{([a-zA-Z0-9]+)\}/g, (whole, name: string) => facts[name] ?? whole);
+  return text.replace(/\{([a-zA-Z0-9]+)\}/g, (whole, name: string) => (Object.hasOwn(facts, name) ? facts[name]! : whole));
 }

@@ -105,7 +105,7 @@ export const lessonSchema = z
     if (l.scenarios && names.length === 0) ctx.addIssue({ code: "custom", path: ["scenarios"], message: "expected at least one scenario" });
     l.steps.forEach((s, i) => {
       if (s.scenario !== undefined && !l.scenarios) ctx.addIssue({ code: "custom", path: ["steps", i, "scenario"], message: "only a lesson with scenarios can name one" });
-      if (s.scenario !== undefined && l.scenarios && !(s.scenario in l.scenarios)) {
+      if (s.scenario !== undefined && l.scenarios && !Object.hasOwn(l.scenarios, s.scenario)) {
         ctx.addIssue({ code: "custom", path: ["steps", i, "scenario"], message: `no scenario named "${s.scenario}" (have: ${names.join(", ")})` });
       }
     });

@@ -1,22 +1,21 @@
 /**
  * Every lesson against the simulator: it validates, each step's moment happens (in order, per
  * scenario), its narration's {placeholders} fill from its own trace, each step's stated
- * expectation is what the simulator does, and each prediction's stated answer is the simulator's.
+ * expectation is what the simulator does, and each prediction's stated answer is the simulator's
+ * (lessons/lesson-check.ts, the check the catalog runs when the site builds). A lesson that
+ * contradicts the simulator, or two lessons at one order, stop loading with the files named.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LESSONS, LESSON_FILES, loadLesson } from "../../lessons/catalog";
-import { factsOf, fill } from "../../lessons/facts";
-import { lessonScenarios, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
-import { factValue, unmetExpectations, applyToggle, toggleValue, TOGGLES, TOGGLE_NAMES } from "../../lessons/lesson-model";
+import { LESSONS, LESSON_FILES, catalogOf, loadLesson } from "../../lessons/catalog";
+import { lessonProblems } from "../../lessons/lesson-check";
+import { lessonScenarios } from "../../lessons/lesson-scenarios";
+import { lessonTraces } from "../../lessons/lesson-traces";
+import { applyToggle, TOGGLES, TOGGLE_NAMES } from "../../lessons/lesson-model";
 import { KNOBS, knobApplies } from "../../sim/scenario/knobs";
 import { parseScenario } from "../../sim/scenario/validate";
 import { parseLesson, LessonError } from "../../lessons/schema";
 import { LESSON_SCHEMA_FILE, lessonJsonSchemaText } from "../../lessons/json-schema";
-import { run } from "../../sim/simulate";
-import type { Trace } from "../../sim/trace/trace";
-import { timelineOf } from "../../sim/trace/steps";
-import { findMoment } from "../../sim/trace/moments";
 
 describe("the catalog", () => {
   it("lists every lesson file in lessons/, and only those", () => {
@@ -32,66 +31,93 @@ describe("the catalog", () => {
 });
 
 describe("every lesson", () => {
+  // The one definition of what a lesson must agree with (lessons/lesson-check.ts): the catalog
+  // runs it when the site builds, so a lesson failing here has already stopped the import above;
+  // this names each lesson in the report.
   for (const lesson of LESSONS) {
-    describe(lesson.slug, () => {
-      const scenarios = lessonScenarios(lesson);
-      const traces = new Map<string, Trace>(Object.entries(scenarios).map(([name, s]) => [name, run(s)]));
-      const traceOfStep = (i: number) => traces.get(scenarioNameOfStep(lesson, i))!;
-
-      it("points every step at a moment that happens, in order within each scenario", () => {
-        const last = new Map<string, number>();
-        lesson.steps.forEach((s, i) => {
-          const name = scenarioNameOfStep(lesson, i);
-          const trace = traces.get(name)!;
-          const at = findMoment(trace, timelineOf(trace.events), s.at);
-          expect(at, `step ${i + 1} "${s.title}" (${JSON.stringify(s.at)}) in scenario ${name}`).not.toBeNull();
-          expect(at!, `step ${i + 1} "${s.title}" comes before the previous step of ${name}`).toBeGreaterThanOrEqual(last.get(name) ?? 0);
-          last.set(name, at!);
-        });
-      });
-
-      it("fills every {placeholder} of its narration from its own trace", () => {
-        lesson.steps.forEach((s, i) => {
-          const facts = factsOf(traceOfStep(i));
-          for (const text of [s.text, s.predict?.question ?? "", s.predict?.why ?? "", s.tryIt?.lookFor ?? ""]) {
-            expect(fill(text, facts), `step ${i + 1}`).not.toMatch(/\{[a-zA-Z0-9]+\}/);
-          }
-        });
-      });
-
-      it("states outcomes the simulator agrees with", () => {
-        lesson.steps.forEach((s, i) => {
-          if (s.expect) expect(unmetExpectations(traceOfStep(i), s.expect), `step ${i + 1} "${s.title}"`).toEqual([]);
-        });
-      });
-
-      it("asks predictions whose stated answer is what the simulator does", () => {
-        const predictions = lesson.steps.flatMap((s, i) => (s.predict ? [[s.predict, i] as const] : []));
-        expect(predictions.length).toBeGreaterThan(0);
-        for (const [p, i] of predictions) {
-          expect(factValue(traceOfStep(i), p.about.fact, p.about.transfer), `step ${i + 1}: ${p.question}`).toEqual(p.answer);
-        }
-      });
-
-      it("unlocks knobs that apply to its scenario and change something", () => {
-        lesson.steps.forEach((s, i) => {
-          if (!s.tryIt) return;
-          const scenario = scenarios[scenarioNameOfStep(lesson, i)]!;
-          for (const name of s.tryIt.toggles) {
-            const toggle = TOGGLES[name] as { applies?: (x: typeof scenario) => boolean; options: readonly { value: unknown }[] };
-            expect(toggle.applies?.(scenario) ?? true, `step ${i + 1}: ${name} does not apply`).toBe(true);
-            const other = toggle.options.find((o) => o.value !== toggleValue(scenario, name));
-            expect(other, `step ${i + 1}: ${name} has another value`).toBeDefined();
-            expect(applyToggle(scenario, name, other!.value as never), `step ${i + 1}: ${name}`).not.toEqual(scenario);
-          }
-        });
-      });
-
-      it("links only to lessons that exist", () => {
-        for (const slug of lesson.next) expect(LESSONS.map((l) => l.slug)).toContain(slug);
-      });
+    it(`${lesson.slug} means what it says: its moments happen in order, its placeholders fill, its expectations, answers and knobs hold`, () => {
+      expect(lessonProblems(lesson, lessonTraces(lesson))).toEqual([]);
     });
   }
+});
+
+describe("a lesson the simulator contradicts stops the build", () => {
+  // active-mode: one scenario ("main"), PORT then LIST; step 3 predicts serverPort "20", step 8
+  // expects transfer 0 ok with 226 and unlocks client.firewall.
+  const load = (breakIt: (j: ReturnType<typeof good>) => void) => {
+    const json = good();
+    breakIt(json);
+    return () => loadLesson("lessons/active-mode.json", JSON.stringify(json));
+  };
+  const problemsOf = (breakIt: (j: ReturnType<typeof good>) => void) => {
+    const json = good();
+    breakIt(json);
+    const lesson = parseLesson("lessons/active-mode.json", json);
+    return lessonProblems(lesson, lessonTraces(lesson));
+  };
+
+  it("loads the lesson untouched", () => {
+    expect(load(() => {})).not.toThrow();
+  });
+
+  it("refuses a step at a moment that never happens, naming the file, the step as the player counts it, its title and the scenario", () => {
+    const loading = load((j) => (j.steps[3].at = { command: "EPRT" }));
+    expect(loading).toThrow('lesson lessons/active-mode.json is invalid:\n  step 4 ("PORT: where to connect"): at { command: "EPRT" } never happens in scenario "main" (its commands: USER, PASS, ');
+    expect(loading).toThrow(/\(its commands: [A-Z, ]*\bPORT, [A-Z, ]*\bLIST\b[A-Z, ]*\)$/);
+  });
+
+  it("refuses a prediction whose answer is not what the simulator does", () => {
+    expect(load((j) => (j.steps[2].predict.answer = "ephemeral"))).toThrow(
+      /lessons\/active-mode\.json[\s\S]*step 3 \("The client listens"\)\.predict: the answer is "ephemeral" but the simulator says "20" \(serverPort of transfer 0\)/,
+    );
+  });
+
+  it("refuses an expect the simulator does not do", () => {
+    expect(load((j) => (j.steps[7].expect.result = "failed"))).toThrow('step 8 ("226: done").expect: transfer 0 result: the lesson says "failed", the simulator did "ok"');
+  });
+
+  it("refuses a placeholder that never fills", () => {
+    expect(load((j) => (j.steps[0].text += " Then {pasvPort}."))).toThrow(/step 1 \("The control connection"\)\.text: \{pasvPort\} never fills in scenario "main" \(it has: [^)]*activePort/);
+  });
+
+  it("refuses a placeholder named like a property of every object ({constructor} is no fact)", () => {
+    expect(load((j) => (j.steps[0].text += " {constructor} {toString}"))).toThrow(/step 1 \("The control connection"\)\.text: \{constructor\}, \{toString\} never fills/);
+  });
+
+  it("refuses steps whose moments go backwards", () => {
+    expect(problemsOf((j) => (j.steps[4].at = { command: "USER" }))).toEqual(['step 5 ("The command goes on the control connection"): at { command: "USER" } happens before the moment of step 4 in scenario "main"']);
+  });
+
+  it("refuses a try-it knob that does not apply to the scenario", () => {
+    // The client's NAT helper is a knob of a client behind a NAT; active-mode's client has none.
+    expect(problemsOf((j) => (j.steps[7].tryIt.toggles = ["client.nat.ftpHelper"]))).toEqual(['step 8 ("226: done").tryIt: client.nat.ftpHelper does not apply to scenario "main"']);
+  });
+
+  it("names every problem of the lesson, not just the first", () => {
+    const problems = problemsOf((j) => {
+      j.steps[3].at = { command: "EPRT" };
+      j.steps[2].predict.answer = "ephemeral";
+    });
+    expect(problems.map((p) => p.slice(0, 7))).toEqual(["step 3 ", "step 4 "]);
+  });
+});
+
+describe("two lessons at one order", () => {
+  const lesson = (slug: string, order: number) => ({ ...parseLesson(`lessons/${slug}.json`, { ...good(), slug, next: [] }), order });
+
+  it("names both files (which one changed can't be known)", () => {
+    expect(() => catalogOf([lesson("b-lesson", 3), lesson("a-lesson", 3), lesson("active-mode", 4)])).toThrow("lessons/a-lesson.json and lessons/b-lesson.json both have order 3");
+  });
+
+  it("names every file of every clash", () => {
+    expect(() => catalogOf([lesson("c-lesson", 5), lesson("a-lesson", 3), lesson("b-lesson", 5), lesson("active-mode", 3), lesson("d-lesson", 5)])).toThrow(
+      "lessons/a-lesson.json and lessons/active-mode.json both have order 3: give each lesson its own\nlessons/b-lesson.json, lessons/c-lesson.json and lessons/d-lesson.json all have order 5: give each lesson its own",
+    );
+  });
+
+  it("sorts a catalog without clashes by order", () => {
+    expect(catalogOf([lesson("b-lesson", 4), lesson("active-mode", 2)]).map((l) => l.slug)).toEqual(["active-mode", "b-lesson"]);
+  });
 });
 
 describe("a broken lesson file", () => {
@@ -138,6 +164,16 @@ describe("a broken lesson file", () => {
     ["an unknown knob", (j) => (j.steps.find((s) => s.tryIt)!.tryIt!.toggles = ["client.colour"]), "expected a knob"],
     ["a step naming a scenario the lesson lacks", (j) => (j.steps[0]!.scenario = "nowhere"), "only a lesson with scenarios can name one"],
     ["both scenario and scenarios", (j) => (j.scenarios = { a: j.scenario }), "exactly one of scenario or scenarios"],
+    // Issue 16: a name Object.prototype has is no scenario of the lesson.
+    [
+      "a step naming a scenario called constructor",
+      (j) => {
+        j.scenarios = { a: j.scenario };
+        delete j.scenario;
+        j.steps[0]!.scenario = "constructor";
+      },
+      'no scenario named "constructor" (have: a)',
+    ],
   ];
   it.each(breakers)("refuses %s", (_what, breakIt, message) => {
     const json = good();
