@@ -4,6 +4,7 @@
  * default and adds a short notice the embed shows, so nothing in a URL can break a slide.
  * Steps are 1-based in URLs (as the playground's), 0-based inside.
  */
+import { boundNotices, listSome, quote, repeatedParameters } from "../lab/notices";
 import { SPEEDS } from "../lab/use-lab";
 import type { ViewName } from "../view-types";
 
@@ -42,9 +43,6 @@ export const DEFAULT_EMBED: EmbedOptions = {
 
 export const EMBED_KEYS = ["step", "from", "to", "views", "controls", "autoplay", "speed", "theme", "scenario"] as const;
 
-/** A value as it may be quoted in a notice: short, printable, never markup (React escapes it anyway). */
-const quote = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-
 function stepNumber(v: string): number | null {
   return /^\d{1,5}$/.test(v) && Number(v) >= 1 ? Number(v) - 1 : null;
 }
@@ -73,7 +71,7 @@ export function parseEmbedParams(params: URLSearchParams, scenarioNames: readonl
     else {
       o.views = [...new Set(known)];
       const unknown = list.filter((v) => !(EMBED_VIEWS as readonly string[]).includes(v));
-      if (unknown.length) notices.push(`Ignored views ${unknown.map(quote).join(", ")}: expected ${EMBED_VIEWS.join(", ")}.`);
+      if (unknown.length) notices.push(`Ignored views ${listSome(unknown)}: expected ${EMBED_VIEWS.join(", ")}.`);
     }
   }
   const controls = params.get("controls");
@@ -103,7 +101,9 @@ export function parseEmbedParams(params: URLSearchParams, scenarioNames: readonl
     if (scenarioNames.includes(scenario)) o.scenario = scenario;
     else bad("scenario", scenario, scenarioNames.length ? scenarioNames.join(" | ") : "nothing: this embed has one scenario");
   }
-  return { options: o, notices };
+  // Each parameter is read with params.get: its first value. Unknown keys are the caller's to report.
+  notices.push(...repeatedParameters(params, EMBED_KEYS));
+  return { options: o, notices: boundNotices(notices) };
 }
 
 /** The URL parameters for these options (only what differs from the defaults). */

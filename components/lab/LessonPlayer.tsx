@@ -18,7 +18,7 @@ import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios
 import { Predict } from "../lessons/Predict";
 import { TryIt } from "../lessons/TryIt";
 import { LessonFigure } from "../lessons/figures";
-import { recordPrediction, recordVisit, useProgress } from "../lessons/progress";
+import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
 import { lessonJump } from "./controller/lesson-jumps";
 import { LabView } from "./LabView";
 import { useLab } from "./use-lab";
@@ -49,7 +49,9 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
   const opening = useMemo(() => lessonStepIn(lesson, traces, 0).at ?? 0, [lesson, traces]);
   const lab = useLab(trace, { initialStep: opening });
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
-  const progress = useProgress()[lesson.slug];
+  // Stored progress fitted to this lesson: a step within it, predictions only where a step asks.
+  const predictSteps = useMemo(() => steps.flatMap((s, i) => (s.predict ? [i] : [])), [steps]);
+  const progress = progressFor(useProgress(), lesson.slug, { steps: steps.length, predictSteps });
 
   const { send } = lab;
   const go = useCallback(

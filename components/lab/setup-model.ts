@@ -7,6 +7,7 @@
  */
 import { KNOBS, applySettings, defaultSettings, isYesNo, settingOf, withSetting, type AnySettings, type Knob, type KnobSettings, type KnobValue } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
+import { boundNotices, repeatedParameters, unknownParameters } from "./notices";
 
 export type Setup = KnobSettings<typeof KNOBS>;
 
@@ -124,9 +125,10 @@ export function paramsToSetup(params: URLSearchParams, extraKnown: readonly stri
     if (/^\d{1,5}$/.test(stepText) && Number(stepText) >= 1) step = Number(stepText) - 1;
     else bad("step", stepText, "a step number from 1");
   }
-  const known = new Set([...knobs.map((k) => k.param), "step", ...extraKnown]);
-  for (const key of params.keys()) {
-    if (!known.has(key)) notices.push(`Ignored unknown parameter ${key.slice(0, 40)}.`);
-  }
-  return { setup: s, step, notices };
+  // Each parameter is read with params.get: its first value. (extraKnown are someone else's to report.)
+  const own = [...knobs.map((k) => k.param), "step"];
+  notices.push(...repeatedParameters(params, own));
+  const known = new Set([...own, ...extraKnown]);
+  notices.push(...unknownParameters([...params.keys()].filter((key) => !known.has(key))));
+  return { setup: s, step, notices: boundNotices(notices) };
 }

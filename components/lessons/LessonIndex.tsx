@@ -6,7 +6,7 @@
  */
 import Link from "next/link";
 import { useState } from "react";
-import { resetProgress, useProgress, type LessonProgress } from "./progress";
+import { progressFor, resetProgress, useProgress, type LessonProgress, type Progress } from "./progress";
 import styles from "./LessonIndex.module.css";
 
 export interface LessonCard {
@@ -19,6 +19,16 @@ export interface LessonCard {
   readonly concepts: readonly string[];
   readonly steps: number;
   readonly predictions: number;
+  /** The 0-based steps that ask for a prediction; without it, any step's answer counts, up to `predictions`. */
+  readonly predictSteps?: readonly number[];
+}
+
+/** This card's progress, fitted to the lesson (steps, predictions) so stored numbers cannot overstate it. */
+function progressOf(card: LessonCard, all: Progress): { p: LessonProgress | undefined; right: number; tried: number } {
+  const p = progressFor(all, card.slug, card);
+  const answers = Object.values(p?.predictions ?? {});
+  const cap = Math.max(0, card.predictions);
+  return { p, right: Math.min(cap, answers.filter(Boolean).length), tried: Math.min(cap, answers.length) };
 }
 
 function status(card: LessonCard, p: LessonProgress | undefined): { label: string; state: "new" | "started" | "done" } {
@@ -28,18 +38,20 @@ function status(card: LessonCard, p: LessonProgress | undefined): { label: strin
 }
 
 export function LessonIndex({ lessons }: { lessons: readonly LessonCard[] }) {
-  const progress = useProgress();
+  const stored = useProgress();
   const [confirming, setConfirming] = useState(false);
-  const started = lessons.filter((l) => progress[l.slug]).length;
-  const done = lessons.filter((l) => status(l, progress[l.slug]).state === "done").length;
-  const answered = lessons.flatMap((l) => Object.values(progress[l.slug]?.predictions ?? {}));
+  const progress = lessons.map((l) => progressOf(l, stored));
+  const started = progress.filter((x) => x.p).length;
+  const done = lessons.filter((l, i) => status(l, progress[i]!.p).state === "done").length;
+  const right = progress.reduce((n, x) => n + x.right, 0);
+  const tried = progress.reduce((n, x) => n + x.tried, 0);
   return (
     <>
       <div className={styles.overall} aria-live="polite">
         <p>
           {started === 0
             ? `${lessons.length} lessons, about ${lessons.reduce((n, l) => n + l.minutes, 0)} minutes in all. Your progress is kept in this browser only.`
-            : `${done} of ${lessons.length} lessons done; ${answered.filter(Boolean).length} of ${answered.length} predictions right.`}
+            : `${done} of ${lessons.length} lessons done; ${right} of ${tried} predictions right.`}
         </p>
         {started > 0 &&
           (confirming ? (
@@ -65,11 +77,9 @@ export function LessonIndex({ lessons }: { lessons: readonly LessonCard[] }) {
           ))}
       </div>
       <ol className={styles.list}>
-        {lessons.map((l) => {
-          const p = progress[l.slug];
+        {lessons.map((l, i) => {
+          const { p, right, tried } = progress[i]!;
           const s = status(l, p);
-          const right = Object.values(p?.predictions ?? {}).filter(Boolean).length;
-          const tried = Object.keys(p?.predictions ?? {}).length;
           return (
             <li key={l.slug} className={styles.item} data-state={s.state}>
               <span className={styles.number} aria-hidden="true">

@@ -15,6 +15,7 @@ export default function LessonsIndex() {
     concepts: l.concepts,
     steps: l.steps.length,
     predictions: l.steps.filter((s) => s.predict).length,
+    predictSteps: l.steps.flatMap((s, i) => (s.predict ? [i] : [])),
   }));
   return (
     <div className="page">

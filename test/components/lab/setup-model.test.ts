@@ -26,7 +26,7 @@ describe("the playground's URL", () => {
     expect(parsed.step).toBeNull();
     expect(parsed.notices).toHaveLength(6);
     expect(parsed.notices.join(" ")).toContain("Ignored mode=banana");
-    expect(parsed.notices.join(" ")).toContain("unknown parameter zzz");
+    expect(parsed.notices.join(" ")).toContain(`unknown parameter "zzz"`);
   });
 
   it("turns any query string into a valid scenario", () => {
@@ -104,7 +104,7 @@ describe("every knob of the registry, in the playground", () => {
     expect(setupToScenario(parsed.setup, BASE, WITH_EXTRA).client.activePort).toBe("n+1");
     expect(setupToParams(parsed.setup, null, WITH_EXTRA).toString()).toBe("mode=active&aport=n%2B1");
     // Without the entry, the parameter is unknown.
-    expect(paramsToSetup(new URLSearchParams("aport=n%2B1")).notices).toEqual(["Ignored unknown parameter aport."]);
+    expect(paramsToSetup(new URLSearchParams("aport=n%2B1")).notices).toEqual([`Ignored unknown parameter "aport".`]);
   });
 
   it("builds the same scenario for an old link as before the registry (a fixed sample)", () => {
