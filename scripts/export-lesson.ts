@@ -71,7 +71,8 @@ async function main(argv: string[]): Promise<number> {
       await page.locator(".lab").waitFor();
       if (views.includes("network")) await page.getByRole("region", { name: "Network" }).waitFor();
       if (views.includes("sequence")) await page.locator(".panel-sequence svg").first().waitFor();
-      await page.addStyleTag({ content: ".embed-credit{display:none}" });
+      // Through the CSSOM: the page's CSP refuses an added <style> element (scripts/csp.ts).
+      await page.locator(".embed-credit").evaluateAll((els) => els.forEach((el) => ((el as HTMLElement).style.display = "none")));
       await page.waitForTimeout(150);
       const file = `${String(i + 1).padStart(2, "0")}-${step.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}.png`;
       await page.screenshot({ path: join(out, file) });

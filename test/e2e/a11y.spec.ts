@@ -4,7 +4,7 @@
  * the layout applies as data-theme on <html> before the first paint).
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, ROUTES, test, waitForHydration } from "./fixtures";
+import { expect, ROUTES, stillMotion, test, waitForHydration } from "./fixtures";
 
 const THEMES = ["light", "dark"] as const;
 
@@ -26,9 +26,7 @@ for (const theme of THEMES) {
         document.documentElement.dataset.theme = t;
       }, theme);
       // Colours are checked as they end up, not halfway through a theme transition.
-      await page.addStyleTag({
-        content: "*,*::before,*::after{transition:none!important;animation:none!important}",
-      });
+      await stillMotion(page);
 
       const results = await new AxeBuilder({ page }).analyze();
       await testInfo.attach(`axe-${theme}.json`, {

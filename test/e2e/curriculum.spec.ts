@@ -7,7 +7,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, openLab, ROOT, test, waitForHydration } from "./fixtures";
+import { expect, openLab, ROOT, stillMotion, test, waitForHydration } from "./fixtures";
 
 const SLUGS = readdirSync(path.join(ROOT, "lessons"))
   .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
@@ -76,7 +76,7 @@ test("a lesson with a prediction answered has no serious or critical axe violati
   await page.getByRole("button", { name: /\(predict\)/ }).first().click();
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Check my answer" }).click();
-  await page.addStyleTag({ content: "*,*::before,*::after{transition:none!important;animation:none!important}" });
+  await stillMotion(page);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(bad).toEqual([]);

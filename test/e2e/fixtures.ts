@@ -45,6 +45,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ server }, provide) => provide(server.url),
   problems: async ({ page }, provide) => {
     const list: string[] = [];
+    // Content-Security-Policy violations (scripts/csp.ts): Chromium logs most as console errors,
+    // but the event names the directive and the blocked source, in every frame.
+    await page.exposeBinding("__reportCspViolation", (_source, v: string) => {
+      list.push(`CSP violation: ${v}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        const report = (window as unknown as { __reportCspViolation?: (v: string) => void }).__reportCspViolation;
+        report?.(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || e.documentURI}:${e.lineNumber} (${e.sample || "no sample"})`);
+      });
+    });
     page.on("console", (msg) => {
       if (msg.type() === "error") list.push(`console error: ${msg.text()} (${msg.location().url || "?"})`);
     });
@@ -74,6 +85,19 @@ export function ensureScreenshotDir(): string {
 }
 
 /** Wait until React has hydrated `target` (its DOM node carries React's props) and effects ran. */
+/**
+ * Stops every transition and animation, so colours and positions are checked as they end up.
+ * A constructed stylesheet, not page.addStyleTag: the pages' CSP refuses inline <style>
+ * elements (scripts/csp.ts), and the tests run under it as a visitor's browser does.
+ */
+export async function stillMotion(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("*,*::before,*::after{transition:none!important;animation:none!important}");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+}
+
 export async function waitForHydration(target: Locator): Promise<void> {
   await expect
     .poll(() => target.first().evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))), {

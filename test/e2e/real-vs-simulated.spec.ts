@@ -5,7 +5,7 @@
  * violation, in the light and the dark theme.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { blurFocus, expect, openLab, test } from "./fixtures";
+import { blurFocus, expect, openLab, stillMotion, test } from "./fixtures";
 
 for (const theme of ["light", "dark"] as const) {
   test(`/lessons/passive-mode: switching to "Real vs simulated" shows both columns (${theme})`, async ({ page, problems }) => {
@@ -44,7 +44,7 @@ for (const theme of ["light", "dark"] as const) {
     await page.keyboard.press("Home");
     await expect(page.locator("main").getByText(/^\s*\d+\s*\/\s*\d+/)).toHaveText(/^\s*1\s*\//);
 
-    await page.addStyleTag({ content: "*,*::before,*::after{transition:none!important;animation:none!important}" });
+    await stillMotion(page);
     const results = await new AxeBuilder({ page }).include('[role="tabpanel"]:not([hidden])').include('[role="tablist"]').analyze();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`);
     expect(bad).toEqual([]);
