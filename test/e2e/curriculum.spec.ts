@@ -72,6 +72,8 @@ test("a lesson with several setups switches the lab between them, and shows its 
 });
 
 test("a lesson with a prediction answered has no serious or critical axe violations", async ({ page }) => {
+  // axe walks the whole lab page: on a loaded 2-core machine that alone can take 20 s.
+  test.slow();
   await openLab(page, "/lessons/active-mode");
   await page.getByRole("button", { name: /\(predict\)/ }).first().click();
   await page.getByRole("radio").first().check();
