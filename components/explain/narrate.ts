@@ -12,6 +12,7 @@ import type { Trace } from "../../sim/trace/trace";
 import { connectionsOf } from "../../sim/trace/connections";
 import type { EventOf, HostId, TraceEvent } from "../../sim/trace/events";
 import { maskSecrets, nodeName } from "../../sim/trace/labels";
+import { loginOutcome, loginSentence, loginShort } from "../../sim/trace/login";
 import type { Step, Timeline } from "../../sim/trace/steps";
 
 export interface Narration {
@@ -250,6 +251,35 @@ function explainPacket(trace: Trace, step: Step): Narration {
   return done("ACK", `${The(from)} acknowledges what it received so far.`, "RFC 9293 §3.10.7.4");
 }
 
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The login's verdict in exact words: a 530 is a refused login; a port 21 never reached is no login at all. */
+function explainLogin(trace: Trace): Narration {
+  const o = loginOutcome(trace.events);
+  const text = loginSentence(o);
+  switch (o.kind) {
+    case "ok":
+      return { title: "Logged in", text, source: null, tone: "good" };
+    case "refused":
+      return { title: `Login refused (${o.reply})`, text, source: "RFC 959 §4.2", tone: "bad" };
+    case "no-control":
+      return { title: capitalised(loginShort(o)), text, source: o.why === "timed-out" ? "curl --connect-timeout" : "RFC 9293 §3.5", tone: "bad" };
+    default:
+      return { title: "No login", text, source: null, tone: "bad" };
+  }
+}
+
+/** "Every connection is closed" is true only of connections that opened: one that never did is named as such. */
+function sessionOverText(trace: Trace): string {
+  const opened = new Set(trace.events.flatMap((e) => (e.type === "established" ? [e.conn] : [])));
+  const all = [...connectionsOf(trace.events).values()];
+  const never = all.filter((c) => !opened.has(c.id));
+  if (never.length === 0) return "Every connection is closed.";
+  if (never.length === all.length) return all.length === 1 ? `The ${all[0]!.purpose} connection never opened; nothing is left open.` : "No connection ever opened; nothing is left open.";
+  const kind = never.every((c) => c.purpose === never[0]!.purpose) ? `${never[0]!.purpose} ` : "";
+  return `Every connection that opened is closed; ${never.length === 1 ? `one ${kind}connection` : `${never.length} ${kind}connections`} never opened.`;
+}
+
 export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Narration {
   const step = timeline.steps[stepIndex];
   if (!step) return { title: "", text: "", source: null, tone: "neutral" };
@@ -273,9 +303,7 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
     case "note":
       return { title: "The client decides", text: `curl: "${e.text}".`, source: e.text.includes("EPSV") ? "RFC 2428 §3" : "RFC 2428 §2", tone: "neutral" };
     case "login":
-      return e.result === "ok"
-        ? { title: "Logged in", text: "The control connection is ready for commands.", source: null, tone: "good" }
-        : { title: "Login failed", text: `The login was refused${e.reply ? ` (${e.reply})` : ""}.`, source: null, tone: "bad" };
+      return explainLogin(trace);
     case "transfer-end": {
       const r = trace.result.transfers.find((x) => x.index === e.index);
       if (e.result === "ok") {
@@ -287,7 +315,7 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
     case "session-end":
       return {
         title: "Session over",
-        text: e.reason === "done" ? "Every connection is closed." : "The session was cut off at its time limit.",
+        text: e.reason === "done" ? sessionOverText(trace) : "The session was cut off at its time limit.",
         source: null,
         tone: "neutral",
       };

@@ -30,10 +30,25 @@ export interface Motion {
 /** The SVG transform that puts a packet's <g> at `p` (one decimal, as the animation writes it). */
 export const translate = (p: Pt) => `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`;
 
+/** The along coordinate of a host's outermost box toward the Internet: its NAT router's public face, else its wall's face. */
+function outerFace(layout: Layout, h: HostId): number {
+  for (const [id, nat] of Object.entries(layout.nats)) if (nat && hostOfRouter(id as keyof Layout["nats"]) === h) return nat.publicFace;
+  return layout.wallFace[h];
+}
+
+/**
+ * Where a packet lost in the network ("private address unreachable") is drawn: halfway across the
+ * open Internet, between the two sides' outermost boxes — never in or against a router, which
+ * would say the router saw it (a server-side router's forward never does).
+ */
+export function lossAlong(layout: Layout): number {
+  return (outerFace(layout, "client") + outerFace(layout, "server")) / 2;
+}
+
 /** The along coordinate where something coming from `from` stops at `node`, `gap` before it. */
 export function stopAlong(layout: Layout, node: NodeId, from: HostId, gap: number): number {
   const dir = layout.toward(from);
-  if (node === "network") return layout.mid;
+  if (node === "network") return lossAlong(layout);
   if (node === "client" || node === "server") {
     if (node === from) return layout.hosts[from].edge + dir * gap;
     return layout.wallFace[node] - dir * gap;
@@ -45,7 +60,7 @@ export function stopAlong(layout: Layout, node: NodeId, from: HostId, gap: numbe
 
 /** Where the ✕ of a dropped packet goes: against the wall or router face, or mid-network. */
 export function dropMarkAlong(layout: Layout, pkt: PacketScene): number {
-  return pkt.stopAt === "network" ? layout.mid : stopAlong(layout, pkt.stopAt, pkt.from, DROP_R + 1);
+  return pkt.stopAt === "network" ? lossAlong(layout) : stopAlong(layout, pkt.stopAt, pkt.from, DROP_R + 1);
 }
 
 /** A packet's label as drawn: cut to fit, with an arrow on the side it travels toward. */

@@ -13,6 +13,7 @@ import { isPrivateIp, formatEndpoint } from "../../sim/net/addresses";
 import { otherHost } from "../../sim/net/hosts";
 import { isSyn } from "../../sim/net/packet";
 import { connectionsOf } from "../../sim/trace/connections";
+import { loginOutcome, loginSentence, loginShort } from "../../sim/trace/login";
 import { dropShort, fateWords as fateWordsOf, nodeName, packetLabel, packetName } from "../../sim/trace/labels";
 import { formatDuration, formatTime } from "../transcript/decode";
 
@@ -373,7 +374,8 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       case "login":
         return e.result === "ok"
           ? mk("client", "✓ logged in", "ok", "ok", "the client is logged in")
-          : mk("client", `✕ login failed${e.reply ? ` (${e.reply})` : ""}`, "fail", "fail", `the login failed${e.reply ? ` with ${e.reply}` : ""}`);
+          : // "login failed" would be a 530; a control connection that never opened is the network (login.ts).
+            ((o) => mk("client", `✕ ${loginShort(o)}`, "fail", "fail", loginSentence(o)))(loginOutcome(events));
       case "transfer-end":
         return e.result === "ok"
           ? mk("client", `✓ ${e.command} done (${e.bytes} B)`, "ok", "ok", `${e.command} succeeded, ${e.bytes} bytes`)

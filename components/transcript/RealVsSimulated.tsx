@@ -26,6 +26,7 @@ export interface RealVsSimulatedProps {
 const MARKS: Record<Mark, { readonly short: string; readonly long: string }> = {
   same: { short: "= same", long: "the same on both sides" },
   random: { short: "≈ port", long: "the same but for a random port number" },
+  login: { short: "≈ login", long: "the same login step for another account: the real run logged in as anonymous (vsftpd asks no password), the simulation as demo" },
   "sim-only": { short: "sim only", long: "only in the simulation" },
   "real-only": { short: "real only", long: "only in the real run" },
 };
@@ -154,7 +155,8 @@ export function RealVsSimulated({ trace, timeline, step, run, reducedMotion = fa
       </p>
       <p className={styles.explain}>
         curl ran each transfer as its own process, with its own login; the simulator runs them all in one session.{" "}
-        <span className={styles.random}>Underlined</span> numbers are random in every run.
+        <span className={styles.random}>Underlined</span> numbers are random in every run. The real run logged in as anonymous, which
+        vsftpd lets in without a password; the simulation logs in as demo: those lines are marked &ldquo;≈ login&rdquo;.
       </p>
       <label className={styles.toggle}>
         <input type="checkbox" checked={remarks} onChange={(e) => setRemarks(e.target.checked)} />

@@ -3,8 +3,11 @@
  * differ in every real run and mean nothing: the port a PORT/EPRT announces, the port in a 227
  * or 229 reply, an ephemeral port in a curl remark. Those are masked before lines are compared,
  * so a line that differs only in them counts as agreeing ("random"), and kept apart so the view
- * can point at them. Lines with no counterpart (USER demo and PASS vs curl's USER anonymous,
- * curl's remarks) come out one-sided. Pure: no DOM, no trace.
+ * can point at them. The login is lined up by role, not text: the real runs log in as anonymous
+ * (vsftpd asks anonymous no password) and the simulation as demo, so USER demo faces USER
+ * anonymous and the simulation's 331 and PASS are the same login step for another account
+ * ("login"), not disagreements. Other lines with no counterpart (curl's remarks, QUIT) come out
+ * one-sided. Pure: no DOM, no trace.
  */
 import { maskSecrets } from "../../sim/trace/labels";
 
@@ -22,7 +25,7 @@ export interface Part {
   readonly random: boolean;
 }
 
-export type Mark = "same" | "random" | "sim-only" | "real-only";
+export type Mark = "same" | "random" | "login" | "sim-only" | "real-only";
 
 export interface Row<S extends LogLine, R extends LogLine> {
   readonly mark: Mark;
@@ -91,8 +94,21 @@ export function partsOf(line: LogLine): Part[] {
   return parts;
 }
 
-/** What two lines must share to be the same line: direction and text, random numbers masked. */
+// The account is the login's variable part: USER names whoever logs in (RFC 959 §4.1.1).
+const USER_LINE = /^USER\s+\S/i;
+
+/**
+ * A line of the login exchange that only one account's login has: the password step (PASS, and
+ * ACCT) and the replies asking for them, 331 and 332 (RFC 959 §5.4, the USER/PASS/ACCT sequence).
+ */
+function isAccountStep(line: LogLine): boolean {
+  const text = cleanLine(line.text);
+  return (line.dir === "sent" && /^(PASS|ACCT)\b/i.test(text)) || (line.dir === "received" && /^33[12][ -]/.test(text));
+}
+
+/** What two lines must share to be the same line: direction and text, random numbers masked, USER's account masked. */
 export function lineKey(line: LogLine): string {
+  if (line.dir === "sent" && USER_LINE.test(cleanLine(line.text))) return "sent USER *";
   return `${line.dir} ${partsOf(line)
     .map((p) => (p.random ? "#" : p.text))
     .join("")}`;
@@ -115,15 +131,15 @@ export function alignLines<S extends LogLine, R extends LogLine>(sim: readonly S
     }
   }
   const rows: Row<S, R>[] = [];
-  const simOnly = (x: (typeof a)[number]) => rows.push({ mark: "sim-only", sim: x.line, real: null, simParts: x.parts, realParts: null });
-  const realOnly = (y: (typeof b)[number]) => rows.push({ mark: "real-only", sim: null, real: y.line, simParts: null, realParts: y.parts });
+  const simOnly = (x: (typeof a)[number]) => rows.push({ mark: isAccountStep(x.line) ? "login" : "sim-only", sim: x.line, real: null, simParts: x.parts, realParts: null });
+  const realOnly = (y: (typeof b)[number]) => rows.push({ mark: isAccountStep(y.line) ? "login" : "real-only", sim: null, real: y.line, simParts: null, realParts: y.parts });
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     const x = a[i]!;
     const y = b[j]!;
     if (x.key === y.key) {
-      const mark: Mark = textOf(x.parts) === textOf(y.parts) ? "same" : "random";
+      const mark: Mark = textOf(x.parts) === textOf(y.parts) ? "same" : x.key === "sent USER *" ? "login" : "random";
       rows.push({ mark, sim: x.line, real: y.line, simParts: x.parts, realParts: y.parts });
       i++;
       j++;

@@ -1,5 +1,6 @@
 /** The `sim` command's text output: the transcript as FTP clients log it, then one line per transfer. */
 import { formatEndpoint } from "../net/addresses";
+import { loginOutcome, loginShort } from "../trace/login";
 import type { Trace } from "../trace/trace";
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3).padStart(8);
@@ -9,7 +10,8 @@ export function formatText(name: string, trace: Trace): string {
   const lines = [`== ${name}${scenario.title ? `: ${scenario.title}` : ""}`];
   for (const l of result.transcript) lines.push(`${seconds(l.t)}  ${l.from === "client" ? "Command: " : "Response:"} ${l.line}`);
   lines.push("");
-  lines.push(`login: ${result.login.result}${result.login.reply === null ? "" : ` (${result.login.reply})`}`);
+  // result.login says only "failed"; the words tell a 530 from a control connection that never opened (login.ts).
+  lines.push(`login: ${result.login.result === "ok" ? "ok" : loginShort(loginOutcome(trace.events))}`);
   for (const t of result.transfers) {
     const reply = t.reply ?? t.lastReply;
     const head = `${t.command.padEnd(18)} ${t.result.padEnd(6)} ${reply === null ? "---" : String(reply)}`;

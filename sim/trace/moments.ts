@@ -7,6 +7,7 @@ import type { Trace } from "./trace";
 import { connectionsOf } from "./connections";
 import type { HostId, Purpose, TraceEvent } from "./events";
 import type { Timeline } from "./steps";
+import { stepSignature, transferSteps } from "./step-signature";
 
 /** A moment of a trace; `nth` counts from 1 and defaults to 1. The zod form is moment-schema.ts. */
 export type Moment =
@@ -24,7 +25,13 @@ export type Moment =
   | { listen: HostId; nth?: number }
   | { timeout: HostId; nth?: number }
   /** A transfer's outcome (0-based position in scenario.commands). */
-  | { transferEnd: number };
+  | { transferEnd: number }
+  /**
+   * The first step of transfer `changed` that differs from `from`, the same transfer's step
+   * signatures in another trace (step-signature.ts): where a learner's changed setup first shows
+   * in the transfer a lesson step is about. Made by the lab for a try-it, never written in a lesson.
+   */
+  | { changed: number; from: readonly string[] };
 
 function nthMatch(events: readonly TraceEvent[], n: number, match: (e: TraceEvent) => boolean): number | null {
   let seen = 0;
@@ -55,5 +62,13 @@ export function findMoment(trace: Trace, timeline: Timeline, moment: Moment): nu
   if ("drop" in moment) return stepOf(nthMatch(events, moment.drop, (e) => e.type === "drop"));
   if ("listen" in moment) return stepOf(nthMatch(events, moment.nth ?? 1, (e) => e.type === "listen" && e.host === moment.listen && e.purpose === "data"));
   if ("timeout" in moment) return stepOf(nthMatch(events, moment.nth ?? 1, (e) => e.type === "timeout" && e.host === moment.timeout));
+  if ("changed" in moment) return firstChange(trace, timeline, moment.changed, moment.from);
   return stepOf(nthMatch(events, 1, (e) => e.type === "transfer-end" && e.index === moment.transferEnd));
+}
+
+/** The first step of the transfer whose signature is not the one at the same place in `from`; null when none differs. */
+function firstChange(trace: Trace, timeline: Timeline, transfer: number, from: readonly string[]): number | null {
+  const steps = transferSteps(trace.events, timeline, transfer);
+  const k = steps.findIndex((s, i) => stepSignature(trace.events, s) !== from[i]);
+  return k < 0 ? null : steps[k]!.index;
 }

@@ -9,6 +9,7 @@ import { isTransferLine } from "../ftp/commands";
 import type { Scenario } from "../scenario/schema";
 import { connectionsOf } from "./connections";
 import type { EventOf, HostId, ModeCommand, TraceEvent } from "./events";
+import { loginOutcome, loginShort } from "./login";
 import { transferWindow } from "./transfers";
 
 export interface DataEndpoints {
@@ -93,7 +94,7 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
     if (!isTransferLine(command)) return;
     const w = transferWindow(events, index);
     if (w === undefined) {
-      transfers.push(unattempted(index, command, login?.result === "ok" ? "not attempted: the session ended first" : "not attempted: login failed"));
+      transfers.push(unattempted(index, command, notAttempted(events, login?.result === "ok")));
       return;
     }
     const window = events.slice(w.start, w.end === null ? events.length : w.end + 1);
@@ -128,6 +129,17 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
     transcript: transcriptOf(events),
     endedBy: ended?.reason ?? "done",
   };
+}
+
+/**
+ * Why a transfer never started. "login failed" is kept for a login the server refused (530): a
+ * control connection that never opened is named as such, with why (timed out, refused,
+ * unreachable) — no login was tried (sim/trace/login.ts).
+ */
+function notAttempted(events: readonly TraceEvent[], loggedIn: boolean): string {
+  if (loggedIn) return "not attempted: the session ended first";
+  const o = loginOutcome(events);
+  return o.kind === "no-control" || o.kind === "no-reply" ? `not attempted: ${loginShort(o)}` : "not attempted: login failed";
 }
 
 function unattempted(index: number, command: string, cause: string): TransferResult {

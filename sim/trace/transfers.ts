@@ -15,6 +15,15 @@ export interface TransferWindow {
   readonly start: number;
   /** The index of its `transfer-end` event; null when the session ended first. */
   readonly end: number | null;
+  /**
+   * The event at which the client learns the outcome: the reply that ended the transfer (its
+   * 226, its 425), else — the client gave up on its own — the `transfer-end` itself; null while
+   * the transfer has no end. The outcome is shown from here on, not from the bookkeeping
+   * `transfer-end` a step or two later.
+   */
+  readonly decided: number | null;
+  /** Its outcome, once it has an end. */
+  readonly result: "ok" | "failed" | null;
 }
 
 interface Reading {
@@ -24,19 +33,32 @@ interface Reading {
   readonly ofEvent: readonly (number | null)[];
 }
 
+/** The last reply with `code` among events start..end-1. */
+function lastReply(events: readonly TraceEvent[], start: number, end: number, code: number): number | null {
+  for (let j = end - 1; j >= start; j--) {
+    const e = events[j]!;
+    if (e.type === "reply" && e.code === code) return j;
+  }
+  return null;
+}
+
 const read = perEvents((events): Reading => {
-  const windows: { index: number; command: string; start: number; end: number | null }[] = [];
+  const windows: { index: number; command: string; start: number; end: number | null; decided: number | null; result: "ok" | "failed" | null }[] = [];
   const byIndex = new Map<number, (typeof windows)[number]>();
   const ofEvent: (number | null)[] = new Array<number | null>(events.length).fill(null);
   let open: (typeof windows)[number] | null = null;
   events.forEach((e, i) => {
     if (e.type === "transfer-start") {
-      open = { index: e.index, command: e.command, start: i, end: null };
+      open = { index: e.index, command: e.command, start: i, end: null, decided: null, result: null };
       windows.push(open);
       byIndex.set(e.index, open);
     } else if (e.type === "transfer-end") {
       const w = byIndex.get(e.index);
-      if (w) w.end = i;
+      if (w) {
+        w.end = i;
+        w.result = e.result;
+        w.decided = e.reply === null ? i : (lastReply(events, w.start, i, e.reply) ?? i);
+      }
       ofEvent[i] = e.index;
       if (open?.index === e.index) open = null;
       return;

@@ -8,6 +8,7 @@ import { isSyn } from "../net/packet";
 import { connectionsOf, type ConnectionInfo } from "./connections";
 import type { EventOf, HostId, Purpose, TraceEvent } from "./events";
 import type { Timeline } from "./steps";
+import { transferWindows } from "./transfers";
 
 export type ConnectionPhase = "connecting" | "established" | "closing" | "closed" | "failed";
 
@@ -53,10 +54,18 @@ function worldOf(events: readonly TraceEvent[], include: (i: number) => boolean)
   let tls = false;
   let t = 0;
   const records = connectionsOf(events);
+  // A transfer's outcome shows from the event the client learns it by (its 226 or 425 arriving),
+  // so the picture, the banner and the embed's `outcome` agree with the reply on screen.
+  const decidedAt = new Map<number, { index: number; command: string; result: "ok" | "failed" }>();
+  for (const w of transferWindows(events)) {
+    if (w.decided !== null && w.result !== null) decidedAt.set(w.decided, { index: w.index, command: w.command, result: w.result });
+  }
   for (let i = 0; i < events.length; i++) {
     if (!include(i)) continue;
     const e = events[i]!;
     t = e.t;
+    const decided = decidedAt.get(i);
+    if (decided) transfers.set(decided.index, { index: decided.index, command: decided.command, status: decided.result });
     switch (e.type) {
       case "listen":
         listeners.push({ host: e.host, socket: e.socket, purpose: e.purpose });

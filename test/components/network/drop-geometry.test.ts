@@ -1,7 +1,7 @@
 /** Where a drop's ✕, words and counts go (components/network/drop-geometry.ts), without a DOM. */
 import { describe, expect, it } from "vitest";
 import { dropBox, dropCountAt, recentDropAt } from "../../../components/network/drop-geometry";
-import { DROP_R, packetMotion } from "../../../components/network/motion";
+import { DROP_R, dropMarkAlong, packetMotion } from "../../../components/network/motion";
 import { textWidth, type Rect } from "../../../components/network/layout";
 import { ALL, CLI_FW_PORT, CLIENT_NAT_HELPER, laneOf, network, OPEN_PASV, ORIENTATIONS, SERVER_NAT_PRIVATE, SRV_FW_PASV } from "./network-lab";
 
@@ -79,7 +79,7 @@ describe("dropBox", () => {
     const layout = s.layout("wide");
     const p = s.scenes.find((q) => q.fate === "lost")!;
     const g = dropBox(layout, p, packetMotion(layout, p, laneOf(s, p)).end, p.dropText!);
-    expect(g.mark.x).toBe(layout.mid);
+    expect(g.mark.x).toBe(dropMarkAlong(layout, p));
     const n = [...g.cross.matchAll(/-?[\d.]+/g)].map((m) => Number(m[0]));
     expect(n).toEqual([g.mark.x - 7, g.mark.y - 7, g.mark.x + 7, g.mark.y + 7, g.mark.x + 7, g.mark.y - 7, g.mark.x - 7, g.mark.y + 7]);
   });

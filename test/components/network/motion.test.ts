@@ -51,15 +51,20 @@ describe("packetMotion", () => {
         }
       });
 
-      it("stops a packet lost in the network mid-network, short of the ✕ there", () => {
+      it("stops a packet lost in the network halfway across the open Internet, clear of the server's router, short of the ✕ there", () => {
         const s = network(SERVER_NAT_PRIVATE);
         const layout = s.layout(o);
         const lost = s.scenes.find((p) => p.fate === "lost");
         expect(lost).toBeDefined();
-        expect(dropMarkAlong(layout, lost!)).toBe(layout.mid);
-        const m = packetMotion(layout, lost!, laneOf(s, lost!));
+        const mark = dropMarkAlong(layout, lost!);
         const dir = lost!.from === "client" ? 1 : -1;
-        expect((layout.mid - along(o, m.end)) * dir).toBeGreaterThan(DROP_R);
+        const router = layout.nats["server-nat"]!;
+        // Between the client's wall and the router's public face, the ✕ ring and a margin clear of the router:
+        // the router's forward never sees the packet, so it is not drawn at or in it.
+        expect(mark).toBe((layout.wallFace.client + router.publicFace) / 2);
+        expect((router.publicFace - (mark + dir * DROP_R)) * dir).toBeGreaterThan(DROP_R);
+        const m = packetMotion(layout, lost!, laneOf(s, lost!));
+        expect((mark - along(o, m.end)) * dir).toBeGreaterThan(DROP_R);
       });
 
       it("ends a packet still in flight at the middle of the network", () => {
@@ -134,7 +139,8 @@ describe("stopAlong", () => {
     // From the server (right to left): the NAT's public face, the client's wall.
     expect(stopAlong(layout, "client-nat", "server", 5)).toBe(nat.publicFace + 5);
     expect(stopAlong(layout, "client", "server", 5)).toBe(layout.wallFace.client + 5);
-    expect(stopAlong(layout, "network", "server", 5)).toBe(layout.mid);
+    // Lost in the network: halfway between the router's public face and the server's wall.
+    expect(stopAlong(layout, "network", "server", 5)).toBe((nat.publicFace + layout.wallFace.server) / 2);
     // A router the scenario doesn't have: mid-network.
     expect(stopAlong(layout, "server-nat", "client", 5)).toBe(layout.mid);
   });

@@ -54,10 +54,9 @@ describe("alignLines", () => {
     expect(rows.map((r) => [r.mark, r.simParts?.map((p) => p.text).join("") ?? null, r.realParts?.map((p) => p.text).join("") ?? null])).toEqual([
       ["real-only", null, "Connected to 10.99.2.20 (10.99.2.20) port 21 (#0)"],
       ["same", "220 (vsFTPd 3.0.3)", "220 (vsFTPd 3.0.3)"],
-      ["sim-only", "USER demo", null],
-      ["sim-only", "331 Please specify the password.", null],
-      ["sim-only", "PASS ****", null],
-      ["real-only", null, "USER anonymous"],
+      ["login", "USER demo", "USER anonymous"],
+      ["login", "331 Please specify the password.", null],
+      ["login", "PASS ****", null],
       ["same", "230 Login successful.", "230 Login successful."],
       ["same", "PASV", "PASV"],
       ["real-only", null, "Connect data stream passively"],
@@ -91,11 +90,13 @@ describe("compareRun", () => {
     expect(t!.real).toMatchObject({ result: "ok", lastReply: 226 });
     expect(t!.simulated).toEqual({ result: "ok", lastReply: 226 });
     const paired = t!.rows.filter((r) => r.sim && r.real);
-    expect(paired.map((r) => r.sim!.text)).toEqual(["220 (vsFTPd 3.0.3)", "230 Login successful.", "PWD", '257 "/" is the current directory', "PASV", expect.stringMatching(/^227 /), "TYPE A", "200 Switching to ASCII mode.", "LIST", "150 Here comes the directory listing.", "226 Directory send OK."]);
+    expect(paired.map((r) => r.sim!.text)).toEqual(["220 (vsFTPd 3.0.3)", "USER demo", "230 Login successful.", "PWD", '257 "/" is the current directory', "PASV", expect.stringMatching(/^227 /), "TYPE A", "200 Switching to ASCII mode.", "LIST", "150 Here comes the directory listing.", "226 Directory send OK."]);
     expect(paired.find((r) => r.sim!.text.startsWith("227"))!.mark).toBe("random");
-    // What only the simulator has: its own login and the QUIT curl does not log.
-    expect(t!.rows.filter((r) => r.mark === "sim-only").map((r) => r.simParts!.map((p) => p.text).join(""))).toEqual(["USER demo", "331 Please specify the password.", "PASS ****", "QUIT", "221 Goodbye."]);
-    expect(t!.rows.filter((r) => r.mark === "real-only" && r.real!.dir !== "note").map((r) => r.real!.text)).toEqual(["USER anonymous\r", "{ [131 bytes data]"]);
+    // The login by role: demo's USER faces anonymous's, demo's password step is the same step for another account.
+    expect(t!.rows.filter((r) => r.mark === "login").map((r) => [r.sim?.text ?? null, r.real?.text ?? null])).toEqual([["USER demo", "USER anonymous\r"], ["331 Please specify the password.", null], ["PASS demo", null]]);
+    // What only the simulator has: the QUIT curl does not log. No login line is a disagreement.
+    expect(t!.rows.filter((r) => r.mark === "sim-only").map((r) => r.simParts!.map((p) => p.text).join(""))).toEqual(["QUIT", "221 Goodbye."]);
+    expect(t!.rows.filter((r) => r.mark === "real-only" && r.real!.dir !== "note").map((r) => r.real!.text)).toEqual(["{ [131 bytes data]"]);
   });
 
   it("cuts a session into transfers: login with the first, QUIT with the last", () => {

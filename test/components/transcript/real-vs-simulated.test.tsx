@@ -33,12 +33,15 @@ describe("RealVsSimulated", () => {
     expect(verdict.textContent).toContain(`real ok, 226 in ${realRun.transfers[0]!.durationMs} ms, simulated ok, 226`);
   });
 
-  it("marks each row in words: same, random port only, or one side only", () => {
+  it("marks each row in words: same, random port only, the same login step for another account, or one side only", () => {
     render(<RealVsSimulated trace={trace} timeline={timeline} step={last} run={realRun} />);
     expect(rowWith("TYPE A").textContent).toContain("the same on both sides");
     expect(rowWith(/Entering Passive Mode/).textContent).toContain("the same but for a random port number");
-    expect(rowWith("USER demo").textContent).toContain("only in the simulation");
-    expect(rowWith("USER anonymous").textContent).toContain("only in the real run");
+    // The login, by role: one row for demo's USER and anonymous's, demo's password step beside nothing.
+    expect(rowWith("USER demo")).toBe(rowWith("USER anonymous"));
+    expect(rowWith("USER demo").textContent).toContain("the same login step for another account");
+    expect(rowWith("PASS ****").textContent).toContain("the same login step for another account");
+    expect(rowWith("QUIT").textContent).toContain("only in the simulation");
     expect(rowWith("Connect data stream passively").textContent).toContain("only in the real run");
     // The random numbers are set apart on both sides of the 227 row.
     const underlined = rowWith(/Entering Passive Mode/).querySelectorAll('[title="Random: a new number in every run"]');
