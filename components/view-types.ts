@@ -8,6 +8,16 @@ import type { Trace } from "../sim/trace/trace";
 import type { Timeline } from "../sim/trace/steps";
 import type { World } from "../sim/trace/world";
 
+/**
+ * A question the learner has not answered yet (a lesson's predict step): what it asks about
+ * (lessons/lesson-model.ts's FactKind, e.g. "droppedBy") and of which transfer. While one is
+ * open, a view shows what a learner could know but no verdict that answers it.
+ */
+export interface OpenQuestion {
+  readonly fact: string;
+  readonly transfer: number;
+}
+
 export interface ViewProps {
   readonly trace: Trace;
   readonly timeline: Timeline;
@@ -22,6 +32,8 @@ export interface ViewProps {
   readonly onJump?: (step: number) => void;
   /** prefers-reduced-motion, or the user's own choice: the same steps, no travel. */
   readonly reducedMotion: boolean;
+  /** The question open at this step, if any: views hold back what would answer it. */
+  readonly question?: OpenQuestion | null;
 }
 
 export type ViewName = "network" | "sequence" | "transcript" | "explanation" | "inspector";

@@ -2,7 +2,8 @@
  * What a valid lesson still has to agree with: its own traces. The schema (schema.ts) checks a
  * lesson's shape; this checks that it means something — each step's moment happens (in order,
  * per scenario), its {placeholders} fill, its `expect` and its prediction's `answer` are what the
- * simulator does, its try-it knobs apply and change the scenario. The catalog runs it on every
+ * simulator does, a prediction is asked before the trace shows its answer (reveal.ts), its try-it
+ * knobs apply and change the scenario. The catalog runs it on every
  * lesson when the site builds (a lesson that fails stops the build), the tests on every file.
  * Pure: it reads the traces it is given and simulates nothing.
  *
@@ -16,6 +17,7 @@ import type { Trace } from "../sim/trace/trace";
 import { factsOf, fill } from "./facts";
 import { applyToggle, factValue, toggleValue, TOGGLES, unmetExpectations, type Expectation, type FactKind, type FactValue, type Toggle, type ToggleName } from "./lesson-model";
 import { lessonScenarios, scenarioNameOfStep } from "./lesson-scenarios";
+import { revealStep } from "./reveal";
 import { findMoment } from "../sim/trace/moments";
 import { timelineOf, type Timeline } from "../sim/trace/steps";
 
@@ -91,6 +93,9 @@ export function lessonProblems(lesson: CheckedLesson, traces: Readonly<Record<st
       const { fact, transfer } = s.predict.about;
       const actual = factValue(trace, fact, transfer);
       if (actual !== s.predict.answer) out.push(`${step}.predict: the answer is ${JSON.stringify(s.predict.answer)} but the simulator says ${JSON.stringify(actual)} (${fact} of transfer ${transfer})`);
+      // Asked at or after the step that shows the answer, the question tests nothing.
+      const reveal = revealStep(trace, timeline, fact, transfer);
+      if (at !== null && reveal !== null && at >= reveal) out.push(`${step}.predict: at ${formatMoment(s.at)} (lab step ${at + 1}) the screen already answers ${fact} of transfer ${transfer} (from lab step ${reveal + 1}): move the step's moment earlier`);
     }
 
     // The knobs it unlocks: each applies to the scenario and another of its values changes it.

@@ -38,12 +38,13 @@ export function usePlaybackKeys(lab: Lab, enabled = true): void {
  * box on a projector's laptop), and a drawn mark takes the button's colour in every theme.
  */
 const ICONS = {
-  first: "M3 2h2v12H3zM14 2v12L6 8z",
-  prev: "M13 2v12L3 8z",
+  // |◀◀ and ▶▶| for the ends, |◀ and ▶| for one step, ▶ alone for Play: no two alike.
+  first: "M1 2h2v12H1zM9 2v12L3 8zM15 2v12L9 8z",
+  prev: "M3 2h2v12H3zM14 2v12L6 8z",
   play: "M4 2v12l10-6z",
   pause: "M4 2h3v12H4zM9 2h3v12H9z",
-  next: "M3 2v12l10-6z",
-  last: "M11 2h2v12h-2zM2 2v12l8-6z",
+  next: "M2 2v12l8-6zM11 2h2v12h-2z",
+  last: "M1 2v12l6-6zM7 2v12l6-6zM13 2h2v12h-2z",
 } as const;
 
 function Icon({ name }: { name: keyof typeof ICONS }) {
@@ -57,6 +58,8 @@ function Icon({ name }: { name: keyof typeof ICONS }) {
 export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean }) {
   const total = lab.timeline.steps.length;
   const at = lab.timeline.steps[lab.step];
+  // A question holds the lab here: the way forward waits for its answer (or a skip).
+  const held = lab.question !== null && lab.step >= lab.reach;
   return (
     <div className="playback" role="group" aria-label="Playback">
       <div className="playback-buttons">
@@ -68,14 +71,21 @@ export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean
         <button type="button" onClick={lab.prev} disabled={lab.step <= lab.first} aria-label="Previous step" title="Previous step (←)">
           <Icon name="prev" />
         </button>
-        <button type="button" className="playback-play" onClick={lab.toggle} aria-label={lab.playing ? "Pause" : "Play"} title={lab.playing ? "Pause (space)" : "Play (space)"}>
+        <button
+          type="button"
+          className="playback-play"
+          onClick={lab.toggle}
+          disabled={held && !lab.playing}
+          aria-label={lab.playing ? "Pause" : "Play"}
+          title={held && !lab.playing ? "Answer the question first" : lab.playing ? "Pause (space)" : "Play (space)"}
+        >
           <Icon name={lab.playing ? "pause" : "play"} /> {lab.playing ? "Pause" : "Play"}
         </button>
-        <button type="button" onClick={lab.next} disabled={lab.step >= lab.last} aria-label="Next step" title="Next step (→)">
+        <button type="button" onClick={lab.next} disabled={lab.step >= lab.reach} aria-label="Next step" title={held ? "Answer the question first" : "Next step (→)"}>
           <Icon name="next" />
         </button>
         {!compact && (
-          <button type="button" onClick={lab.toEnd} disabled={lab.step >= lab.last} aria-label="Last step" title="Last step (End)">
+          <button type="button" onClick={lab.toEnd} disabled={lab.step >= lab.reach} aria-label="Last step" title={held ? "Answer the question first" : "Last step (End)"}>
             <Icon name="last" />
           </button>
         )}

@@ -11,7 +11,8 @@ import { useEffect, useMemo, useReducer, useSyncExternalStore } from "react";
 import type { Trace } from "../../sim/trace/trace";
 import type { Timeline } from "../../sim/trace/steps";
 import { worldAt, type World } from "../../sim/trace/world";
-import { initialLab, labReducer, msToNextStep, type LabEvent, type LabOptions } from "./controller/lab-controller";
+import type { OpenQuestion } from "../view-types";
+import { initialLab, labReducer, msToNextStep, reach, type LabEvent, type LabOptions } from "./controller/lab-controller";
 
 export { SPEEDS, STEP_MS, type LabOptions } from "./controller/lab-controller";
 
@@ -22,6 +23,10 @@ export interface Lab {
   readonly step: number;
   readonly first: number;
   readonly last: number;
+  /** The furthest step in reach: `last`, or the step a question holds the lab at. */
+  readonly reach: number;
+  /** The question holding the lab (a predict step not yet answered), if any. */
+  readonly question: OpenQuestion | null;
   readonly playing: boolean;
   readonly speed: number;
   readonly selectedPacket: number | null;
@@ -38,6 +43,8 @@ export interface Lab {
   toggle(): void;
   setSpeed(speed: number): void;
   selectPacket(id: number | null): void;
+  /** The open question was answered or skipped: let the lab move on. */
+  release(): void;
 }
 
 function subscribeReducedMotion(onChange: () => void): () => void {
@@ -86,6 +93,7 @@ export function useLab(trace: Trace, options: LabOptions = {}): Lab {
       toggle: () => send({ type: "toggle" }),
       setSpeed: (speed: number) => send({ type: "speed", speed }),
       selectPacket: (id: number | null) => send({ type: "selectPacket", id }),
+      release: () => send({ type: "release" }),
     }),
     [],
   );
@@ -98,6 +106,8 @@ export function useLab(trace: Trace, options: LabOptions = {}): Lab {
       step: state.step,
       first: state.first,
       last: state.last,
+      reach: reach(state),
+      question: state.hold?.question ?? null,
       playing: state.playing,
       speed: state.speed,
       selectedPacket: state.selectedPacket,

@@ -2,7 +2,9 @@
 /**
  * A prediction: before the lab shows what happens, the learner picks an answer; then they are told
  * whether the simulator agrees and why. The correct value is read from the trace (lesson-model's
- * factValue), so the feedback is always what the lab is about to show.
+ * factValue), so the feedback is always what the lab is about to show. Until the learner answers
+ * or skips, the lab holds at this step (lab-controller.ts's hold): "Skip the question" is the one
+ * way on without answering, and it says the answer as a wrong one would.
  */
 import { useId, useState } from "react";
 import type { FactValue } from "../../lessons/lesson-model";
@@ -17,14 +19,24 @@ export interface PredictProps {
   /** An earlier answer of this learner (from their progress), to show instead of asking again. */
   readonly previous?: boolean;
   readonly onAnswer: (correct: boolean) => void;
+  /** The learner moves on without answering. */
+  readonly onSkip?: () => void;
 }
 
-export function Predict({ question, choices, truth, why, previous, onAnswer }: PredictProps) {
+export function Predict({ question, choices, truth, why, previous, onAnswer, onSkip }: PredictProps) {
   const id = useId();
   const [picked, setPicked] = useState<number | null>(null);
   const [checked, setChecked] = useState(false);
+  const [skipped, setSkipped] = useState(false);
   const correctChoice = choices.find((c) => c.value === truth);
   const right = picked !== null && choices[picked]?.value === truth;
+
+  const skip = () => {
+    setSkipped(true);
+    setPicked(null);
+    setChecked(true);
+    onSkip?.();
+  };
 
   const check = (e: React.FormEvent) => {
     e.preventDefault();
@@ -62,15 +74,26 @@ export function Predict({ question, choices, truth, why, previous, onAnswer }: P
           <button type="submit" className="primary" disabled={picked === null}>
             Check my answer
           </button>
+          {onSkip && (
+            <button type="button" className={styles.skip} onClick={skip}>
+              Skip the question
+            </button>
+          )}
           {previous !== undefined && <span className={styles.previous}>Last time you answered this {previous ? "right" : "wrong"}.</span>}
         </div>
       )}
       <div aria-live="polite" className={styles.feedback}>
         {checked && (
           <>
-            <p className={right ? styles.right : styles.notQuite}>
-              <strong>{right ? "Right." : "Not quite."}</strong> {right ? "" : `It is: ${correctChoice?.label ?? String(truth)}.`}
-            </p>
+            {skipped ? (
+              <p>
+                <strong>Skipped.</strong> It is: {correctChoice?.label ?? String(truth)}.
+              </p>
+            ) : (
+              <p className={right ? styles.right : styles.notQuite}>
+                <strong>{right ? "Right." : "Not quite."}</strong> {right ? "" : `It is: ${correctChoice?.label ?? String(truth)}.`}
+              </p>
+            )}
             <p>{why}</p>
             <p className={styles.hint}>Continue to see it happen.</p>
           </>

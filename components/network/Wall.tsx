@@ -2,7 +2,12 @@
  * A host's firewall as a brick wall on its side of the link (visual-language.md: "a firewall is
  * a wall"), named, with its rules in its tooltip and the count of what it dropped; "no firewall"
  * when the host has none. Positions come from layout.ts, the label's fit from label-geometry.ts.
+ *
+ * While a question is open (open-question.ts) the wall says only what a learner could know: that
+ * there is a firewall, its policy name unless the question is where the data connection dies, and
+ * no verdict (no decision on the packet, no count of drops).
  */
+import { asksAboutFirewalls, useOpenQuestion } from "../open-question";
 import type { HostId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
 import type { Layout } from "./layout";
@@ -14,6 +19,7 @@ export function Wall({ h, layout, trace, brick, count, decision }: { h: HostId; 
   const wall = layout.walls[h];
   const { fonts } = layout;
   const cfg = trace.scenario[h].firewall;
+  const question = useOpenQuestion();
   if (!wall) {
     const at = layout.noWall[h];
     if (!at) return null;
@@ -24,9 +30,11 @@ export function Wall({ h, layout, trace, brick, count, decision }: { h: HostId; 
     );
   }
   const wide = layout.orientation === "wide";
-  const full = `${h} firewall: ${firewallName(cfg)}`;
-  const label = wallLabel(layout, wall.rect.w, full, `${h} firewall`, decision, count);
-  const rules = firewallRules(trace, h);
+  const secret = asksAboutFirewalls(question);
+  const policy = secret ? "answer first" : firewallName(cfg);
+  const full = `${h} firewall: ${policy}`;
+  const label = question === null ? wallLabel(layout, wall.rect.w, full, `${h} firewall`, decision, count) : { name: secret ? `${h} firewall` : wallLabel(layout, wall.rect.w, full, `${h} firewall`, null, 0).name, count: null };
+  const rules = secret ? [] : firewallRules(trace, h);
   return (
     <g className="nv-wall" data-wall={h}>
       <title>{`${full}\n${rules.join("\n")}`}</title>
@@ -35,7 +43,7 @@ export function Wall({ h, layout, trace, brick, count, decision }: { h: HostId; 
         <text className="nv-wall-label" x={wall.label.x} y={wall.label.y} textAnchor={wall.anchor} fontSize={fonts.base}>
           <tspan x={wall.label.x}>{`${h} firewall:`}</tspan>
           <tspan x={wall.label.x} dy={fonts.base + 3} className="nv-wall-kind">
-            {firewallName(cfg)}
+            {policy}
           </tspan>
         </text>
       ) : (

@@ -5,12 +5,16 @@
  * time runs down, one row per step. Every packet is an arrow (control solid blue, data dashed
  * orange), a drop ends at the lane that dropped it with ✕ and the rule, a NAT rewrite is a kink
  * at the router, timeouts and retransmissions are spans of waiting. The current step is
- * highlighted; later steps are faded but stay clickable. Geometry is computed once per trace
- * and width; a step change only re-renders the rows whose state changed.
+ * highlighted. Nothing after it is drawn — not even faded: a greyed arrow ending in ✕ or a 425
+ * in the page would answer a lesson's question before it is asked — but every row keeps its
+ * place, so the diagram grows down into room already reserved and nothing jumps as it plays.
+ * Geometry is computed once per trace and width; a step change only re-renders the rows whose
+ * state changed.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { ViewProps } from "../view-types";
 import { ARROW_Y, DROP_Y, LABEL_Y, ROW, computeGeometry, type ArrowGeom, type Lane, type NoteGeom, type RowGeom, type SpanGeom } from "./geometry";
+import { asksAboutFirewalls } from "../open-question";
 import styles from "./SequenceView.module.css";
 
 type RowState = "past" | "current" | "future";
@@ -103,11 +107,13 @@ function Plate({ item }: { item: ArrowGeom | NoteGeom }) {
 }
 
 const Row = memo(function Row({ row, state, selected, handlers, width, timeX, showTime }: { row: RowGeom; state: RowState; selected: boolean; handlers: Handlers; width: number; timeX: number; showTime: boolean }) {
+  // What has not happened yet is not on the page at all: its row is empty room.
+  if (state === "future") return <g className={styles.row} transform={`translate(0,${row.top})`} data-step={row.step} data-state={state} />;
   return (
     <g className={`${styles.row} ${state === "current" ? (styles.current ?? "") : ""}`} transform={`translate(0,${row.top})`} data-step={row.step} data-state={state}>
       <rect className={styles.rowHit} x={0} y={0} width={width} height={ROW} onClick={() => handlers.activate(row.step, row.item.type === "arrow" ? row.item.packetId : null)} />
       <Plate item={row.item} />
-      <g className={state === "future" ? styles.future : undefined}>
+      <g>
         {showTime && (
           <text className={styles.time} x={timeX} y={ARROW_Y + 4.5} textAnchor="end">
             {row.time}
@@ -119,15 +125,21 @@ const Row = memo(function Row({ row, state, selected, handlers, width, timeX, sh
   );
 });
 
+/**
+ * A span of waiting, drawn once the wait is over: while it lasts, its end (a retry, a timeout)
+ * is still the future, and a bracket running down to it would tell.
+ */
 function Span({ s, step }: { s: SpanGeom; step: number }) {
-  const state = s.startStep > step ? "future" : s.endStep <= step ? "done" : "waiting";
-  const yNow = Math.min(s.y1, Math.max(s.y0, step * ROW + ARROW_Y));
+  if (s.endStep > step) return null;
+  return <DoneSpan s={s} />;
+}
+
+function DoneSpan({ s }: { s: SpanGeom }) {
   const tick = -s.side * 6;
-  const bracket = (y0: number, y1: number, ends: boolean) =>
-    ends ? `M${s.x + tick},${y0}H${s.x}V${y1}H${s.x + tick}` : `M${s.x + tick},${y0}H${s.x}V${y1}`;
+  const bracket = (y0: number, y1: number) => `M${s.x + tick},${y0}H${s.x}V${y1}H${s.x + tick}`;
   if (s.kind === "retransmit") {
     return (
-      <g className={`${styles.retransmit} ${state === "future" ? styles.spanFuture : ""}`} role="img" aria-label={s.aria} data-kind="retransmit-span">
+      <g className={styles.retransmit} role="img" aria-label={s.aria} data-kind="retransmit-span">
         <title>{s.aria}</title>
         <path d={`M${s.x + tick},${s.y0}H${s.x}V${s.y1}H${s.x + tick}`} />
       </g>
@@ -137,20 +149,10 @@ function Span({ s, step }: { s: SpanGeom; step: number }) {
   const labelX = s.x + s.side * 11;
   const midY = (s.y0 + s.y1) / 2;
   return (
-    <g className={`${styles.timeout} ${state === "future" ? styles.spanFuture : ""}`} role="img" aria-label={s.aria} data-kind="timeout-span" data-state={state}>
+    <g className={styles.timeout} role="img" aria-label={s.aria} data-kind="timeout-span" data-state="done">
       <title>{s.aria}</title>
-      {state === "waiting" ? (
-        <>
-          <rect className={styles.timeoutFill} x={s.x - 4} y={s.y0} width={8} height={Math.max(0, yNow - s.y0)} />
-          <path d={bracket(s.y0, yNow, false)} />
-          <path className={styles.timeoutRest} d={bracket(yNow, s.y1, true)} />
-        </>
-      ) : (
-        <>
-          <rect className={styles.timeoutFill} x={s.x - 4} y={s.y0} width={8} height={s.y1 - s.y0} />
-          <path d={bracket(s.y0, s.y1, true)} />
-        </>
-      )}
+      <rect className={styles.timeoutFill} x={s.x - 4} y={s.y0} width={8} height={s.y1 - s.y0} />
+      <path d={bracket(s.y0, s.y1)} />
       {tall && (
         <text className={styles.spanLabel} x={labelX} y={midY} transform={`rotate(-90 ${labelX} ${midY})`} textAnchor="middle" dominantBaseline="central">
           {s.label}
@@ -160,14 +162,16 @@ function Span({ s, step }: { s: SpanGeom; step: number }) {
   );
 }
 
-function LaneHeader({ lane }: { lane: Lane }) {
+/** A firewall's lane names its policy, unless the open question is where the connection dies. */
+function LaneHeader({ lane, secret }: { lane: Lane; secret: boolean }) {
+  const lines = secret && lane.kind === "firewall" ? ["answer first"] : lane.lines;
   const cls = lane.kind === "firewall" ? styles.laneFirewall : lane.kind === "nat" ? styles.laneNat : styles.laneHost;
   return (
     <g className={`${styles.laneHead} ${cls}`} data-lane={lane.id}>
       <text x={lane.x} y={15} textAnchor="middle" className={styles.laneTitle}>
         {lane.title}
       </text>
-      {lane.lines.map((l, i) => (
+      {lines.map((l, i) => (
         <text key={i} x={lane.x} y={31 + i * 14} textAnchor="middle" className={`${styles.laneLine} ${lane.private && i === 0 ? styles.private : ""}`}>
           {l}
         </text>
@@ -234,6 +238,7 @@ export function SequenceView(props: SequenceViewProps) {
   }, [step, reducedMotion]);
 
   const { width, height, lanes, rows, spans } = geo;
+  const secret = asksAboutFirewalls(props.question ?? null);
   const current = Math.max(0, Math.min(step, rows.length - 1));
 
   return (
@@ -244,7 +249,7 @@ export function SequenceView(props: SequenceViewProps) {
             time
           </text>
           {lanes.map((l) => (
-            <LaneHeader key={l.id} lane={l} />
+            <LaneHeader key={l.id} lane={l} secret={secret} />
           ))}
         </svg>
         {props.legend !== false && (

@@ -59,8 +59,12 @@ test("a try-it knob re-simulates the learner's setup in the same lab, and goes b
   await expect(refusal).toBeVisible();
   await page.getByLabel("Client mode").selectOption({ label: "passive (PASV)" });
   await expect(page.getByText("The lab now shows your setup.")).toBeVisible();
-  await expect(page.getByText(/✓\s*LIST\s*ok/).first()).toBeVisible();
+  // It lands where the learner's setup first differs from the lesson's: PASV where PORT was.
+  await expect(page.getByRole("heading", { name: /^Command: PASV/ })).toBeVisible();
   await expect(refusal).toHaveCount(0);
+  // And the listing now arrives.
+  await page.getByRole("button", { name: "Last step" }).click();
+  await expect(page.getByText(/✓\s*LIST\s*ok/).first()).toBeVisible();
   await page.getByRole("button", { name: "Back to the lesson's setup" }).click();
   await expect(refusal).toBeVisible();
 });

@@ -60,6 +60,16 @@ describe("a lesson the simulator contradicts stops the build", () => {
     expect(load(() => {})).not.toThrow();
   });
 
+  it("refuses a prediction asked once the screen already shows its answer", () => {
+    // Step 3 asks which port the server's data connection comes from: at the server's SYN, the picture says 20.
+    const late = problemsOf((j) => {
+      j.steps[2].at = { syn: "data", by: "server" };
+      j.steps[3].at = { syn: "data", by: "server" };
+    });
+    expect(late).toContainEqual(expect.stringMatching(/^step 3 \(".*"\)\.predict: at \{ syn: "data", by: "server" \} \(lab step \d+\) the screen already answers serverPort of transfer 0 \(from lab step \d+\): move the step's moment earlier$/));
+    expect(problemsOf(() => {})).toEqual([]);
+  });
+
   it("refuses a step at a moment that never happens, naming the file, the step as the player counts it, its title and the scenario", () => {
     const loading = load((j) => (j.steps[3].at = { command: "EPRT" }));
     expect(loading).toThrow('lesson lessons/active-mode.json is invalid:\n  step 4 ("PORT: where to connect"): at { command: "EPRT" } never happens in scenario "main" (its commands: USER, PASS, ');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { commandEvent, keyEvent } from "../../../components/lab/controller/inputs";
-import { SPEEDS, STEP_MS, initialLab, labReducer, msToNextStep, type LabEvent, type LabOptions, type LabState } from "../../../components/lab/controller/lab-controller";
+import { SPEEDS, STEP_MS, holding, initialLab, labReducer, msToNextStep, type LabEvent, type LabOptions, type LabState } from "../../../components/lab/controller/lab-controller";
 import { landingOf, lessonJump } from "../../../components/lab/controller/lesson-jumps";
 import { parseCommand } from "../../../components/embed/messages";
 import { lessonBySlug } from "../../../lessons/catalog";
@@ -278,7 +278,7 @@ describe("jumps to a moment", () => {
     expect(lab.state.pending).toBeNull();
   });
 
-  it("try-it: the learner's setup, simulated, lands on the step's moment or its transfer's end", () => {
+  it("try-it: the learner's setup, simulated, lands where the change first shows in the step's transfer", () => {
     const { lesson: l, traces } = lesson("login-works-list-hangs");
     const main = traces.main!;
     const k = 7; // "425": try passive mode
@@ -288,9 +288,10 @@ describe("jumps to a moment", () => {
     expect(lab.state.trace).toBe(main); // still simulating
     const simulated = run(passive);
     lab.send({ type: "trace", trace: simulated });
-    // No 425 once the setup works: how the LIST ended instead.
+    // No 425 once the setup works; the LIST's first difference from the lesson's run is PASV where PORT was.
     expect(stepIn(simulated, { reply: 425 })).toBeNull();
-    expect(lab.state.step).toBe(stepIn(simulated, { transferEnd: 0 }));
+    expect(lab.state.step).toBe(stepIn(simulated, { command: "PASV" }));
+    expect(lab.state.step).not.toBe(stepIn(simulated, { end: true }));
     // "Back to the lesson's setup": its trace again, at the step's own moment.
     lab.send(lessonJump(l, traces, k, main.scenario), { type: "trace", trace: main });
     expect(lab.state).toMatchObject({ trace: main, step: stepIn(main, { reply: 425 }), pending: null });
@@ -320,7 +321,9 @@ describe("jumps to a moment", () => {
     const wanted = run(open);
     lab.send({ type: "trace", trace: wanted });
     expect(lab.state.pending).toBeNull();
-    expect(lab.state.step).toBe(findMoment(wanted, timelineOf(wanted.events), { reply: 425 }) ?? stepIn(wanted, { transferEnd: 0 }));
+    // The open firewall lets the server's SYN in: that is the first step unlike the lesson's.
+    expect(stepIn(wanted, { reply: 425 })).toBeNull();
+    expect(lab.state.step).toBe(stepIn(wanted, { syn: "data" }));
   });
 
   it("a lesson step lands on its own moment, else the end of the transfer it is about", () => {
@@ -370,5 +373,77 @@ describe("inputs as controller events", () => {
     post({ ns: "ftp-lab", method: "pause" });
     expect(lab.state.playing).toBe(false);
     expect(commandEvent({ method: "setup", params: { mode: "active" } })).toBeNull();
+  });
+});
+
+describe("a question holds the lab (a lesson's predict step)", () => {
+  const question = { fact: "initiator", transfer: 0 } as const;
+  const atPort = stepIn(activeTrace, { command: "PORT" })!;
+  const held = () => labOf(activeTrace).send({ type: "land", at: [{ command: "PORT" }], in: activeTrace.scenario, hold: question });
+
+  it("next, →, End, a goto past it and the slider stop at the held step; back is free", () => {
+    const lab = held();
+    expect(lab.state).toMatchObject({ step: atPort, hold: { step: atPort, question } });
+    expect(lab.press("ArrowRight", "End").state.step).toBe(atPort);
+    expect(lab.send({ type: "next" }, { type: "toEnd" }, { type: "goTo", step: last }).state.step).toBe(atPort);
+    expect(lab.press("ArrowLeft").state.step).toBe(atPort - 1);
+    expect(lab.press("ArrowRight", "ArrowRight").state.step).toBe(atPort);
+    expect(lab.press("Home").state.step).toBe(0);
+  });
+
+  it("Play (space) at the held step waits; from before it, plays up to it and stops", () => {
+    const lab = held();
+    expect(lab.press(" ").state.playing).toBe(false);
+    expect(msToNextStep(lab.state)).toBeNull();
+    lab.send({ type: "goTo", step: atPort - 3 }, { type: "play" });
+    expect(lab.state.playing).toBe(true);
+    lab.wait(10);
+    expect(lab.state).toMatchObject({ step: atPort, playing: false });
+    // One long tick (a tab in the background) cannot jump it either.
+    lab.send({ type: "goTo", step: atPort - 3 }, { type: "play" }, { type: "tick", ms: STEP_MS * 50 });
+    expect(lab.state).toMatchObject({ step: atPort, playing: false });
+  });
+
+  it("a host's next/play/goto obey the same hold", () => {
+    const lab = held();
+    for (const data of [{ method: "next" }, { method: "play" }, { method: "goto", args: { step: total } }]) {
+      const cmd = parseCommand({ ns: "ftp-lab", ...data });
+      const e = cmd && commandEvent(cmd);
+      if (e) lab.send(e);
+    }
+    expect(lab.state).toMatchObject({ step: atPort, playing: false });
+  });
+
+  it("release (answered or skipped) lets it move on and play to the end", () => {
+    const lab = held().send({ type: "release" });
+    expect(lab.state.hold).toBeNull();
+    expect(lab.press("ArrowRight").state.step).toBe(atPort + 1);
+    lab.send({ type: "play" }).wait(total);
+    expect(lab.state).toMatchObject({ step: last, playing: false });
+  });
+
+  it("any other landing replaces the hold (the learner picks another lesson step)", () => {
+    const lab = held().send({ type: "land", at: [{ transferEnd: 0 }], in: activeTrace.scenario });
+    expect(lab.state.hold).toBeNull();
+    expect(lab.press("End").state.step).toBe(last);
+  });
+
+  it("a landing that waits for its trace holds where it lands, not before", () => {
+    const { lesson: l, traces } = lesson("why-sftp");
+    const lab = labOf(traces.ftp!);
+    lab.send(holding(lessonJump(l, traces, 4), question));
+    // Still on the old trace: no hold yet, the old step is free.
+    expect(lab.state.hold).toBeNull();
+    lab.send({ type: "trace", trace: traces.firewall! });
+    const at = stepIn(traces.firewall!, { reply: 227 })!;
+    expect(lab.state).toMatchObject({ step: at, hold: { step: at, question } });
+    expect(lab.press("End").state.step).toBe(at);
+  });
+
+  it("a lesson opening on a predict step holds from the first frame; a landing while playing stops there", () => {
+    const lab = labOf(activeTrace, { initialStep: atPort, hold: question, autoplay: true });
+    expect(lab.state).toMatchObject({ step: atPort, playing: false, hold: { step: atPort } });
+    const playing = labOf(activeTrace).send({ type: "play" }, { type: "land", at: [{ command: "PORT" }], in: activeTrace.scenario, hold: question });
+    expect(playing.state).toMatchObject({ step: atPort, playing: false });
   });
 });

@@ -12,6 +12,8 @@ import { lessonBySlug } from "../../../lessons/catalog";
 import { lessonStepIn } from "../../../lessons/lesson-scenarios";
 import { lessonTraces } from "../../../lessons/lesson-traces";
 import { timelineOf } from "../../../sim/trace/steps";
+import { run } from "../../../sim/simulate";
+import { findMoment } from "../../../sim/trace/moments";
 
 beforeAll(() => {
   // jsdom has no matchMedia; the lab asks it for prefers-reduced-motion (reduce: no travel).
@@ -69,7 +71,7 @@ describe("useLab under a lesson", () => {
     expect(screen.getByRole("button", { name: "Play" })).toBeTruthy();
   });
 
-  it("a try-it simulates the learner's setup and lands on how its transfer ended; back lands on the moment", async () => {
+  it("a try-it simulates the learner's setup and lands where it first differs (PASV for PORT); back lands on the moment", async () => {
     const lesson = lessonBySlug("login-works-list-hangs")!;
     const traces = lessonTraces(lesson);
     const { container } = render(<LessonPlayer lesson={lesson} traces={traces} />);
@@ -77,10 +79,11 @@ describe("useLab under a lesson", () => {
     const at425 = lessonStepIn(lesson, traces, 7).at;
     expect(position(container)).toBe(at425);
     fireEvent.change(screen.getByLabelText("Client mode"), { target: { value: JSON.stringify("passive") } });
-    await screen.findByText(/LIST/, { selector: ".outcome strong" });
-    await vi.waitFor(() => expect(container.querySelector(".outcome-ok")).not.toBeNull());
-    const total = Number(/\/(\d+)/.exec(container.querySelector(".playback-position")!.textContent!)![1]);
+    const passive = run({ ...traces.main!.scenario, client: { ...traces.main!.scenario.client, mode: "passive" } });
+    const total = timelineOf(passive.events).steps.length;
     expect(total).not.toBe(timelineOf(traces.main!.events).steps.length);
+    await vi.waitFor(() => expect(container.querySelector(".playback-position")!.textContent).toContain(`/${total}`));
+    expect(position(container)).toBe(findMoment(passive, timelineOf(passive.events), { command: "PASV" }));
     fireEvent.click(screen.getByRole("button", { name: "Back to the lesson's setup" }));
     expect(position(container)).toBe(at425);
   });

@@ -60,17 +60,37 @@ describe("SequenceView", () => {
     expect(note.querySelector("text")!.textContent).toBe("connect timeout 3 s");
   });
 
-  it("highlights the current row and fades later ones", () => {
+  it("highlights the current row and draws nothing after it", () => {
     const { container } = render(<SequenceView {...lab(PORT).at(5).props} />);
     expect(container.querySelector('g[data-state="current"]')!.getAttribute("data-step")).toBe("5");
     expect(container.querySelector('g[data-step="6"][data-state]')!.getAttribute("data-state")).toBe("future");
     expect(container.querySelector('g[data-step="4"][data-state]')!.getAttribute("data-state")).toBe("past");
+    for (const row of container.querySelectorAll('g[data-state="future"]')) expect(row.childNodes.length).toBe(0);
+  });
+
+  it("before the data connection is tried, nothing tells how it ends — and the diagram keeps its height", () => {
+    // The last step before the server's SYN: the learner is asked what happens next.
+    const port = lab(PORT);
+    const before = port.stepOf({ syn: "data", by: "server" }) - 1;
+    const { container } = render(<SequenceView {...port.at(before).props} />);
+    const body = container.querySelector('[data-testid="sequence-body"]')!;
+    const text = body.textContent ?? "";
+    expect(body.querySelector("[data-drop-x]")).toBeNull();
+    expect(body.querySelector('[data-kind="timeout-span"], [data-kind="retransmit-span"]')).toBeNull();
+    for (const tell of ["✕", "425", "226", "timeout", "drop", "retry"]) expect(text).not.toContain(tell);
+    expect(body.querySelector('[data-purpose="data"]')).toBeNull();
+    const labels = [...body.querySelectorAll("[aria-label]")].map((e) => e.getAttribute("aria-label")).join("|");
+    for (const tell of ["dropped", "425", "timeout"]) expect(labels).not.toContain(tell);
+    // The rows to come keep their room: the same height as the whole session's.
+    const end = render(<SequenceView {...port.at({ end: true }).props} />).container.querySelector('[data-testid="sequence-body"]')!;
+    expect(body.getAttribute("height")).toBe(end.getAttribute("height"));
+    expect(end.textContent).toContain("425");
   });
 
   it("jumps to an arrow's step and selects its packet on click and Enter", () => {
     const onJump = vi.fn();
     const onSelectPacket = vi.fn();
-    const { container } = render(<SequenceView {...lab(PORT).at(0, { onJump, onSelectPacket }).props} />);
+    const { container } = render(<SequenceView {...lab(PORT).at({ end: true }, { onJump, onSelectPacket }).props} />);
     const arrow = arrowOf(container, 13);
     fireEvent.click(arrow);
     expect(onJump).toHaveBeenCalledWith(13);
@@ -81,7 +101,7 @@ describe("SequenceView", () => {
   });
 
   it("masks the password and shows the command text on arrows", () => {
-    const { container } = render(<SequenceView {...lab(PORT).at(0).props} />);
+    const { container } = render(<SequenceView {...lab(PORT).at({ end: true }).props} />);
     const labels = [...container.querySelectorAll('[role="button"] > text')].map((t) => t.textContent);
     expect(labels).toContain("PASS ****");
     expect(labels.join("|")).not.toContain("PASS demo");
