@@ -4,7 +4,7 @@
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
 import dynamic from "next/dynamic";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { Transcript } from "../transcript/Transcript";
 import { TranscriptTabs } from "../transcript/TranscriptTabs";
@@ -29,6 +29,7 @@ import { OutcomeBanner } from "./OutcomeBanner";
 import { Playback, usePlaybackKeys } from "./Playback";
 import type { Lab } from "./use-lab";
 import { viewPropsOf } from "./view-props";
+import { useScreenFit } from "./use-screen-fit";
 
 /** A titled panel of the lab; its heading names it for assistive technology. */
 function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {
@@ -72,21 +73,29 @@ export function LabView({
   explanationBelow?: boolean;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
+  const root = useRef<HTMLDivElement>(null);
+  useScreenFit(root);
   const props = viewPropsOf(lab);
   const show = (v: ViewName) => views.includes(v);
+  const toolbar = (
+    <div className="lab-toolbar">
+      <OutcomeBanner lab={lab} />
+      {share && (
+        <ShareDialog
+          target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => captionOf(lab.trace, lab.timeline, lab.step, share.title) }}
+        />
+      )}
+    </div>
+  );
   return (
-    <div className="lab">
-      <div className="lab-toolbar">
-        <OutcomeBanner lab={lab} />
-        {share && (
-          <ShareDialog
-            target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => captionOf(lab.trace, lab.timeline, lab.step, share.title) }}
-          />
-        )}
-      </div>
+    <div className="lab" ref={root}>
+      {/* Beside a side panel the outcomes head the picture's column, so the panel (a lesson's
+          question) starts at the top of the lab and fits a 720-line screen. */}
+      {!aside && toolbar}
       <div className={`lab-grid${aside ? " with-aside" : ""}${asideOnNarrow === "last" ? " aside-last" : ""}`}>
         {aside && <div className="lab-aside">{aside}</div>}
         <div className="lab-stage">
+          {aside && toolbar}
           {/* The controls sit above the picture, so they stay on screen on a 720-line projector. */}
           {controls !== "none" && <Playback lab={lab} compact={controls === "minimal"} />}
           {show("explanation") && !explanationBelow && <Explanation lab={lab} />}

@@ -12,5 +12,6 @@ export function viewPropsOf(lab: Lab): ViewProps {
     onSelectPacket: lab.selectPacket,
     onJump: lab.goTo,
     reducedMotion: lab.reducedMotion,
+    question: lab.question,
   };
 }

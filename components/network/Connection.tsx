@@ -4,26 +4,16 @@
  * phase, "✕ failed" when it never got through, and its connected sockets at both ends. The
  * numbers come from connection-geometry.ts.
  */
-import { otherHost } from "../../sim/net/hosts";
 import type { Trace } from "../../sim/trace/trace";
 import type { ConnectionState, World } from "../../sim/trace/world";
 import type { Layout } from "./layout";
-import { connectionGeometry, lastDrop } from "./connection-geometry";
-import { HOSTS, portKind, PORT_KIND_LABEL, socketsOf, type DrawnConnection } from "./model";
+import { connectionWords } from "./connection-words";
+import { HOSTS, portKind, PORT_KIND_LABEL, type DrawnConnection } from "./model";
 import { SocketPill } from "./SocketPill";
 
 export function Connection({ c, meta, layout, trace, world, step }: { c: ConnectionState; meta: DrawnConnection | undefined; layout: Layout; trace: Trace; world: World; step: number }) {
-  const lane = meta?.lane ?? 0;
   const { fonts } = layout;
-  const init = c.initiator;
-  const sockets = socketsOf(c, meta, step);
-  const drop = c.phase === "connecting" || c.phase === "failed" ? lastDrop(world, c.id) : null;
-  const g = connectionGeometry(layout, init, lane, !!sockets[otherHost(init)], drop);
-  const wide = layout.orientation === "wide";
-  const transfer = c.transfer !== null ? world.transfers.find((t) => t.index === c.transfer) : undefined;
-  const phaseText = c.phase === "connecting" ? ` · connecting${c.syns > 1 ? ` (SYN ×${c.syns})` : ""}` : c.phase === "closing" ? " · closing" : c.phase === "failed" ? " · failed" : "";
-  const purposeText = c.purpose === "control" ? `control :21${phaseText}` : `data${transfer ? ` · ${transfer.command.split(" ")[0]}` : ""}${phaseText}`;
-  const openedBy = wide ? (init === "client" ? "opened by client →" : "← opened by server") : `opened by ${init} ${init === "client" ? "↓" : "↑"}`;
+  const { lane, init, sockets, g, wide, purposeText, openedBy, labelX } = connectionWords(c, meta, layout, world, step);
   return (
     <g className={`nv-conn nv-conn--${c.purpose} nv-conn--${c.phase}`} data-conn={c.id} data-purpose={c.purpose} data-phase={c.phase} data-initiator={init}>
       <path className="nv-conn-line" d={g.line} />
@@ -32,7 +22,7 @@ export function Connection({ c, meta, layout, trace, world, step }: { c: Connect
       <text className="nv-conn-opened nv-halo" x={g.openedBy.x} y={g.openedBy.y} textAnchor={wide ? (init === "client" ? "start" : "end") : "middle"} fontSize={fonts.small} data-opened-by={init}>
         {openedBy}
       </text>
-      <text className="nv-conn-label nv-halo" x={g.label.x} y={g.label.y} textAnchor="middle" fontSize={fonts.small}>
+      <text className="nv-conn-label nv-halo" x={labelX} y={g.label.y} textAnchor="middle" fontSize={fonts.small}>
         {purposeText}
       </text>
       {c.phase === "failed" && (

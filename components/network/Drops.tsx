@@ -4,15 +4,15 @@
  * the count of drops at a NAT router or in the network. Positions come from drop-geometry.ts.
  */
 import type { HostId, NodeId, RouterId } from "../../sim/trace/events";
-import type { Layout, Pt } from "./layout";
+import type { Layout, Pt, Rect } from "./layout";
 import { dropBox, dropCountAt, recentDropAt } from "./drop-geometry";
 import type { PacketScene } from "./model";
 import { DROP_R } from "./motion";
 
-/** The current packet's ✕ and the words on why, `at` the point where the packet stopped. */
-export function DropMark({ layout, pkt, at }: { layout: Layout; pkt: PacketScene; at: Pt }) {
+/** The current packet's ✕ and the words on why, `at` the point where the packet stopped, clear of the words `taken`. */
+export function DropMark({ layout, pkt, at, taken }: { layout: Layout; pkt: PacketScene; at: Pt; taken: readonly Rect[] }) {
   const text = pkt.dropText ?? "✕";
-  const g = dropBox(layout, pkt, at, text);
+  const g = dropBox(layout, pkt, at, text, taken);
   return (
     <g className="nv-drop" data-drop-at={pkt.stopAt}>
       <title>{pkt.drop?.reason ?? text}</title>

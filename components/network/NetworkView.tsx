@@ -15,11 +15,13 @@ import { chooseOrientation, computeLayout, layoutWidthFor, type Orientation } fr
 import { decisionOf, dropCounts, formatEndpoint, HOSTS, indexTrace, isVisible, notesAt, packetScene, recentDrops, ROUTERS, summaryOf } from "./model";
 import { packetMotion } from "./motion";
 import { Connection } from "./Connection";
+import { connectionWordBoxes, connectionWords } from "./connection-words";
 import { DropCount, DropMark, RecentDrop } from "./Drops";
 import { Host } from "./Host";
 import { DecisionLabel, ZoneLabel } from "./Labels";
 import { NatLaneLabels, NatRouter } from "./NatRouter";
 import { NoteBox } from "./NoteBox";
+import { fixedLabelBoxes } from "./label-geometry";
 import { PacketGlyph } from "./PacketGlyph";
 import { useContainerWidth, useIsoLayoutEffect } from "./use-container-width";
 import { Wall } from "./Wall";
@@ -104,6 +106,14 @@ export function NetworkView(props: NetworkViewProps) {
     );
   }, [trace, timeline, world, step, index, layout, pkt, brick]);
   const decision = decisionOf(trace, pkt);
+  // The words already drawn, which the drop's words keep clear of.
+  const taken = useMemo(
+    () => [
+      ...fixedLabelBoxes(layout, trace),
+      ...world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).flatMap((c) => connectionWordBoxes(connectionWords(c, index.conns.get(c.id), layout, world, step), layout)),
+    ],
+    [world, index, layout, step, trace],
+  );
   const select_ = (id: number) => onSelectPacket?.(id);
 
   return (
@@ -118,7 +128,7 @@ export function NetworkView(props: NetworkViewProps) {
         {stage}
         <g ref={outcomeRef} className="nv-outcome" aria-hidden="true">
           {decision && <DecisionLabel layout={layout} decision={decision} />}
-          {pkt?.drop && motion && <DropMark layout={layout} pkt={pkt} at={motion.end} />}
+          {pkt?.drop && motion && <DropMark layout={layout} pkt={pkt} at={motion.end} taken={taken} />}
           {notes.map((n, i) => (
             <NoteBox key={`${step}-${i}`} note={n} layout={layout} />
           ))}

@@ -65,9 +65,18 @@ export function connectionGeometry(layout: Layout, initiator: HostId, lane: numb
   const nat = layout.nats[initiator === "client" ? "client-nat" : "server-nat"];
   const past = nat ? nat.publicFace : layout.wallFace[initiator];
   // Clear of a packet on the line (its box is fonts.base + 16 tall).
-  const openedBy = wide ? { x: past + dir * 10, y: across - 22 } : layout.pt(past + dir * 30, across);
+  const openedByAlong = past + dir * 30;
+  const openedBy = wide ? { x: past + dir * 10, y: across - 22 } : layout.pt(openedByAlong, across);
   const middle = drop ? (start + end) / 2 : layout.mid;
-  const label = wide ? { x: middle, y: across + fonts.small + 20 } : layout.pt(middle + 34, across);
-  const failAt = layout.pt((start + end) / 2, across);
-  return { a, b, line: linePath([a, b]) ?? "", arrow: arrowheadPath(layout, end, across, dir), openedBy, label, failAt };
+  if (wide) return { a, b, line: linePath([a, b]) ?? "", arrow: arrowheadPath(layout, end, across, dir), openedBy, label: { x: middle, y: across + fonts.small + 20 }, failAt: layout.pt((start + end) / 2, across) };
+  // Tall, the words share the lane's column: each keeps its place unless it would sit on words
+  // placed before it ("opened by", then the purpose), when it moves on past the farthest of them.
+  const clear = (along: number, before: readonly number[], gap: number) => {
+    if (before.every((b) => Math.abs(along - b) >= gap)) return along;
+    return before.reduce((far, b) => ((b - far) * dir > 0 ? b : far)) + dir * gap;
+  };
+  const labelAlong = clear(middle + 34, [openedByAlong], fonts.small + 6);
+  // "✕ failed" (fonts.title + 6) is centred on its point, the others sit on their baselines.
+  const failAlong = clear((start + end) / 2, [openedByAlong - 5, labelAlong - 5], fonts.title + 8);
+  return { a, b, line: linePath([a, b]) ?? "", arrow: arrowheadPath(layout, end, across, dir), openedBy, label: layout.pt(labelAlong, across), failAt: layout.pt(failAlong, across) };
 }

@@ -5,7 +5,10 @@
  * note's lines. Text is measured by the same estimate as layout.ts. Pure: the pieces draw these.
  */
 import type { HostId } from "../../sim/trace/events";
-import { textWidth, type Fonts, type Layout, type NatBox, type PlacedNote, type Pt, type Rect } from "./layout";
+import type { Trace } from "../../sim/trace/trace";
+import { dropCountAt } from "./drop-geometry";
+import { textBox, textWidth, type Fonts, type Layout, type NatBox, type PlacedNote, type Pt, type Rect } from "./layout";
+import { firewallName, HOSTS, ROUTERS } from "./model";
 
 export interface PillGeom {
   /** Two lines (address above, :port below) or one. */
@@ -128,4 +131,34 @@ export function noteLines(fonts: Fonts, note: PlacedNote): { readonly title: rea
     title: note.titleLines.map((text, i) => ({ text, x: rect.x + 10, y: titleY + i * titleLineH })),
     body: note.wrapped.map((text, i) => ({ text, x: rect.x + 10, y: bodyY + 6 + (i + 1) * lineH })),
   };
+}
+
+/**
+ * The boxes of the words that are always in the drawing — each wall's label (or "no firewall"),
+ * the zone's name, a router's or the network's count of drops — for the words placed per step
+ * (a drop's) to keep clear of. Estimated as layout.ts estimates text.
+ */
+export function fixedLabelBoxes(layout: Layout, trace: Trace): Rect[] {
+  const { fonts } = layout;
+  const wide = layout.orientation === "wide";
+  const out: Rect[] = [];
+  for (const h of HOSTS) {
+    const wall = layout.walls[h];
+    if (wall) {
+      const kind = firewallName(trace.scenario[h].firewall);
+      const w = wide ? Math.max(textWidth(`${h} firewall:`.length, fonts.base), textWidth(kind.length, fonts.base, true)) : textWidth(`${h} firewall: ${kind}`.length, fonts.base);
+      // Wide, two rows ("client firewall:" over its kind); tall, one.
+      const row = textBox(wall.label, 0, fonts.base);
+      out.push({ x: wall.anchor === "start" || !wide ? wall.label.x : wall.label.x - w, y: row.y, w, h: wide ? 2 * fonts.base + 8 : row.h });
+    }
+    const none = layout.noWall[h];
+    if (none) out.push(textBox(none, "no firewall".length, fonts.small, wide && h === "server" ? "end" : "start"));
+  }
+  const z = layout.zoneLabel;
+  out.push(textBox(z, z.text.length, fonts.base, z.anchor));
+  for (const node of [...ROUTERS, "network" as const]) {
+    const p = dropCountAt(layout, node);
+    if (p) out.push(textBox(p, "✕ 99 dropped".length, fonts.small, p.anchor));
+  }
+  return out;
 }

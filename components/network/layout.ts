@@ -10,6 +10,7 @@ import type { HostId, RouterId } from "../../sim/trace/events";
 import { middleName } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
 import { wrap } from "../text-wrap";
+import { firstFree } from "./label-slots";
 import { firewallName, HOSTS, hostOfRouter, isOpenFirewall, notesAt, ROUTERS, type Note, type NoteSide, type TraceIndex } from "./model";
 
 /**
@@ -128,6 +129,13 @@ const SANS_EM = 0.56;
 
 export const textWidth = (chars: number, size: number, mono = false) => chars * size * (mono ? MONO_EM : SANS_EM);
 
+/** The box of `chars` characters of text at `size` whose baseline starts, centres or ends at `at`. */
+export function textBox(at: Pt, chars: number, size: number, anchor: "start" | "middle" | "end" = "start", mono = false): Rect {
+  const w = textWidth(chars, size, mono);
+  const x = anchor === "start" ? at.x : anchor === "middle" ? at.x - w / 2 : at.x - w;
+  return { x, y: at.y - size * 0.92, w, h: size * 1.18 };
+}
+
 interface Ctx {
   trace: Trace;
   timeline: Timeline;
@@ -208,7 +216,8 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
   const listenTop = top + 100;
   const listenRow = 54;
   const laneTop = Math.max(listenTop + maxL * listenRow - 8, nats.length ? top + 180 : top + 84) + 44;
-  const laneGap = 86;
+  // Room between two lanes for a drop's words between one's purpose and the next one's "opened by".
+  const laneGap = 94;
   const lanes = pointScale(index.lanes, [laneTop, laneTop + laneGap * (index.lanes - 1)]);
   const laneYs = Array.from({ length: index.lanes }, (_, i) => lanes(i));
   const lanesBottom = (laneYs[laneYs.length - 1] ?? laneTop) + pillH / 2 + 24;
@@ -236,7 +245,10 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
   const wallFace = {} as Record<HostId, number>;
   // Two long wall labels that would meet in the middle: the server's goes a row lower.
   const labelW = (h: HostId) => Math.max(textWidth(`${h} firewall:`.length, fonts.base), textWidth(firewallName(trace.scenario[h].firewall).length, fonts.base, true));
-  const clash = hasWall(trace, "client") && hasWall(trace, "server") && m + hostW + gap + labelW("client") + 16 > W - m - hostW - gap - labelW("server");
+  // A host without a wall says "no firewall" there instead, which the other label can meet too.
+  const noWallW = textWidth("no firewall".length, fonts.small);
+  const wordsW = (h: HostId) => (hasWall(trace, h) ? labelW(h) : noWallW);
+  const clash = (hasWall(trace, "client") || hasWall(trace, "server")) && m + hostW + gap + wordsW("client") + 16 > W - m - hostW - gap - wordsW("server");
   for (const h of HOSTS) {
     const wx = h === "client" ? m + hostW + gap : W - m - hostW - gap - wallW;
     wallFace[h] = h === "client" ? wx + wallW : wx;
@@ -249,7 +261,7 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
         decision: { x: h === "client" ? wx : wx + wallW, y: top + 68 + (clash && h === "server" && !nats.length ? 44 : 0), anchor: h === "client" ? "start" : "end" },
       };
     } else {
-      noWall[h] = { x: h === "client" ? wx : wx + wallW, y: top + 28 };
+      noWall[h] = { x: h === "client" ? wx : wx + wallW, y: top + 28 + (clash && h === "server" && !nats.length ? 44 : 0) };
       wallFace[h] = edge[h];
     }
   }
@@ -277,6 +289,26 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
     };
   }
   const mid = W / 2;
+  // The zone's name, mid-drawing: with routers on the walls' label row, without over the first
+  // lane — unless a wall's label (or "no firewall") or a router (a narrow drawing) is there; then
+  // the first free row of the others (with routers, at last under the hosts).
+  const zoneName = middleName(ctx.trace.scenario);
+  const zoneW = textWidth(zoneName.length, fonts.base) + 16;
+  const taken: Rect[] = [];
+  for (const h of HOSTS) {
+    const at = walls[h]?.label ?? noWall[h];
+    if (!at) continue;
+    const w = wordsW(h);
+    taken.push({ x: h === "client" ? at.x : at.x - w, y: at.y - fonts.base, w, h: walls[h] ? 2 * fonts.base + 8 : fonts.base + 4 });
+  }
+  for (const r of nats) {
+    // A router's words ("public 203.0.113.5") may run a little past its box.
+    const box = natBoxes[r]!.rect;
+    taken.push({ x: box.x - 12, y: box.y, w: box.w + 24, h: box.h });
+  }
+  const rows = nats.length ? [top + 28, top + 66, laneTop - 56, boxBottom + 20] : [laneTop - 56, top + 28, top + 72];
+  const zoneBoxes = rows.map((y) => ({ x: mid - zoneW / 2, y: y - fonts.base, w: zoneW, h: fonts.base + 4 }));
+  const zoneY = rows[firstFree(zoneBoxes, taken, { x: 0, y: 0, w: W, h: boxBottom + 40 }, 2)]!;
   const notesTop = boxBottom + 40;
   const slotGap = 10;
   const third = (W - 2 * m - 2 * slotGap) / 3;
@@ -300,7 +332,7 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
     noWall,
     nats: natBoxes,
     mid,
-    zoneLabel: { x: mid, y: nats.length ? top + 28 : laneTop - 56, text: middleName(ctx.trace.scenario), anchor: "middle" },
+    zoneLabel: { x: mid, y: zoneY, text: zoneName, anchor: "middle" },
     wallFace,
     notesTop,
     pt: (along, across) => ({ x: along, y: across }),
@@ -340,7 +372,8 @@ function tallLayout(ctx: Ctx, W: number): Layout {
   const wallFace = {} as Record<HostId, number>;
   const natBoxes: Partial<Record<RouterId, NatBox>> = {};
   const wallH = 14;
-  const natH = 92;
+  // Three rows of words, the row of the public sockets it gave (label-geometry.ts), then its side tag.
+  const natH = 112;
   // A wall's label sits between it and its host; the count of its drops at the row's right end.
   const placeWall = (h: HostId, at: number) => {
     const labelY = h === "client" ? at - 8 : at + wallH + 18;

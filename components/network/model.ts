@@ -369,7 +369,11 @@ export function recentDrops(world: World, index: TraceIndex, timeline: Timeline,
     if (step - at >= DROP_LINGER) continue;
     const meta = index.conns.get(d.packet.conn);
     const from: HostId = index.sender.get(d.packet.id) ?? (d.node === "client" || d.node === "client-nat" ? "server" : "client");
-    out.push({ node: d.node, lane: meta?.lane ?? 0, from, step: at, text: dropMarkText(d) });
+    const drop = { node: d.node, lane: meta?.lane ?? 0, from, step: at, text: dropMarkText(d) };
+    // A retried SYN dropped at the same face leaves its ✕ where the first one did: one mark, the latest.
+    const same = out.findIndex((o) => o.node === drop.node && o.lane === drop.lane && o.from === drop.from);
+    if (same >= 0) out[same] = drop;
+    else out.push(drop);
   }
   return out;
 }

