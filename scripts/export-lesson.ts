@@ -1,9 +1,13 @@
 /**
- * `npm run export -- <slug> [--out DIR] [--theme light|dark|projector] [--width 1280 --height 720]`:
+ * `npm run export -- <slug> [--out DIR] [--theme light|dark|projector] [--layout presentation|panels] [--width 1280 --height 720]`:
  * a PNG per lesson step, for PowerPoint or Google Slides, plus notes.md with each step's title
  * and narration (speaker notes). Each picture is the lab's own embed at that step (by default the
- * network view and the explanation; --views adds the sequence diagram or the transcript), rendered by Debian's Chromium from the static build (built first if out/ is
- * missing), at twice the pixel density so it stays sharp on a projector.
+ * network view and the step's headline in the presentation layout — the picture filling the
+ * slide, the narration in the notes; --views adds the sequence diagram or the transcript, which
+ * use the lab's panels), rendered by Debian's Chromium from the static build (built first if
+ * out/ is missing), at twice the pixel density so it stays sharp on a projector. The page is
+ * opaque in the theme's colour and its fonts are the site's own (served from out/), so the
+ * pictures look the same on any machine.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -15,9 +19,9 @@ import { lessonStepIn } from "../lessons/lesson-scenarios";
 import { lessonTraces } from "../lessons/lesson-traces";
 import { startStaticServer } from "../test/e2e/static-server";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../test/e2e/chromium";
-import { EMBED_VIEWS } from "../components/embed/embed-params";
+import { EMBED_VIEWS, LAYOUTS } from "../components/embed/embed-params";
 
-const USAGE = "usage: npm run export -- <lesson-slug> [--out DIR] [--theme light|dark|projector] [--views network,sequence,transcript,explanation] [--width N] [--height N]";
+const USAGE = "usage: npm run export -- <lesson-slug> [--out DIR] [--theme light|dark|projector] [--layout presentation|panels] [--views network,sequence,transcript,explanation] [--width N] [--height N]";
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -34,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
   const theme = option(argv, "--theme") ?? "light";
   if (!["light", "dark", "projector"].includes(theme)) {
     console.error(`export: --theme must be light, dark or projector\n${USAGE}`);
+    return 2;
+  }
+  const layout = option(argv, "--layout") ?? "presentation";
+  if (!(LAYOUTS as readonly string[]).includes(layout)) {
+    console.error(`export: --layout must be ${LAYOUTS.join(" or ")}\n${USAGE}`);
     return 2;
   }
   const views = (option(argv, "--views") ?? "network,explanation").split(",").filter(Boolean);
@@ -65,15 +74,17 @@ async function main(argv: string[]): Promise<number> {
     for (const [i, step] of lesson.steps.entries()) {
       const { name, trace, timeline, at: moment } = lessonStepIn(lesson, traces, i);
       const at = moment ?? timeline.steps.length - 1;
-      const params = new URLSearchParams({ step: String(at + 1), views: views.join(","), controls: "none", theme });
+      const params = new URLSearchParams({ step: String(at + 1), views: views.join(","), controls: "none", theme, layout });
       if (several) params.set("scenario", name);
       await page.goto(`${server.url}/embed/${slug}?${params}`);
-      await page.locator(".lab").waitFor();
-      if (views.includes("network")) await page.getByRole("region", { name: "Network" }).waitFor();
+      if (views.includes("network")) await page.getByRole("region", { name: "Network" }).locator("svg.nv-svg").waitFor();
+      else await page.locator(".lab").waitFor();
       if (views.includes("sequence")) await page.locator(".panel-sequence svg").first().waitFor();
       // Through the CSSOM: the page's CSP refuses an added <style> element (scripts/csp.ts).
-      await page.locator(".embed-credit").evaluateAll((els) => els.forEach((el) => ((el as HTMLElement).style.display = "none")));
-      await page.waitForTimeout(150);
+      // The embed's own tools (fullscreen, "Open in FTP Modes Lab") are not part of a slide.
+      await page.locator("[data-embed-tools]").evaluateAll((els) => els.forEach((el) => ((el as HTMLElement).style.visibility = "hidden")));
+      // The presentation fits the drawing to the page (fit-zoom.ts) after it is drawn.
+      await page.waitForTimeout(400);
       const file = `${String(i + 1).padStart(2, "0")}-${step.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}.png`;
       await page.screenshot({ path: join(out, file) });
       notes.push(`## ${i + 1}. ${step.title}`, "", `![${step.title}](${file})`, "", fill(step.text, factsOf(trace)), "");

@@ -2,13 +2,15 @@
 /**
  * The lab inside someone else's page: only the views the URL asks for, the controls it asks for
  * (or none, when the deck drives it), no site chrome, and only the code those views need (the
- * transcript and sequence views load on demand). It answers the host's postMessage commands (as
- * the lab controller's events; the URL's from/to range is the controller's too) and tells the
- * host each step it shows (messages.ts).
+ * transcript and sequence views load on demand). Two layouts (embed-params.ts, layoutOf): the
+ * presentation — the picture filling the frame under one line of explanation, for a slide read
+ * from the back of a room — and the lab's panels. It answers the host's postMessage commands (as
+ * the lab controller's events; the URL's from/to range is the controller's too), tells the host
+ * each step it shows (messages.ts), and hands the keyboard back to the deck (host.ts).
  */
 import { Notices } from "../lab/Notices";
 import dynamic from "next/dynamic";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Trace } from "../../sim/trace/trace";
 import { NetworkView } from "../network/NetworkView";
 import { viewPropsOf } from "../lab/view-props";
@@ -16,9 +18,14 @@ import { Explanation } from "../lab/Explanation";
 import { OutcomeBanner } from "../lab/OutcomeBanner";
 import { Playback, usePlaybackKeys } from "../lab/Playback";
 import { commandEvent } from "../lab/controller/inputs";
+import type { LabEvent } from "../lab/controller/lab-controller";
+import { narrate } from "../explain/narrate";
 import { useLab, type Lab } from "../lab/use-lab";
-import type { EmbedOptions } from "./embed-params";
-import { NS, parseCommand, type EmbedEvent, type TransferOutcome } from "./messages";
+import { layoutOf, stepNotices, type EmbedOptions } from "./embed-params";
+import { NS, parseHostMessage, type TransferOutcome } from "./messages";
+import { postToHost, useKeyboardHandOff } from "./host";
+import { fitZoom } from "./fit-zoom";
+import styles from "./EmbedFrame.module.css";
 
 const Transcript = dynamic(() => import("../transcript/Transcript").then((m) => m.Transcript), { ssr: false });
 const SequenceView = dynamic(() => import("../sequence/SequenceView").then((m) => m.SequenceView), { ssr: false });
@@ -28,9 +35,10 @@ function outcomeOf(lab: Lab): TransferOutcome[] {
   return lab.trace.result.transfers.map((t) => ({ command: t.command, status: (done.get(t.index) as TransferOutcome["status"] | undefined) ?? "pending" }));
 }
 
-function post(message: EmbedEvent): void {
-  // Only to a host page; the message names steps and outcomes, nothing private.
-  if (window.parent !== window) window.parent.postMessage(message, "*");
+/** What a host's `setup` did: whether a new session is on its way, and the step it asked for (0-based). */
+export interface SetupResult {
+  readonly pending: boolean;
+  readonly step: number | null;
 }
 
 export interface FrameProps {
@@ -39,12 +47,11 @@ export interface FrameProps {
   readonly notices: readonly string[];
   readonly fullLabHref: string;
   /** A host's "setup" command: its parameters, already validated in shape. */
-  readonly onSetup: (params: Record<string, string>) => void;
+  readonly onSetup: (params: Record<string, string>) => SetupResult;
 }
 
 /** The views the URL asked for, in the lab's order, with the lab's own panels and names. */
-function EmbedViews({ lab, options }: { lab: Lab; options: EmbedOptions }) {
-  usePlaybackKeys(lab, options.controls !== "none");
+function PanelViews({ lab, options }: { lab: Lab; options: EmbedOptions }) {
   const props = viewPropsOf(lab);
   const show = (v: string) => options.views.includes(v as never);
   const side = show("transcript");
@@ -84,45 +91,198 @@ function EmbedViews({ lab, options }: { lab: Lab; options: EmbedOptions }) {
   );
 }
 
+/** The drawing zoomed to fill its stage (fit-zoom.ts), re-fitted when the frame or the drawing changes size. */
+function useFittedZoom(stage: React.RefObject<HTMLDivElement | null>, enabled: boolean): number {
+  const [zoom, setZoom] = useState(1);
+  useLayoutEffect(() => {
+    const el = stage.current;
+    if (!enabled || !el || typeof ResizeObserver === "undefined") return;
+    const refit = () => {
+      const svg = el.querySelector<SVGSVGElement>("svg.nv-svg");
+      const height = svg?.viewBox.baseVal?.height ?? 0;
+      const box = el.getBoundingClientRect();
+      const next = fitZoom({ width: box.width, height: box.height }, height);
+      setZoom((old) => (Math.abs(old - next) < 0.015 ? old : next));
+    };
+    refit();
+    const ro = new ResizeObserver(refit);
+    ro.observe(el);
+    // The drawing's box changes when its layout (and so its height) does.
+    const watchSvg = () => el.querySelectorAll("svg.nv-svg").forEach((s) => ro.observe(s));
+    watchSvg();
+    const mo = new MutationObserver(() => {
+      watchSvg();
+      refit();
+    });
+    mo.observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ["viewBox"] });
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+    };
+  }, [stage, enabled]);
+  return zoom;
+}
+
+/** The picture first: one line (controls, the step's headline, fullscreen, the full lab), then the network filling the rest. */
+function PresentationViews({ lab, options, tools }: { lab: Lab; options: EmbedOptions; tools: ReactNode }) {
+  const stage = useRef<HTMLDivElement>(null);
+  const zoom = useFittedZoom(stage, true);
+  const n = narrate(lab.trace, lab.timeline, lab.step);
+  const explain = options.views.includes("explanation");
+  return (
+    <div className={styles.presentation}>
+      <div className={`${styles.bar} ${options.controls !== "none" ? styles.withControls : ""}`}>
+        {options.controls !== "none" && <Playback lab={lab} compact={options.controls === "minimal"} />}
+        {explain && (
+          <h2 className={`${styles.headline} tone-${n.tone}`} title={n.title}>
+            <span className={styles.mark} aria-hidden="true">
+              {n.tone === "bad" ? "✕" : n.tone === "good" ? "✓" : "›"}
+            </span>
+            {n.title}
+          </h2>
+        )}
+        <span className={styles.outcomes}>
+          <OutcomeBanner lab={lab} />
+        </span>
+        {tools}
+      </div>
+      {explain && (
+        // The sentence itself, for screen readers: the room reads the picture and the headline.
+        <p className="sr-only" aria-live="polite" aria-atomic="true">
+          {n.text}
+        </p>
+      )}
+      <div ref={stage} className={styles.stage}>
+        <section className={`panel-network ${styles.network}`} aria-label="Network" style={{ zoom }}>
+          <NetworkView {...viewPropsOf(lab)} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+/** The Fullscreen API on the embed's root, offered only where the page may use it (an iframe needs allow="fullscreen"). */
+function FullscreenButton({ root }: { root: React.RefObject<HTMLDivElement | null> }) {
+  const [available, setAvailable] = useState(false);
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAvailable(document.fullscreenEnabled === true && typeof root.current?.requestFullscreen === "function");
+    const onChange = () => setOn(document.fullscreenElement !== null);
+    document.addEventListener("fullscreenchange", onChange);
+    return () => document.removeEventListener("fullscreenchange", onChange);
+  }, [root]);
+  if (!available) return null;
+  const toggle = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void root.current?.requestFullscreen().catch(() => setAvailable(false));
+  };
+  return (
+    <button type="button" className={styles.tool} onClick={toggle} aria-pressed={on} title={on ? "Exit full screen (Esc)" : "Full screen"}>
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+        <path d={on ? "M6 1v5H1V4h3V1zM10 1h2v3h3v2h-5zM1 10h5v5H4v-3H1zM10 10h5v2h-3v3h-2z" : "M1 1h5v2H3v3H1zM10 1h5v5h-2V3h-3zM1 10h2v3h3v2H1zM13 10h2v5h-5v-2h3z"} fill="currentColor" />
+      </svg>
+      <span className="sr-only">{on ? "Exit full screen" : "Full screen"}</span>
+    </button>
+  );
+}
+
 export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup }: FrameProps) {
   const lab = useLab(trace, { initialStep: options.step ?? options.from ?? 0, from: options.from ?? undefined, to: options.to ?? undefined, autoplay: options.autoplay, speed: options.speed });
+  const root = useRef<HTMLDivElement>(null);
+  const presenting = layoutOf(options) === "presentation";
+  // The URL's steps against the first session's length: a step past the end says so.
+  const [clamped] = useState(() => stepNotices(options, lab.timeline.steps.length));
+  const shownNotices = useMemo(() => [...clamped, ...notices], [clamped, notices]);
+  const keyboard = useKeyboardHandOff(options.controls);
+  usePlaybackKeys(lab, options.controls !== "none");
 
   useEffect(() => {
     if (options.theme) document.documentElement.dataset.theme = options.theme;
   }, [options.theme]);
 
-  // Subscribed once: each command is a controller event, applied to whatever step is on screen.
+  // A host's commands, as controller events. After a `setup`, the commands that follow wait
+  // for the new session's trace (a goto sent with a setup means a step of the new session).
   const { send } = lab;
+  const traceNow = useRef(lab.trace);
+  const queue = useRef<{ from: Trace; events: LabEvent[] } | null>(null);
+  const setupRef = useRef(onSetup);
+  const releaseRef = useRef(keyboard.release);
+  useEffect(() => {
+    traceNow.current = lab.trace;
+    setupRef.current = onSetup;
+    releaseRef.current = keyboard.release;
+  });
+  const deliver = useCallback((event: LabEvent) => (queue.current ? queue.current.events.push(event) : send(event)), [send]);
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
-      const cmd = parseCommand(e.data);
-      if (!cmd) return;
-      const event = commandEvent(cmd);
-      if (event) send(event);
-      else if (cmd.method === "setup") onSetup(cmd.params);
+      const msg = parseHostMessage(e.data);
+      if (!msg) return;
+      if (msg.method === "release") return releaseRef.current();
+      if (msg.method === "setup") {
+        const r = setupRef.current(msg.params);
+        if (r.pending) queue.current = { from: traceNow.current, events: [] };
+        if (r.step !== null) deliver({ type: "goTo", step: r.step });
+        return;
+      }
+      const event = commandEvent(msg);
+      if (event) deliver(event);
     };
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [send, onSetup]);
+  }, [deliver]);
+  useEffect(() => {
+    const q = queue.current;
+    if (!q || lab.trace === q.from) return;
+    queue.current = null;
+    for (const event of q.events) send(event);
+  }, [lab.trace, send]);
 
   const total = lab.timeline.steps.length;
   const outcome = useMemo(() => outcomeOf(lab), [lab]);
   const ready = useRef(false);
   useEffect(() => {
-    post({ ns: NS, event: ready.current ? "step" : "ready", step: lab.step + 1, total, outcome });
+    postToHost({ ns: NS, event: ready.current ? "step" : "ready", step: lab.step + 1, total, outcome });
     ready.current = true;
   }, [lab.step, total, outcome]);
 
+  const holding = keyboard.holding && (
+    <span className={styles.holding} role="status">
+      Keys step the lab · Esc gives them back
+    </span>
+  );
+  const credit = (
+    <a className={styles.credit} href={fullLabHref} target="_blank" rel="noopener noreferrer">
+      Open in FTP Modes Lab ↗
+    </a>
+  );
+
   return (
-    <>
-      <Notices notices={notices} className="embed-notice" />
-      <EmbedViews lab={lab} options={options} />
-      <p className="embed-credit">
-        <a href={fullLabHref} target="_blank" rel="noopener noreferrer">
-          Open in FTP Modes Lab ↗
-        </a>
-      </p>
-    </>
+    <div ref={root} className={`${styles.root} ${presenting ? styles.presenting : ""}`}>
+      <Notices notices={shownNotices} className="embed-notice" />
+      {presenting ? (
+        <PresentationViews
+          lab={lab}
+          options={options}
+          tools={
+            <span className={styles.tools} data-embed-tools="">
+              {holding}
+              <FullscreenButton root={root} />
+              {credit}
+            </span>
+          }
+        />
+      ) : (
+        <>
+          <PanelViews lab={lab} options={options} />
+          <p className={`embed-credit ${styles.foot}`} data-embed-tools="">
+            {holding}
+            <FullscreenButton root={root} />
+            {credit}
+          </p>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -1,9 +1,9 @@
 "use client";
 /** A lesson's scenario(s) in an embed, simulated at build time (no simulator in this page). */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Trace } from "../../sim/trace/trace";
 import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
-import { EmbedFrame, useSearch } from "./EmbedFrame";
+import { EmbedFrame, useSearch, type SetupResult } from "./EmbedFrame";
 
 /** A lesson's scenario(s), simulated at build time; `scenario=name` picks one of several. */
 export function LessonEmbed({ slug, traces }: { slug: string; traces: Readonly<Record<string, Trace>> }) {
@@ -16,11 +16,25 @@ export function LessonEmbed({ slug, traces }: { slug: string; traces: Readonly<R
     return { options, notices };
   }, [search, names]);
   const [picked, setPicked] = useState<string | null>(null);
-  const onSetup = useCallback((params: Record<string, string>) => {
-    if (params.scenario !== undefined && names.includes(params.scenario)) setPicked(params.scenario);
-  }, [names]);
+  const name = picked ?? parsed?.options.scenario ?? names[0]!;
+  // The scenario on screen, for a setup that arrives before React re-renders.
+  const showing = useRef(name);
+  useEffect(() => {
+    showing.current = name;
+  }, [name]);
+  const onSetup = useCallback(
+    (params: Record<string, string>): SetupResult => {
+      const want = params.scenario;
+      if (want === undefined || !names.includes(want) || want === showing.current) return { pending: false, step: null };
+      showing.current = want;
+      setPicked(want);
+      return { pending: true, step: null };
+    },
+    [names],
+  );
   if (!parsed) return <p className="lab-loading">Loading the lab…</p>;
-  const name = picked ?? parsed.options.scenario ?? names[0]!;
-  return <EmbedFrame key={name} trace={traces[name]!} options={parsed.options} notices={parsed.notices} fullLabHref={`/lessons/${slug}`} onSetup={onSetup} />;
+  // One frame for every scenario: the controller takes the new trace, and a host's goto sent
+  // with the setup waits for it (EmbedFrame).
+  return <EmbedFrame trace={traces[name]!} options={parsed.options} notices={parsed.notices} fullLabHref={`/lessons/${slug}`} onSetup={onSetup} />;
 }
 

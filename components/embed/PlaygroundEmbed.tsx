@@ -4,12 +4,13 @@
  * plus the embed's, simulated in the browser. A host's `setup` message is read as the same
  * parameters.
  */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../sim/scenario/schema";
 import { run } from "../../sim/simulate";
 import { paramsToSetup, setupToScenario, type Setup } from "../lab/setup-model";
 import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
-import { EmbedFrame, useSearch } from "./EmbedFrame";
+import { EmbedFrame, useSearch, type SetupResult } from "./EmbedFrame";
+import { mergeSetup } from "./setup-merge";
 
 /** Any playground setup: the playground's parameters plus the embed's; simulated in the browser. */
 export function PlaygroundEmbed({ base }: { base: Scenario }) {
@@ -24,9 +25,19 @@ export function PlaygroundEmbed({ base }: { base: Scenario }) {
   const current = useMemo(() => setup ?? (parsed ? { setup: parsed.setup, notices: parsed.notices } : null), [setup, parsed]);
   const scenario = useMemo(() => (current ? setupToScenario(current.setup, base) : null), [current, base]);
   const trace = useMemo(() => (scenario ? run(scenario) : null), [scenario]);
-  const onSetup = useCallback((params: Record<string, string>) => {
-    const next = paramsToSetup(new URLSearchParams(params), EMBED_KEYS);
+  // The setup on screen, for a second setup that arrives before React re-renders.
+  const latest = useRef<Setup | null>(null);
+  const showing = current?.setup ?? null;
+  useEffect(() => {
+    latest.current = showing;
+  }, [showing]);
+  const onSetup = useCallback((params: Record<string, string>): SetupResult => {
+    if (!latest.current) return { pending: false, step: null };
+    // Only what the message names changes; a bad value is refused alone (setup-merge.ts).
+    const next = mergeSetup(latest.current, params);
+    latest.current = next.setup;
     setSetup({ setup: next.setup, notices: next.notices });
+    return { pending: next.changed, step: next.step };
   }, []);
   if (!parsed || !trace || !current) return <p className="lab-loading">Loading the lab…</p>;
   const href = `/playground?${new URLSearchParams([...(search ?? new URLSearchParams()).entries()].filter(([k]) => !(EMBED_KEYS as readonly string[]).includes(k) || k === "step")).toString()}`;

@@ -1,6 +1,6 @@
 /**
  * What an embed's URL asks for: which views, which controls, the step and the playable range,
- * autoplay, speed and theme. Every value is checked; a malformed or unknown one falls back to its
+ * autoplay, speed, theme and layout. Every value is checked; a malformed or unknown one falls back to its
  * default and adds a short notice the embed shows, so nothing in a URL can break a slide.
  * Steps are 1-based in URLs (as the playground's), 0-based inside.
  */
@@ -14,6 +14,12 @@ export const CONTROLS = ["full", "minimal", "none"] as const;
 export type Controls = (typeof CONTROLS)[number];
 export const EMBED_THEMES = ["light", "dark", "projector"] as const;
 export type EmbedTheme = (typeof EMBED_THEMES)[number];
+/**
+ * "presentation": the picture fills the frame under one line of explanation (for a slide, read
+ * from the back of a room); "panels": the lab's panels, as on the site (layoutOf decides).
+ */
+export const LAYOUTS = ["presentation", "panels"] as const;
+export type EmbedLayout = (typeof LAYOUTS)[number];
 
 export interface EmbedOptions {
   /** 0-based; null: the first playable step. */
@@ -27,6 +33,20 @@ export interface EmbedOptions {
   theme: EmbedTheme | null;
   /** A lesson's named scenario (lesson embeds). */
   scenario: string | null;
+  /** null: by the controls (layoutOf). */
+  layout: EmbedLayout | null;
+}
+
+/**
+ * The layout an embed shows. Presentation needs the network view and nothing beside it but the
+ * explanation (a transcript or a sequence diagram asks for the panels); within that, the URL
+ * decides, and unset, a slide's embed (controls none or minimal) presents and controls=full —
+ * someone exploring, not a room watching — gets the lab's panels.
+ */
+export function layoutOf(o: Pick<EmbedOptions, "layout" | "controls" | "views">): EmbedLayout {
+  const presentable = o.views.includes("network") && o.views.every((v) => v === "network" || v === "explanation");
+  if (!presentable) return "panels";
+  return o.layout ?? (o.controls === "full" ? "panels" : "presentation");
 }
 
 export const DEFAULT_EMBED: EmbedOptions = {
@@ -39,9 +59,10 @@ export const DEFAULT_EMBED: EmbedOptions = {
   speed: 1,
   theme: null,
   scenario: null,
+  layout: null,
 };
 
-export const EMBED_KEYS = ["step", "from", "to", "views", "controls", "autoplay", "speed", "theme", "scenario"] as const;
+export const EMBED_KEYS = ["step", "from", "to", "views", "controls", "autoplay", "speed", "theme", "scenario", "layout"] as const;
 
 function stepNumber(v: string): number | null {
   return /^\d{1,5}$/.test(v) && Number(v) >= 1 ? Number(v) - 1 : null;
@@ -101,6 +122,11 @@ export function parseEmbedParams(params: URLSearchParams, scenarioNames: readonl
     if (scenarioNames.includes(scenario)) o.scenario = scenario;
     else bad("scenario", scenario, scenarioNames.length ? scenarioNames.join(" | ") : "nothing: this embed has one scenario");
   }
+  const layout = params.get("layout");
+  if (layout !== null) {
+    if ((LAYOUTS as readonly string[]).includes(layout)) o.layout = layout as EmbedLayout;
+    else bad("layout", layout, LAYOUTS.join(" | "));
+  }
   // Each parameter is read with params.get: its first value. Unknown keys are the caller's to report.
   notices.push(...repeatedParameters(params, EMBED_KEYS));
   return { options: o, notices: boundNotices(notices) };
@@ -118,5 +144,25 @@ export function embedParams(o: Partial<EmbedOptions>): URLSearchParams {
   if (o.speed !== undefined && o.speed !== DEFAULT_EMBED.speed) p.set("speed", String(o.speed));
   if (o.theme) p.set("theme", o.theme);
   if (o.scenario) p.set("scenario", o.scenario);
+  if (o.layout) p.set("layout", o.layout);
   return p;
+}
+
+/**
+ * What the URL's steps become once the session's length is known (the controller clamps them),
+ * said like any other value the embed could not honour: "Step 999 is past the end: showing step 37."
+ */
+export function stepNotices(o: Pick<EmbedOptions, "step" | "from" | "to">, total: number): string[] {
+  const notices: string[] = [];
+  const end = total - 1;
+  const from = o.from === null ? 0 : Math.min(o.from, end);
+  const to = o.to === null ? end : Math.max(from, Math.min(o.to, end));
+  if (o.from !== null && o.from > end) notices.push(`from=${o.from + 1} is past the end: the session has ${total} steps.`);
+  if (o.to !== null && o.to > end) notices.push(`to=${o.to + 1} is past the end: the session has ${total} steps.`);
+  if (o.step !== null) {
+    if (o.step > end) notices.push(`Step ${o.step + 1} is past the end: showing step ${to + 1}.`);
+    else if (o.step > to) notices.push(`Step ${o.step + 1} is after to=${to + 1}: showing step ${to + 1}.`);
+    else if (o.step < from) notices.push(`Step ${o.step + 1} is before from=${from + 1}: showing step ${from + 1}.`);
+  }
+  return notices;
 }

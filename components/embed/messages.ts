@@ -6,9 +6,16 @@
  *                 { ns: "ftp-lab", method: "setup", args: { mode: "active", cfw: "stateful" } }
  *                   (a playground embed: the playground's URL parameters, one per knob of
  *                   sim/scenario/knobs.ts, plus step; yes/no as true/false or 1/0; a lesson
- *                   embed: { scenario: "open" } picks one of the lesson's named scenarios)
+ *                   embed: { scenario: "open" } picks one of the lesson's named scenarios).
+ *                   Only the parameters it names change; a bad value is refused alone.
+ *                 { ns: "ftp-lab", method: "release" }   the embed gives the keyboard back
  *   embed → host: { ns: "ftp-lab", event: "ready" | "step", step, total, outcome }
  *                   step and total 1-based; outcome: per transfer, as far as the playhead got.
+ *                 { ns: "ftp-lab", event: "focus" }      the embed took the keyboard (a click
+ *                   in it, with controls): the deck's keys reach the lab until it is released
+ *                 { ns: "ftp-lab", event: "released" }   the embed gave the keyboard back
+ *                   (Esc, a "release" message, or at once with controls=none): the host
+ *                   should focus itself so its keys work again.
  *
  * Anything else — another namespace, an unknown method, arguments of the wrong shape, values
  * too long — is ignored: a host page cannot break the embed, and no value from a message ever
@@ -23,7 +30,16 @@ export type Command =
 
 const plain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
-/** A host's message as a command, or null when it is not a valid one. */
+/** What a host may send: a command for the lab, or "release" (give the keyboard back). */
+export type HostMessage = Command | { method: "release" };
+
+/** A host's message, or null when it is not a valid one. */
+export function parseHostMessage(data: unknown): HostMessage | null {
+  if (plain(data) && data.ns === NS && data.method === "release") return { method: "release" };
+  return parseCommand(data);
+}
+
+/** A host's message as a lab command, or null when it is not a valid one (nor "release"). */
 export function parseCommand(data: unknown): Command | null {
   if (!plain(data) || data.ns !== NS || typeof data.method !== "string") return null;
   const { method, args } = data;
@@ -62,10 +78,18 @@ export interface TransferOutcome {
   readonly status: "pending" | "running" | "ok" | "failed";
 }
 
-export interface EmbedEvent {
+export interface StepEvent {
   readonly ns: typeof NS;
   readonly event: "ready" | "step";
   readonly step: number;
   readonly total: number;
   readonly outcome: readonly TransferOutcome[];
 }
+
+/** The keyboard: the embed took it ("focus") or gave it back ("released"). */
+export interface FocusEvent {
+  readonly ns: typeof NS;
+  readonly event: "focus" | "released";
+}
+
+export type EmbedEvent = StepEvent | FocusEvent;

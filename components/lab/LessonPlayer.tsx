@@ -5,9 +5,16 @@
  * try-it steps unlock knobs and simulate the learner's setup in the browser (the simulator is
  * loaded only then). Progress is kept in this browser. Each jump is a controller event
  * (controller/lesson-jumps.ts): the lab lands when the trace it names is on screen.
+ *
+ * A predict step is a question the lab does not answer before the learner does: the lab holds at
+ * its moment (the controller's hold: Continue, Play, →, End all wait), the explanation panel is
+ * left out and the views hold back verdicts (open-question.ts) until an answer or a skip.
+ * `?step=N` opens lesson step N (from 1).
  */
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { OpenQuestionContext } from "../open-question";
+import { ALL_VIEWS, type OpenQuestion } from "../view-types";
 import type { RealRun } from "../../lessons/real-run";
 import type { Lesson } from "../../lessons/schema";
 import type { Scenario } from "../../sim/scenario/schema";
@@ -19,8 +26,11 @@ import { Predict } from "../lessons/Predict";
 import { TryIt } from "../lessons/TryIt";
 import { LessonFigure } from "../lessons/figures";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
+import { holding } from "./controller/lab-controller";
 import { lessonJump } from "./controller/lesson-jumps";
 import { LabView } from "./LabView";
+import { lessonStepParam } from "./lesson-step-param";
+import { Notices } from "./Notices";
 import { useLab } from "./use-lab";
 
 export interface LessonPlayerProps {
@@ -33,9 +43,21 @@ export interface LessonPlayerProps {
   readonly nextTitles?: Readonly<Record<string, string>>;
 }
 
+/** What lesson step `index` asks, if it is a predict step. */
+function questionOf(lesson: Lesson, index: number): OpenQuestion | null {
+  const p = lesson.steps[index]?.predict;
+  return p ? { fact: p.about.fact, transfer: p.about.transfer } : null;
+}
+
+/** Every view but the explanation, which would say what the learner is asked to predict. */
+const VIEWS_WHILE_ASKING = ALL_VIEWS.filter((v) => v !== "explanation");
+
 export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }: LessonPlayerProps) {
   const steps = lesson.steps;
   const [current, setCurrent] = useState(0);
+  // The question of the step on screen, until the learner answers or skips it.
+  const [open, setOpen] = useState<OpenQuestion | null>(() => questionOf(lesson, 0));
+  const [notices, setNotices] = useState<readonly string[]>([]);
   const step = steps[current]!;
   const scenarioName = scenarioNameOfStep(lesson, current);
   const lessonTrace = traces[scenarioName]!;
@@ -47,7 +69,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
 
   // The lab opens at the first step's moment; every later move is a jump the controller lands.
   const opening = useMemo(() => lessonStepIn(lesson, traces, 0).at ?? 0, [lesson, traces]);
-  const lab = useLab(trace, { initialStep: opening });
+  const lab = useLab(trace, { initialStep: opening, hold: questionOf(lesson, 0) ?? undefined });
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
   // Stored progress fitted to this lesson: a step within it, predictions only where a step asks.
   const predictSteps = useMemo(() => steps.flatMap((s, i) => (s.predict ? [i] : [])), [steps]);
@@ -57,22 +79,42 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
   const go = useCallback(
     (i: number) => {
       const k = Math.max(0, Math.min(steps.length - 1, i));
-      // Another scenario (or leaving the learner's own setup) is another trace: the lab lands once it is on screen.
-      send(lessonJump(lesson, traces, k));
+      // Another scenario (or leaving the learner's own setup) is another trace: the lab lands once
+      // it is on screen — and a predict step's question holds it there.
+      const question = questionOf(lesson, k);
+      send(holding(lessonJump(lesson, traces, k), question));
       setCurrent(k);
+      setOpen(question);
       setTried(null);
     },
     [lesson, send, steps.length, traces],
   );
 
+  // The question is answered or skipped: the lab may move on.
+  const { release } = lab;
+  const answered = useCallback(() => {
+    setOpen(null);
+    release();
+  }, [release]);
+
+  // A shared link's lesson step (static export: the URL is only known in the browser).
+  useEffect(() => {
+    const asked = lessonStepParam(new URLSearchParams(window.location.search), steps.length);
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (asked.notice) setNotices([asked.notice]);
+    if (asked.index !== 0) go(asked.index);
+    // Once, on arrival: later moves are the learner's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   useEffect(() => {
     recordVisit(lesson.slug, current, steps.length);
   }, [lesson.slug, current, steps.length]);
 
-  // The learner's setup: the step's own moment in its trace, or how the step's transfer ended.
+  // The learner's setup: where its trace first shows the change (lesson-jumps.ts' try-it landing).
   const tryScenario = useCallback(
     (scenario: Scenario) => {
-      send(lessonJump(lesson, traces, current, scenario));
+      send(holding(lessonJump(lesson, traces, current, scenario), open));
       if (scenario === lessonTrace.scenario) {
         setTried(null);
         return;
@@ -84,7 +126,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated } : t));
       });
     },
-    [current, lesson, lessonTrace, send, traces],
+    [current, lesson, lessonTrace, open, send, traces],
   );
 
   const finished = current === steps.length - 1;
@@ -94,13 +136,17 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
     <section className="lesson-card" aria-labelledby="lesson-step-title">
       <nav aria-label="Lesson steps">
         <ol className="lesson-steps">
-          {steps.map((s, i) => (
+          {steps.map((s, i) => {
+            // While a question is open, the titles of the steps after it ("Found: the client's
+            // firewall") would answer it: they are named once it is answered.
+            const title = open && i > current ? "after the question" : s.title;
+            return (
             <li key={i}>
               <button
                 type="button"
                 aria-current={i === current ? "step" : undefined}
-                aria-label={`Step ${i + 1}: ${s.title}${s.predict ? " (predict)" : ""}${s.tryIt ? " (try it)" : ""}`}
-                title={s.title}
+                aria-label={`Step ${i + 1}: ${title}${s.predict ? " (predict)" : ""}${s.tryIt ? " (try it)" : ""}`}
+                title={title}
                 onClick={() => go(i)}
                 data-kind={s.predict ? "predict" : s.tryIt ? "try" : "step"}
                 data-visited={progress && i <= progress.furthest ? "yes" : undefined}
@@ -108,7 +154,8 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
                 {s.predict ? "?" : s.tryIt ? "✎" : i + 1}
               </button>
             </li>
-          ))}
+            );
+          })}
         </ol>
       </nav>
       <p className="lesson-progress">
@@ -116,7 +163,10 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         {scenarioName !== "main" && Object.keys(traces).length > 1 && <> · setup: {traces[scenarioName]!.scenario.title ?? scenarioName}</>}
       </p>
       <h2 id="lesson-step-title">{step.title}</h2>
-      <p>{fill(step.text, facts)}</p>
+      {/* Scrolls on its own when a short screen squeezes it (globals.css): focusable so the keyboard can scroll it too. */}
+      <p className="lesson-text" tabIndex={0} role="region" aria-label={`Step ${current + 1} text`}>
+        {fill(step.text, facts)}
+      </p>
       {predict && (
         <Predict
           key={`predict-${current}`}
@@ -125,7 +175,11 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
           truth={factValue(lessonTrace, predict.about.fact, predict.about.transfer)}
           why={fill(predict.why, facts)}
           previous={progress?.predictions[String(current)]}
-          onAnswer={(correct) => recordPrediction(lesson.slug, current, steps.length, correct)}
+          onAnswer={(correct) => {
+            recordPrediction(lesson.slug, current, steps.length, correct);
+            answered();
+          }}
+          onSkip={answered}
         />
       )}
       {step.tryIt && (
@@ -143,14 +197,16 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         <button type="button" onClick={() => go(current - 1)} disabled={current === 0}>
           ← Back
         </button>
-        <button type="button" className="primary" onClick={() => go(current + 1)} disabled={finished}>
+        <button type="button" className="primary" onClick={() => go(current + 1)} disabled={finished || open !== null} title={open ? "Answer the question, or skip it, to go on" : undefined}>
           Continue →
         </button>
+        {open && <span className="lesson-wait">Answer the question, or skip it, to go on.</span>}
       </div>
       {finished && (
         <div className="lesson-summary">
           <h3>Summary</h3>
           <p>{lesson.summary}</p>
+          <p className="lesson-concepts">Concepts: {lesson.concepts.join(", ")}</p>
           {lesson.next.length > 0 && (
             <p>
               Next:{" "}
@@ -174,18 +230,23 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
     <div className="page lesson">
       <header className="lesson-header">
         <p className="lesson-meta">
-          {lesson.level} · {lesson.minutes} min · {lesson.concepts.join(", ")} · <Link href={`/lessons/${lesson.slug}/print`}>print version</Link>
+          {/* The concepts ("500 Illegal PORT command") can name a prediction's answer: they close the lesson. */}
+          {lesson.level} · {lesson.minutes} min · <Link href={`/lessons/${lesson.slug}/print`}>print version</Link> ·{" "}
+          <Link href={`/lessons/${lesson.slug}/handout`}>student handout (no answers)</Link>
         </p>
         <h1>{lesson.title}</h1>
         <p className="lede">{lesson.goal}</p>
+        <Notices notices={notices} />
       </header>
       {step.figure && (
         <div className="lesson-figure">
           <LessonFigure name={step.figure} />
         </div>
       )}
+      <OpenQuestionContext.Provider value={open}>
       <LabView
         lab={lab}
+        views={open ? VIEWS_WHILE_ASKING : ALL_VIEWS}
         aside={narration}
         explanationBelow
         realRun={triedHere ? null : (realRuns[scenarioName] ?? null)}
@@ -194,8 +255,10 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
           page: `/lessons/${lesson.slug}`,
           embed: `/embed/${lesson.slug}${Object.keys(traces).length > 1 ? `?scenario=${encodeURIComponent(scenarioName)}` : ""}`,
           name: lesson.slug,
+          lessonStep: { index: current + 1, total: steps.length },
         }}
       />
+      </OpenQuestionContext.Provider>
     </div>
   );
 }

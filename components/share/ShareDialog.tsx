@@ -5,42 +5,21 @@
  * for PowerPoint and Google Slides. A native <dialog>: focus moves in, Esc closes, focus returns.
  */
 import { useId, useRef, useState } from "react";
-import { embedParams, EMBED_THEMES, EMBED_VIEWS, type Controls, type EmbedTheme, type EmbedViewName } from "../embed/embed-params";
-import { composeSvg, download, svgToPng, type Caption } from "./export-image";
+import { EMBED_THEMES, EMBED_VIEWS, type Controls, type EmbedTheme, type EmbedViewName } from "../embed/embed-params";
+import { composeSvg, download, embeddedFontCss, svgToPng, type Caption } from "./export-image";
+import { shareLinks, stepLabel, type ShareLinkTarget } from "./share-links";
 import styles from "./ShareDialog.module.css";
 
-export interface ShareTarget {
-  readonly title: string;
-  /** The site page, with its own query if any: "/lessons/active-mode", "/playground?mode=active". */
-  readonly page: string;
-  /** The embed route, with the setup's query if any: "/embed/active-mode", "/embed/playground?mode=active". */
-  readonly embed: string;
-  /** 0-based. */
-  readonly step: number;
-  readonly total: number;
+/**
+ * What is shared: the page and embed routes, the lab step (0-based, `step` of `total`) and, on
+ * a lesson, the lesson step (`lessonStep`, 1-based): the link opens the lesson step, the embed
+ * the lab step (share-links.ts).
+ */
+export interface ShareTarget extends ShareLinkTarget {
   /** A file name stem for exports. */
   readonly name: string;
   /** The caption of this step's picture (computed when someone exports it). */
   readonly caption: () => Caption;
-}
-
-function withParams(path: string, params: URLSearchParams): string {
-  const [base, query] = path.split("?", 2) as [string, string | undefined];
-  const merged = new URLSearchParams(query ?? "");
-  for (const [k, v] of params) merged.set(k, v);
-  const q = merged.toString();
-  return q ? `${base}?${q}` : base;
-}
-
-const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-
-function embedSnippets(origin: string, t: ShareTarget, o: { views: EmbedViewName[]; controls: Controls; theme: EmbedTheme | null; atStep: boolean }) {
-  const params = embedParams({ views: o.views, controls: o.controls, theme: o.theme, step: o.atStep ? t.step : null });
-  const embedUrl = origin + withParams(t.embed, params);
-  const pageUrl = origin + withParams(t.page, o.atStep && t.step > 0 ? new URLSearchParams({ step: String(t.step + 1) }) : new URLSearchParams());
-  const iframe = `<iframe src="${attr(embedUrl)}" title="${attr(`FTP Modes Lab: ${t.title}`)}" width="960" height="540" style="border:0" loading="lazy"></iframe>`;
-  const slidev = `---\nlayout: iframe\nurl: ${embedUrl}\n---\n`;
-  return { pageUrl, embedUrl, iframe, slidev };
 }
 
 export function ShareDialog({ target }: { target: ShareTarget }) {
@@ -58,7 +37,8 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
     setStatus("");
     dialog.current?.showModal();
   };
-  const s = embedSnippets(origin, target, { views, controls, theme: theme || null, atStep });
+  const s = shareLinks(origin, target, { views, controls, theme: theme || null, atStep });
+  const lesson = target.lessonStep;
 
   const copy = async (what: string, text: string) => {
     try {
@@ -75,7 +55,7 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
       return;
     }
     try {
-      const text = composeSvg(svg, target.caption());
+      const text = composeSvg(svg, target.caption(), await embeddedFontCss(svg));
       const file = `${target.name}-step-${String(target.step + 1).padStart(2, "0")}.${kind}`;
       download(file, kind === "svg" ? new Blob([text], { type: "image/svg+xml" }) : await svgToPng(text));
       setStatus(`Saved ${file}.`);
@@ -84,11 +64,16 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
     }
   };
 
-  const field = (label: string, value: string, what: string) => (
+  const field = (label: string, value: string, what: string, hint?: string) => (
     <div className={styles.field}>
       <label htmlFor={`${id}-${what}`}>{label}</label>
+      {hint && (
+        <p id={`${id}-${what}-hint`} className={styles.hint}>
+          {hint}
+        </p>
+      )}
       <div className={styles.copyRow}>
-        <textarea id={`${id}-${what}`} readOnly value={value} rows={Math.min(5, Math.max(value.split("\n").length - 1, value.length > 90 ? 3 : 1))} onFocus={(e) => e.currentTarget.select()} />
+        <textarea id={`${id}-${what}`} aria-describedby={hint ? `${id}-${what}-hint` : undefined} readOnly value={value} rows={Math.min(5, Math.max(value.split("\n").length - 1, value.length > 90 ? 3 : 1))} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" onClick={() => void copy(what, value)}>
           Copy
         </button>
@@ -111,7 +96,7 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
         <fieldset className={styles.options}>
           <legend>Embed options</legend>
           <label>
-            <input type="checkbox" checked={atStep} onChange={(e) => setAtStep(e.target.checked)} /> Start at step {target.step + 1}
+            <input type="checkbox" checked={atStep} onChange={(e) => setAtStep(e.target.checked)} /> Start at {stepLabel(target)}
           </label>
           <span className={styles.group} role="group" aria-label="Views">
             {EMBED_VIEWS.map((v) => (
@@ -145,8 +130,13 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
             </select>
           </label>
         </fieldset>
-        {field("Link", s.pageUrl, "link")}
-        {field("Embed (iframe, for any page or a reveal.js deck)", s.iframe, "iframe snippet")}
+        {field("Link", s.pageUrl, "link", lesson && atStep ? `Opens the lesson at lesson step ${lesson.index} of ${lesson.total}.` : undefined)}
+        {field(
+          "Embed (iframe, for any page or a reveal.js deck)",
+          s.iframe,
+          "iframe snippet",
+          lesson && atStep ? `Opens the lab at lab step ${target.step + 1} of ${target.total} (lesson step ${lesson.index}): an embed and a deck count the lab's steps.` : undefined,
+        )}
         {field("Slidev slide (Markdown)", s.slidev, "Slidev Markdown")}
         <div className={styles.exports}>
           <span>This step as a picture:</span>

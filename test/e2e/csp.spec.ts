@@ -18,6 +18,7 @@ const CSP_ROUTES = [
   "/lessons",
   "/lessons/active-mode",
   "/lessons/active-mode/print",
+  "/lessons/active-mode/handout",
   "/playground?mode=active&cfw=stateful",
   "/glossary",
   "/embed/passive-mode?views=network,sequence,transcript,explanation&controls=full",

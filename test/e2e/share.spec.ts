@@ -20,7 +20,10 @@ test("the dialog offers the link, the iframe and the Slidev Markdown for this st
   const iframe = await dialog.getByLabel(/Embed \(iframe/).inputValue();
   expect(iframe).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/active-mode\?step=3(&amp;|")/);
   expect(await dialog.getByLabel("Slidev slide (Markdown)").inputValue()).toMatch(/^---\nlayout: iframe\nurl: http:\/\/127\.0\.0\.1:\d+\/embed\/active-mode\?step=3/);
-  expect(await dialog.getByLabel("Link").inputValue()).toMatch(/\/lessons\/active-mode\?step=3$/);
+  // Two numbers on a lesson: the link opens the lesson step (still the first), the embed the lab step.
+  const label = await dialog.getByText(/^\s*Start at lesson step \d+ — lab step 3\s*$/).textContent();
+  const lessonStep = Number(/lesson step (\d+)/.exec(label!)![1]);
+  expect(await dialog.getByLabel("Link").inputValue()).toMatch(lessonStep > 1 ? new RegExp(`/lessons/active-mode\\?step=${lessonStep}$`) : /\/lessons\/active-mode$/);
   await dialog.getByRole("combobox", { name: "Controls", exact: true }).selectOption("none");
   await dialog.getByRole("button", { name: "Copy" }).nth(1).click();
   await expect(dialog.getByText("Copied the iframe snippet.")).toBeVisible();
@@ -48,6 +51,16 @@ test("the current step saves as a self-contained SVG and as a PNG", async ({ pag
   expect(svg).not.toContain("var(--");
   // The caption is the visible text: no glossary tooltip repeated inside it.
   expect(svg).not.toMatch(/mode(Active|Passive) mode/);
+  // An opaque background in the theme's colour, not the page body's transparent one.
+  const bg = /<rect width="100%" height="100%" fill="([^"]+)"\/>/.exec(svg)?.[1];
+  expect(bg).toBeDefined();
+  expect(bg).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^transparent$/);
+  // The site's fonts travel inside the file, and every text names a fallback stack.
+  expect(svg).toMatch(/@font-face\{font-family:"GeistSans";src:url\(data:font\/woff2;base64,[A-Za-z0-9+/]{1000}/);
+  expect(svg).toMatch(/font-family:(&quot;)?GeistSans[^"]*sans-serif/);
+  // The private-address underline (visual-language.md) is kept.
+  expect(svg).toContain('text-decoration="underline"');
+  expect(svg).toMatch(/text-decoration-line:underline/);
   const [pngDownload] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download PNG" }).click()]);
   const png = readFileSync(await pngDownload.path());
   expect(png.subarray(1, 4).toString()).toBe("PNG");
@@ -64,6 +77,29 @@ test("the print view has one page per lesson step, without the site's header", a
   await expect(page.locator(".site-header")).toBeHidden();
   const pdf = await page.pdf({ format: "A4" });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("the student handout has the questions and choices but no answers, no why, no picture past the question", async ({ page }) => {
+  await page.goto("/lessons/login-works-list-hangs/print");
+  await page.getByRole("link", { name: "Student handout (no answers)" }).click();
+  await expect(page).toHaveURL(/\/lessons\/login-works-list-hangs\/handout$/);
+  const lesson = JSON.parse(readFileSync(path.join(ROOT, "lessons/login-works-list-hangs.json"), "utf8"));
+  const predicts = (lesson.steps as Array<{ predict?: { question: string; why: string; choices: Array<{ label: string }> } }>).flatMap((s, i) => (s.predict ? [{ i, p: s.predict }] : []));
+  expect(predicts.length).toBeGreaterThan(0);
+  await expect(page.locator(".print-step")).toHaveCount(lesson.steps.length + 1);
+  const text = await page.locator("article").innerText();
+  expect(text).not.toContain("what happens");
+  for (const { i, p } of predicts) {
+    const page_ = page.locator(".print-step").nth(i);
+    for (const c of p.choices) await expect(page_.locator("li", { hasText: c.label })).toBeVisible();
+    // The why, as far as its first {fact} placeholder: nowhere on the handout.
+    const why = p.why.split("{")[0]!.trim().slice(0, 60);
+    if (why.length > 10) expect(text).not.toContain(why);
+  }
+  // The answer sheet has them.
+  await page.getByRole("link", { name: "The answer sheet" }).click();
+  await expect(page).toHaveURL(/\/print$/);
+  await expect(page.getByText(/✓ what happens/).first()).toBeVisible();
 });
 
 test("npm run export writes a PNG per lesson step and the speaker notes", async () => {

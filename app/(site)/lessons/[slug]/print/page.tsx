@@ -1,28 +1,10 @@
-import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { LESSONS, lessonBySlug } from "../../../../../lessons/catalog";
-import { PrintLesson } from "../../../../../components/lessons/PrintLesson";
-import { lessonTraces } from "../../../../../lessons/lesson-traces";
+import { lessonSlugParams, printMetadata, PrintRoute } from "../../../../../components/lessons/print-route";
 
+/** A lesson on paper, with the answers: one lesson step per page. */
 export const dynamicParams = false;
+export const generateStaticParams = lessonSlugParams;
+export const generateMetadata = (props: { params: Promise<{ slug: string }> }) => printMetadata(props, "answers");
 
-export function generateStaticParams() {
-  return LESSONS.map((l) => ({ slug: l.slug }));
-}
-
-export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
-  const { slug } = await params;
-  return { title: `${lessonBySlug(slug)?.title ?? "Lesson"} (print)` };
-}
-
-export default async function PrintPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const lesson = lessonBySlug(slug);
-  if (!lesson) notFound();
-  const traces = lessonTraces(lesson);
-  return (
-    <div className="page">
-      <PrintLesson lesson={lesson} traces={traces} />
-    </div>
-  );
+export default function PrintPage(props: { params: Promise<{ slug: string }> }) {
+  return <PrintRoute {...props} version="answers" />;
 }
