@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
+import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
 import { fileRecord } from "./file-record";
 import { FIREWALL_PRESETS } from "./preset-names";
 
@@ -92,6 +93,8 @@ const ephemeralRange = portRange.refine(([low, high]) => low >= 1024 && high - l
 });
 
 const clientSchema = z.strictObject({
+  /** The client program (sim/software): its defaults and behaviours. */
+  software: z.enum(CLIENT_SOFTWARE, { error: CLIENT_SOFTWARE_MESSAGE }).default("curl"),
   ip: ipv4.default("10.99.1.10"),
   mode: z.enum(["active", "passive"], { error: 'expected "active" (PORT) or "passive" (PASV)' }).default("passive"),
   extended: z.boolean().default(false),
@@ -117,6 +120,8 @@ const clientSchema = z.strictObject({
 });
 
 const serverFields = z.strictObject({
+  /** The server program (sim/software): its replies, defaults and refusals. */
+  software: z.enum(SERVER_SOFTWARE, { error: SERVER_SOFTWARE_MESSAGE }).default("vsftpd"),
   ip: ipv4.default("10.99.2.20"),
   /** As written: null (or absent) leaves it to the default, resolved below. */
   passivePorts: portRange.nullable().default(null),
