@@ -12,6 +12,7 @@ import { TcpStack } from "./net/tcp";
 import { createRandom } from "./random";
 import { Scheduler } from "./scheduler";
 import { resolveFirewall } from "./scenario/presets";
+import { serverProfile } from "./software/profiles";
 import type { Scenario } from "./scenario/schema";
 import { startClient } from "./ftp/client-host";
 import { virtualClock } from "./ftp/clock";
@@ -70,6 +71,7 @@ export function run(scenario: Scenario): Trace {
       extended: server.extended,
       allowForeignDataAddress: server.allowForeignDataAddress,
       connectFromPort20: server.activeSourcePort === FTP_DATA_PORT,
+      replies: serverProfile(server.software).replies,
     },
     files: scenario.files,
     passivePorts: server.passivePorts,

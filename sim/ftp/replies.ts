@@ -72,7 +72,29 @@ export const VSFTPD = {
   protUnsupported: reply(536, "PROT not supported."),
   protUnknown: reply(504, "PROT not recognized."),
   protNeedsTls: reply(503, "PROT needs a secure connection."),
+  nonAnonymousNeedsTls: reply(530, "Non-anonymous sessions must use encryption."),
+  cantChangeUser: reply(530, "Can't change to another user."),
+  alreadyLoggedIn: reply(230, "Already logged in."),
+  deleteOk: reply(250, "Delete operation successful."),
+  deleteFailed: reply(550, "Delete operation failed."),
+  mkdFailed: reply(550, "Create directory operation failed."),
+  rmdFailed: reply(550, "Remove directory operation failed."),
 } as const;
+
+/** The replies a server profile words in its own way: every fixed one by name, and those that carry a value. */
+export type FixedReplyName = keyof typeof VSFTPD;
+export type ServerReplies = Readonly<Record<FixedReplyName, Reply>> & {
+  /** RFC 959 §4.1.2 PASV: "227 … (h1,h2,h3,h4,p1,p2)". */
+  passive(hostPort: string): Reply;
+  /** RFC 2428 §3 EPSV: "229 … (|||port|)". */
+  extendedPassive(port: number): Reply;
+  /** The 150 of a RETR, which names the file and its size. */
+  retrOpening(name: string, size: number): Reply;
+  /** RFC 3659 §5 REST STREAM. */
+  restOk(offset: number): Reply;
+  feat(tls: boolean, extended: boolean): Reply;
+  help(): Reply;
+};
 
 export const passiveReply = (hostPort: string): Reply => reply(227, `Entering Passive Mode (${hostPort}).`);
 export const extendedPassiveReply = (port: number): Reply => reply(229, `Entering Extended Passive Mode (|||${port}|)`);
@@ -91,6 +113,8 @@ export function featReply(tls: boolean, extended = true): Reply {
   return { code: 211, text: lines.join("\r\n") };
 }
 
+export const restOk = (offset: number): Reply => reply(350, `Restart position accepted (${offset}).`);
+
 export function helpReply(): Reply {
   return {
     code: 214,
@@ -104,6 +128,17 @@ export function helpReply(): Reply {
     ].join("\r\n"),
   };
 }
+
+/** vsftpd 3.0.3's words for everything: the default server's, and the reference's. */
+export const VSFTPD_REPLIES: ServerReplies = {
+  ...VSFTPD,
+  passive: passiveReply,
+  extendedPassive: extendedPassiveReply,
+  retrOpening,
+  restOk,
+  feat: featReply,
+  help: helpReply,
+};
 
 /**
  * Reads replies out of the bytes of a control connection. RFC 959 §4.2: a multi-line reply

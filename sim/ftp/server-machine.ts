@@ -8,7 +8,7 @@ import { assertEvent, assign, sendTo, setup } from "xstate";
 import type { Endpoint } from "../net/addresses";
 import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
 import { formatHostPort } from "./hostport";
-import { extendedPassiveReply, passiveReply, VSFTPD, type Reply } from "./replies";
+import type { Reply } from "./replies";
 import {
   decide,
   initialServerState,
@@ -86,7 +86,7 @@ export const serverMachine = setup({
     peerWasForeign: (_, params: Output) => !params.output.ok && params.output.reason === "bad-ip",
   },
   actions: {
-    greet: ({ context }) => context.io.reply(VSFTPD.greeting),
+    greet: ({ context }) => context.io.reply(context.policy.replies.greeting),
     decideCommand: assign({
       decision: ({ context, event }) => {
         assertEvent(event, "COMMAND");
@@ -108,7 +108,7 @@ export const serverMachine = setup({
       if (d?.kind === "reply") context.io.reply(d.reply);
     },
     acceptTls: ({ context }) => {
-      context.io.reply(VSFTPD.authProceed);
+      context.io.reply(context.policy.replies.authProceed);
       context.io.startTls();
     },
     markTlsActive: assign({ session: ({ context }) => ({ ...context.session, tlsActive: true }) }),
@@ -118,12 +118,12 @@ export const serverMachine = setup({
       const listening = context.io.openPassive();
       if (!listening) {
         // vsftpd dies when it cannot bind a passive port: the session ends.
-        context.io.reply(VSFTPD.oopsBind);
+        context.io.reply(context.policy.replies.oopsBind);
         context.io.closeControl();
         return;
       }
       const advertised = { ip: context.passiveAddress ?? listening.ip, port: listening.port };
-      context.io.reply(extended ? extendedPassiveReply(listening.port) : passiveReply(formatHostPort(advertised)));
+      context.io.reply(extended ? context.policy.replies.extendedPassive(listening.port) : context.policy.replies.passive(formatHostPort(advertised)));
     },
     planPassive: assign({
       session: ({ context }) => ({
@@ -136,7 +136,7 @@ export const serverMachine = setup({
       transfer: ({ context }) => (context.decision?.kind === "transfer" ? context.decision.transfer : null),
     }),
     tellDataGo: sendTo("data", { type: "GO" }),
-    replyOpening: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].opening(context.transfer!.name, context.session.files)),
+    replyOpening: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].opening(context.transfer!.name, context.session.files, context.policy.replies)),
     storeUpload: assign({
       session: ({ context }, { output }: Output) => {
         const t = context.transfer!;
@@ -146,13 +146,13 @@ export const serverMachine = setup({
         return { ...context.session, files: withFile(files, t.name, verb.stored(fileContent(files, t.name), output.received)) };
       },
     }),
-    replyComplete: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].completion),
-    replyBadIp: ({ context }) => context.io.reply(VSFTPD.badIpConnecting),
+    replyComplete: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].completion(context.policy.replies)),
+    replyBadIp: ({ context }) => context.io.reply(context.policy.replies.badIpConnecting),
     replyNoConnection: ({ context }, { output }: Output) => {
       // RFC 959 §4.2: opened, then lost is 426 (vsftpd's "Failure writing network stream"); never opened, 425.
       if (!output.ok && output.reason.startsWith("lost")) {
-        context.io.reply(TRANSFER_VERBS[context.transfer!.verb].sender === "client" ? VSFTPD.readFailed : VSFTPD.writeFailed);
-      } else context.io.reply(VSFTPD.failedToConnect);
+        context.io.reply(TRANSFER_VERBS[context.transfer!.verb].sender === "client" ? context.policy.replies.readFailed : context.policy.replies.writeFailed);
+      } else context.io.reply(context.policy.replies.failedToConnect);
     },
     endTransfer: assign({
       transfer: null,
@@ -166,7 +166,7 @@ export const serverMachine = setup({
     },
     sayGoodbye: ({ context }) => {
       context.io.releaseData();
-      context.io.reply(VSFTPD.goodbye);
+      context.io.reply(context.policy.replies.goodbye);
       context.io.closeControl();
     },
     dropSession: ({ context }) => context.io.releaseData(),

@@ -8,7 +8,7 @@ import type { Endpoint } from "../net/addresses";
 import { parseCommand, type Command } from "./commands";
 import { byteLength, fileContent, fileStore, withoutFile, type FileStore } from "./files";
 import { parseEprtArgument, parseHostPort } from "./hostport";
-import { VSFTPD, featReply, helpReply, reply, sizeReply, type Reply } from "./replies";
+import { sizeReply, type Reply, type ServerReplies } from "./replies";
 import { TRANSFER_VERBS, isTransferVerb, type TransferVerbName } from "./transfer-verbs";
 
 export interface ServerPolicy {
@@ -22,6 +22,8 @@ export interface ServerPolicy {
   readonly allowForeignDataAddress: boolean;
   /** connect_from_port_20: active-mode connections are made by the privileged process, from port 20. */
   readonly connectFromPort20: boolean;
+  /** The server program's words (sim/software): vsftpd's unless the scenario names another. */
+  readonly replies: ServerReplies;
 }
 
 export type DataPlan = { kind: "port"; endpoint: Endpoint } | { kind: "pasv"; extended: boolean };
@@ -75,16 +77,16 @@ export function decide(state: ServerState, line: string, policy: ServerPolicy, p
 function tlsCommand(state: ServerState, cmd: Command, policy: ServerPolicy): Decision | null {
   if (!policy.tls) return null;
   if (cmd.verb === "AUTH") {
-    if (state.tlsActive) return answer(VSFTPD.unknown);
-    return ["TLS", "TLS-C", "SSL", "TLS-P"].includes(cmd.arg.toUpperCase()) ? { kind: "auth" } : answer(VSFTPD.authUnknown);
+    if (state.tlsActive) return answer(policy.replies.unknown);
+    return ["TLS", "TLS-C", "SSL", "TLS-P"].includes(cmd.arg.toUpperCase()) ? { kind: "auth" } : answer(policy.replies.authUnknown);
   }
-  if (cmd.verb === "PBSZ") return answer(state.tlsActive ? VSFTPD.pbszOk : VSFTPD.pbszNeedsTls);
+  if (cmd.verb === "PBSZ") return answer(state.tlsActive ? policy.replies.pbszOk : policy.replies.pbszNeedsTls);
   if (cmd.verb === "PROT") {
-    if (!state.tlsActive) return answer(VSFTPD.protNeedsTls);
+    if (!state.tlsActive) return answer(policy.replies.protNeedsTls);
     const level = cmd.arg.toUpperCase();
-    if (level === "P") return answer(VSFTPD.protPrivate, { protPrivate: true });
-    if (level === "C") return answer(VSFTPD.protClear, { protPrivate: false });
-    return answer(level === "S" || level === "E" ? VSFTPD.protUnsupported : VSFTPD.protUnknown);
+    if (level === "P") return answer(policy.replies.protPrivate, { protPrivate: true });
+    if (level === "C") return answer(policy.replies.protClear, { protPrivate: false });
+    return answer(level === "S" || level === "E" ? policy.replies.protUnsupported : policy.replies.protUnknown);
   }
   return null;
 }
@@ -97,24 +99,24 @@ function beforeLogin(state: ServerState, cmd: Command, policy: ServerPolicy): De
       const name = cmd.arg;
       // The reference server runs with no_anon_password: anonymous logs in at once.
       if (ANONYMOUS.has(name.toLowerCase()) && ANONYMOUS.has(policy.userName.toLowerCase())) {
-        return answer(VSFTPD.loginOk, { loggedIn: true, pendingUser: null });
+        return answer(policy.replies.loginOk, { loggedIn: true, pendingUser: null });
       }
       if (policy.tls && !state.tlsActive && !ANONYMOUS.has(name.toLowerCase())) {
-        return answer(reply(530, "Non-anonymous sessions must use encryption."));
+        return answer(policy.replies.nonAnonymousNeedsTls);
       }
-      return answer(VSFTPD.specifyPassword, { pendingUser: name });
+      return answer(policy.replies.specifyPassword, { pendingUser: name });
     }
     case "PASS":
-      if (state.pendingUser === null) return answer(VSFTPD.userFirst);
+      if (state.pendingUser === null) return answer(policy.replies.userFirst);
       return state.pendingUser === policy.userName && cmd.arg === policy.password
-        ? answer(VSFTPD.loginOk, { loggedIn: true, pendingUser: null })
-        : answer(VSFTPD.loginIncorrect, { pendingUser: null });
+        ? answer(policy.replies.loginOk, { loggedIn: true, pendingUser: null })
+        : answer(policy.replies.loginIncorrect, { pendingUser: null });
     case "FEAT":
-      return answer(featReply(policy.tls, policy.extended));
+      return answer(policy.replies.feat(policy.tls, policy.extended));
     case "QUIT":
       return { kind: "quit" };
     default:
-      return answer(VSFTPD.pleaseLogin);
+      return answer(policy.replies.pleaseLogin);
   }
 }
 
@@ -130,15 +132,15 @@ function dataAddressAllowed(e: Endpoint, policy: ServerPolicy, peerIp: string): 
  * bounces); with connect_from_port_20=YES the privileged connect cannot bind port 20 at all.
  */
 function activeConnectRefusal(target: Endpoint, policy: ServerPolicy): Reply | null {
-  if (target.port < 1024) return VSFTPD.oopsIllegalPort;
-  if (policy.allowForeignDataAddress && policy.connectFromPort20) return VSFTPD.oopsBind;
+  if (target.port < 1024) return policy.replies.oopsIllegalPort;
+  if (policy.allowForeignDataAddress && policy.connectFromPort20) return policy.replies.oopsBind;
   return null;
 }
 
 /** A command that needs the data connection (transfer-verbs.ts): refused, or handed to the transfer. */
 function transferCommand(state: ServerState, verb: TransferVerbName, name: string, policy: ServerPolicy): Decision {
-  if (state.dataPlan === null) return answer(VSFTPD.usePortOrPasv);
-  const refusal = TRANSFER_VERBS[verb].refusal(name, state.files);
+  if (state.dataPlan === null) return answer(policy.replies.usePortOrPasv);
+  const refusal = TRANSFER_VERBS[verb].refusal(name, state.files, policy.replies);
   if (refusal) return answer(refusal);
   if (state.dataPlan.kind === "port") {
     const oops = activeConnectRefusal(state.dataPlan.endpoint, policy);
@@ -154,89 +156,89 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
   if (isTransferVerb(verb)) return transferCommand(state, verb, arg, policy);
   switch (verb) {
     case "USER":
-      return answer(reply(530, "Can't change to another user."));
+      return answer(policy.replies.cantChangeUser);
     case "PASS":
-      return answer(reply(230, "Already logged in."));
+      return answer(policy.replies.alreadyLoggedIn);
     case "SYST":
-      return answer(VSFTPD.syst);
+      return answer(policy.replies.syst);
     case "PWD":
     case "XPWD":
-      return answer(VSFTPD.pwd);
+      return answer(policy.replies.pwd);
     case "CWD":
     case "XCWD":
-      return answer(arg === "/" || arg === "." || arg === "" ? VSFTPD.cwdOk : VSFTPD.cwdFailed);
+      return answer(arg === "/" || arg === "." || arg === "" ? policy.replies.cwdOk : policy.replies.cwdFailed);
     case "CDUP":
     case "XCUP":
-      return answer(VSFTPD.cwdOk);
+      return answer(policy.replies.cwdOk);
     case "TYPE": {
       const t = arg.toUpperCase();
-      if (t === "A" || t === "A N") return answer(VSFTPD.typeAscii, { type: "A" });
-      if (t === "I" || t === "L8" || t === "L 8") return answer(VSFTPD.typeBinary, { type: "I" });
-      return answer(VSFTPD.typeBad);
+      if (t === "A" || t === "A N") return answer(policy.replies.typeAscii, { type: "A" });
+      if (t === "I" || t === "L8" || t === "L 8") return answer(policy.replies.typeBinary, { type: "I" });
+      return answer(policy.replies.typeBad);
     }
     case "MODE":
-      return answer(arg.toUpperCase() === "S" ? VSFTPD.modeOk : VSFTPD.modeBad);
+      return answer(arg.toUpperCase() === "S" ? policy.replies.modeOk : policy.replies.modeBad);
     case "STRU":
-      return answer(arg.toUpperCase() === "F" ? VSFTPD.struOk : VSFTPD.struBad);
+      return answer(arg.toUpperCase() === "F" ? policy.replies.struOk : policy.replies.struBad);
     case "PASV":
-      if (state.epsvAll) return answer(VSFTPD.permissionDenied);
+      if (state.epsvAll) return answer(policy.replies.permissionDenied);
       return { kind: "passive", extended: false };
     case "EPSV": {
-      if (!policy.extended) return answer(VSFTPD.unknown);
+      if (!policy.extended) return answer(policy.replies.unknown);
       const a = arg.toUpperCase();
-      if (a === "ALL") return answer(VSFTPD.epsvAll, { epsvAll: true });
-      if (a !== "" && a !== "1") return answer(VSFTPD.epsvBadProtocol);
+      if (a === "ALL") return answer(policy.replies.epsvAll, { epsvAll: true });
+      if (a !== "" && a !== "1") return answer(policy.replies.epsvBadProtocol);
       return { kind: "passive", extended: true };
     }
     case "PORT": {
-      if (state.epsvAll) return answer(VSFTPD.permissionDenied);
+      if (state.epsvAll) return answer(policy.replies.permissionDenied);
       // vsftpd forgets any earlier PORT or PASV before it even parses this one.
       const endpoint = parseHostPort(arg);
-      if (!endpoint || !dataAddressAllowed(endpoint, policy, peerIp)) return answer(VSFTPD.portIllegal, { dataPlan: null }, true);
-      return answer(VSFTPD.portOk, { dataPlan: { kind: "port", endpoint } }, true);
+      if (!endpoint || !dataAddressAllowed(endpoint, policy, peerIp)) return answer(policy.replies.portIllegal, { dataPlan: null }, true);
+      return answer(policy.replies.portOk, { dataPlan: { kind: "port", endpoint } }, true);
     }
     case "EPRT": {
-      if (!policy.extended) return answer(VSFTPD.unknown);
+      if (!policy.extended) return answer(policy.replies.unknown);
       // vsftpd's handle_eprt splits on "|" only, though RFC 2428 §2 allows any delimiter.
       const parsed = arg.startsWith("|") ? parseEprtArgument(arg) : ({ ok: false, reason: "syntax" } as const);
-      if (!parsed.ok) return answer(parsed.reason === "protocol" ? VSFTPD.eprtBadProtocol : VSFTPD.eprtBad, { dataPlan: null }, true);
+      if (!parsed.ok) return answer(parsed.reason === "protocol" ? policy.replies.eprtBadProtocol : policy.replies.eprtBad, { dataPlan: null }, true);
       const endpoint = { ip: parsed.ip, port: parsed.port };
-      if (!dataAddressAllowed(endpoint, policy, peerIp)) return answer(VSFTPD.eprtIllegal, { dataPlan: null }, true);
-      return answer(VSFTPD.eprtOk, { dataPlan: { kind: "port", endpoint } }, true);
+      if (!dataAddressAllowed(endpoint, policy, peerIp)) return answer(policy.replies.eprtIllegal, { dataPlan: null }, true);
+      return answer(policy.replies.eprtOk, { dataPlan: { kind: "port", endpoint } }, true);
     }
     case "SIZE": {
       const content = fileContent(state.files, arg);
-      return answer(content === undefined ? VSFTPD.sizeMissing : sizeReply(byteLength(content)));
+      return answer(content === undefined ? policy.replies.sizeMissing : sizeReply(byteLength(content)));
     }
     case "REST": {
       const n = Math.max(0, Number.parseInt(arg, 10) || 0);
-      return answer(reply(350, `Restart position accepted (${n}).`));
+      return answer(policy.replies.restOk(n));
     }
     case "DELE":
-      if (fileContent(state.files, arg) === undefined) return answer(reply(550, "Delete operation failed."));
-      return answer(reply(250, "Delete operation successful."), { files: withoutFile(state.files, arg) });
+      if (fileContent(state.files, arg) === undefined) return answer(policy.replies.deleteFailed);
+      return answer(policy.replies.deleteOk, { files: withoutFile(state.files, arg) });
     case "MKD":
     case "XMKD":
-      return answer(reply(550, "Create directory operation failed."));
+      return answer(policy.replies.mkdFailed);
     case "RMD":
     case "XRMD":
-      return answer(reply(550, "Remove directory operation failed."));
+      return answer(policy.replies.rmdFailed);
     case "NOOP":
-      return answer(VSFTPD.noop);
+      return answer(policy.replies.noop);
     case "FEAT":
-      return answer(featReply(policy.tls, policy.extended));
+      return answer(policy.replies.feat(policy.tls, policy.extended));
     case "HELP":
-      return answer(helpReply());
+      return answer(policy.replies.help());
     case "ABOR":
-      return answer(VSFTPD.noTransferToAbort);
+      return answer(policy.replies.noTransferToAbort);
     case "QUIT":
       return { kind: "quit" };
     case "AUTH":
-      return answer(VSFTPD.unknown);
+      return answer(policy.replies.unknown);
     case "PBSZ":
     case "PROT":
-      return answer(VSFTPD.permissionDenied);
+      return answer(policy.replies.permissionDenied);
     default:
-      return answer(VSFTPD.unknown);
+      return answer(policy.replies.unknown);
   }
 }

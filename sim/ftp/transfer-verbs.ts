@@ -6,7 +6,7 @@
  * this table; a verb that is not in it is not a transfer for either.
  */
 import { byteLength, fileContent, longListing, nameListing, type FileStore } from "./files";
-import { VSFTPD, retrOpening, type Reply } from "./replies";
+import type { Reply, ServerReplies } from "./replies";
 
 interface VerbCommon {
   /** RFC 959 §3.1.1: curl's TYPE for it — ASCII for listings, image (binary) for files. */
@@ -14,11 +14,11 @@ interface VerbCommon {
   /** curl asks SIZE (RFC 3659 §4) first; a 550 ends the transfer before the command is sent. */
   readonly sizeFirst: boolean;
   /** vsftpd opens the file before it sets up the data connection: a refusal costs no connection. */
-  refusal(name: string, files: FileStore): Reply | null;
-  /** vsftpd's 150, once the data connection is open (RFC 959 §5.4: 150, then the bytes). */
-  opening(name: string, files: FileStore): Reply;
-  /** vsftpd's 226, once the data connection closed in order. */
-  readonly completion: Reply;
+  refusal(name: string, files: FileStore, replies: ServerReplies): Reply | null;
+  /** The server's 150, once the data connection is open (RFC 959 §5.4: 150, then the bytes), in its own words. */
+  opening(name: string, files: FileStore, replies: ServerReplies): Reply;
+  /** The server's 226, once the data connection closed in order. */
+  completion(replies: ServerReplies): Reply;
 }
 
 export type TransferVerb =
@@ -34,7 +34,7 @@ export type TransferVerb =
     });
 
 /** vsftpd refuses a name with a slash or a leading blank before anything else ("553 Could not create file."). */
-const creatable = (name: string): Reply | null => (/^[^/\s][^/]*$/.test(name) ? null : VSFTPD.couldNotCreate);
+const creatable = (name: string, _files: FileStore, r: ServerReplies): Reply | null => (/^[^/\s][^/]*$/.test(name) ? null : r.couldNotCreate);
 
 const TABLE = {
   LIST: {
@@ -42,8 +42,8 @@ const TABLE = {
     type: "A",
     sizeFirst: false,
     refusal: () => null,
-    opening: () => VSFTPD.listing,
-    completion: VSFTPD.listingDone,
+    opening: (_name, _files, r) => r.listing,
+    completion: (r) => r.listingDone,
     content: (_name, files) => longListing(files),
   },
   NLST: {
@@ -51,17 +51,17 @@ const TABLE = {
     type: "A",
     sizeFirst: false,
     refusal: () => null,
-    opening: () => VSFTPD.listing,
-    completion: VSFTPD.listingDone,
+    opening: (_name, _files, r) => r.listing,
+    completion: (r) => r.listingDone,
     content: (_name, files) => nameListing(files),
   },
   RETR: {
     sender: "server",
     type: "I",
     sizeFirst: true,
-    refusal: (name, files) => (fileContent(files, name) === undefined ? VSFTPD.failedToOpen : null),
-    opening: (name, files) => retrOpening(name, byteLength(fileContent(files, name) ?? "")),
-    completion: VSFTPD.transferComplete,
+    refusal: (name, files, r) => (fileContent(files, name) === undefined ? r.failedToOpen : null),
+    opening: (name, files, r) => r.retrOpening(name, byteLength(fileContent(files, name) ?? "")),
+    completion: (r) => r.transferComplete,
     content: (name, files) => fileContent(files, name) ?? "",
   },
   STOR: {
@@ -69,8 +69,8 @@ const TABLE = {
     type: "I",
     sizeFirst: false,
     refusal: creatable,
-    opening: () => VSFTPD.storReady,
-    completion: VSFTPD.transferComplete,
+    opening: (_name, _files, r) => r.storReady,
+    completion: (r) => r.transferComplete,
     stored: (_before, received) => received,
   },
   APPE: {
@@ -78,8 +78,8 @@ const TABLE = {
     type: "I",
     sizeFirst: false,
     refusal: creatable,
-    opening: () => VSFTPD.storReady,
-    completion: VSFTPD.transferComplete,
+    opening: (_name, _files, r) => r.storReady,
+    completion: (r) => r.transferComplete,
     stored: (before, received) => (before ?? "") + received,
   },
 } satisfies Record<string, TransferVerb>;

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
+import { hasServerProfile, serverProfile } from "../software/profiles";
 import { fileRecord } from "./file-record";
 import { FIREWALL_PRESETS } from "./preset-names";
 
@@ -121,30 +122,46 @@ const clientSchema = z.strictObject({
 
 const serverFields = z.strictObject({
   /** The server program (sim/software): its replies, defaults and refusals. */
-  software: z.enum(SERVER_SOFTWARE, { error: SERVER_SOFTWARE_MESSAGE }).default("vsftpd"),
+  software: z
+    .enum(SERVER_SOFTWARE, { error: SERVER_SOFTWARE_MESSAGE })
+    .refine(hasServerProfile, { error: (i) => `the lab has no model of ${String(i.input)} yet` })
+    .default("vsftpd"),
   ip: ipv4.default("10.99.2.20"),
   /** As written: null (or absent) leaves it to the default, resolved below. */
   passivePorts: portRange.nullable().default(null),
   passiveAddress: ipv4.nullable().default(null),
-  activeSourcePort: z.union([z.literal(FTP_DATA_PORT), z.literal("ephemeral")], { error: 'expected 20 or "ephemeral"' }).default(FTP_DATA_PORT),
-  allowForeignDataAddress: z.boolean().default(false),
-  extended: z.boolean().default(true),
+  // Unwritten, the next five are the server program's own (its profile's defaults, sim/software).
+  activeSourcePort: z.union([z.literal(FTP_DATA_PORT), z.literal("ephemeral")], { error: 'expected 20 or "ephemeral"' }).optional(),
+  allowForeignDataAddress: z.boolean().optional(),
+  extended: z.boolean().optional(),
   firewall: firewallSchema.default("open"),
   nat: natSchema.nullable().default(null),
-  /** vsftpd connect_timeout (active mode), in ms. */
-  connectTimeoutMs: ms(600_000).default(3000),
-  /** vsftpd accept_timeout (passive mode), in ms. */
-  acceptTimeoutMs: ms(600_000).default(4000),
+  /** How long the server tries to connect in active mode (vsftpd connect_timeout), in ms. */
+  connectTimeoutMs: ms(600_000).optional(),
+  /** How long the server waits for the client's connection in passive mode (vsftpd accept_timeout), in ms. */
+  acceptTimeoutMs: ms(600_000).optional(),
   ephemeralPorts: ephemeralRange.default([...LINUX_EPHEMERAL_PORTS]),
 });
 
 /**
- * The server with its passive range resolved, once, here: with none written, vsftpd (no
- * pasv_min_port/pasv_max_port) listens on a port of the kernel's ephemeral range
- * (spec/scenario.md). Everything downstream reads `passivePorts` as the range it listens on;
- * passive-range.ts tells whether the scenario chose one of its own.
+ * The server with its passive range and program defaults resolved, once, here: with no range
+ * written, the server (vsftpd without pasv_min_port/pasv_max_port) listens on a port of the
+ * kernel's ephemeral range (spec/scenario.md). Everything downstream reads `passivePorts` as the
+ * range it listens on; passive-range.ts tells whether the scenario chose one of its own. A field
+ * the scenario wrote overrides the program's default (spec/scenario.md, "Real software").
  */
-const serverSchema = serverFields.transform((s) => ({ ...s, passivePorts: s.passivePorts ?? s.ephemeralPorts }));
+const serverSchema = serverFields.transform((s) => {
+  const d = serverProfile(s.software).defaults;
+  return {
+    ...s,
+    passivePorts: s.passivePorts ?? s.ephemeralPorts,
+    activeSourcePort: s.activeSourcePort ?? d.activeSourcePort,
+    allowForeignDataAddress: s.allowForeignDataAddress ?? d.allowForeignDataAddress,
+    extended: s.extended ?? d.extended,
+    connectTimeoutMs: s.connectTimeoutMs ?? d.connectTimeoutMs,
+    acceptTimeoutMs: s.acceptTimeoutMs ?? d.acceptTimeoutMs,
+  };
+});
 
 const commandLine = z
   .string()

@@ -32,7 +32,7 @@ import { describe, expect, it } from "vitest";
 import { clientMachine, type ClientIo } from "../../sim/ftp/client-machine";
 import type { ClientPlan } from "../../sim/ftp/client-session";
 import type { DataIo, DataTransferEvent } from "../../sim/ftp/data-transfer-machine";
-import type { Reply } from "../../sim/ftp/replies";
+import { VSFTPD_REPLIES, type Reply } from "../../sim/ftp/replies";
 import { serverMachine, type ServerIo } from "../../sim/ftp/server-machine";
 import type { ServerPolicy } from "../../sim/ftp/server-session";
 
@@ -486,10 +486,10 @@ function quitFrom(policy: ServerPolicy, run: ServerRun): string | null {
 }
 
 const POLICIES: Record<string, ServerPolicy> = {
-  "plain vsftpd": { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true },
-  "ssl_enable=YES": { userName: "demo", password: "demo", tls: true, extended: true, allowForeignDataAddress: false, connectFromPort20: true },
-  "no EPRT/EPSV, port_promiscuous=YES": { userName: "demo", password: "demo", tls: false, extended: false, allowForeignDataAddress: true, connectFromPort20: true },
-  anonymous: { userName: "anonymous", password: "", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true },
+  "plain vsftpd": { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true, replies: VSFTPD_REPLIES },
+  "ssl_enable=YES": { userName: "demo", password: "demo", tls: true, extended: true, allowForeignDataAddress: false, connectFromPort20: true, replies: VSFTPD_REPLIES },
+  "no EPRT/EPSV, port_promiscuous=YES": { userName: "demo", password: "demo", tls: false, extended: false, allowForeignDataAddress: true, connectFromPort20: true, replies: VSFTPD_REPLIES },
+  anonymous: { userName: "anonymous", password: "", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true, replies: VSFTPD_REPLIES },
 };
 
 const SERVER_MAX_DEPTH = 16;

@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { parseScenario, simulate, type Trace } from "@/sim/index";
 import { DEFAULT_UPLOAD } from "@/sim/ftp/client-session";
 import { decide, initialServerState, type Decision, type ServerPolicy, type ServerState } from "@/sim/ftp/server-session";
+import { VSFTPD_REPLIES } from "@/sim/ftp/replies";
 
 const PEER = "10.99.1.10";
-const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true };
+const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true, replies: VSFTPD_REPLIES };
 const INHERITED = ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"];
 
 const loggedIn: ServerState = { ...initialServerState({ "hello.txt": "Hello, FTP!\n" }), loggedIn: true };

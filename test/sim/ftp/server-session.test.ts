@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { decide, initialServerState, type Decision, type ServerPolicy, type ServerState } from "@/sim/ftp/server-session";
+import { VSFTPD_REPLIES } from "@/sim/ftp/replies";
 import { TRANSFER_VERBS } from "@/sim/ftp/transfer-verbs";
 
 const PEER = "10.99.1.2";
 const FILES = { "hello.txt": "Hello, FTP!\n" };
-const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true };
+const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true, replies: VSFTPD_REPLIES };
 const TLS_POLICY: ServerPolicy = { ...POLICY, tls: true };
 
 const fresh: ServerState = initialServerState(FILES);
@@ -221,7 +222,7 @@ describe("PORT (RFC 959) with vsftpd's bounce defence (RFC 2577 §3, port_promis
   });
 
   it("accepts a foreign address and a privileged port when allowForeignDataAddress (port_promiscuous=YES)", () => {
-    const promiscuous = { ...POLICY, allowForeignDataAddress: true, connectFromPort20: true };
+    const promiscuous = { ...POLICY, allowForeignDataAddress: true, connectFromPort20: true, replies: VSFTPD_REPLIES };
     const d = answer(loggedIn, "PORT 10,99,3,30,0,25", promiscuous);
     expect(d.reply.text).toBe("200 PORT command successful. Consider using PASV.");
     expect(d.patch?.dataPlan).toEqual({ kind: "port", endpoint: { ip: "10.99.3.30", port: 25 } });
@@ -281,7 +282,7 @@ describe("EPRT (RFC 2428 §2) as vsftpd's handle_eprt reads it", () => {
   });
 
   it("accepts another host when allowForeignDataAddress", () => {
-    expect(text(loggedIn, "EPRT |1|10.99.3.30|51185|", { ...POLICY, allowForeignDataAddress: true, connectFromPort20: true })).toBe("200 EPRT command successful. Consider using EPSV.");
+    expect(text(loggedIn, "EPRT |1|10.99.3.30|51185|", { ...POLICY, allowForeignDataAddress: true, connectFromPort20: true, replies: VSFTPD_REPLIES })).toBe("200 EPRT command successful. Consider using EPSV.");
   });
 
   it.each([
@@ -379,15 +380,15 @@ describe("transfer commands", () => {
   });
 
   it("opens and completes transfers in vsftpd's words", () => {
-    expect(TRANSFER_VERBS.LIST.opening("", FILES).text).toBe("150 Here comes the directory listing.");
-    expect(TRANSFER_VERBS.NLST.opening("", FILES).text).toBe("150 Here comes the directory listing.");
-    expect(TRANSFER_VERBS.RETR.opening("hello.txt", FILES).text).toBe("150 Opening BINARY mode data connection for hello.txt (12 bytes).");
-    expect(TRANSFER_VERBS.STOR.opening("upload.txt", FILES).text).toBe("150 Ok to send data.");
-    expect(TRANSFER_VERBS.APPE.opening("upload.txt", FILES).text).toBe("150 Ok to send data.");
-    expect(TRANSFER_VERBS.LIST.completion.text).toBe("226 Directory send OK.");
-    expect(TRANSFER_VERBS.NLST.completion.text).toBe("226 Directory send OK.");
-    expect(TRANSFER_VERBS.RETR.completion.text).toBe("226 Transfer complete.");
-    expect(TRANSFER_VERBS.STOR.completion.text).toBe("226 Transfer complete.");
-    expect(TRANSFER_VERBS.APPE.completion.text).toBe("226 Transfer complete.");
+    expect(TRANSFER_VERBS.LIST.opening("", FILES, VSFTPD_REPLIES).text).toBe("150 Here comes the directory listing.");
+    expect(TRANSFER_VERBS.NLST.opening("", FILES, VSFTPD_REPLIES).text).toBe("150 Here comes the directory listing.");
+    expect(TRANSFER_VERBS.RETR.opening("hello.txt", FILES, VSFTPD_REPLIES).text).toBe("150 Opening BINARY mode data connection for hello.txt (12 bytes).");
+    expect(TRANSFER_VERBS.STOR.opening("upload.txt", FILES, VSFTPD_REPLIES).text).toBe("150 Ok to send data.");
+    expect(TRANSFER_VERBS.APPE.opening("upload.txt", FILES, VSFTPD_REPLIES).text).toBe("150 Ok to send data.");
+    expect(TRANSFER_VERBS.LIST.completion(VSFTPD_REPLIES).text).toBe("226 Directory send OK.");
+    expect(TRANSFER_VERBS.NLST.completion(VSFTPD_REPLIES).text).toBe("226 Directory send OK.");
+    expect(TRANSFER_VERBS.RETR.completion(VSFTPD_REPLIES).text).toBe("226 Transfer complete.");
+    expect(TRANSFER_VERBS.STOR.completion(VSFTPD_REPLIES).text).toBe("226 Transfer complete.");
+    expect(TRANSFER_VERBS.APPE.completion(VSFTPD_REPLIES).text).toBe("226 Transfer complete.");
   });
 });

@@ -6,10 +6,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { simulate, type Trace } from "@/sim/index";
 import { decide, initialServerState, type ServerPolicy } from "@/sim/ftp/server-session";
+import { VSFTPD_REPLIES } from "@/sim/ftp/replies";
 import { TRANSFER_VERBS, isTransferVerb, type TransferVerb, type TransferVerbName } from "@/sim/ftp/transfer-verbs";
 
 const PEER = "10.99.1.10";
-const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true };
+const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true, replies: VSFTPD_REPLIES };
 const FILES = { "hello.txt": "Hello, FTP!\n" };
 const VERBS = Object.keys(TRANSFER_VERBS) as TransferVerbName[];
 
@@ -87,8 +88,8 @@ describe("both ends read it in one session", () => {
       type = verb.type;
       expect(lines.some((l) => l.startsWith("SIZE ")), x.command).toBe(verb.sizeFirst);
       const files = i === 5 ? { ...FILES, "up.txt": "abc\nabc\n" } : FILES;
-      expect(lines.at(-2), x.command).toBe(verb.opening(name, files).text);
-      expect(lines.at(-1), x.command).toBe(verb.completion.text);
+      expect(lines.at(-2), x.command).toBe(verb.opening(name, files, VSFTPD_REPLIES).text);
+      expect(lines.at(-1), x.command).toBe(verb.completion(VSFTPD_REPLIES).text);
     });
   });
 

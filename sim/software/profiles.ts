@@ -1,0 +1,21 @@
+/**
+ * The profiles by program name: what the schema fills defaults from and the simulator words its
+ * replies with. A program named in names.ts but not here is refused by the schema by name.
+ */
+import type { ClientSoftware, ServerSoftware } from "./names";
+import type { ServerProfile } from "./server-profile";
+import { VSFTPD_PROFILE } from "./vsftpd";
+
+export const SERVER_PROFILES: Readonly<Partial<Record<ServerSoftware, ServerProfile>>> = {
+  vsftpd: VSFTPD_PROFILE,
+};
+
+export function serverProfile(software: ServerSoftware): ServerProfile {
+  const p = SERVER_PROFILES[software];
+  if (!p) throw new Error(`no profile for the server program ${software}`);
+  return p;
+}
+
+export const hasServerProfile = (software: ServerSoftware): boolean => Object.hasOwn(SERVER_PROFILES, software);
+
+export type { ClientSoftware };

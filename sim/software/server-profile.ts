@@ -1,0 +1,41 @@
+/**
+ * What a server profile holds: only what differs between FTP server programs. The server machine
+ * is one (sim/ftp/server-machine.ts); a profile parameterises it — the words of every reply, the
+ * defaults a scenario leaves unwritten, how the program refuses what RFC 2577 §3 warns about, and
+ * the name each setting has in the program's own configuration, so the lab can say "set
+ * pasv_address" to a vsftpd admin and "MasqueradeAddress" to a ProFTPD one.
+ */
+import type { ServerReplies } from "../ftp/replies";
+import type { ServerSoftware } from "./names";
+
+/** How a profile was made: run against the real program (test/real), or written from its source and documentation. */
+export type Provenance = { readonly kind: "checked"; readonly by: string } | { readonly kind: "documented"; readonly sources: readonly string[] };
+
+/** The server settings a scenario may leave unwritten: the program's own defaults (as the lab's reference setups configure them). */
+export interface ServerDefaults {
+  readonly activeSourcePort: 20 | "ephemeral";
+  readonly allowForeignDataAddress: boolean;
+  readonly extended: boolean;
+  readonly connectTimeoutMs: number;
+  readonly acceptTimeoutMs: number;
+}
+
+/** The program's name for each setting the lab's knobs stand for. */
+export interface ServerOptionNames {
+  readonly passiveAddress: string;
+  readonly passivePorts: string;
+  readonly allowForeignDataAddress: string;
+  readonly activeSourcePort: string;
+  readonly connectTimeout: string;
+  readonly acceptTimeout: string;
+}
+
+export interface ServerProfile {
+  readonly software: ServerSoftware;
+  /** As the lab names it: "vsftpd 3.0.3". */
+  readonly label: string;
+  readonly provenance: Provenance;
+  readonly replies: ServerReplies;
+  readonly defaults: ServerDefaults;
+  readonly options: ServerOptionNames;
+}
