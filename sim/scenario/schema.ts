@@ -8,7 +8,7 @@ import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
-import { hasServerProfile, serverProfile } from "../software/profiles";
+import { clientProfile, hasClientProfile, hasServerProfile, serverProfile } from "../software/profiles";
 import { fileRecord } from "./file-record";
 import { FIREWALL_PRESETS } from "./preset-names";
 
@@ -93,24 +93,28 @@ const ephemeralRange = portRange.refine(([low, high]) => low >= 1024 && high - l
   error: "expected an unprivileged range of at least 16 ports, such as [32768, 60999]",
 });
 
-const clientSchema = z.strictObject({
+const clientFields = z.strictObject({
   /** The client program (sim/software): its defaults and behaviours. */
-  software: z.enum(CLIENT_SOFTWARE, { error: CLIENT_SOFTWARE_MESSAGE }).default("curl"),
+  software: z
+    .enum(CLIENT_SOFTWARE, { error: CLIENT_SOFTWARE_MESSAGE })
+    .refine(hasClientProfile, { error: (i) => `the lab has no model of ${String(i.input)} yet` })
+    .default("curl"),
   ip: ipv4.default("10.99.1.10"),
-  mode: z.enum(["active", "passive"], { error: 'expected "active" (PORT) or "passive" (PASV)' }).default("passive"),
-  extended: z.boolean().default(false),
+  // Unwritten, mode, extended, pasvAddress, activePort and connectTimeoutMs are the client program's own (sim/software).
+  mode: z.enum(["active", "passive"], { error: 'expected "active" (PORT) or "passive" (PASV)' }).optional(),
+  extended: z.boolean().optional(),
   /** "use": connect to the 227 address (RFC 959); "ignore": reuse the control host (curl ≥ 7.74). */
-  pasvAddress: z.enum(["use", "ignore"], { error: 'expected "use" or "ignore"' }).default("ignore"),
+  pasvAddress: z.enum(["use", "ignore"], { error: 'expected "use" or "ignore"' }).optional(),
   advertise: z
     .strictObject({ ip: ipv4.optional(), port: port.optional() })
     .nullable()
     .default(null),
   /** Where the active-mode listener goes: a random ephemeral port (modern) or control port + 1 (old BSD clients). */
-  activePort: z.enum(["ephemeral", "n+1"], { error: 'expected "ephemeral" or "n+1"' }).default("ephemeral"),
+  activePort: z.enum(["ephemeral", "n+1"], { error: 'expected "ephemeral" or "n+1"' }).optional(),
   firewall: firewallSchema.default("open"),
   nat: natSchema.nullable().default(null),
   /** How long the client waits for a TCP connect (curl --connect-timeout), in ms. */
-  connectTimeoutMs: ms(600_000).default(3000),
+  connectTimeoutMs: ms(600_000).optional(),
   ephemeralPorts: ephemeralRange.default([...LINUX_EPHEMERAL_PORTS]),
   /** What the client logs in with, when it differs from the account the server has (scenario.user). */
   login: credentials.nullable().default(null),
@@ -118,6 +122,27 @@ const clientSchema = z.strictObject({
   files: fileRecord(z.string().min(1).max(255), z.string().max(65_536, { error: "expected at most 64 KiB of text" }))
     .refine((f) => Object.keys(f).length <= 64, { error: "expected at most 64 files" })
     .prefault({}),
+});
+
+/** The client with its program's defaults filled in where the scenario wrote nothing (spec/scenario.md, "Real software"). */
+const clientSchema = clientFields.transform((c) => {
+  const d = clientProfile(c.software).defaults;
+  // Written out in the schema's order: a trace keeps the scenario's keys in one order.
+  return {
+    software: c.software,
+    ip: c.ip,
+    mode: c.mode ?? d.mode,
+    extended: c.extended ?? d.extended,
+    pasvAddress: c.pasvAddress ?? d.pasvAddress,
+    advertise: c.advertise,
+    activePort: c.activePort ?? d.activePort,
+    firewall: c.firewall,
+    nat: c.nat,
+    connectTimeoutMs: c.connectTimeoutMs ?? d.connectTimeoutMs,
+    ephemeralPorts: c.ephemeralPorts,
+    login: c.login,
+    files: c.files,
+  };
 });
 
 const serverFields = z.strictObject({
@@ -152,14 +177,20 @@ const serverFields = z.strictObject({
  */
 const serverSchema = serverFields.transform((s) => {
   const d = serverProfile(s.software).defaults;
+  // Written out in the schema's order: a trace keeps the scenario's keys in one order.
   return {
-    ...s,
+    software: s.software,
+    ip: s.ip,
     passivePorts: s.passivePorts ?? s.ephemeralPorts,
+    passiveAddress: s.passiveAddress,
     activeSourcePort: s.activeSourcePort ?? d.activeSourcePort,
     allowForeignDataAddress: s.allowForeignDataAddress ?? d.allowForeignDataAddress,
     extended: s.extended ?? d.extended,
+    firewall: s.firewall,
+    nat: s.nat,
     connectTimeoutMs: s.connectTimeoutMs ?? d.connectTimeoutMs,
     acceptTimeoutMs: s.acceptTimeoutMs ?? d.acceptTimeoutMs,
+    ephemeralPorts: s.ephemeralPorts,
   };
 });
 
@@ -176,7 +207,7 @@ export const scenarioSchema = z.strictObject({
   title: z.string().max(200).optional(),
   // prefault: the default goes through the transforms too (the passive range, the file stores);
   // the JSON Schema shows it as written.
-  client: clientSchema.prefault(clientSchema.parse({})),
+  client: clientSchema.prefault(clientFields.parse({})),
   server: serverSchema.prefault(serverFields.parse({})),
   tls: z.boolean().default(false),
   user: credentials.default({ name: "demo", password: "demo" }),

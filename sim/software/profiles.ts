@@ -2,9 +2,23 @@
  * The profiles by program name: what the schema fills defaults from and the simulator words its
  * replies with. A program named in names.ts but not here is refused by the schema by name.
  */
+import type { ClientProfile } from "./client-profile";
+import { CURL_PROFILE } from "./curl";
 import type { ClientSoftware, ServerSoftware } from "./names";
 import type { ServerProfile } from "./server-profile";
 import { VSFTPD_PROFILE } from "./vsftpd";
+
+export const CLIENT_PROFILES: Readonly<Partial<Record<ClientSoftware, ClientProfile>>> = {
+  curl: CURL_PROFILE,
+};
+
+export function clientProfile(software: ClientSoftware): ClientProfile {
+  const p = CLIENT_PROFILES[software];
+  if (!p) throw new Error(`no profile for the client program ${software}`);
+  return p;
+}
+
+export const hasClientProfile = (software: ClientSoftware): boolean => Object.hasOwn(CLIENT_PROFILES, software);
 
 export const SERVER_PROFILES: Readonly<Partial<Record<ServerSoftware, ServerProfile>>> = {
   vsftpd: VSFTPD_PROFILE,
@@ -17,5 +31,3 @@ export function serverProfile(software: ServerSoftware): ServerProfile {
 }
 
 export const hasServerProfile = (software: ServerSoftware): boolean => Object.hasOwn(SERVER_PROFILES, software);
-
-export type { ClientSoftware };
