@@ -12,7 +12,7 @@ import { TcpStack } from "./net/tcp";
 import { createRandom } from "./random";
 import { Scheduler } from "./scheduler";
 import { resolveFirewall } from "./scenario/presets";
-import { serverProfile } from "./software/profiles";
+import { clientProfile, serverProfile } from "./software/profiles";
 import type { Scenario } from "./scenario/schema";
 import { startClient } from "./ftp/client-host";
 import { virtualClock } from "./ftp/clock";
@@ -94,6 +94,7 @@ export function run(scenario: Scenario): Trace {
       mode: client.mode,
       extended: client.extended,
       pasvAddress: client.pasvAddress,
+      pasvFix: clientProfile(client.software).pasvFix,
       advertise: client.advertise,
       connectTimeoutMs: client.connectTimeoutMs,
       uploads: client.files,

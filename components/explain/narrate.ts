@@ -13,6 +13,7 @@ import { connectionsOf } from "../../sim/trace/connections";
 import type { EventOf, HostId, TraceEvent } from "../../sim/trace/events";
 import { maskSecrets, nodeName } from "../../sim/trace/labels";
 import { loginOutcome, loginSentence, loginShort } from "../../sim/trace/login";
+import { clientProfile, serverProfile } from "../../sim/software/profiles";
 import type { Step, Timeline } from "../../sim/trace/steps";
 
 export interface Narration {
@@ -99,6 +100,23 @@ function explainCommand(line: string, trace: Trace): { text: string; source: str
   }
 }
 
+/** Whose timeout it was, in the program's own terms (sim/software). */
+function timeoutWords(trace: Trace, host: HostId): string {
+  if (host === "server") {
+    const p = serverProfile(trace.scenario.server.software);
+    return ` ${p.name} will answer 425. (This lab shortens its timeouts to 3–4 s, as the reference lab did.)`;
+  }
+  return ` (${clientProfile(trace.scenario.client.software).name}'s connect timeout, ${(trace.scenario.client.connectTimeoutMs / 1000).toFixed(0)} s here.)`;
+}
+
+function timeoutSource(trace: Trace, host: HostId): string {
+  if (host === "server") {
+    const p = serverProfile(trace.scenario.server.software);
+    return `${p.name} ${p.options.connectTimeout} / ${p.options.acceptTimeout}`;
+  }
+  return clientProfile(trace.scenario.client.software).software === "curl" ? "curl --connect-timeout" : `${clientProfile(trace.scenario.client.software).name} connect timeout`;
+}
+
 function explainReply(code: number, text: string, trace: Trace): { text: string; source: string | null; tone: Narration["tone"] } {
   const first = text.split("\r\n")[0] ?? text;
   if (code === 227) {
@@ -122,7 +140,7 @@ function explainReply(code: number, text: string, trace: Trace): { text: string;
     return { text: `425: "${first.slice(4)}" The server could not open the data connection.`, source: "RFC 959 §4.2", tone: "bad" };
   if (code === 500 && /Illegal (PORT|EPRT)/.test(first))
     return {
-      text: "500 Illegal PORT command: vsftpd only connects back to the address the control connection came from, and never to a port below 1024 — its defence against the bounce attack.",
+      text: `500 Illegal PORT command: ${serverProfile(trace.scenario.server.software).name} only connects back to the address the control connection came from, and never to a port below 1024 — its defence against the bounce attack.`,
       source: "RFC 2577 §3",
       tone: "bad",
     };
@@ -296,8 +314,8 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
     case "timeout":
       return {
         title: `${e.host === "server" ? "Server" : "Client"} gives up`,
-        text: `${The(e.host)} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${e.host === "server" ? " vsftpd will answer 425. (This lab shortens its timeout to 3–4 s, as the reference lab did; vsftpd's default is 60 s.)" : " (curl's --connect-timeout, 3 s here.)"}`,
-        source: e.host === "server" ? "vsftpd connect_timeout / accept_timeout" : "curl --connect-timeout",
+        text: `${The(e.host)} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${timeoutWords(trace, e.host)}`,
+        source: timeoutSource(trace, e.host),
         tone: "bad",
       };
     case "note":

@@ -21,6 +21,7 @@ import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTran
 import {
   announced,
   modeLine,
+  passiveFixNote,
   passiveTarget,
   transferRequest,
   uploadContent,
@@ -163,7 +164,7 @@ const client = setup({
     isPassive: ({ context }) => context.plan.mode === "passive",
     wantsEprt: ({ context }) => context.useEprt,
     usablePassiveReply: ({ context, event }) =>
-      event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress) !== null,
+      event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress, context.plan.pasvFix) !== null,
     typeIsSet: ({ context }) => context.type === verbOf(context).type,
     sizeFirst: ({ context }) => verbOf(context).sizeFirst,
     dataSucceeded: (_, params: Output) => params.output.ok,
@@ -202,8 +203,14 @@ const client = setup({
     keepModeReply: assign(({ context, event }) => patch(context, { modeReply: replyCode(event) })),
     keepPassiveTarget: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress) });
+      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress, context.plan.pasvFix) });
     }),
+    /** The program's own remark when it replaced a 227 address it judged wrong (sim/software's PasvFix). */
+    notePassiveFix: ({ context, event }) => {
+      assertEvent(event, "REPLY");
+      const note = passiveFixNote(event.code, event.text, context.controlHost, context.plan);
+      if (note) context.io.note(note);
+    },
     disableEpsv: assign({ useEpsv: false }),
     sayEpsvDisabled: ({ context }) => context.io.note("Failed EPSV attempt. Disabling EPSV"),
     disableEprt: assign({ useEprt: false }),
@@ -361,7 +368,7 @@ export const clientMachine = client.createMachine({
           ],
           on: {
             REPLY: [
-              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget"] },
+              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget", "notePassiveFix"] },
               { target: "epsvFailed", actions: "keepModeReply" },
             ],
           },
@@ -381,7 +388,7 @@ export const clientMachine = client.createMachine({
           ],
           on: {
             REPLY: [
-              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget"] },
+              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget", "notePassiveFix"] },
               { target: "failed", actions: "keepModeReply" },
             ],
           },

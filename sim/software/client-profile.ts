@@ -16,10 +16,29 @@ export interface ClientDefaults {
   readonly connectTimeoutMs: number;
 }
 
+/**
+ * What a client does with a 227 address it judges wrong when it was told to use the address
+ * (pasvAddress "use"): connect to the control connection's host instead, and say so in its log.
+ */
+export interface PasvFix {
+  /**
+   * "private-mismatch": the 227 address and the control host are not both private or both public
+   * (lftp's ftp:fix-pasv-address); "unroutable": the 227 address is private while the control
+   * host is not (FileZilla's "unroutable address" substitution).
+   */
+  readonly when: "private-mismatch" | "unroutable";
+  /** The program's own log line when it does. */
+  readonly note: string;
+}
+
 export interface ClientProfile {
   readonly software: ClientSoftware;
+  /** Its name in a sentence: "curl", "lftp". */
+  readonly name: string;
   /** As the lab names it: "curl 7.88.1". */
   readonly label: string;
   readonly provenance: Provenance;
   readonly defaults: ClientDefaults;
+  /** Its correction of a wrong 227 address, if it has one. */
+  readonly pasvFix: PasvFix | null;
 }

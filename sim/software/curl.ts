@@ -8,7 +8,10 @@ import type { ClientProfile } from "./client-profile";
 
 export const CURL_PROFILE: ClientProfile = {
   software: "curl",
+  name: "curl",
   label: "curl 7.88.1",
   provenance: { kind: "checked", by: "test/real (every scenario and lesson, curl 7.88.1 in network namespaces)" },
   defaults: { mode: "passive", extended: false, pasvAddress: "ignore", activePort: "ephemeral", connectTimeoutMs: 3000 },
+  // With --no-ftp-skip-pasv-ip curl connects wherever the 227 says, right or wrong.
+  pasvFix: null,
 };

@@ -32,6 +32,8 @@ export interface ServerOptionNames {
 
 export interface ServerProfile {
   readonly software: ServerSoftware;
+  /** Its name in a sentence: "vsftpd", "ProFTPD". */
+  readonly name: string;
   /** As the lab names it: "vsftpd 3.0.3". */
   readonly label: string;
   readonly provenance: Provenance;

@@ -8,6 +8,7 @@ import type { ServerProfile } from "./server-profile";
 
 export const VSFTPD_PROFILE: ServerProfile = {
   software: "vsftpd",
+  name: "vsftpd",
   label: "vsftpd 3.0.3",
   provenance: { kind: "checked", by: "test/real (every scenario and lesson, vsftpd 3.0.3 in network namespaces)" },
   replies: VSFTPD_REPLIES,

@@ -810,6 +810,7 @@ function plan(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">): C
     tls: false,
     extended: false,
     pasvAddress: "ignore",
+    pasvFix: null,
     advertise: null,
     connectTimeoutMs: 3000,
     uploads: {},

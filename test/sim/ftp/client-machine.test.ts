@@ -65,7 +65,7 @@ class Conn implements DataIo {
 }
 
 function session(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">) {
-  const plan: ClientPlan = { userName: "demo", password: "demo", tls: false, extended: false, pasvAddress: "ignore", advertise: null, connectTimeoutMs: 3000, uploads: {}, ...p };
+  const plan: ClientPlan = { userName: "demo", password: "demo", tls: false, extended: false, pasvAddress: "ignore", pasvFix: null, advertise: null, connectTimeoutMs: 3000, uploads: {}, ...p };
   const clock = new Clock();
   const sent: string[] = [];
   const notes: string[] = [];
