@@ -6,7 +6,7 @@
  * scenario); the playhead stays at the same logical point where it can.
  */
 import { useId, type ReactNode } from "react";
-import { KNOBS, SECTIONS, isYesNo, knobApplies, settingOf, withSetting, type AnySettings, type ChoiceKnob, type Knob, type KnobValue, type ListKnob, type PortRangeKnob } from "../../sim/scenario/knobs";
+import { KNOBS, SECTIONS, isYesNo, knobApplies, settingOf, withSettingFollowed, type AnySettings, type ChoiceKnob, type Knob, type KnobValue, type ListKnob, type PortRangeKnob } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 import { Term } from "../glossary/Term";
 import { TermHint } from "./TermHint";
@@ -160,7 +160,7 @@ export function SetupPanel<S extends AnySettings>({ setup, scenario, onChange, k
                 knob={k}
                 value={settingOf(k, setup)}
                 disabled={!knobApplies(k, scenario)}
-                onChange={(v) => onChange(withSetting(setup, k, v))}
+                onChange={(v) => onChange(withSettingFollowed(setup, scenario, k, v, knobs))}
                 named={k.label !== section.legend}
               />
             ))}

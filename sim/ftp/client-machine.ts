@@ -5,7 +5,7 @@
  * when the verb wants it (transfer-verbs.ts), the transfer command, and both the data and the
  * 226 before moving on. EPSV falls back to PASV and EPRT to PORT, and the fallback is remembered
  * for the session, as curl does. It never sends a command before the previous one has its reply
- * (no pipelining), and it gives up on a server that stays silent for 60 s (curl's response
+ * (no pipelining), and it gives up on a server that stays silent for 120 s (curl's response
  * timeout).
  *
  * Once its data connection is being set up, a transfer is two regions at once: `control` (the
@@ -32,8 +32,12 @@ import { isCompletion, isPreliminary } from "./replies";
 import { TRANSFER_VERBS, type TransferVerb } from "./transfer-verbs";
 import type { ModeCommand } from "../trace/events";
 
-/** curl's default wait for a server reply (CURLOPT_SERVER_RESPONSE_TIMEOUT). */
-export const RESPONSE_TIMEOUT_MS = 60_000;
+/**
+ * curl's default wait for a server reply (CURLOPT_SERVER_RESPONSE_TIMEOUT unset: lib/ftp.c's
+ * RESP_TIMEOUT). Measured with curl 7.88.1 against Pure-FTPd, whose active connect outlasts it:
+ * "server response timeout" 120 s after LIST.
+ */
+export const RESPONSE_TIMEOUT_MS = 120_000;
 /** curl's default wait for the server's active-mode connection (CURLOPT_ACCEPTTIMEOUT_MS). */
 const ACCEPT_TIMEOUT_MS = 60_000;
 

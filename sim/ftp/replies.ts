@@ -94,7 +94,40 @@ export type ServerReplies = Readonly<Record<FixedReplyName, Reply>> & {
   restOk(offset: number): Reply;
   feat(tls: boolean, extended: boolean): Reply;
   help(): Reply;
+  /** "331 …" after USER: a program may name the user. */
+  passwordFor(user: string): Reply;
+  /** "230 …" once logged in: anonymous and named users may be greeted apart. */
+  loggedIn(user: string, anonymous: boolean): Reply;
+  /**
+   * Where a program's 150, 226 or 425 carries more than transfer-verbs.ts's table knows — the
+   * client's port, the number of names listed, the bytes sent: its own words; null keeps the table's.
+   */
+  readonly transferWords?: TransferWords;
+  /** Refusals that name the path (ProFTPD's "550 nowhere: No such file or directory"); absent: the fixed words. */
+  readonly naming?: {
+    cwdFailed(dir: string): Reply;
+    failedToOpen(name: string): Reply;
+    sizeMissing(name: string): Reply;
+  };
 };
+
+/** What a server knows when it words a transfer's replies. */
+export interface TransferFacts {
+  readonly verb: string;
+  readonly name: string;
+  /** Active mode: the port the server connects to; null in passive mode. */
+  readonly activePort: number | null;
+  /** The names a listing holds. */
+  readonly entries: number;
+  /** Bytes sent or received over the data connection. */
+  readonly bytes: number;
+}
+
+export interface TransferWords {
+  opening(t: TransferFacts): Reply | null;
+  completion(t: TransferFacts): Reply | null;
+  noConnection(t: TransferFacts): Reply | null;
+}
 
 export const passiveReply = (hostPort: string): Reply => reply(227, `Entering Passive Mode (${hostPort}).`);
 export const extendedPassiveReply = (port: number): Reply => reply(229, `Entering Extended Passive Mode (|||${port}|)`);
@@ -138,6 +171,8 @@ export const VSFTPD_REPLIES: ServerReplies = {
   restOk,
   feat: featReply,
   help: helpReply,
+  passwordFor: () => VSFTPD.specifyPassword,
+  loggedIn: () => VSFTPD.loginOk,
 };
 
 /**

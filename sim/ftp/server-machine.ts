@@ -8,7 +8,7 @@ import { assertEvent, assign, sendTo, setup } from "xstate";
 import type { Endpoint } from "../net/addresses";
 import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
 import { formatHostPort } from "./hostport";
-import type { Reply } from "./replies";
+import type { Reply, TransferFacts } from "./replies";
 import {
   decide,
   initialServerState,
@@ -18,7 +18,7 @@ import {
   type ServerPolicy,
   type ServerState,
 } from "./server-session";
-import { fileContent, withFile, type FileStore } from "./files";
+import { byteLength, fileContent, withFile, type FileStore } from "./files";
 import { TRANSFER_VERBS } from "./transfer-verbs";
 
 export interface ServerIo {
@@ -69,6 +69,21 @@ function dataTransferInput(context: ServerContext): DataTransferInput {
     direction: verb.sender === "server" ? "send" : "receive",
     content: verb.sender === "server" ? verb.content(t.name, context.session.files) : "",
     openTimeoutMs: plan.kind === "port" ? context.connectTimeoutMs : context.acceptTimeoutMs,
+  };
+}
+
+/** What a program may word a transfer's replies with (replies.ts's TransferWords). */
+function transferFacts(context: ServerContext): TransferFacts {
+  const t = context.transfer!;
+  const verb = TRANSFER_VERBS[t.verb];
+  const plan = context.session.dataPlan;
+  const files = context.session.files;
+  return {
+    verb: t.verb,
+    name: t.name,
+    activePort: plan?.kind === "port" ? plan.endpoint.port : null,
+    entries: Object.keys(files).length,
+    bytes: byteLength(verb.sender === "server" ? verb.content(t.name, files) : (fileContent(files, t.name) ?? "")),
   };
 }
 
@@ -136,7 +151,11 @@ export const serverMachine = setup({
       transfer: ({ context }) => (context.decision?.kind === "transfer" ? context.decision.transfer : null),
     }),
     tellDataGo: sendTo("data", { type: "GO" }),
-    replyOpening: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].opening(context.transfer!.name, context.session.files, context.policy.replies)),
+    replyOpening: ({ context }) =>
+      context.io.reply(
+        context.policy.replies.transferWords?.opening(transferFacts(context)) ??
+          TRANSFER_VERBS[context.transfer!.verb].opening(context.transfer!.name, context.session.files, context.policy.replies),
+      ),
     storeUpload: assign({
       session: ({ context }, { output }: Output) => {
         const t = context.transfer!;
@@ -146,13 +165,14 @@ export const serverMachine = setup({
         return { ...context.session, files: withFile(files, t.name, verb.stored(fileContent(files, t.name), output.received)) };
       },
     }),
-    replyComplete: ({ context }) => context.io.reply(TRANSFER_VERBS[context.transfer!.verb].completion(context.policy.replies)),
+    replyComplete: ({ context }) =>
+      context.io.reply(context.policy.replies.transferWords?.completion(transferFacts(context)) ?? TRANSFER_VERBS[context.transfer!.verb].completion(context.policy.replies)),
     replyBadIp: ({ context }) => context.io.reply(context.policy.replies.badIpConnecting),
     replyNoConnection: ({ context }, { output }: Output) => {
       // RFC 959 §4.2: opened, then lost is 426 (vsftpd's "Failure writing network stream"); never opened, 425.
       if (!output.ok && output.reason.startsWith("lost")) {
         context.io.reply(TRANSFER_VERBS[context.transfer!.verb].sender === "client" ? context.policy.replies.readFailed : context.policy.replies.writeFailed);
-      } else context.io.reply(context.policy.replies.failedToConnect);
+      } else context.io.reply(context.policy.replies.transferWords?.noConnection(transferFacts(context)) ?? context.policy.replies.failedToConnect);
     },
     endTransfer: assign({
       transfer: null,

@@ -24,6 +24,13 @@ export interface ServerPolicy {
   readonly connectFromPort20: boolean;
   /** The server program's words (sim/software): vsftpd's unless the scenario names another. */
   readonly replies: ServerReplies;
+  /** Anonymous is asked for a password (ProFTPD's 331); vsftpd's reference setup has no_anon_password. */
+  readonly anonymousPassword?: boolean;
+  /**
+   * The program's refusal of a PORT or EPRT target (RFC 2577 §3), null to accept; absent: vsftpd's
+   * (500 Illegal PORT command. for another address or a port below 1024, unless port_promiscuous).
+   */
+  readonly refuseDataAddress?: (verb: "PORT" | "EPRT", target: Endpoint, peerIp: string) => Reply | null;
 }
 
 export type DataPlan = { kind: "port"; endpoint: Endpoint } | { kind: "pasv"; extended: boolean };
@@ -98,18 +105,21 @@ function beforeLogin(state: ServerState, cmd: Command, policy: ServerPolicy): De
     case "USER": {
       const name = cmd.arg;
       // The reference server runs with no_anon_password: anonymous logs in at once.
-      if (ANONYMOUS.has(name.toLowerCase()) && ANONYMOUS.has(policy.userName.toLowerCase())) {
-        return answer(policy.replies.loginOk, { loggedIn: true, pendingUser: null });
+      if (ANONYMOUS.has(name.toLowerCase()) && ANONYMOUS.has(policy.userName.toLowerCase()) && !policy.anonymousPassword) {
+        return answer(policy.replies.loggedIn(name, true), { loggedIn: true, pendingUser: null });
       }
       if (policy.tls && !state.tlsActive && !ANONYMOUS.has(name.toLowerCase())) {
         return answer(policy.replies.nonAnonymousNeedsTls);
       }
-      return answer(policy.replies.specifyPassword, { pendingUser: name });
+      return answer(policy.replies.passwordFor(name), { pendingUser: name });
     }
     case "PASS":
       if (state.pendingUser === null) return answer(policy.replies.userFirst);
+      if (ANONYMOUS.has(state.pendingUser.toLowerCase()) && ANONYMOUS.has(policy.userName.toLowerCase())) {
+        return answer(policy.replies.loggedIn(state.pendingUser, true), { loggedIn: true, pendingUser: null });
+      }
       return state.pendingUser === policy.userName && cmd.arg === policy.password
-        ? answer(policy.replies.loginOk, { loggedIn: true, pendingUser: null })
+        ? answer(policy.replies.loggedIn(state.pendingUser, false), { loggedIn: true, pendingUser: null })
         : answer(policy.replies.loginIncorrect, { pendingUser: null });
     case "FEAT":
       return answer(policy.replies.feat(policy.tls, policy.extended));
@@ -123,6 +133,13 @@ function beforeLogin(state: ServerState, cmd: Command, policy: ServerPolicy): De
 /** RFC 2577 §3 via vsftpd: the data address must be the control peer's, and not a privileged port. */
 function dataAddressAllowed(e: Endpoint, policy: ServerPolicy, peerIp: string): boolean {
   return policy.allowForeignDataAddress || (e.ip === peerIp && e.port >= 1024);
+}
+
+/** The program's refusal of a data address, or vsftpd's. */
+function dataAddressRefusal(verb: "PORT" | "EPRT", e: Endpoint, policy: ServerPolicy, peerIp: string): Reply | null {
+  if (policy.refuseDataAddress && !policy.allowForeignDataAddress) return policy.refuseDataAddress(verb, e, peerIp);
+  if (dataAddressAllowed(e, policy, peerIp)) return null;
+  return verb === "PORT" ? policy.replies.portIllegal : policy.replies.eprtIllegal;
 }
 
 /**
@@ -166,7 +183,7 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       return answer(policy.replies.pwd);
     case "CWD":
     case "XCWD":
-      return answer(arg === "/" || arg === "." || arg === "" ? policy.replies.cwdOk : policy.replies.cwdFailed);
+      return answer(arg === "/" || arg === "." || arg === "" ? policy.replies.cwdOk : (policy.replies.naming?.cwdFailed(arg) ?? policy.replies.cwdFailed));
     case "CDUP":
     case "XCUP":
       return answer(policy.replies.cwdOk);
@@ -194,7 +211,9 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       if (state.epsvAll) return answer(policy.replies.permissionDenied);
       // vsftpd forgets any earlier PORT or PASV before it even parses this one.
       const endpoint = parseHostPort(arg);
-      if (!endpoint || !dataAddressAllowed(endpoint, policy, peerIp)) return answer(policy.replies.portIllegal, { dataPlan: null }, true);
+      if (!endpoint) return answer(policy.replies.portIllegal, { dataPlan: null }, true);
+      const refusal = dataAddressRefusal("PORT", endpoint, policy, peerIp);
+      if (refusal) return answer(refusal, { dataPlan: null }, true);
       return answer(policy.replies.portOk, { dataPlan: { kind: "port", endpoint } }, true);
     }
     case "EPRT": {
@@ -203,12 +222,13 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       const parsed = arg.startsWith("|") ? parseEprtArgument(arg) : ({ ok: false, reason: "syntax" } as const);
       if (!parsed.ok) return answer(parsed.reason === "protocol" ? policy.replies.eprtBadProtocol : policy.replies.eprtBad, { dataPlan: null }, true);
       const endpoint = { ip: parsed.ip, port: parsed.port };
-      if (!dataAddressAllowed(endpoint, policy, peerIp)) return answer(policy.replies.eprtIllegal, { dataPlan: null }, true);
+      const refusal = dataAddressRefusal("EPRT", endpoint, policy, peerIp);
+      if (refusal) return answer(refusal, { dataPlan: null }, true);
       return answer(policy.replies.eprtOk, { dataPlan: { kind: "port", endpoint } }, true);
     }
     case "SIZE": {
       const content = fileContent(state.files, arg);
-      return answer(content === undefined ? policy.replies.sizeMissing : sizeReply(byteLength(content)));
+      return answer(content === undefined ? (policy.replies.naming?.sizeMissing(arg) ?? policy.replies.sizeMissing) : sizeReply(byteLength(content)));
     }
     case "REST": {
       const n = Math.max(0, Number.parseInt(arg, 10) || 0);

@@ -59,7 +59,7 @@ const TABLE = {
     sender: "server",
     type: "I",
     sizeFirst: true,
-    refusal: (name, files, r) => (fileContent(files, name) === undefined ? r.failedToOpen : null),
+    refusal: (name, files, r) => (fileContent(files, name) === undefined ? (r.naming?.failedToOpen(name) ?? r.failedToOpen) : null),
     opening: (name, files, r) => r.retrOpening(name, byteLength(fileContent(files, name) ?? "")),
     completion: (r) => r.transferComplete,
     content: (name, files) => fileContent(files, name) ?? "",

@@ -23,6 +23,10 @@ import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
 import { hasOwnPassiveRange, ownPassiveRange } from "./passive-range";
 import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
 import type { Scenario } from "./schema";
+import type { ServerSoftware } from "../software/names";
+import { SERVER_PROFILES } from "../software/profiles";
+import type { Provenance } from "../software/server-profile";
+import { withServerSoftware } from "../software/switch-program";
 
 /** A value a knob can take (one of its options). */
 export type KnobValue = string | number | boolean | null;
@@ -35,6 +39,7 @@ export interface KnobOption<V extends KnobValue = KnobValue> {
 
 /** The setup panel's groups, in order; a knob names the one it sits in. */
 export const SECTIONS = [
+  { id: "programs", legend: "Programs" },
   { id: "mode", legend: "Mode" },
   { id: "firewalls", legend: "Firewalls" },
   { id: "nat", legend: "NAT", term: "nat" },
@@ -68,6 +73,8 @@ export interface ChoiceKnob<K extends string = string, V extends KnobValue = Kno
   readonly default: V;
   /** Radio buttons instead of a select. */
   readonly control?: "radio";
+  /** Its write also moves other knobs' fields (a program switch moves the settings at its defaults): the panel follows. */
+  readonly movesOthers?: boolean;
   /** The scenario's value; may be none of the options (a firewall written as rules). */
   read(s: Scenario): KnobValue;
   write(s: Scenario, v: V): Scenario;
@@ -158,9 +165,27 @@ const firewallName = (f: Client["firewall"]) => (typeof f === "string" ? f : "cu
 const COMMAND_LINES = { LIST: "LIST", RETR: "RETR hello.txt", STOR: "STOR upload.txt" } as const;
 type CommandName = keyof typeof COMMAND_LINES;
 
+/** A program's option: its name and version, and how the lab knows what it does. */
+const programLabel = (label: string, p: Provenance) => `${label}${p.kind === "checked" ? "" : " (modelled from documentation)"}`;
+const SERVER_OPTIONS = Object.values(SERVER_PROFILES).map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ServerSoftware>[];
+
 // ---------- the knobs ----------
 
 export const KNOBS = [
+  // The programs come first: switching one moves the settings still at its defaults (switch-program.ts), which the knobs below may then set.
+  // (The client program joins when a second client's command sequence is modelled: curl's is the client machine's.)
+  choice({
+    path: "server.software",
+    key: "serverSoftware",
+    param: "srv",
+    section: "programs",
+    label: "Server program",
+    options: SERVER_OPTIONS,
+    default: "vsftpd",
+    movesOthers: true,
+    read: (s) => s.server.software,
+    write: withServerSoftware,
+  }),
   choice({
     ...clientField("mode"),
     key: "mode",
@@ -424,6 +449,24 @@ export function withSetting<S extends AnySettings>(settings: S, k: Knob, value: 
     return { ...settings, [k.keys.low]: low, [k.keys.high]: high };
   }
   return { ...settings, [k.key]: value };
+}
+
+/**
+ * The settings after the learner turns knob `k` to `value` on `scenario`: that knob's setting,
+ * and every other choice knob whose field the write moved with it (switching the client program
+ * moves the settings still at its defaults to the new program's) — so the panel shows what runs.
+ */
+export function withSettingFollowed<S extends AnySettings>(settings: S, scenario: Scenario, k: Knob, value: KnobValue | readonly string[] | readonly [number, number], knobs: readonly Knob[]): S {
+  let next = withSetting(settings, k, value);
+  if (k.kind !== "choice" || !k.movesOthers) return next;
+  const after = k.write(scenario, value as never);
+  for (const other of knobs) {
+    if (other === k || other.kind !== "choice") continue;
+    const was = other.read(scenario);
+    const now = other.read(after);
+    if (was !== now && other.options.some((o) => o.value === now)) next = withSetting(next, other, now);
+  }
+  return next;
 }
 
 /** `base` with every knob set as the settings say, in the knobs' order. */

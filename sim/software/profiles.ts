@@ -6,6 +6,8 @@ import type { ClientProfile } from "./client-profile";
 import { CURL_PROFILE } from "./curl";
 import type { ClientSoftware, ServerSoftware } from "./names";
 import type { ServerProfile } from "./server-profile";
+import { PROFTPD_PROFILE } from "./proftpd";
+import { PURE_FTPD_PROFILE } from "./pure-ftpd";
 import { VSFTPD_PROFILE } from "./vsftpd";
 
 export const CLIENT_PROFILES: Readonly<Partial<Record<ClientSoftware, ClientProfile>>> = {
@@ -22,6 +24,8 @@ export const hasClientProfile = (software: ClientSoftware): boolean => Object.ha
 
 export const SERVER_PROFILES: Readonly<Partial<Record<ServerSoftware, ServerProfile>>> = {
   vsftpd: VSFTPD_PROFILE,
+  proftpd: PROFTPD_PROFILE,
+  "pure-ftpd": PURE_FTPD_PROFILE,
 };
 
 export function serverProfile(software: ServerSoftware): ServerProfile {

@@ -5,7 +5,8 @@
  * the name each setting has in the program's own configuration, so the lab can say "set
  * pasv_address" to a vsftpd admin and "MasqueradeAddress" to a ProFTPD one.
  */
-import type { ServerReplies } from "../ftp/replies";
+import type { Endpoint } from "../net/addresses";
+import type { Reply, ServerReplies } from "../ftp/replies";
 import type { ServerSoftware } from "./names";
 
 /** How a profile was made: run against the real program (test/real), or written from its source and documentation. */
@@ -37,7 +38,12 @@ export interface ServerProfile {
   /** As the lab names it: "vsftpd 3.0.3". */
   readonly label: string;
   readonly provenance: Provenance;
-  readonly replies: ServerReplies;
+  /** Its words, for a server listening on `ip` (ProFTPD's banner names its address). */
+  replies(server: { readonly ip: string }): ServerReplies;
   readonly defaults: ServerDefaults;
   readonly options: ServerOptionNames;
+  /** Anonymous is asked for a password (331) before it is let in. */
+  readonly anonymousPassword: boolean;
+  /** Its refusal of a PORT/EPRT target (RFC 2577 §3), null to accept; absent: vsftpd's rule and words. */
+  readonly refuseDataAddress?: (verb: "PORT" | "EPRT", target: Endpoint, peerIp: string) => Reply | null;
 }

@@ -11,7 +11,9 @@ export const VSFTPD_PROFILE: ServerProfile = {
   name: "vsftpd",
   label: "vsftpd 3.0.3",
   provenance: { kind: "checked", by: "test/real (every scenario and lesson, vsftpd 3.0.3 in network namespaces)" },
-  replies: VSFTPD_REPLIES,
+  replies: () => VSFTPD_REPLIES,
+  // The reference runs vsftpd with no_anon_password=YES.
+  anonymousPassword: false,
   defaults: {
     // connect_from_port_20=YES (Debian's vsftpd.conf), port_promiscuous=NO, connect_timeout=3 and
     // accept_timeout=4 as the reference configured them (vsftpd's own defaults are 60 s each).
