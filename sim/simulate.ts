@@ -74,6 +74,7 @@ export function run(scenario: Scenario): Trace {
       replies: serverProfile(server.software).replies(server),
       anonymousPassword: serverProfile(server.software).anonymousPassword,
       refuseDataAddress: serverProfile(server.software).refuseDataAddress,
+      dataTarget: serverProfile(server.software).dataTarget,
     },
     files: scenario.files,
     passivePorts: server.passivePorts,

@@ -31,6 +31,8 @@ export interface ServerPolicy {
    * (500 Illegal PORT command. for another address or a port below 1024, unless port_promiscuous).
    */
   readonly refuseDataAddress?: (verb: "PORT" | "EPRT", target: Endpoint, peerIp: string) => Reply | null;
+  /** Where the program actually connects for an accepted PORT/EPRT (ProFTPD's NAT rule); absent: where it says. */
+  readonly dataTarget?: (target: Endpoint, peerIp: string) => Endpoint;
 }
 
 export type DataPlan = { kind: "port"; endpoint: Endpoint } | { kind: "pasv"; extended: boolean };
@@ -214,7 +216,7 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       if (!endpoint) return answer(policy.replies.portIllegal, { dataPlan: null }, true);
       const refusal = dataAddressRefusal("PORT", endpoint, policy, peerIp);
       if (refusal) return answer(refusal, { dataPlan: null }, true);
-      return answer(policy.replies.portOk, { dataPlan: { kind: "port", endpoint } }, true);
+      return answer(policy.replies.portOk, { dataPlan: { kind: "port", endpoint: policy.dataTarget?.(endpoint, peerIp) ?? endpoint } }, true);
     }
     case "EPRT": {
       if (!policy.extended) return answer(policy.replies.unknown);
@@ -224,7 +226,7 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
       const endpoint = { ip: parsed.ip, port: parsed.port };
       const refusal = dataAddressRefusal("EPRT", endpoint, policy, peerIp);
       if (refusal) return answer(refusal, { dataPlan: null }, true);
-      return answer(policy.replies.eprtOk, { dataPlan: { kind: "port", endpoint } }, true);
+      return answer(policy.replies.eprtOk, { dataPlan: { kind: "port", endpoint: policy.dataTarget?.(endpoint, peerIp) ?? endpoint } }, true);
     }
     case "SIZE": {
       const content = fileContent(state.files, arg);

@@ -6,12 +6,20 @@
  * - anonymous is asked for an e-mail address as its password (331) before it is let in;
  * - no trailing dots on most replies ("226 Transfer complete"), but 227 keeps one;
  * - PORT or EPRT to another address than the control peer, or to a port below 1024, is
- *   "500 Illegal PORT command" / "500 Illegal EPRT command" (AllowForeignAddress off, RFC 2577 §3).
+ *   "500 Illegal PORT command" / "500 Illegal EPRT command" (AllowForeignAddress off, RFC 2577 §3)
+ *   — except a private address from a public peer: a client behind NAT, ProFTPD reasons, so it
+ *   answers 200 and connects to the peer's address on the port named (core_port's NAT case;
+ *   measured: test/real/scenarios/software/proftpd--client-nat--active.json);
+ * - with an anonymous login it has given up root, so its active connections leave from an
+ *   ephemeral port, not 20 (measured in every active case).
  * Replies the checks did not provoke keep RFC 959 §4.2's wording and say so below.
  */
-import { FTP_DATA_PORT } from "../net/ftp-ports";
+import { isPrivateIp } from "../net/addresses";
 import { VSFTPD_REPLIES, reply, type ServerReplies } from "../ftp/replies";
 import type { ServerProfile } from "./server-profile";
+
+/** A private address announced from a public peer: a client behind NAT that does not know its public address. */
+const behindNat = (announced: string, peerIp: string) => isPrivateIp(announced) && !isPrivateIp(peerIp);
 
 function proftpdReplies(ip: string): ServerReplies {
   return {
@@ -66,8 +74,8 @@ export const PROFTPD_PROFILE: ServerProfile = {
   provenance: { kind: "checked", by: "test/real (ProFTPD 1.3.8 from Debian 12's proftpd-core, in network namespaces)" },
   replies: (server) => proftpdReplies(server.ip),
   defaults: {
-    // ProFTPD connects from port 20 in active mode (its default, L_PORT-1 of RFC 959 §3.2).
-    activeSourcePort: FTP_DATA_PORT,
+    // Measured: the active SYN leaves from an ephemeral port (the session has given up root).
+    activeSourcePort: "ephemeral",
     allowForeignDataAddress: false,
     extended: true,
     // Its active connect has no timer of its own: the kernel's SYN retries (tcp_syn_retries=6),
@@ -80,10 +88,15 @@ export const PROFTPD_PROFILE: ServerProfile = {
     passiveAddress: "MasqueradeAddress",
     passivePorts: "PassivePorts",
     allowForeignDataAddress: "AllowForeignAddress",
-    activeSourcePort: "(always port 20 as root)",
+    activeSourcePort: "(port 20 only while the session keeps root: RootRevoke off, not anonymous)",
     connectTimeout: "the kernel's connect timeout",
     acceptTimeout: "TimeoutNoTransfer",
   },
   anonymousPassword: true,
-  refuseDataAddress: (verb, target, peerIp) => (target.ip !== peerIp || target.port < 1024 ? reply(500, `Illegal ${verb} command`) : null),
+  refuseDataAddress: (verb, target, peerIp) => {
+    if (target.port < 1024) return reply(500, `Illegal ${verb} command`);
+    if (target.ip === peerIp || behindNat(target.ip, peerIp)) return null;
+    return reply(500, `Illegal ${verb} command`);
+  },
+  dataTarget: (target, peerIp) => (behindNat(target.ip, peerIp) ? { ip: peerIp, port: target.port } : target),
 };

@@ -46,4 +46,6 @@ export interface ServerProfile {
   readonly anonymousPassword: boolean;
   /** Its refusal of a PORT/EPRT target (RFC 2577 §3), null to accept; absent: vsftpd's rule and words. */
   readonly refuseDataAddress?: (verb: "PORT" | "EPRT", target: Endpoint, peerIp: string) => Reply | null;
+  /** Where it actually connects for an accepted PORT/EPRT; absent: where the command says. */
+  readonly dataTarget?: (target: Endpoint, peerIp: string) => Endpoint;
 }

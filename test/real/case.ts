@@ -13,6 +13,8 @@ import { createTopology, destroyTopology } from "./namespaces";
 import { applyRuleset, rulesetFor } from "./nft";
 import { routerRuleset, routerUnsupported } from "./router";
 import { startVsftpd, readLog, type Certificate, type Vsftpd } from "./vsftpd";
+import { startProftpd } from "./servers/proftpd";
+import { startPureFtpd } from "./servers/pure-ftpd";
 import { modeOf, runCommand, driverOf, type RealTransfer } from "./curl";
 import { startSynWatch, readSyns } from "./syn-watch";
 import { startWatchdog } from "./watchdog";
@@ -62,8 +64,35 @@ export function runCleanups(
   }
 }
 
+/** The real server program a scenario names, started in the server namespace. */
+function startServerProgram(ns: string, dir: string, s: Scenario, certificate: Certificate | null): Promise<Vsftpd> {
+  switch (s.server.software) {
+    case "proftpd":
+      return startProftpd(ns, dir, s);
+    case "pure-ftpd":
+      return startPureFtpd(ns, dir, s);
+    default:
+      return startVsftpd(ns, dir, s, certificate);
+  }
+}
+
+/** What ProFTPD and Pure-FTPd, as this harness starts them, cannot be set to. */
+function serverUnsupported(s: Scenario): string | null {
+  const sw = s.server.software;
+  if (sw === "vsftpd") return null;
+  if (sw !== "proftpd" && sw !== "pure-ftpd") return `server.software "${sw}" (not a program Debian ships: modelled from documentation)`;
+  if (s.tls) return `TLS with ${sw} (the harness configures TLS for vsftpd only)`;
+  if (sw === "pure-ftpd" && s.server.activeSourcePort !== 20) return 'server.activeSourcePort "ephemeral" with pure-ftpd (it connects from port 20)';
+  if (sw === "proftpd" && s.server.activeSourcePort === 20) return "server.activeSourcePort 20 with proftpd (its anonymous sessions give up root: an ephemeral port)";
+  if (!s.server.extended) return `server.extended false with ${sw}`;
+  if (sw === "pure-ftpd" && s.server.allowForeignDataAddress) return "server.allowForeignDataAddress with pure-ftpd (it always refuses)";
+  return null;
+}
+
 /** What this harness cannot build yet, or null. */
 export function unsupported(s: Scenario): string | null {
+  const server = serverUnsupported(s);
+  if (server) return server;
   if (s.client.activePort !== "ephemeral") return 'client.activePort "n+1" (curl listens on a random port)';
   if (s.client.login) return "client.login (the real run logs in as anonymous)";
   if (s.client.advertise && s.tls) return "client.advertise with TLS";
@@ -122,7 +151,7 @@ export async function runCase(c: RealCase, id: string, opts: { keep: boolean; ce
       startSynWatch(topo.client),
       startSynWatch(topo.server),
     ]);
-    vs = await startVsftpd(topo.server, join(workDir, "srv"), s, opts.certificate);
+    vs = await startServerProgram(topo.server, join(workDir, "srv"), s, opts.certificate);
     const v = vs;
     writeFileSync(join(workDir, "vsftpd.pgid"), String(v.pid));
     cleanups.set(`vsftpd ${id}`, () => v.stop());

@@ -5,6 +5,7 @@
  */
 import { existsSync, renameSync, writeFileSync, chmodSync, unlinkSync } from "node:fs";
 import { run } from "./sh";
+import { ensureExtractedServers } from "./servers/extracted";
 
 /** Why this machine cannot run the check, or null when it can. */
 export function cannotRunHere(): string | null {
@@ -41,6 +42,12 @@ async function have(bin: string): Promise<boolean> {
 }
 
 export async function ensureDeps(log: (line: string) => void): Promise<void> {
+  await installMissing(log);
+  // ProFTPD and Pure-FTPd conflict with vsftpd as packages: unpacked beside it instead.
+  await ensureExtractedServers(log);
+}
+
+async function installMissing(log: (line: string) => void): Promise<void> {
   const present = await Promise.all(NEEDED.map(([bin]) => have(bin)));
   const missing = [...new Set(NEEDED.filter((_, i) => !present[i]).map(([, pkg]) => pkg))];
   if (missing.length === 0) return;

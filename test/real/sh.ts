@@ -15,6 +15,8 @@ export interface RunOptions {
   input?: string;
   allowFail?: boolean;
   timeoutMs?: number;
+  /** The working directory (apt-get download writes there). */
+  cwd?: string;
 }
 
 function failure(cmd: string, args: readonly string[], res: RunResult): Error {
@@ -23,7 +25,7 @@ function failure(cmd: string, args: readonly string[], res: RunResult): Error {
 
 export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const p = spawn(cmd, args, { cwd: opts.cwd, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     p.stdout!.on("data", (d) => (stdout += String(d)));

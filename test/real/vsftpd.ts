@@ -3,12 +3,11 @@
  * shared/reference/README.md. Files go to anon_root, uploads to anon_root/upload. Runs in the
  * foreground (background=NO) in its own process group, so stop() kills exactly what we started.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../../sim/scenario/schema";
-import { killAllIn } from "./namespaces";
-import { run, runSync, nsRun, sleep } from "./sh";
+import { run } from "./sh";
+import { startDaemon } from "./servers/daemon";
 
 export interface Vsftpd {
   pid: number;
@@ -17,7 +16,7 @@ export interface Vsftpd {
   stop(): void;
 }
 
-async function ftpIds(): Promise<{ uid: number; gid: number }> {
+export async function ftpIds(): Promise<{ uid: number; gid: number }> {
   const line = (await run("getent", ["passwd", "ftp"], { allowFail: true })).stdout.trim();
   if (!line) throw new Error('no "ftp" user: is vsftpd installed?');
   const f = line.split(":");
@@ -110,47 +109,11 @@ async function writeConfig(dir: string, scenario: Scenario, certificate: Certifi
   return { confPath, logPath, uploadDir };
 }
 
-async function waitListening(ns: string, ip: string, proc: ChildProcess, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (proc.exitCode !== null) throw new Error(`vsftpd exited with ${proc.exitCode} before listening`);
-    const out = (await nsRun(ns, "ss", ["-Hltn"], { allowFail: true })).stdout;
-    if (out.includes(`${ip}:21 `)) return;
-    await sleep(25);
-  }
-  throw new Error("vsftpd did not start listening on port 21 within 5 s");
-}
-
 export async function startVsftpd(ns: string, dir: string, scenario: Scenario, certificate: Certificate | null): Promise<Vsftpd> {
   if (scenario.tls && !certificate) throw new Error("a TLS scenario needs a certificate");
   const { confPath, logPath, uploadDir } = await writeConfig(dir, scenario, certificate);
-  let stderr = "";
-  // `ip netns exec` execs vsftpd, so proc.pid is vsftpd's; detached gives it its own process group.
-  const proc = spawn("ip", ["netns", "exec", ns, "/usr/sbin/vsftpd", confPath], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  proc.stdout?.on("data", (d) => (stderr += String(d)));
-  proc.stderr?.on("data", (d) => (stderr += String(d)));
-  const pid = proc.pid;
-  if (pid === undefined) throw new Error("could not spawn vsftpd");
-  const stop = () => {
-    try {
-      process.kill(-pid, "SIGKILL"); // the listener and any session processes it forked
-    } catch {
-      /* already gone */
-    }
-    // Give the kernel a moment to take the group down, then anything still running in our server
-    // namespace was forked by this vsftpd (sessions that left its group): kill those pids too.
-    for (let i = 0; i < 20 && runSync("ip", ["netns", "pids", ns], { allowFail: true }).stdout.trim() !== ""; i++) {
-      runSync("sleep", ["0.05"], { allowFail: true });
-    }
-    killAllIn(ns);
-  };
-  try {
-    await waitListening(ns, scenario.server.ip, proc);
-  } catch (e) {
-    stop();
-    throw new Error(`${e instanceof Error ? e.message : String(e)}${stderr ? `: ${stderr.trim()}` : ""}`);
-  }
-  return { pid, logPath, uploadDir, stop };
+  const d = await startDaemon(ns, "vsftpd", ["/usr/sbin/vsftpd", confPath], scenario.server.ip);
+  return { pid: d.pid, logPath, uploadDir, stop: d.stop };
 }
 
 export function readLog(v: Vsftpd): string {

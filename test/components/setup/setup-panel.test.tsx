@@ -9,7 +9,7 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { SetupPanel } from "../../../components/setup/SetupPanel";
 import { setupToScenario } from "../../../components/lab/setup-model";
 import { GLOSSARY_BY_ID } from "../../../components/glossary/terms";
-import { KNOBS, defaultSettings, isYesNo, knobApplies, settingOf, withSetting, type AnySettings, type Knob } from "../../../sim/scenario/knobs";
+import { KNOBS, defaultSettings, isYesNo, knobApplies, settingOf, withSettingFollowed, type AnySettings, type Knob } from "../../../sim/scenario/knobs";
 import { toScenario } from "../../../sim/scenario/validate";
 import { EXTRA_KNOB, WITH_EXTRA, everythingApplies } from "./knob-fixtures";
 
@@ -73,7 +73,8 @@ describe("the setup panel", () => {
         const [control] = isYesNo(k) || k.control !== "radio" ? controlsOf(k) : controlsOf(k).filter((r) => r.closest("label")!.textContent === other.label);
         if (isYesNo(k) || k.control === "radio") fireEvent.click(control!);
         else fireEvent.change(control!, { target: { value: String(other.value) } });
-        expect(onChange, k.path).toHaveBeenCalledWith(withSetting(setup, k, other.value));
+        // The knob's own setting, and for a program switch the settings still at the old program's defaults.
+        expect(onChange, k.path).toHaveBeenCalledWith(withSettingFollowed(setup, setupToScenario(setup, BASE, knobs), k, other.value, knobs));
         cleanup();
       }
     });
@@ -88,6 +89,20 @@ describe("the setup panel", () => {
     expect(onChange).toHaveBeenCalledTimes(1);
     fireEvent.change(screen.getByRole("spinbutton", { name: "Passive range, lowest port" }), { target: { value: "30005" } });
     expect(onChange).toHaveBeenLastCalledWith({ ...setup, passiveLow: 30005 });
+  });
+
+  it("switching the server program moves the settings still at the old program's defaults, and keeps the learner's", () => {
+    const setup = defaultSettings(KNOBS);
+    let onChange = renderPanel(KNOBS, setup);
+    fireEvent.change(screen.getByRole("combobox", { name: "Server program" }), { target: { value: "proftpd" } });
+    // vsftpd's port 20 was a default: ProFTPD's anonymous sessions connect from an ephemeral port.
+    expect(onChange).toHaveBeenLastCalledWith({ ...setup, serverSoftware: "proftpd", activeSourcePort: "ephemeral" });
+    cleanup();
+    const chosen = { ...setup, activeSourcePort: "ephemeral" as const };
+    onChange = renderPanel(KNOBS, chosen);
+    fireEvent.change(screen.getByRole("combobox", { name: "Server program" }), { target: { value: "pure-ftpd" } });
+    // The learner's ephemeral stays: it was not vsftpd's default.
+    expect(onChange).toHaveBeenLastCalledWith({ ...chosen, serverSoftware: "pure-ftpd" });
   });
 
   it("puts a new entry in its section", () => {
