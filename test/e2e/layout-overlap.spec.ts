@@ -79,7 +79,8 @@ async function openSettledStep(page: Page, i: number): Promise<void> {
 
 for (const size of SIZES) {
   test(`no network label overlaps another or leaves the drawing, every lesson step, ${size.name}`, async ({ page }) => {
-    test.setTimeout(150_000);
+    // Every lesson step, each measured once its drawing stands still: minutes on a loaded 2-core machine.
+    test.setTimeout(360_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.emulateMedia({ reducedMotion: "reduce" });
     const problems: string[] = [];
@@ -107,7 +108,8 @@ for (const size of SIZES) {
 const KNOWN_OPEN = [/^\/embed\/server-to-server\?scenario=promiscuous&step=(21|23) .*"✕ lost: no such ?host" .* overlaps "control :21"/];
 
 test("no network label overlaps another or leaves the drawing, every lesson step in the embed at 960×540", async ({ page }) => {
-  test.setTimeout(150_000);
+  // Every lesson step, each measured once its drawing stands still: minutes on a loaded 2-core machine.
+    test.setTimeout(360_000);
   await page.setViewportSize({ width: 960, height: 540 });
   await page.emulateMedia({ reducedMotion: "reduce" });
   const problems: string[] = [];

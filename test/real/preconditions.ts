@@ -34,6 +34,10 @@ const NEEDED: Array<[string, string]> = [
   ["ss", "iproute2"],
   ["python3", "python3"],
   ["openssl", "openssl"],
+  // The other real clients (test/real/clients/); tnftp and inetutils-ftp by their own names, as both provide /usr/bin/ftp.
+  ["lftp", "lftp"],
+  ["tnftp", "tnftp"],
+  ["inetutils-ftp", "inetutils-ftp"],
 ];
 
 async function have(bin: string): Promise<boolean> {
