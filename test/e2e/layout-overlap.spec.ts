@@ -109,7 +109,7 @@ const KNOWN_OPEN = [/^\/embed\/server-to-server\?scenario=promiscuous&step=(21|2
 
 test("no network label overlaps another or leaves the drawing, every lesson step in the embed at 960×540", async ({ page }) => {
   // Every lesson step, each measured once its drawing stands still: minutes on a loaded 2-core machine.
-    test.setTimeout(360_000);
+  test.setTimeout(360_000);
   await page.setViewportSize({ width: 960, height: 540 });
   await page.emulateMedia({ reducedMotion: "reduce" });
   const problems: string[] = [];
