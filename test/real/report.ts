@@ -8,11 +8,18 @@ import { runSync } from "./sh";
 
 const cell = (result: string | undefined, reply: number | null | undefined) => (result === undefined ? "-" : `${result} ${reply ?? "-"}`);
 
-export function printTable(results: CaseResult[]): { agreed: number; disagreed: number } {
+export function printTable(results: CaseResult[]): { agreed: number; disagreed: number; skipped: number } {
   const rows: string[][] = [["case", "mode", "op", "simulated", "real", "agree", "data connection (real)", "note"]];
   let agreed = 0;
   let disagreed = 0;
+  let skipped = 0;
   for (const r of results) {
+    if (r.skipped) {
+      // A program or setting the harness cannot build: said, not counted as a disagreement.
+      rows.push([r.name, r.mode, "-", "-", "-", "skipped", "-", r.skipped]);
+      skipped++;
+      continue;
+    }
     if (r.error && r.rows.every((row) => row.real === null)) {
       rows.push([r.name, r.mode, "-", "-", "-", "ERROR", "-", r.error]);
       disagreed += Math.max(1, r.rows.length);
@@ -35,7 +42,7 @@ export function printTable(results: CaseResult[]): { agreed: number; disagreed: 
   console.log(fmt(rows[0]!));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows.slice(1)) console.log(fmt(row));
-  return { agreed, disagreed };
+  return { agreed, disagreed, skipped };
 }
 
 type LogKind = "sent" | "received" | "note" | "data";

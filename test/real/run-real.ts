@@ -136,13 +136,13 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (state.stopping) console.log("INTERRUPTED: partial results; transfers cut short show as failed\n");
-  const { agreed, disagreed } = printTable(results);
+  const { agreed, disagreed, skipped } = printTable(results);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  console.log(`\n${results.length} case(s), ${agreed + disagreed} transfer(s) in ${secs}s with ${o.jobs} at once: ${agreed} agree, ${disagreed} disagree`);
+  console.log(`\n${results.length} case(s), ${agreed + disagreed} transfer(s) in ${secs}s with ${o.jobs} at once: ${agreed} agree, ${disagreed} disagree${skipped ? `, ${skipped} case(s) skipped (not runnable for real)` : ""}`);
   if (o.json) writeFileSync(o.json, JSON.stringify({ summary: { cases: results.length, agreed, disagreed, seconds: Number(secs), jobs: o.jobs }, cases: results }, null, 1));
   if (o.record) {
     mkdirSync(o.record, { recursive: true });
-    for (const r of results) if (!r.error) recordRun(r, o.record);
+    for (const r of results) if (!r.error && !r.skipped) recordRun(r, o.record);
   }
   if (state.stopping) return 130;
   return disagreed === 0 ? 0 : 1;

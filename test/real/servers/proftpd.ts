@@ -3,7 +3,9 @@
  * configured from the scenario's server fields the way vsftpd.ts configures vsftpd: anonymous
  * login into a root of the case's own with the scenario's files, uploads to root/upload, the
  * passive range (PassivePorts), the address written in 227 (MasqueradeAddress), foreign data
- * addresses (AllowForeignAddress). Active connections leave from port 20 (it runs as root).
+ * addresses (AllowForeignAddress). Active connections leave from an ephemeral port (the anonymous
+ * session gives up root), or from port 20 when the scenario asks (RootRevoke off). No TLS:
+ * Debian ships mod_tls in another package (proftpd-mod-crypto), so TLS cases are skipped.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,8 +34,16 @@ export async function startProftpd(ns: string, dir: string, scenario: Scenario):
     "DelayEngine off",
     "AllowOverwrite on",
     `PassivePorts ${s.passivePorts[0]} ${s.passivePorts[1]}`,
+    // Its nearest to an accept timeout: a passive wait nobody answers ends with "421 No transfer
+    // timeout (N seconds): closing control connection" (measured). No option times the active connect.
+    `TimeoutNoTransfer ${Math.max(1, Math.ceil(s.acceptTimeoutMs / 1000))}`,
     ...(s.passiveAddress ? [`MasqueradeAddress ${s.passiveAddress}`] : []),
+    // Written out either way: with no AllowForeignAddress at all, ProFTPD 1.3.8 refuses a foreign
+    // PORT but accepts a passive data connection from any address (measured).
     `AllowForeignAddress ${s.allowForeignDataAddress ? "on" : "off"}`,
+    // An anonymous session gives up root (RootRevoke's default) and connects from an ephemeral
+    // port; with RootRevoke off it keeps the privilege to bind port 20 (measured).
+    ...(s.activeSourcePort === 20 ? ["RootRevoke off"] : []),
     `ExtendedLog ${logPath} ALL`,
     `<Anonymous ${root}>`,
     "  User ftp",

@@ -1,0 +1,108 @@
+/**
+ * tnftp (Debian's tnftp 20210827, NetBSD's ftp: the "BSD ftp" of macOS and the BSDs) as a
+ * scenario's client: one `tnftp -d -v -n HOST` per command in the client namespace, its commands
+ * on stdin (`user anonymous …`, the mode, the transfer, `bye`). -d echoes each command sent as
+ * `---> CMD`; -v prints every reply line as the server wrote it ("227 Entering Passive Mode
+ * (…)."; with -d the 227/229 line is printed twice). Everything goes to stdout, errors
+ * ("ftp: Can't connect to `10.99.2.20:30012': Connection timed out") to stderr: both are merged in order.
+ *
+ * The scenario's client maps onto tnftp's commands: passive mode is tnftp's default `passive
+ * auto` (EPSV, PASV after a refused EPSV, and active — EPRT — when the passive data connection
+ * cannot be made; see CLIENTS.md); active is `passive off`;
+ * extended false is `epsv4 off` (tnftp's default is on: EPSV/EPRT first on IPv4). tnftp has no
+ * connect timeout of its own (the kernel's SYN retries decide: 134 s here), no switch for the
+ * 227 address (it refuses one that is not the control connection's peer: "Passive mode address
+ * mismatch."), no FTPS, and cannot announce another address.
+ */
+import type { Scenario } from "../../../sim/scenario/schema";
+import { serverHost } from "../curl";
+import { announced, finish, outerTimeoutMs, passiveTarget, prepareJob, spawnClient, unsupportedTransfer, type FtpEvent, type TimedTransfer } from "./common";
+import { writeFileSync } from "node:fs";
+
+export function tnftpScript(s: Scenario, op: string, remote: string, local: string): string {
+  const c = s.client;
+  const q = (p: string) => `"${p.replace(/"/g, "")}"`;
+  const lines = ["user anonymous anon@"];
+  if (c.mode === "active") lines.push("passive off");
+  if (!c.extended) lines.push("epsv4 off");
+  if (op === "LIST") lines.push(remote ? `ls ${q(remote)}` : "ls");
+  else if (op === "RETR") lines.push(`get ${q(remote)} ${q(local)}`);
+  else lines.push(`put ${q(local)} ${q(remote)}`);
+  lines.push("bye");
+  return lines.join("\n") + "\n";
+}
+
+/** `---> CMD` sent; a reply is a line "NNN text" (the last line of a multi-line reply); a listing line never starts with three digits and a space. */
+export function classicEvents(log: string): FtpEvent[] {
+  const events: FtpEvent[] = [];
+  let lastReplyLine = "";
+  for (const line of log.split("\n")) {
+    // tnftp's prompts ("ftp> ") may precede a command on the same line.
+    const sent = /---> (.*)$/.exec(line);
+    if (sent) {
+      events.push({ kind: "sent", text: sent[1]! });
+      lastReplyLine = "";
+      continue;
+    }
+    const got = /^(\d{3}) (.*)$/.exec(line);
+    // tnftp -d prints the 227/229 line twice: one reply.
+    if (got && line !== lastReplyLine) {
+      events.push({ kind: "reply", code: Number(got[1]), text: line });
+      lastReplyLine = line;
+    }
+  }
+  return events;
+}
+
+/**
+ * Where the data connection went: the announced PORT/EPRT address, or the passive target. Both
+ * classic clients dial the 227 address only when it is the control connection's peer; otherwise
+ * they print "Passive mode address mismatch." and attempt no data connection (null).
+ */
+export function classicDataEndpoint(log: string, controlHost: string): string | null {
+  let ep: string | null = null;
+  for (const e of classicEvents(log)) {
+    if (e.kind === "sent") ep = announced(e.text) ?? ep;
+    else ep = passiveTarget(e.text, controlHost, true) ?? ep;
+  }
+  return /^Passive mode address mismatch\.$/m.test(log) && !/^---> (PORT|EPRT|LPRT) /m.test(log.slice(log.lastIndexOf("Passive mode address mismatch."))) ? null : ep;
+}
+
+/** The listing lines of an `ls -l` style LIST in the log (the classic clients print it between 150 and 226). */
+export const listingLines = (log: string) => log.split("\n").filter((l) => /^[-dlbcps][-rwxsStT]{9}/.test(l));
+
+/** tnftp's and inetutils-ftp's complaints: "tnftp: Can't connect to …", "ftp: connect: …", "Passive mode address mismatch.", else "425 …". */
+export function classicFailure(log: string): string | null {
+  const lines = log.split("\n");
+  // The program's own complaint first; else the last refusal after login.
+  const own = lines.filter((l) => /^(ftp|tnftp|inetutils-ftp): /.test(l) || l === "Passive mode address mismatch.");
+  if (own.length) return own[own.length - 1]!;
+  const refusals = lines.slice(Math.max(0, lines.findIndex((l) => /^230 /.test(l)))).filter((l) => /^[45]\d\d /.test(l));
+  return refusals.length ? refusals[refusals.length - 1]! : null;
+}
+
+export async function runBsdFtp(ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string): Promise<TimedTransfer> {
+  const job = prepareJob(scenario, command, workDir, uploadDir, "tnftp");
+  const op = (command.split(" ")[0] ?? "").toUpperCase();
+  if (!job || !job.local) return unsupportedTransfer(command, op, "tnftp");
+  if (scenario.tls) return { ...unsupportedTransfer(command, op, "tnftp"), note: "tnftp has no FTPS" };
+  if (scenario.client.advertise) return { ...unsupportedTransfer(command, op, "tnftp"), note: "tnftp announces only its own address" };
+  const host = serverHost(scenario);
+  const script = tnftpScript(scenario, job.op, job.remote, job.local);
+  // No connect timeout of its own: the kernel's (null).
+  const run = await spawnClient(ns, ["tnftp", "-d", "-v", "-n", host], script, outerTimeoutMs(null) + 135_000);
+  if (job.op === "LIST") writeFileSync(job.local, listingLines(run.text).join("\n"));
+  const events = classicEvents(run.text);
+  return finish({
+    command,
+    op: job.op,
+    run,
+    job,
+    events,
+    dataEndpoint: classicDataEndpoint(run.text, host),
+    failedNote: classicFailure,
+    invocation: `tnftp -d -v -n ${host} <<'EOF'\n${script}EOF`,
+  });
+}
+
+export const runCommand = (ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string) => runBsdFtp(ns, scenario, command, workDir, uploadDir);
