@@ -97,7 +97,7 @@ export function run(scenario: Scenario): Trace {
       mode: client.mode,
       extended: client.extended,
       pasvAddress: client.pasvAddress,
-      pasvFix: clientProfile(client.software).pasvFix,
+      program: clientProfile(client.software),
       advertise: client.advertise,
       connectTimeoutMs: client.connectTimeoutMs,
       uploads: client.files,

@@ -30,7 +30,7 @@ export interface ClientHostOptions {
 
 export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
   const { stack, trace, plan } = o;
-  const reader = new ReplyReader();
+  let reader = new ReplyReader();
   let tls: "off" | "handshake" | "secure" = "off";
   const data = new DataChannel("client", stack, o.scheduler, trace, () => tls === "secure");
   let control: TcpConnection | null = null;
@@ -66,6 +66,7 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
           connectDeadline ??= o.scheduler.now + plan.connectTimeoutMs;
           return Math.max(1, connectDeadline - o.scheduler.now);
         },
+        reconnect: () => openControl(),
         dataIo: (target) => (target ? data.connector(target) : data.acceptor()),
         releaseData: () => data.release(),
         note: (text) => trace.emit({ type: "note", host: "client", text }),
@@ -88,38 +89,48 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
   };
   actor.start();
 
-  control = stack.connect({ ip: o.serverAddress, port: FTP_CONTROL_PORT }, { purpose: "control" }, {
-    established: () => {
-      o.scheduler.cancel(connectTimer);
-      tell({ type: "CONTROL_OPEN" });
-    },
-    data: (c, payload, packet) => {
-      if (tls === "handshake" && isTlsRecord(payload)) {
-        // The server's flight ends its half of the handshake; ours ends with Finished.
-        stack.send(c, TLS_CLIENT_FINISHED);
-        c.encrypted = true;
-        tls = "secure";
-        trace.emit({ type: "tls", conn: c.id, host: "client", phase: "secure" });
-        tell({ type: "TLS_READY" });
-        return;
-      }
-      for (const r of reader.push(payload)) {
-        trace.emit({ type: "reply", conn: c.id, packetId: packet.id, code: r.code, text: r.text, encrypted: packet.encrypted });
-        tell({ type: "REPLY", code: r.code, text: r.text });
-      }
-    },
-    eof: (c) => stack.close(c),
-    closed: (_c, reason) => {
-      o.scheduler.cancel(connectTimer);
-      if (reason === "refused" || reason === "timeout") tell({ type: "CONTROL_FAILED", reason });
-      tell({ type: "CONTROL_CLOSED" });
-    },
-  });
-  const connectTimer = o.scheduler.after(plan.connectTimeoutMs, () => {
-    if (!control || control.state !== "SYN_SENT") return;
-    trace.emit({ type: "timeout", host: "client", what: "connect", since: 0, conn: control.id, socket: { ip: o.serverAddress, port: FTP_CONTROL_PORT } });
-    tell({ type: "CONTROL_FAILED", reason: "timeout" });
-    stack.abort(control);
-  });
+  /** The control connection to port 21; again after a reconnect (lftp), with a reader and TLS state of its own. */
+  const openControl = () => {
+    reader = new ReplyReader();
+    tls = "off";
+    const conn = stack.connect({ ip: o.serverAddress, port: FTP_CONTROL_PORT }, { purpose: "control" }, {
+      established: () => {
+        o.scheduler.cancel(connectTimer);
+        tell({ type: "CONTROL_OPEN" });
+      },
+      data: (c, payload, packet) => {
+        if (c !== control) return;
+        if (tls === "handshake" && isTlsRecord(payload)) {
+          // The server's flight ends its half of the handshake; ours ends with Finished.
+          stack.send(c, TLS_CLIENT_FINISHED);
+          c.encrypted = true;
+          tls = "secure";
+          trace.emit({ type: "tls", conn: c.id, host: "client", phase: "secure" });
+          tell({ type: "TLS_READY" });
+          return;
+        }
+        for (const r of reader.push(payload)) {
+          trace.emit({ type: "reply", conn: c.id, packetId: packet.id, code: r.code, text: r.text, encrypted: packet.encrypted });
+          tell({ type: "REPLY", code: r.code, text: r.text });
+        }
+      },
+      eof: (c) => stack.close(c),
+      closed: (c, reason) => {
+        // An earlier control connection closing after a reconnect tells the machine nothing.
+        if (c !== control) return;
+        o.scheduler.cancel(connectTimer);
+        if (reason === "refused" || reason === "timeout") tell({ type: "CONTROL_FAILED", reason });
+        tell({ type: "CONTROL_CLOSED" });
+      },
+    });
+    control = conn;
+    const connectTimer = o.scheduler.after(plan.connectTimeoutMs, () => {
+      if (conn.state !== "SYN_SENT") return;
+      trace.emit({ type: "timeout", host: "client", what: "connect", since: o.scheduler.now - plan.connectTimeoutMs, conn: conn.id, socket: { ip: o.serverAddress, port: FTP_CONTROL_PORT } });
+      tell({ type: "CONTROL_FAILED", reason: "timeout" });
+      stack.abort(conn);
+    });
+  };
+  openControl();
   return actor;
 }

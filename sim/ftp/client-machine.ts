@@ -1,12 +1,14 @@
 /**
- * The client protocol interpreter (RFC 959 §2.3, "user-PI"), behaving as curl does: log in
- * (USER, PASS only when asked for it with 331; AUTH TLS, PBSZ 0 and PROT P first under FTPS),
- * PWD, then for each transfer the mode command, the data connection, TYPE when it changes, SIZE
- * when the verb wants it (transfer-verbs.ts), the transfer command, and both the data and the
- * 226 before moving on. EPSV falls back to PASV and EPRT to PORT, and the fallback is remembered
- * for the session, as curl does. It never sends a command before the previous one has its reply
- * (no pipelining), and it gives up on a server that stays silent for 120 s (curl's response
- * timeout).
+ * The client protocol interpreter (RFC 959 §2.3, "user-PI"), behaving as the scenario's client
+ * program does (its profile, sim/software): log in (what it sends before USER; USER, PASS only
+ * when asked for it with 331; AUTH TLS, PBSZ 0 and PROT P first under FTPS), what it sends once
+ * logged in (curl: PWD), then for each transfer the commands before the mode command (TYPE, SIZE,
+ * MDTM), the mode command, the data connection, curl's TYPE and SIZE once it is open, the transfer
+ * command, both the data and the 226, and what it sends after (MDTM, SITE UTIME). When a mode
+ * fails it falls back as the program does: EPSV to PASV and EPRT to PORT (RFC 2428 §4), remembered
+ * for the session; PORT to LPRT (RFC 1639); to the other mode in the same session, or on a new
+ * control connection (lftp). It never sends a command before the previous one has its reply (no
+ * pipelining), and it gives up on a server that stays silent for its response timeout.
  *
  * Once its data connection is being set up, a transfer is two regions at once: `control` (the
  * commands and replies on the control connection) and `data` (the data connection, run by the
@@ -20,26 +22,27 @@ import { isTransferLine } from "./commands";
 import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
 import {
   announced,
+  lprtLine,
   modeLine,
   passiveFixNote,
   passiveTarget,
+  prepLines,
+  refusesPassiveAddress,
   transferRequest,
   uploadContent,
   type ClientPlan,
   type TransferRequest,
 } from "./client-session";
 import { isCompletion, isPreliminary } from "./replies";
-import { TRANSFER_VERBS, type TransferVerb } from "./transfer-verbs";
+import { TRANSFER_VERBS } from "./transfer-verbs";
+import type { ClientMode, VerbHabit } from "../software/client-profile";
 import type { ModeCommand } from "../trace/events";
 
 /**
- * curl's default wait for a server reply (CURLOPT_SERVER_RESPONSE_TIMEOUT unset: lib/ftp.c's
- * RESP_TIMEOUT). Measured with curl 7.88.1 against Pure-FTPd, whose active connect outlasts it:
- * "server response timeout" 120 s after LIST.
+ * A program with no response timeout of its own (tnftp, inetutils ftp, ftplib's FTP()) waits for
+ * ever; the scenario's time limit ends the session first.
  */
-export const RESPONSE_TIMEOUT_MS = 120_000;
-/** curl's default wait for the server's active-mode connection (CURLOPT_ACCEPTTIMEOUT_MS). */
-const ACCEPT_TIMEOUT_MS = 60_000;
+const FOREVER_MS = 7 * 24 * 3_600_000;
 
 export interface TransferSummary {
   readonly index: number;
@@ -62,6 +65,8 @@ export interface ClientIo {
   dataIo(target: Endpoint | null): DataIo;
   /** What is left of this transfer's connect budget (curl's --connect-timeout covers the whole operation). */
   connectBudgetMs(): number;
+  /** Open a new control connection (the old one is closed): CONTROL_OPEN or CONTROL_FAILED follows. */
+  reconnect(): void;
   releaseData(): void;
   note(text: string): void;
   loginResult(result: "ok" | "failed", reply: number | null): void;
@@ -99,10 +104,18 @@ interface TransferProgress extends TransferRequest {
 
 interface ClientContext extends ClientInput {
   index: number;
+  /** The mode of the next data connection: the scenario's, until a fallback switches it. */
+  mode: ClientMode;
   useEpsv: boolean;
   useEprt: boolean;
   type: "A" | "I" | null;
   transfer: TransferProgress | null;
+  /** Commands to send one by one, each after the previous one's reply (before login, after it, around a transfer). */
+  queue: readonly string[];
+  /** The transfer already tried the other mode (FileZilla, WinSCP and tnftp switch once). */
+  switched: boolean;
+  /** A new control connection is logging in to take up the transfer where it stopped (lftp). */
+  resuming: boolean;
 }
 
 /** The data transfer's result, handed from its done event to guards and actions as params. */
@@ -110,19 +123,33 @@ type Output = { output: DataTransferOutput };
 const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
 const replyCode = (event: ClientEvent): number | null => (event.type === "REPLY" ? event.code : null);
 const progress = (context: ClientContext): TransferProgress => context.transfer!;
-const verbOf = (context: ClientContext): TransferVerb => TRANSFER_VERBS[progress(context).verb];
+const program = (context: ClientContext) => context.plan.program;
+const habitOf = (context: ClientContext): VerbHabit => program(context).conversation.verbs[progress(context).verb];
 
 /** What the data transfer process gets: connect in passive mode, accept in active mode. */
 function dataTransferInput(context: ClientContext): DataTransferInput {
-  const passive = context.plan.mode === "passive";
+  const passive = context.mode === "passive";
   const t = progress(context);
-  const sending = verbOf(context).sender === "client";
+  const sending = TRANSFER_VERBS[t.verb].sender === "client";
   return {
     io: context.io.dataIo(passive ? t.dataTarget : null),
     direction: sending ? "send" : "receive",
     content: sending ? uploadContent(context.plan, t.arg) : "",
-    openTimeoutMs: passive ? context.io.connectBudgetMs() : ACCEPT_TIMEOUT_MS,
+    openTimeoutMs: passive ? context.io.connectBudgetMs() : program(context).acceptTimeoutMs,
   };
+}
+
+/** The lines sent before the mode command, or after the transfer. */
+function transferLines(context: ClientContext, when: "before" | "after"): string[] {
+  const t = progress(context);
+  const habit = habitOf(context);
+  return prepLines(habit[when], habit, t.arg, context.type, program(context).conversation.typeEveryTime);
+}
+
+/** A refusal among the commands before the transfer that ends it: TYPE not accepted; SIZE's 550 ("The file does not exist"). */
+function prepRefused(line: string, code: number): boolean {
+  if (line.startsWith("TYPE ")) return !isCompletion(code);
+  return line.startsWith("SIZE ") && code === 550;
 }
 
 /**
@@ -155,24 +182,41 @@ const client = setup({
     events: {} as ClientEvent,
   },
   actors: { dataTransfer: dataTransferMachine },
-  delays: { response: RESPONSE_TIMEOUT_MS },
+  delays: {
+    response: ({ context }) => program(context).responseTimeoutMs ?? FOREVER_MS,
+    reconnect: ({ context }) => program(context).fallbacks.reconnectDelayMs,
+  },
   guards: {
     replyIs: ({ event }, params: { code: number }) => replyCode(event) === params.code,
     replyIsPreliminary: ({ event }) => isPreliminary(replyCode(event) ?? 0),
     replyIsCompletion: ({ event }) => isCompletion(replyCode(event) ?? 0),
     usesTls: ({ context }) => context.plan.tls,
     loggingIn: stateIn("#client.login"),
+    resuming: ({ context }) => context.resuming,
+    queueEmpty: ({ context }) => context.queue.length === 0,
+    queuedRefused: ({ context, event }) => event.type === "REPLY" && prepRefused(context.queue[0] ?? "", event.code),
     noMoreCommands: ({ context }) => context.index >= context.plan.commands.length,
     nextIsTransfer: ({ context }) => isTransferLine(context.plan.commands[context.index]!),
-    wantsEpsv: ({ context }) => context.plan.mode === "passive" && context.useEpsv,
-    isPassive: ({ context }) => context.plan.mode === "passive",
+    wantsEpsv: ({ context }) => context.mode === "passive" && context.useEpsv,
+    isPassive: ({ context }) => context.mode === "passive",
     wantsEprt: ({ context }) => context.useEprt,
-    usablePassiveReply: ({ context, event }) =>
-      event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress, context.plan.pasvFix) !== null,
-    typeIsSet: ({ context }) => context.type === verbOf(context).type,
-    sizeFirst: ({ context }) => verbOf(context).sizeFirst,
+    commandFirst: ({ context }) => program(context).conversation.commandBeforeConnect,
+    usablePassiveReply: ({ context, event }) => event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan) !== null,
+    refusedPassiveAddress: ({ context, event }) => event.type === "REPLY" && refusesPassiveAddress(event.code, event.text, context.controlHost, context.plan),
+    abortsOnMismatch: ({ context }) => program(context).pasvMismatch?.abort === true,
+    typeIsSet: ({ context }) => !habitOf(context).afterConnect.includes("TYPE") || context.type === habitOf(context).type,
+    sizeFirst: ({ context }) => habitOf(context).afterConnect.includes("SIZE"),
     dataSucceeded: (_, params: Output) => params.output.ok,
     viaEpsv: ({ context }) => progress(context).modeCommand === "EPSV",
+    viaPort: ({ context }) => progress(context).modeCommand === "PORT",
+    // The program's fallbacks (sim/software's Fallbacks); a switch to the other mode happens once.
+    reconnectsOnEpsv: ({ context }) => program(context).fallbacks.epsvFailed === "reconnect",
+    activeAfterPasvRefused: ({ context }) => program(context).fallbacks.pasvRefused === "active" && !context.switched,
+    activeAfterConnectFailed: ({ context }) => program(context).fallbacks.passiveConnectFailed === "active" && !context.switched,
+    pasvAfterConnectFailed: ({ context }) => program(context).fallbacks.passiveConnectFailed === "pasv",
+    lprtAfterPort: ({ context }) => program(context).fallbacks.portRefused === "lprt",
+    passiveAfterPort: ({ context }) => program(context).fallbacks.portRefused === "passive" && !context.switched,
+    reconnectsOnPort: ({ context }) => program(context).fallbacks.portRefused === "reconnect" && !context.switched,
     // The regions' verdicts, as the join and the other region read them.
     dataOpen: stateIn(`${DATA}.open`),
     dataDone: stateIn(`${DATA}.done`),
@@ -187,27 +231,48 @@ const client = setup({
     sendPass: ({ context }) => context.io.send(`PASS ${context.plan.password}`),
     sendRaw: ({ context }) => context.io.send(context.plan.commands[context.index]!),
     startTls: ({ context }) => context.io.startTls(),
-    recordLoginOk: ({ context }) => context.io.loginResult("ok", 230),
+    recordLoginOk: ({ context }) => {
+      // A login on a new control connection continues the session: the first one was recorded.
+      if (!context.resuming) context.io.loginResult("ok", 230);
+    },
     recordLoginFailure: ({ context, event }) => context.io.loginResult("failed", replyCode(event)),
     advance: assign({ index: ({ context }) => context.index + 1 }),
-    beginTransfer: assign({
-      transfer: ({ context }) => ({
-        ...transferRequest(context.index, context.plan.commands[context.index]!),
-        modeCommand: null,
-        modeReply: null,
-        dataTarget: null,
-        dataFailure: null,
-        finalReply: null,
-        bytes: 0,
-      }),
+    queueBeforeLogin: assign({ queue: ({ context }) => program(context).conversation.beforeLogin }),
+    queueAfterLogin: assign({ queue: ({ context }) => (context.resuming ? [] : program(context).conversation.afterLogin) }),
+    queueBeforeTransfer: assign({ queue: ({ context }) => transferLines(context, "before") }),
+    queueAfterTransfer: assign({ queue: ({ context }) => transferLines(context, "after") }),
+    sendQueued: ({ context }) => context.io.send(context.queue[0]!),
+    /** The reply to the queue's head: a TYPE the server accepted is the session's type now. */
+    dequeue: assign(({ context, event }) => {
+      const head = context.queue[0] ?? "";
+      const accepted = head.startsWith("TYPE ") && isCompletion(replyCode(event) ?? 0);
+      return { queue: context.queue.slice(1), type: accepted ? (head.slice(5) as "A" | "I") : context.type };
     }),
-    announceTransfer: ({ context }) => context.io.transferStarted(progress(context)),
+    /** A transfer starts, or (after a reconnect) takes up again where it stopped. */
+    beginTransfer: assign(({ context }) => {
+      if (context.resuming && context.transfer) return { resuming: false, transfer: { ...context.transfer, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null } };
+      return {
+        switched: false,
+        transfer: {
+          ...transferRequest(context.index, context.plan.commands[context.index]!),
+          modeCommand: null,
+          modeReply: null,
+          dataTarget: null,
+          dataFailure: null,
+          finalReply: null,
+          bytes: 0,
+        },
+      };
+    }),
+    announceTransfer: ({ context }) => {
+      if (!context.resuming) context.io.transferStarted(transferRequest(context.index, context.plan.commands[context.index]!));
+    },
     noteModeCommand: assign(({ context }, params: { mode: ModeCommand }) => patch(context, { modeCommand: params.mode, modeReply: null })),
     sendModeCommand: ({ context }, params: { mode: ModeCommand }) => context.io.send(modeLine(params.mode, null)),
     keepModeReply: assign(({ context, event }) => patch(context, { modeReply: replyCode(event) })),
     keepPassiveTarget: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan.pasvAddress, context.plan.pasvFix) });
+      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan) });
     }),
     /** The program's own remark when it replaced a 227 address it judged wrong (sim/software's PasvFix). */
     notePassiveFix: ({ context, event }) => {
@@ -215,10 +280,23 @@ const client = setup({
       const note = passiveFixNote(event.code, event.text, context.controlHost, context.plan);
       if (note) context.io.note(note);
     },
+    notePassiveMismatch: ({ context }) => context.io.note(program(context).pasvMismatch!.note),
     disableEpsv: assign({ useEpsv: false }),
-    sayEpsvDisabled: ({ context }) => context.io.note("Failed EPSV attempt. Disabling EPSV"),
+    sayEpsvDisabled: ({ context }) => {
+      const text = program(context).messages.epsvDisabled;
+      if (text) context.io.note(text);
+    },
     disableEprt: assign({ useEprt: false }),
-    sayEprtDisabled: ({ context }) => context.io.note("disabling EPRT usage"),
+    sayEprtDisabled: ({ context }) => {
+      const text = program(context).messages.eprtDisabled;
+      if (text) context.io.note(text);
+    },
+    /** Fallback to the other mode: the program's words, if it says anything. */
+    switchMode: assign(({ context }, params: { to: ClientMode }) => {
+      const text = params.to === "passive" ? program(context).messages.switchToPassive : program(context).messages.switchToActive;
+      if (text) context.io.note(text);
+      return { mode: params.to, switched: true };
+    }),
     /** Active mode, RFC 959 §3.2: listen first, then announce the socket in EPRT or PORT. */
     openListener: ({ context }) => context.io.listen(),
     keepAnnounced: assign(({ context, event }) => {
@@ -229,11 +307,13 @@ const client = setup({
       const t = progress(context);
       context.io.send(modeLine(t.modeCommand!, t.dataTarget));
     },
-    sendType: ({ context }) => context.io.send(`TYPE ${verbOf(context).type}`),
-    keepType: assign({ type: ({ context }) => verbOf(context).type }),
+    /** RFC 1639 §2: the same socket announced as LPRT (inetutils ftp, after a refused PORT). */
+    sendLongAnnouncement: ({ context }) => context.io.send(lprtLine(progress(context).dataTarget!)),
+    sendType: ({ context }) => context.io.send(`TYPE ${habitOf(context).type}`),
+    keepType: assign({ type: ({ context }) => habitOf(context).type }),
     sendSize: ({ context }) => context.io.send(`SIZE ${progress(context).arg}`),
     sendTransferCommand: ({ context }) => context.io.send(progress(context).line),
-    /** curl accepts or starts reading the data connection once the server says 150. */
+    /** The client accepts or starts reading the data connection once the server says 150. */
     tellDataGo: sendTo("data", { type: "GO" }),
     keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
     keepDataDone: assign(({ context }, params: Output) => patch(context, { bytes: params.output.ok ? params.output.bytes : 0 })),
@@ -248,16 +328,22 @@ const client = setup({
     recordTransferAbandoned: ({ context }) => {
       if (context.transfer) context.io.transferEnded(summary(context, "failed", null));
     },
-    noteSilence: ({ context }) => context.io.note(`No reply from the server within ${RESPONSE_TIMEOUT_MS / 1000} s: giving up`),
+    noteSilence: ({ context }) => {
+      const ms = program(context).responseTimeoutMs ?? FOREVER_MS;
+      context.io.note(program(context).messages.silence(ms / 1000));
+    },
     closeControl: ({ context }) => context.io.closeControl(),
+    /** lftp: a new control connection, and the same transfer on it; the session's TYPE starts afresh. */
+    prepareReconnect: assign({ resuming: true, type: null, queue: [] }),
+    reconnect: ({ context }) => context.io.reconnect(),
   },
 });
 
 type StateConfig = NonNullable<Parameters<typeof client.createMachine>[0]["states"]>[string];
 
 /**
- * A state that waits for the server (a reply, or its half of the TLS handshake). curl gives up
- * on a server silent for RESPONSE_TIMEOUT_MS, counted afresh in each such state; silence
+ * A state that waits for the server (a reply, or its half of the TLS handshake). The client gives
+ * up on a server silent for its response timeout, counted afresh in each such state; silence
  * during the login is also the login's failure.
  */
 const awaitingReply = (state: StateConfig): StateConfig => ({
@@ -267,9 +353,42 @@ const awaitingReply = (state: StateConfig): StateConfig => ({
   },
 });
 
+/**
+ * The queue's commands one by one, each after the previous one's reply, then `done`. `refused`:
+ * where a refusal among them goes (the commands before a transfer: TYPE, SIZE); otherwise a reply
+ * is only heard.
+ */
+const sendingQueue = (done: string, refused?: string): StateConfig => ({
+  initial: "next",
+  states: {
+    next: { always: [{ guard: "queueEmpty", target: done }, { target: "sending" }] },
+    sending: awaitingReply({
+      entry: "sendQueued",
+      on: {
+        REPLY: [
+          { guard: "replyIsPreliminary" },
+          ...(refused ? [{ guard: "queuedRefused" as const, target: refused }] : []),
+          { target: "next", actions: "dequeue" },
+        ],
+      },
+    }),
+  },
+});
+
 export const clientMachine = client.createMachine({
   id: "client",
-  context: ({ input }) => ({ ...input, index: 0, useEpsv: input.plan.extended, useEprt: input.plan.extended, type: null, transfer: null }),
+  context: ({ input }) => ({
+    ...input,
+    index: 0,
+    mode: input.plan.mode,
+    useEpsv: input.plan.extended && input.plan.program.extended.passive,
+    useEprt: input.plan.extended && input.plan.program.extended.active,
+    type: null,
+    transfer: null,
+    queue: [],
+    switched: false,
+    resuming: false,
+  }),
   initial: "connecting",
   on: { CONTROL_CLOSED: ".disconnected" },
   states: {
@@ -285,12 +404,16 @@ export const clientMachine = client.createMachine({
         greeting: awaitingReply({
           on: {
             REPLY: [
-              { guard: and([{ type: "replyIs", params: { code: 220 } }, "usesTls"]), target: "auth" },
-              { guard: { type: "replyIs", params: { code: 220 } }, target: "user" },
+              { guard: { type: "replyIs", params: { code: 220 } }, target: "preamble", actions: "queueBeforeLogin" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
           },
         }),
+        /** What the program sends before USER (inetutils ftp's SYST, lftp's FEAT). */
+        preamble: sendingQueue("#client.login.credentials"),
+        credentials: {
+          always: [{ guard: "usesTls", target: "auth" }, { target: "user" }],
+        },
         auth: awaitingReply({
           // RFC 4217 §4: AUTH TLS, then the TLS handshake on the control connection.
           entry: { type: "send", params: { line: "AUTH TLS" } },
@@ -310,7 +433,7 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
-              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.workingDirectory", actions: "recordLoginOk" },
+              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.loggedIn", actions: "recordLoginOk" },
               { guard: { type: "replyIs", params: { code: 331 } }, target: "password" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
@@ -321,7 +444,7 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
-              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.workingDirectory", actions: "recordLoginOk" },
+              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.loggedIn", actions: "recordLoginOk" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
           },
@@ -335,12 +458,13 @@ export const clientMachine = client.createMachine({
     }),
     protection: awaitingReply({
       entry: { type: "send", params: { line: "PROT P" } },
-      on: { REPLY: "workingDirectory" },
+      on: { REPLY: "loggedIn" },
     }),
-    workingDirectory: awaitingReply({
-      entry: { type: "send", params: { line: "PWD" } },
-      on: { REPLY: "nextCommand" },
-    }),
+    /** What the program sends once logged in (curl: PWD; tnftp: SYST, FEAT); nothing when it logged in again to resume. */
+    loggedIn: {
+      entry: "queueAfterLogin",
+      ...sendingQueue("#client.nextCommand"),
+    },
     nextCommand: {
       always: [
         { guard: "noMoreCommands", target: "quitting" },
@@ -355,9 +479,11 @@ export const clientMachine = client.createMachine({
       },
     }),
     transfer: {
-      entry: ["beginTransfer", "announceTransfer"],
-      initial: "choosing",
+      entry: ["announceTransfer", "beginTransfer", "queueBeforeTransfer"],
+      initial: "preparing",
       states: {
+        /** The program's commands before the mode command (lftp: TYPE I, SIZE, MDTM; ftplib: TYPE). */
+        preparing: sendingQueue("#client.transfer.choosing", "#client.transfer.failed"),
         choosing: {
           always: [
             { guard: "wantsEpsv", target: "extendedPassive" },
@@ -372,14 +498,16 @@ export const clientMachine = client.createMachine({
           ],
           on: {
             REPLY: [
-              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget", "notePassiveFix"] },
+              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget"] },
+              // lftp: "Switching passive mode off", and active mode on a new control connection.
+              { guard: "reconnectsOnEpsv", target: "#client.reconnecting", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled", { type: "switchMode", params: { to: "active" } }] },
               { target: "epsvFailed", actions: "keepModeReply" },
             ],
           },
         }),
         /**
-         * curl's ftp_epsv_disable: EPSV was refused, or its data connection failed before the
-         * transfer command went out. Try PASV, and never EPSV again in this session.
+         * RFC 2428 §4 (curl's ftp_epsv_disable): EPSV was refused, or its data connection failed
+         * before the transfer command went out. Try PASV, and never EPSV again in this session.
          */
         epsvFailed: {
           entry: ["disableEpsv", "sayEpsvDisabled"],
@@ -392,10 +520,22 @@ export const clientMachine = client.createMachine({
           ],
           on: {
             REPLY: [
+              { guard: "refusedPassiveAddress", target: "mismatched", actions: "keepModeReply" },
               { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget", "notePassiveFix"] },
+              // FileZilla, WinSCP, tnftp: PASV refused, try PORT (once).
+              { guard: "activeAfterPasvRefused", target: "connection", actions: ["keepModeReply", { type: "switchMode", params: { to: "active" } }] },
               { target: "failed", actions: "keepModeReply" },
             ],
           },
+        }),
+        /** tnftp, inetutils ftp: the 227 names another host than the control peer; no data connection. */
+        mismatched: {
+          entry: "notePassiveMismatch",
+          always: [{ guard: "abortsOnMismatch", target: "aborting" }, { target: "failed" }],
+        },
+        aborting: awaitingReply({
+          entry: { type: "send", params: { line: "ABOR" } },
+          on: { REPLY: "failed" },
         }),
         /** The data connection is being set up: the control conversation and the connection, at once. */
         connection: {
@@ -406,8 +546,9 @@ export const clientMachine = client.createMachine({
           always: [
             { guard: and(["transferCompleted", "dataDone"]), target: "succeeded" },
             { guard: "transferRefused", target: "failed" },
-            // Nothing was asked of the server yet: curl may still try PASV.
-            { guard: and(["transferWithdrawn", "viaEpsv"]), target: "epsvFailed" },
+            // Nothing was asked of the server yet: the program may still try another way.
+            { guard: and(["transferWithdrawn", "activeAfterConnectFailed"]), target: "connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
+            { guard: and(["transferWithdrawn", "viaEpsv", "pasvAfterConnectFailed"]), target: "epsvFailed" },
             { guard: and(["dataFailed", or(["transferWithdrawn", "transferCompleted"])]), target: "failed" },
           ],
           states: {
@@ -415,9 +556,9 @@ export const clientMachine = client.createMachine({
               initial: "routing",
               states: {
                 routing: {
-                  always: [{ guard: "isPassive", target: "connecting" }, { target: "listening" }],
+                  always: [{ guard: and(["isPassive", "commandFirst"]), target: "typeCheck" }, { guard: "isPassive", target: "connecting" }, { target: "listening" }],
                 },
-                /** Passive: curl sends nothing more until its connection is open. */
+                /** Passive: the client sends nothing more until its connection is open. */
                 connecting: {
                   always: [
                     { guard: "dataOpen", target: "typeCheck" },
@@ -432,8 +573,21 @@ export const clientMachine = client.createMachine({
                   on: {
                     REPLY: [
                       { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
-                      // curl: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
+                      // RFC 2428 §4: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
                       { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
+                      { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
+                      { guard: "passiveAfterPort", target: "#client.transfer.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+                      { guard: "reconnectsOnPort", target: "#client.reconnecting", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+                      { target: "refused", actions: "keepModeReply" },
+                    ],
+                  },
+                }),
+                /** inetutils ftp: the refused PORT again as RFC 1639's LPRT. */
+                longAnnouncing: awaitingReply({
+                  entry: "sendLongAnnouncement",
+                  on: {
+                    REPLY: [
+                      { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
                       { target: "refused", actions: "keepModeReply" },
                     ],
                   },
@@ -522,13 +676,32 @@ export const clientMachine = client.createMachine({
           },
         },
         succeeded: {
-          entry: ["recordTransferOk", "clearTransfer"],
-          always: { target: "#client.nextCommand", actions: "advance" },
+          entry: ["recordTransferOk", "queueAfterTransfer", "clearTransfer"],
+          always: "finishing",
         },
+        /** What the program sends after a transfer (tnftp: MDTM; lftp: SITE UTIME); replies only heard. */
+        finishing: sendingQueue("#client.transfer.done"),
         failed: {
           entry: ["recordTransferFailed", "clearTransfer"],
+          always: "done",
+        },
+        done: {
           always: { target: "#client.nextCommand", actions: "advance" },
         },
+      },
+    },
+    /**
+     * lftp: the control connection is closed, and a new one opened after its reconnect interval;
+     * the login on it takes up the transfer (in the mode the fallback chose).
+     */
+    reconnecting: {
+      entry: ["prepareReconnect", "releaseData", "closeControl"],
+      after: { reconnect: { actions: "reconnect" } },
+      on: {
+        // The old connection's close is expected here.
+        CONTROL_CLOSED: {},
+        CONTROL_OPEN: "login",
+        CONTROL_FAILED: { target: "disconnected", actions: "recordLoginFailure" },
       },
     },
     quitting: awaitingReply({

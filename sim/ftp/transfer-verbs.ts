@@ -1,6 +1,6 @@
 /**
  * The commands that move bytes over a data connection (RFC 959 §4.1.3), each described once:
- * which end sends, the TYPE curl sets before it, whether curl asks SIZE first, what vsftpd 3.0.3
+ * which end sends (what a client sends around it is its program's: sim/software), what vsftpd 3.0.3
  * checks before it sets up the data connection, its 150 and 226 in its own words, and where the
  * bytes come from or go to on the server. The client (curl) and the server (vsftpd) both read
  * this table; a verb that is not in it is not a transfer for either.
@@ -9,10 +9,6 @@ import { byteLength, fileContent, longListing, nameListing, type FileStore } fro
 import type { Reply, ServerReplies } from "./replies";
 
 interface VerbCommon {
-  /** RFC 959 §3.1.1: curl's TYPE for it — ASCII for listings, image (binary) for files. */
-  readonly type: "A" | "I";
-  /** curl asks SIZE (RFC 3659 §4) first; a 550 ends the transfer before the command is sent. */
-  readonly sizeFirst: boolean;
   /** vsftpd opens the file before it sets up the data connection: a refusal costs no connection. */
   refusal(name: string, files: FileStore, replies: ServerReplies): Reply | null;
   /** The server's 150, once the data connection is open (RFC 959 §5.4: 150, then the bytes), in its own words. */
@@ -39,8 +35,6 @@ const creatable = (name: string, _files: FileStore, r: ServerReplies): Reply | n
 const TABLE = {
   LIST: {
     sender: "server",
-    type: "A",
-    sizeFirst: false,
     refusal: () => null,
     opening: (_name, _files, r) => r.listing,
     completion: (r) => r.listingDone,
@@ -48,8 +42,6 @@ const TABLE = {
   },
   NLST: {
     sender: "server",
-    type: "A",
-    sizeFirst: false,
     refusal: () => null,
     opening: (_name, _files, r) => r.listing,
     completion: (r) => r.listingDone,
@@ -57,8 +49,6 @@ const TABLE = {
   },
   RETR: {
     sender: "server",
-    type: "I",
-    sizeFirst: true,
     refusal: (name, files, r) => (fileContent(files, name) === undefined ? (r.naming?.failedToOpen(name) ?? r.failedToOpen) : null),
     opening: (name, files, r) => r.retrOpening(name, byteLength(fileContent(files, name) ?? "")),
     completion: (r) => r.transferComplete,
@@ -66,8 +56,6 @@ const TABLE = {
   },
   STOR: {
     sender: "client",
-    type: "I",
-    sizeFirst: false,
     refusal: creatable,
     opening: (_name, _files, r) => r.storReady,
     completion: (r) => r.transferComplete,
@@ -75,8 +63,6 @@ const TABLE = {
   },
   APPE: {
     sender: "client",
-    type: "I",
-    sizeFirst: false,
     refusal: creatable,
     opening: (_name, _files, r) => r.storReady,
     completion: (r) => r.transferComplete,

@@ -23,10 +23,10 @@ import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
 import { hasOwnPassiveRange, ownPassiveRange } from "./passive-range";
 import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
 import type { Scenario } from "./schema";
-import type { ServerSoftware } from "../software/names";
-import { SERVER_PROFILES } from "../software/profiles";
+import type { ClientSoftware, ServerSoftware } from "../software/names";
+import { CLIENT_PROFILES, SERVER_PROFILES, clientProfile } from "../software/profiles";
 import type { Provenance } from "../software/server-profile";
-import { withServerSoftware } from "../software/switch-program";
+import { withClientSoftware, withServerSoftware } from "../software/switch-program";
 
 /** A value a knob can take (one of its options). */
 export type KnobValue = string | number | boolean | null;
@@ -167,13 +167,25 @@ type CommandName = keyof typeof COMMAND_LINES;
 
 /** A program's option: its name and version, and how the lab knows what it does. */
 const programLabel = (label: string, p: Provenance) => `${label}${p.kind === "checked" ? "" : " (modelled from documentation)"}`;
+const CLIENT_OPTIONS = Object.values(CLIENT_PROFILES).map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ClientSoftware>[];
 const SERVER_OPTIONS = Object.values(SERVER_PROFILES).map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ServerSoftware>[];
 
 // ---------- the knobs ----------
 
 export const KNOBS = [
   // The programs come first: switching one moves the settings still at its defaults (switch-program.ts), which the knobs below may then set.
-  // (The client program joins when a second client's command sequence is modelled: curl's is the client machine's.)
+  choice({
+    path: "client.software",
+    key: "clientSoftware",
+    param: "cli",
+    section: "programs",
+    label: "Client program",
+    options: CLIENT_OPTIONS,
+    default: "curl",
+    movesOthers: true,
+    read: (s) => s.client.software,
+    write: withClientSoftware,
+  }),
   choice({
     path: "server.software",
     key: "serverSoftware",
@@ -191,6 +203,8 @@ export const KNOBS = [
     key: "mode",
     param: "mode",
     section: "mode",
+    // Windows' ftp.exe has no passive mode.
+    applies: (s) => clientProfile(s.client.software).modes.length > 1,
     control: "radio",
     label: "Client mode",
     options: [
@@ -204,6 +218,8 @@ export const KNOBS = [
     key: "extended",
     param: "ext",
     section: "mode",
+    // FileZilla, WinSCP, ftplib and ftp.exe send EPSV/EPRT only over IPv6.
+    applies: (s) => { const e = clientProfile(s.client.software).extended; return e.passive || e.active; },
     label: "Extended: EPRT / EPSV (RFC 2428)",
     options: yesNo("PORT / PASV", "EPRT / EPSV (RFC 2428)"),
     default: false,
@@ -351,6 +367,8 @@ export const KNOBS = [
     key: "tls",
     param: "tls",
     section: "server",
+    // tnftp, inetutils ftp and ftp.exe have no FTPS.
+    applies: (s) => clientProfile(s.client.software).tls,
     label: "TLS (explicit FTPS)",
     hint: "RFC 4217",
     term: "ftps",
@@ -473,6 +491,8 @@ export function withSettingFollowed<S extends AnySettings>(settings: S, scenario
 export function applySettings(base: Scenario, settings: AnySettings, knobs: readonly Knob[]): Scenario {
   let s = base;
   for (const k of knobs) {
+    // A knob that means nothing here is not written (ftp.exe's mode: it has only active).
+    if (k.applies && !k.applies(s)) continue;
     const v = settingOf(k, settings);
     if (k.kind === "choice") s = k.write(s, v as KnobValue);
     else if (k.kind === "portRange") s = k.write(s, v as readonly [number, number]);

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
-import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
+import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, type ClientSoftware, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
 import { clientProfile, hasClientProfile, hasServerProfile, serverProfile } from "../software/profiles";
 import { fileRecord } from "./file-record";
 import { FIREWALL_PRESETS } from "./preset-names";
@@ -222,7 +222,19 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
   /** Simulated time after which the session is cut off, in ms: every scenario ends. */
   timeLimitMs: ms(3_600_000).default(600_000),
-});
+}).superRefine(clientProgramCanDo);
+
+/** What the client program cannot do at all is refused by name (sim/software's ClientProfile). */
+function clientProgramCanDo(s: { client: { software: ClientSoftware; mode: "active" | "passive"; extended: boolean }; tls: boolean }, ctx: z.RefinementCtx): void {
+  // A client that failed its own checks has no defaults filled in: its errors say enough.
+  if (s.client.mode === undefined || !hasClientProfile(s.client.software)) return;
+  const p = clientProfile(s.client.software);
+  if (!p.modes.includes(s.client.mode)) ctx.addIssue({ code: "custom", path: ["client", "mode"], message: `${p.name} has no ${s.client.mode} mode` });
+  if (s.client.extended && !p.extended.passive && !p.extended.active) {
+    ctx.addIssue({ code: "custom", path: ["client", "extended"], message: `${p.name} sends EPSV and EPRT only over IPv6: on IPv4 it has no extended mode` });
+  }
+  if (s.tls && !p.tls) ctx.addIssue({ code: "custom", path: ["tls"], message: `${p.name} has no FTPS (RFC 4217)` });
+}
 
 /** A scenario as written: every field optional where the spec gives a default. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -3,7 +3,14 @@
  * replies with. A program named in names.ts but not here is refused by the schema by name.
  */
 import type { ClientProfile } from "./client-profile";
+import { BSD_FTP_PROFILE } from "./bsd-ftp";
 import { CURL_PROFILE } from "./curl";
+import { FILEZILLA_PROFILE } from "./filezilla";
+import { FTPLIB_PROFILE } from "./ftplib";
+import { INETUTILS_FTP_PROFILE } from "./inetutils-ftp";
+import { LFTP_PROFILE } from "./lftp";
+import { WINDOWS_FTP_PROFILE } from "./windows-ftp";
+import { WINSCP_PROFILE } from "./winscp";
 import type { ClientSoftware, ServerSoftware } from "./names";
 import type { ServerProfile } from "./server-profile";
 import { PROFTPD_PROFILE } from "./proftpd";
@@ -12,6 +19,13 @@ import { VSFTPD_PROFILE } from "./vsftpd";
 
 export const CLIENT_PROFILES: Readonly<Partial<Record<ClientSoftware, ClientProfile>>> = {
   curl: CURL_PROFILE,
+  lftp: LFTP_PROFILE,
+  "bsd-ftp": BSD_FTP_PROFILE,
+  "inetutils-ftp": INETUTILS_FTP_PROFILE,
+  ftplib: FTPLIB_PROFILE,
+  filezilla: FILEZILLA_PROFILE,
+  winscp: WINSCP_PROFILE,
+  "windows-ftp": WINDOWS_FTP_PROFILE,
 };
 
 export function clientProfile(software: ClientSoftware): ClientProfile {

@@ -14,10 +14,18 @@ function carried<D extends object>(current: Record<string, unknown>, from: D, to
   return out as Partial<D>;
 }
 
+/**
+ * A client switch also gives up what the new program cannot do at all (the schema would refuse
+ * it): Windows' ftp.exe has no passive mode, FileZilla no EPSV/EPRT on IPv4, tnftp no FTPS.
+ */
 export function withClientSoftware(s: Scenario, software: ClientSoftware): Scenario {
   if (s.client.software === software) return s;
-  const moved = carried(s.client, clientProfile(s.client.software).defaults, clientProfile(software).defaults);
-  return { ...s, client: { ...s.client, ...moved, software } };
+  const to = clientProfile(software);
+  const moved = carried(s.client, clientProfile(s.client.software).defaults, to.defaults);
+  const client = { ...s.client, ...moved, software };
+  if (!to.modes.includes(client.mode)) client.mode = to.defaults.mode;
+  if (!to.extended.passive && !to.extended.active) client.extended = false;
+  return { ...s, client, tls: s.tls && to.tls };
 }
 
 export function withServerSoftware(s: Scenario, software: ServerSoftware): Scenario {

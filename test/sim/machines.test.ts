@@ -26,6 +26,7 @@
  * TIMER is "time passes until the next pending timer" (the manual clock keeps due times), so the
  * response, connect and accept timeouts race in the order their delays say.
  */
+import { CURL_PROFILE } from "../../sim/software/curl";
 import { createActor, fromTransition, type AnyActorRef } from "xstate";
 import { getAdjacencyMap, getPathsFromEvents, getShortestPaths } from "xstate/graph";
 import { describe, expect, it } from "vitest";
@@ -683,6 +684,7 @@ function replayClient(plan: ClientPlan, history: readonly ClientModelEvent[]): C
     transferStarted: () => void env.started++,
     transferEnded: () => void env.ended++,
     closeControl: () => void (env.controlOpen = false),
+    reconnect: () => undefined,
   };
   const actor = createActor(clientMachine, { clock, input: { io, plan, controlHost: SERVER_IP } });
   actor.subscribe({ error: (e) => void errors.push(`the actor failed: ${String(e)}`) });
@@ -810,7 +812,7 @@ function plan(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">): C
     tls: false,
     extended: false,
     pasvAddress: "ignore",
-    pasvFix: null,
+    program: CURL_PROFILE,
     advertise: null,
     connectTimeoutMs: 3000,
     uploads: {},

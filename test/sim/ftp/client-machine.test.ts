@@ -6,7 +6,8 @@
  */
 import { createActor } from "xstate";
 import { describe, expect, it } from "vitest";
-import { clientMachine, RESPONSE_TIMEOUT_MS, type ClientIo, type TransferSummary } from "@/sim/ftp/client-machine";
+import { CURL_PROFILE } from "@/sim/software/curl";
+import { clientMachine, type ClientIo, type TransferSummary } from "@/sim/ftp/client-machine";
 import type { ClientPlan } from "@/sim/ftp/client-session";
 import type { DataIo, DataTransferEvent } from "@/sim/ftp/data-transfer-machine";
 
@@ -65,7 +66,7 @@ class Conn implements DataIo {
 }
 
 function session(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">) {
-  const plan: ClientPlan = { userName: "demo", password: "demo", tls: false, extended: false, pasvAddress: "ignore", pasvFix: null, advertise: null, connectTimeoutMs: 3000, uploads: {}, ...p };
+  const plan: ClientPlan = { userName: "demo", password: "demo", tls: false, extended: false, pasvAddress: "ignore", program: CURL_PROFILE, advertise: null, connectTimeoutMs: 3000, uploads: {}, ...p };
   const clock = new Clock();
   const sent: string[] = [];
   const notes: string[] = [];
@@ -90,6 +91,7 @@ function session(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">)
     transferStarted: () => undefined,
     transferEnded: (s) => void ended.push(s),
     closeControl: () => undefined,
+    reconnect: () => undefined,
   };
   const actor = createActor(clientMachine, { clock, input: { io, plan, controlHost: SERVER } });
   actor.start();
@@ -275,7 +277,7 @@ describe("curl's response timeout", () => {
     s.conns[0]!.opened();
     s.reply("200 Switching to ASCII mode.");
     s.reply("150 Here comes the directory listing.");
-    s.clock.advance(RESPONSE_TIMEOUT_MS - 1);
+    s.clock.advance(CURL_PROFILE.responseTimeoutMs! - 1);
     expect(s.actor.getSnapshot().status).toBe("active");
     s.clock.advance(1);
     expect(s.actor.getSnapshot().value).toBe("silent");

@@ -3,11 +3,12 @@
  * the server (vsftpd) accepts exactly its verbs and answers them with its 150 and 226; the client
  * (curl) sets its TYPE and asks SIZE as it says, and the bytes go the way it says.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simulate, type Trace } from "@/sim/index";
 import { decide, initialServerState, type ServerPolicy } from "@/sim/ftp/server-session";
 import { VSFTPD_REPLIES } from "@/sim/ftp/replies";
-import { TRANSFER_VERBS, isTransferVerb, type TransferVerb, type TransferVerbName } from "@/sim/ftp/transfer-verbs";
+import { CURL_PROFILE } from "@/sim/software/curl";
+import { TRANSFER_VERBS, isTransferVerb, type TransferVerbName } from "@/sim/ftp/transfer-verbs";
 
 const PEER = "10.99.1.10";
 const POLICY: ServerPolicy = { userName: "demo", password: "demo", tls: false, extended: true, allowForeignDataAddress: false, connectFromPort20: true, replies: VSFTPD_REPLIES };
@@ -16,7 +17,7 @@ const VERBS = Object.keys(TRANSFER_VERBS) as TransferVerbName[];
 
 describe("the table", () => {
   it("says what curl and vsftpd do: listings in ASCII, files in binary, SIZE before RETR only", () => {
-    const facts = Object.fromEntries(VERBS.map((v) => [v, [TRANSFER_VERBS[v].sender, TRANSFER_VERBS[v].type, TRANSFER_VERBS[v].sizeFirst]]));
+    const facts = Object.fromEntries(VERBS.map((v) => [v, [TRANSFER_VERBS[v].sender, CURL_PROFILE.conversation.verbs[v].type, CURL_PROFILE.conversation.verbs[v].afterConnect.includes("SIZE")]]));
     expect(facts).toEqual({
       LIST: ["server", "A", false],
       NLST: ["server", "A", false],
@@ -79,14 +80,14 @@ describe("both ends read it in one session", () => {
     expect(t.result.transfers.map((x) => x.result)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok"]);
     let type: string | null = null;
     t.result.transfers.forEach((x, i) => {
-      const verb = TRANSFER_VERBS[x.command.split(" ")[0] as TransferVerbName];
+      const verb = { ...TRANSFER_VERBS[x.command.split(" ")[0] as TransferVerbName], ...CURL_PROFILE.conversation.verbs[x.command.split(" ")[0] as TransferVerbName] };
       const name = x.command.split(" ")[1] ?? "";
       const lines = exchange(t, i);
       const typeLine = lines.find((l) => l.startsWith("TYPE "));
       // TYPE only when it changes (curl remembers what it set).
       expect(typeLine, x.command).toBe(type === verb.type ? undefined : `TYPE ${verb.type}`);
       type = verb.type;
-      expect(lines.some((l) => l.startsWith("SIZE ")), x.command).toBe(verb.sizeFirst);
+      expect(lines.some((l) => l.startsWith("SIZE ")), x.command).toBe(verb.afterConnect.includes("SIZE"));
       const files = i === 5 ? { ...FILES, "up.txt": "abc\nabc\n" } : FILES;
       expect(lines.at(-2), x.command).toBe(verb.opening(name, files, VSFTPD_REPLIES).text);
       expect(lines.at(-1), x.command).toBe(verb.completion(VSFTPD_REPLIES).text);
@@ -103,18 +104,17 @@ describe("both ends read it in one session", () => {
   });
 });
 
-describe("the client's choices come from the table", () => {
-  const saved = { ...TRANSFER_VERBS.RETR };
-  const retr = TRANSFER_VERBS.RETR as { -readonly [K in keyof TransferVerb]: TransferVerb[K] };
-  afterEach(() => Object.assign(retr, saved));
+describe("the client's commands around a transfer come from its program's profile", () => {
+  const retr = (software: "curl" | "lftp" | "bsd-ftp" | "ftplib") =>
+    simulate({ client: { software, mode: "passive", extended: false }, files: FILES, commands: ["RETR hello.txt"] }).result.transcript.filter((l) => l.from === "client").map((l) => l.line.split(" ")[0]);
 
-  it("a RETR that the table said were ASCII without SIZE is sent that way", () => {
-    Object.assign(retr, { type: "A", sizeFirst: false });
-    const t = simulate({ client: { mode: "passive" }, files: FILES, commands: ["RETR hello.txt"] });
-    const lines = t.result.transcript.map((l) => l.line);
-    expect(lines).toContain("TYPE A");
-    expect(lines).not.toContain("TYPE I");
-    expect(lines.some((l) => l.startsWith("SIZE"))).toBe(false);
-    expect(t.result.transfers[0]!.result).toBe("ok");
+  it("curl: the mode command, then TYPE I and SIZE once the data connection is open; lftp: TYPE I, SIZE, MDTM before PASV", () => {
+    expect(retr("curl")).toEqual(["USER", "PASS", "PWD", "PASV", "TYPE", "SIZE", "RETR", "QUIT"]);
+    expect(retr("lftp")).toEqual(["FEAT", "USER", "PASS", "PWD", "TYPE", "SIZE", "MDTM", "PASV", "RETR", "QUIT"]);
+  });
+
+  it("tnftp asks MDTM after the download; ftplib sends only TYPE I before PASV", () => {
+    expect(retr("bsd-ftp")).toEqual(["USER", "PASS", "SYST", "FEAT", "TYPE", "SIZE", "PASV", "RETR", "MDTM", "QUIT"]);
+    expect(retr("ftplib")).toEqual(["USER", "PASS", "TYPE", "PASV", "RETR", "QUIT"]);
   });
 });

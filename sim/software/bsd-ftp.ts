@@ -1,0 +1,45 @@
+/**
+ * tnftp 20210827, the BSD ftp client as Debian 12 ships it (`bsd-ftp`; CLIENTS.md, 13 logs
+ * against vsftpd). "passive auto": passive with EPSV first (epsv4 on), EPRT first in active mode;
+ * USER, then SYST and FEAT; LIST with no TYPE, RETR after TYPE I and SIZE with MDTM after it,
+ * STOR after TYPE I. A refused EPSV/EPRT falls back to PASV/PORT ("disabling epsv4 for this
+ * connection", RFC 2428 §4); a passive data connection that cannot be made falls back to active
+ * mode in the same session. It uses a 227 address only when it is the control peer's (RFC 2577
+ * §3's advice, taken by a client): "Passive mode address mismatch." and no data connection.
+ * No timeouts of its own: the kernel's connect timeout, the server's verdict in active mode.
+ */
+import { KERNEL_CONNECT_TIMEOUT_MS, type ClientProfile, type VerbHabit } from "./client-profile";
+
+const ascii: VerbHabit = { type: null, before: [], afterConnect: [], after: [] };
+const binary: VerbHabit = { type: "I", before: ["TYPE"], afterConnect: [], after: [] };
+
+export const BSD_FTP_PROFILE: ClientProfile = {
+  software: "bsd-ftp",
+  name: "tnftp",
+  label: "tnftp 20210827 (BSD ftp)",
+  provenance: { kind: "checked", by: "test/real (tnftp 20210827 from Debian 12, in network namespaces)" },
+  defaults: { mode: "passive", extended: true, pasvAddress: "use", activePort: "ephemeral", connectTimeoutMs: KERNEL_CONNECT_TIMEOUT_MS },
+  modes: ["active", "passive"],
+  extended: { passive: true, active: true },
+  tls: false,
+  pasvFix: null,
+  pasvMismatch: { note: "Passive mode address mismatch.", abort: false },
+  responseTimeoutMs: null,
+  acceptTimeoutMs: null,
+  conversation: {
+    beforeLogin: [],
+    afterLogin: ["SYST", "FEAT"],
+    typeEveryTime: false,
+    commandBeforeConnect: false,
+    verbs: { LIST: ascii, NLST: ascii, RETR: { type: "I", before: ["TYPE", "SIZE"], afterConnect: [], after: ["MDTM"] }, STOR: binary, APPE: binary },
+  },
+  fallbacks: { epsvFailed: "classic", eprtRefused: "classic", pasvRefused: "active", passiveConnectFailed: "active", portRefused: "fail", reconnectDelayMs: 0 },
+  messages: {
+    silence: (s) => `No reply within ${s} s`,
+    epsvDisabled: "disabling epsv4 for this connection",
+    eprtDisabled: "disabling epsv4 for this connection",
+    switchToPassive: null,
+    switchToActive: null,
+  },
+  log: "bsd-ftp",
+};
