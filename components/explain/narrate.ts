@@ -59,7 +59,21 @@ function explainCommand(line: string, trace: Trace): { text: string; source: str
     case "PASS":
       return { text: "The client sends the password — in plain text unless the session is protected with TLS.", source: "RFC 959 §4.1.1" };
     case "PWD":
-      return { text: "The client asks for the current directory, as curl does after logging in.", source: "RFC 959 §4.1.3" };
+      return { text: `The client asks for the current directory, as ${programName(trace)} does after logging in.`, source: "RFC 959 §4.1.3" };
+    case "SYST":
+      return { text: `The client (${programName(trace)}) asks what system the server runs (it reads listings differently on Windows and UNIX).`, source: "RFC 959 §4.1.3" };
+    case "FEAT":
+      return { text: `The client (${programName(trace)}) asks which extensions the server has (EPSV, SIZE, MDTM, MLSD…).`, source: "RFC 2389" };
+    case "MDTM":
+      return { text: `The client (${programName(trace)}) asks when ${arg} was last changed.`, source: "RFC 3659 §3" };
+    case "SITE":
+      return { text: `The client (${programName(trace)}) asks the server to set the uploaded file's time (${arg}); servers that do not allow it say so, and the transfer stands.`, source: "RFC 959 §4.1.3" };
+    case "ABOR":
+      return { text: "ABOR: the client abandons the transfer it asked for.", source: "RFC 959 §4.1.3" };
+    case "OPTS":
+      return { text: `The client (${programName(trace)}) asks for UTF-8 file names.`, source: "RFC 2389 §4" };
+    case "LPRT":
+      return { text: "LPRT is RFC 1639's long PORT (address family, address and port, each with its length): the client's second try after its PORT was refused.", source: "RFC 1639 §2" };
     case "TYPE":
       return { text: arg === "A" ? "TYPE A: listings travel as ASCII text." : "TYPE I: files travel as raw bytes (binary).", source: "RFC 959 §3.1.1" };
     case "SIZE":
@@ -117,14 +131,35 @@ function timeoutSource(trace: Trace, host: HostId): string {
   return clientProfile(trace.scenario.client.software).software === "curl" ? "curl --connect-timeout" : `${clientProfile(trace.scenario.client.software).name} connect timeout`;
 }
 
+/** The client program as a sentence names it: "curl", "lftp", "FileZilla". */
+const programName = (trace: Trace): string => clientProfile(trace.scenario.client.software).name;
+
+/** What the client will do with the address in a 227 (its profile: ignore, use, fix or refuse it). */
+function pasvAddressSentence(trace: Trace): string {
+  const p = clientProfile(trace.scenario.client.software);
+  if (trace.scenario.client.pasvAddress === "ignore") return `The client (${p.name}) ignores the address and connects to the control connection's host, on that port.`;
+  if (p.pasvMismatch) return `The client (${p.name}) connects there only if it is the host it is already talking to.`;
+  if (p.pasvFix) return `The client (${p.name}) will connect to that address, unless it judges it unreachable from here.`;
+  return "The client will connect to that address.";
+}
+
+/** Where a client program's own remark comes from: the RFC its decision follows, when there is one. */
+function noteSource(text: string): string | null {
+  if (/EPSV/.test(text)) return "RFC 2428 §3";
+  if (/EPRT/.test(text)) return "RFC 2428 §2";
+  if (/epsv4/.test(text)) return "RFC 2428";
+  if (/mismatch/i.test(text)) return "RFC 2577 §3";
+  if (/PASV|passive reply/i.test(text)) return "RFC 959 §4.1.2";
+  return null;
+}
+
 function explainReply(code: number, text: string, trace: Trace): { text: string; source: string | null; tone: Narration["tone"] } {
   const first = text.split("\r\n")[0] ?? text;
   if (code === 227) {
     const e = parse227(first);
-    const use = trace.scenario.client.pasvAddress === "use";
     return {
       text: e
-        ? `227: the server listens on ${portMath(e)}. ${use ? "The client will connect to that address." : "curl ignores the address and connects to the control connection's host, on that port."}`
+        ? `227: the server listens on ${portMath(e)}. ${pasvAddressSentence(trace)}`
         : "227, but the address in it cannot be read.",
       source: "RFC 959 §4.1.2",
       tone: "neutral",
@@ -281,7 +316,7 @@ function explainLogin(trace: Trace): Narration {
     case "refused":
       return { title: `Login refused (${o.reply})`, text, source: "RFC 959 §4.2", tone: "bad" };
     case "no-control":
-      return { title: capitalised(loginShort(o)), text, source: o.why === "timed-out" ? "curl --connect-timeout" : "RFC 9293 §3.5", tone: "bad" };
+      return { title: capitalised(loginShort(o)), text, source: o.why === "timed-out" ? timeoutSource(trace, "client") : "RFC 9293 §3.5", tone: "bad" };
     default:
       return { title: "No login", text, source: null, tone: "bad" };
   }
@@ -319,7 +354,9 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
         tone: "bad",
       };
     case "note":
-      return { title: "The client decides", text: `curl: "${e.text}".`, source: e.text.includes("EPSV") ? "RFC 2428 §3" : "RFC 2428 §2", tone: "neutral" };
+      return e.host === "client"
+        ? { title: "The client decides", text: `${programName(trace)}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" }
+        : { title: "The server decides", text: `${serverProfile(trace.scenario.server.software).name}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" };
     case "login":
       return explainLogin(trace);
     case "transfer-end": {

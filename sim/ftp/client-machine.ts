@@ -5,7 +5,7 @@
  * logged in (curl: PWD), then for each transfer the commands before the mode command (TYPE, SIZE,
  * MDTM), the mode command, the data connection, curl's TYPE and SIZE once it is open, the transfer
  * command, both the data and the 226, and what it sends after (MDTM, SITE UTIME). When a mode
- * fails it falls back as the program does: EPSV to PASV and EPRT to PORT (RFC 2428 §4), remembered
+ * fails it falls back as the program does: EPSV to PASV and EPRT to PORT (RFC 2428), remembered
  * for the session; PORT to LPRT (RFC 1639); to the other mode in the same session, or on a new
  * control connection (lftp). It never sends a command before the previous one has its reply (no
  * pipelining), and it gives up on a server that stays silent for its response timeout.
@@ -506,7 +506,7 @@ export const clientMachine = client.createMachine({
           },
         }),
         /**
-         * RFC 2428 §4 (curl's ftp_epsv_disable): EPSV was refused, or its data connection failed
+         * RFC 2428 (curl's ftp_epsv_disable): EPSV was refused, or its data connection failed
          * before the transfer command went out. Try PASV, and never EPSV again in this session.
          */
         epsvFailed: {
@@ -573,7 +573,7 @@ export const clientMachine = client.createMachine({
                   on: {
                     REPLY: [
                       { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
-                      // RFC 2428 §4: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
+                      // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
                       { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
                       { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
                       { guard: "passiveAfterPort", target: "#client.transfer.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },

@@ -3,7 +3,7 @@
  * against vsftpd). "passive auto": passive with EPSV first (epsv4 on), EPRT first in active mode;
  * USER, then SYST and FEAT; LIST with no TYPE, RETR after TYPE I and SIZE with MDTM after it,
  * STOR after TYPE I. A refused EPSV/EPRT falls back to PASV/PORT ("disabling epsv4 for this
- * connection", RFC 2428 §4); a passive data connection that cannot be made falls back to active
+ * connection", RFC 2428); a passive data connection that cannot be made falls back to active
  * mode in the same session. It uses a 227 address only when it is the control peer's (RFC 2577
  * §3's advice, taken by a client): "Passive mode address mismatch." and no data connection.
  * No timeouts of its own: the kernel's connect timeout, the server's verdict in active mode.

@@ -78,9 +78,9 @@ export interface Conversation {
 
 /** What a client does when a way of making the data connection fails. */
 export interface Fallbacks {
-  /** EPSV refused or its connection failed: "classic" tries PASV in the same session (RFC 2428 §4's fallback); "reconnect" switches to active on a new control connection (lftp). */
+  /** EPSV refused or its connection failed: "classic" tries PASV in the same session (RFC 2428 gives no other); "reconnect" switches to active on a new control connection (lftp). */
   readonly epsvFailed: "classic" | "reconnect";
-  /** EPRT refused: "classic" tries PORT (RFC 2428 §4). */
+  /** EPRT refused: "classic" tries PORT (RFC 2428). */
   readonly eprtRefused: "classic";
   /** PASV refused (a reply other than 227): "active" tries PORT in the same session (FileZilla, WinSCP), once. */
   readonly pasvRefused: "fail" | "active";
