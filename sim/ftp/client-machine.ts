@@ -710,7 +710,8 @@ export const clientMachine = client.createMachine({
     }),
     /** The server stopped answering: give up on the session. */
     silent: {
-      entry: ["recordTransferAbandoned", "noteSilence", "closeControl"],
+      // The program says it gives up, then the transfer it was waiting on ends.
+      entry: ["noteSilence", "recordTransferAbandoned", "closeControl"],
       type: "final",
     },
     done: { type: "final" },

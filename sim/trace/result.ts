@@ -6,6 +6,7 @@
 import type { Endpoint } from "../net/addresses";
 import { formatEndpoint } from "../net/addresses";
 import { isTransferLine } from "../ftp/commands";
+import { clientProfile } from "../software/profiles";
 import type { Scenario } from "../scenario/schema";
 import { connectionsOf } from "./connections";
 import type { EventOf, HostId, ModeCommand, TraceEvent } from "./events";
@@ -68,7 +69,22 @@ function lastOf<T extends TraceEvent["type"]>(events: readonly TraceEvent[], typ
 }
 
 /** Why a transfer failed, in one sentence, from what the trace shows. */
-function causeOf(window: readonly TraceEvent[], end: EventOf<"transfer-end">, dataConns: ReadonlySet<number>): string {
+/**
+ * Why a transfer failed, in one line: what stopped its data connection, or the reply that refused
+ * it, or who gave up waiting — followed by the client program's own words when it gave up or
+ * refused the address itself (its profile's messages, sim/software).
+ */
+function causeOf(window: readonly TraceEvent[], end: EventOf<"transfer-end">, dataConns: ReadonlySet<number>, scenario: Scenario): string {
+  const program = clientProfile(scenario.client.software);
+  const said = (text: string | undefined) => (text === undefined ? undefined : lastOf(window, "note", (n) => n.host === "client" && n.text === text));
+  const mismatch = said(program.pasvMismatch?.note);
+  if (mismatch) return `${program.name} refused the address in the 227 reply, which is not the server's: "${mismatch.text}"`;
+  const base = technicalCause(window, end, dataConns);
+  const gaveUp = said(program.messages.silence((program.responseTimeoutMs ?? 0) / 1000));
+  return gaveUp ? `${base}; ${program.name} gave up: "${gaveUp.text}"` : base;
+}
+
+function technicalCause(window: readonly TraceEvent[], end: EventOf<"transfer-end">, dataConns: ReadonlySet<number>): string {
   const drop = lastOf(window, "drop", (d) => dataConns.has(d.packet.conn));
   if (drop) return drop.reason;
   const refused = lastOf(window, "closed", (c) => dataConns.has(c.conn) && c.reason === "refused");
@@ -116,7 +132,7 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
       result: end.result,
       reply: end.reply,
       lastReply,
-      cause: end.result === "ok" ? null : causeOf(window, end, dataConns),
+      cause: end.result === "ok" ? null : causeOf(window, end, dataConns, scenario),
       data: end.result === "ok" ? dataOf(window, connects) : null,
       attempt: attemptOf(lastConnect),
       bytes: end.bytes,
