@@ -7,6 +7,7 @@
  * lesson's setup" undoes it.
  */
 import { useId } from "react";
+import { knobApplies, knobSetting } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 import { TOGGLES, applyToggle, toggleValue, type Toggle, type ToggleName, type ToggleOption } from "../../lessons/lesson-model";
 import { TermHint } from "../setup/TermHint";
@@ -44,12 +45,15 @@ export function TryIt({ toggles, lookFor, original, current, busy = false, onCha
                 <label htmlFor={selectId}>
                   {knob.label}
                   {knob.hint && <small> {knob.hint}</small>}
+                  {knobSetting(knob, current) && <small> ({knobSetting(knob, current)})</small>}
                 </label>
                 <TermHint id={knob.term} />
               </span>
               <select
                 id={selectId}
                 value={encode(value)}
+                // A knob that means nothing for this scenario (ftp.exe's mode: it has only active).
+                disabled={!knobApplies(knob, current)}
                 onChange={(e) => {
                   const option = knob.options.find((o) => encode(o.value) === e.target.value);
                   if (option) onChange(applyToggle(current, name, option.value));

@@ -6,19 +6,21 @@
  * scenario); the playhead stays at the same logical point where it can.
  */
 import { useId, type ReactNode } from "react";
-import { KNOBS, SECTIONS, isYesNo, knobApplies, settingOf, withSettingFollowed, type AnySettings, type ChoiceKnob, type Knob, type KnobValue, type ListKnob, type PortRangeKnob } from "../../sim/scenario/knobs";
+import { KNOBS, SECTIONS, isYesNo, knobApplies, knobSetting, settingOf, withSettingFollowed, type AnySettings, type ChoiceKnob, type Knob, type KnobValue, type ListKnob, type PortRangeKnob } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 import { Term } from "../glossary/Term";
 import { TermHint } from "./TermHint";
 
 type Value = KnobValue | readonly string[] | readonly [number, number];
 
-/** A knob's label, with its hint in small type. */
-function Label({ knob }: { knob: Knob }) {
+/** A knob's label, with its hint and the server program's name for the setting in small type. */
+function Label({ knob, scenario }: { knob: Knob; scenario: Scenario }) {
+  const setting = knobSetting(knob, scenario);
   return (
     <>
       {knob.label}
       {knob.hint && <small className="setup-hint"> {knob.hint}</small>}
+      {setting && <small className="setup-hint"> ({setting})</small>}
     </>
   );
 }
@@ -36,9 +38,9 @@ function Check({ label, checked, onChange, disabled, term }: { label: ReactNode;
   );
 }
 
-function Choice({ knob, value, disabled, onChange }: { knob: ChoiceKnob; value: KnobValue; disabled: boolean; onChange: (v: KnobValue) => void }) {
+function Choice({ knob, value, disabled, onChange, scenario }: { knob: ChoiceKnob; value: KnobValue; disabled: boolean; onChange: (v: KnobValue) => void; scenario: Scenario }) {
   const id = useId();
-  if (isYesNo(knob)) return <Check label={<Label knob={knob} />} checked={value === true} disabled={disabled} term={knob.term} onChange={onChange} />;
+  if (isYesNo(knob)) return <Check label={<Label knob={knob} scenario={scenario} />} checked={value === true} disabled={disabled} term={knob.term} onChange={onChange} />;
   if (knob.control === "radio") {
     return (
       <div className="setup-radios" role="radiogroup" aria-label={knob.label}>
@@ -56,7 +58,7 @@ function Choice({ knob, value, disabled, onChange }: { knob: ChoiceKnob; value: 
     <div className="setup-field">
       <span>
         <label htmlFor={id}>
-          <Label knob={knob} />
+          <Label knob={knob} scenario={scenario} />
         </label>
         <TermHint id={knob.term} />
       </span>
@@ -79,7 +81,7 @@ function Choice({ knob, value, disabled, onChange }: { knob: ChoiceKnob; value: 
   );
 }
 
-function PortRange({ knob, value, disabled, onChange }: { knob: PortRangeKnob; value: readonly [number, number]; disabled: boolean; onChange: (v: readonly [number, number]) => void }) {
+function PortRange({ knob, value, disabled, onChange, scenario }: { knob: PortRangeKnob; value: readonly [number, number]; disabled: boolean; onChange: (v: readonly [number, number]) => void; scenario: Scenario }) {
   const id = useId();
   const [low, high] = value;
   const port = (text: string) => {
@@ -88,7 +90,10 @@ function PortRange({ knob, value, disabled, onChange }: { knob: PortRangeKnob; v
   };
   return (
     <div className="setup-range">
-      <span>{knob.term ? <Term id={knob.term}>{knob.label}</Term> : knob.label}</span>
+      <span>
+        {knob.term ? <Term id={knob.term}>{knob.label}</Term> : knob.label}
+        {knobSetting(knob, scenario) && <small className="setup-hint"> ({knobSetting(knob, scenario)})</small>}
+      </span>
       <label htmlFor={`${id}-low`} className="sr-only">
         {knob.label}, lowest port
       </label>
@@ -125,12 +130,12 @@ function List({ knob, value, disabled, onChange, named }: { knob: ListKnob; valu
 }
 
 /** `named`: the knob names its own group (not when its section's legend is its label already). */
-function KnobControl({ knob, value, disabled, onChange, named }: { knob: Knob; value: Value; disabled: boolean; onChange: (v: Value) => void; named: boolean }) {
+function KnobControl({ knob, value, disabled, onChange, named, scenario }: { knob: Knob; value: Value; disabled: boolean; onChange: (v: Value) => void; named: boolean; scenario: Scenario }) {
   switch (knob.kind) {
     case "choice":
-      return <Choice knob={knob} value={value as KnobValue} disabled={disabled} onChange={onChange} />;
+      return <Choice knob={knob} value={value as KnobValue} disabled={disabled} onChange={onChange} scenario={scenario} />;
     case "portRange":
-      return <PortRange knob={knob} value={value as readonly [number, number]} disabled={disabled} onChange={onChange} />;
+      return <PortRange knob={knob} value={value as readonly [number, number]} disabled={disabled} onChange={onChange} scenario={scenario} />;
     case "list":
       return <List knob={knob} value={value as readonly string[]} disabled={disabled} onChange={onChange} named={named} />;
   }
@@ -162,6 +167,7 @@ export function SetupPanel<S extends AnySettings>({ setup, scenario, onChange, k
                 disabled={!knobApplies(k, scenario)}
                 onChange={(v) => onChange(withSettingFollowed(setup, scenario, k, v, knobs))}
                 named={k.label !== section.legend}
+                scenario={scenario}
               />
             ))}
           </fieldset>

@@ -24,8 +24,8 @@ import { hasOwnPassiveRange, ownPassiveRange } from "./passive-range";
 import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
 import type { Scenario } from "./schema";
 import type { ClientSoftware, ServerSoftware } from "../software/names";
-import { CLIENT_PROFILES, SERVER_PROFILES, clientProfile } from "../software/profiles";
-import type { Provenance } from "../software/server-profile";
+import { CLIENT_PROFILES, SERVER_PROFILES, clientProfile, serverProfile } from "../software/profiles";
+import type { Provenance, ServerOptionNames } from "../software/server-profile";
 import { withClientSoftware, withServerSoftware } from "../software/switch-program";
 
 /** A value a knob can take (one of its options). */
@@ -57,6 +57,8 @@ interface KnobCommon<P extends string> {
   readonly label: string;
   /** A few words shown after the label (a reference such as "RFC 4217"). */
   readonly hint?: string;
+  /** The server setting it stands for: shown by the scenario's server program's own name for it (pasv_address, MasqueradeAddress, -P). */
+  readonly setting?: keyof ServerOptionNames;
   /** The id of its entry in the glossary (components/glossary/terms.ts). */
   readonly term?: string;
   readonly section: SectionId;
@@ -265,6 +267,7 @@ export const KNOBS = [
     param: "range",
     section: "server",
     label: "Passive range",
+    setting: "passivePorts",
     term: "passive-range",
     min: 1024,
     max: 65535,
@@ -355,7 +358,8 @@ export const KNOBS = [
     key: "advertisePublic",
     param: "pasvaddr",
     section: "nat",
-    label: "vsftpd pasv_address: advertise the router's public address",
+    label: "227 advertises the router's public address",
+    setting: "passiveAddress",
     options: yesNo("unset (its own address)", "the router's public address"),
     default: false,
     applies: (s) => s.server.nat !== null,
@@ -382,9 +386,10 @@ export const KNOBS = [
     key: "allowForeignDataAddress",
     param: "promisc",
     section: "server",
-    label: "vsftpd port_promiscuous",
+    label: "PORT to a foreign address",
+    setting: "allowForeignDataAddress",
     term: "bounce-attack",
-    options: yesNo("NO (refuse foreign PORT)", "YES"),
+    options: yesNo("refused (RFC 2577 §3)", "allowed"),
     default: false,
   }),
   choice({
@@ -393,8 +398,9 @@ export const KNOBS = [
     param: "srcport",
     section: "server",
     label: "Active-mode source port",
+    setting: "activeSourcePort",
     options: [
-      { value: FTP_DATA_PORT, label: "20 (connect_from_port_20)" },
+      { value: FTP_DATA_PORT, label: "20" },
       { value: "ephemeral", label: "ephemeral" },
     ],
     default: FTP_DATA_PORT,
@@ -499,4 +505,11 @@ export function applySettings(base: Scenario, settings: AnySettings, knobs: read
     else s = k.write(s, v as readonly string[]);
   }
   return s;
+}
+
+/** The knob's setting as the scenario's server program names it ("vsftpd pasv_address"), or null. */
+export function knobSetting(k: Knob, s: Scenario): string | null {
+  if (!k.setting) return null;
+  const p = serverProfile(s.server.software);
+  return `${p.name}: ${p.options[k.setting]}`;
 }

@@ -10,6 +10,7 @@ import { TryIt } from "../../../components/lessons/TryIt";
 import { GLOSSARY_BY_ID } from "../../../components/glossary/terms";
 import { TOGGLES, TOGGLE_NAMES, applyToggle, toggleValue, type Toggle } from "../../../lessons/lesson-model";
 import { toScenario } from "../../../sim/scenario/validate";
+import { knobSetting } from "../../../sim/scenario/knobs";
 
 afterEach(cleanup);
 
@@ -25,7 +26,8 @@ describe("TryIt", () => {
       const knob: Toggle = TOGGLES[name];
       const onChange = vi.fn();
       render(<TryIt toggles={[name]} lookFor="Look." original={SCENARIO} current={SCENARIO} onChange={onChange} />);
-      const select = screen.getByRole("combobox", { name: (n) => n.replace(/\s+/g, "") === `${knob.label}${knob.hint ?? ""}`.replace(/\s+/g, "") });
+      const setting = knobSetting(knob, SCENARIO);
+      const select = screen.getByRole("combobox", { name: (n) => n.replace(/\s+/g, "") === `${knob.label}${knob.hint ?? ""}${setting ? `(${setting})` : ""}`.replace(/\s+/g, "") });
       expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual(knob.options.map((o) => o.label));
       if (knob.term) expect(screen.getByRole("button", { name: GLOSSARY_BY_ID.get(knob.term)!.term })).toBeTruthy();
       const other = knob.options.find((o) => o.value !== toggleValue(SCENARIO, name))!;

@@ -11,13 +11,21 @@ import { setupToScenario } from "../../../components/lab/setup-model";
 import { GLOSSARY_BY_ID } from "../../../components/glossary/terms";
 import { KNOBS, defaultSettings, isYesNo, knobApplies, settingOf, withSettingFollowed, type AnySettings, type Knob } from "../../../sim/scenario/knobs";
 import { toScenario } from "../../../sim/scenario/validate";
+import { SERVER_PROFILES } from "../../../sim/software/profiles";
 import { EXTRA_KNOB, WITH_EXTRA, everythingApplies } from "./knob-fixtures";
 
 afterEach(cleanup);
 const BASE = toScenario({});
 
-/** The label, then the hint when there is one (jsdom computes the name without the space between). */
-const nameOf = (k: Knob) => (name: string) => name.replace(/\s+/g, "") === `${k.label}${k.hint ?? ""}`.replace(/\s+/g, "");
+/**
+ * The label, then the hint when there is one, then the server program's name for the setting
+ * when the knob stands for one — of whichever server program the setup chose (jsdom computes the
+ * name without the space between).
+ */
+const nameOf = (k: Knob) => (name: string) => {
+  const settings = k.setting ? Object.values(SERVER_PROFILES).map((p) => `(${p!.name}: ${p!.options[k.setting!]})`) : [""];
+  return settings.some((setting) => name.replace(/\s+/g, "") === `${k.label}${k.hint ?? ""}${setting}`.replace(/\s+/g, ""));
+};
 
 /** The control(s) of a knob, found by role and accessible name as a screen reader would. */
 function controlsOf(k: Knob): HTMLElement[] {
