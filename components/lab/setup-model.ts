@@ -5,7 +5,7 @@
  * notice; nothing in a URL can break the page. Nothing here names a knob: each is read from the
  * registry, so a new entry there is a new knob here, in the URL and in an embed's `setup`.
  */
-import { KNOBS, applySettings, defaultSettings, isYesNo, settingOf, withSetting, type AnySettings, type Knob, type KnobSettings, type KnobValue } from "../../sim/scenario/knobs";
+import { KNOBS, applySettings, defaultSettings, followedDefaults, isYesNo, settingOf, withSetting, type AnySettings, type Knob, type KnobSettings, type KnobValue } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 import { boundNotices, repeatedParameters, unknownParameters } from "./notices";
 
@@ -39,12 +39,12 @@ export function setupToScenario(s: AnySettings, base: Scenario, knobs: readonly 
 /** A choice's value as it is written in a URL: yes/no as 1/0. */
 const encodeChoice = (v: KnobValue) => (typeof v === "boolean" ? (v ? "1" : "0") : String(v));
 
-/** A knob's value in a URL, or null when it is the default (defaults stay out of links). */
-function encodeKnob(k: Knob, s: AnySettings): string | null {
+/** A knob's value in a URL, or null when it is the default (defaults stay out of links); `defaults`: as the chosen programs have them. */
+function encodeKnob(k: Knob, s: AnySettings, defaults: AnySettings): string | null {
   const v = settingOf(k, s);
   switch (k.kind) {
     case "choice":
-      return v === k.default ? null : encodeChoice(v as KnobValue);
+      return v === settingOf(k, defaults) ? null : encodeChoice(v as KnobValue);
     case "portRange": {
       const [low, high] = v as readonly [number, number];
       return low === k.default[0] && high === k.default[1] ? null : `${low}-${high}`;
@@ -87,8 +87,9 @@ function decodeKnob(k: Knob, text: string): Decoded {
 /** Only what differs from the defaults goes into the URL; `step` is 0-based, written 1-based. */
 export function setupToParams(s: AnySettings, step: number | null, knobs: readonly Knob[] = KNOBS): URLSearchParams {
   const p = new URLSearchParams();
+  const defaults = followedDefaults(s, knobs);
   for (const k of knobs) {
-    const text = encodeKnob(k, s);
+    const text = encodeKnob(k, s, defaults);
     if (text !== null) p.set(k.param, text);
   }
   if (step !== null && step > 0) p.set("step", String(step + 1));
@@ -109,16 +110,22 @@ export interface ParsedSetup<S = Setup> {
 export function paramsToSetup(params: URLSearchParams, extraKnown: readonly string[], knobs: readonly Knob[]): ParsedSetup<AnySettings>;
 export function paramsToSetup(params: URLSearchParams, extraKnown?: readonly string[]): ParsedSetup;
 export function paramsToSetup(params: URLSearchParams, extraKnown: readonly string[] = [], knobs: readonly Knob[] = KNOBS): ParsedSetup<AnySettings> {
-  let s: AnySettings = defaultSettings(knobs);
+  let given: AnySettings = defaultSettings(knobs);
+  const set = new Set<Knob>();
   const notices: string[] = [];
   const bad = (key: string, value: string, expected: string) => notices.push(`Ignored ${key}=${value.slice(0, 40)}: expected ${expected}.`);
   for (const k of knobs) {
     const text = params.get(k.param);
     if (text === null) continue;
     const decoded = decodeKnob(k, text);
-    if (decoded.ok) s = withSetting(s, k, decoded.value);
-    else bad(k.param, text, decoded.expected);
+    if (decoded.ok) {
+      given = withSetting(given, k, decoded.value);
+      set.add(k);
+    } else bad(k.param, text, decoded.expected);
   }
+  // What the link leaves unwritten is the chosen programs' default (lftp uses the 227 address).
+  let s = followedDefaults(given, knobs);
+  for (const k of set) s = withSetting(s, k, settingOf(k, given));
   let step: number | null = null;
   const stepText = params.get("step");
   if (stepText !== null) {

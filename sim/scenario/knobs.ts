@@ -77,6 +77,8 @@ export interface ChoiceKnob<K extends string = string, V extends KnobValue = Kno
   readonly control?: "radio";
   /** Its write also moves other knobs' fields (a program switch moves the settings at its defaults): the panel follows. */
   readonly movesOthers?: boolean;
+  /** Other knobs' defaults when it has this value, by path (a program's own defaults): what a link leaves unwritten. */
+  followDefaults?(v: V): Readonly<Record<string, KnobValue>>;
   /** The scenario's value; may be none of the options (a firewall written as rules). */
   read(s: Scenario): KnobValue;
   write(s: Scenario, v: V): Scenario;
@@ -185,6 +187,10 @@ export const KNOBS = [
     options: CLIENT_OPTIONS,
     default: "curl",
     movesOthers: true,
+    followDefaults: (v) => {
+      const d = clientProfile(v).defaults;
+      return { "client.mode": d.mode, "client.extended": d.extended, "client.pasvAddress": d.pasvAddress };
+    },
     read: (s) => s.client.software,
     write: withClientSoftware,
   }),
@@ -197,6 +203,10 @@ export const KNOBS = [
     options: SERVER_OPTIONS,
     default: "vsftpd",
     movesOthers: true,
+    followDefaults: (v) => {
+      const d = serverProfile(v).defaults;
+      return { "server.activeSourcePort": d.activeSourcePort, "server.allowForeignDataAddress": d.allowForeignDataAddress };
+    },
     read: (s) => s.server.software,
     write: withServerSoftware,
   }),
@@ -234,7 +244,7 @@ export const KNOBS = [
     label: "Address in the 227 reply",
     options: [
       { value: "ignore", label: "ignore it, as curl does" },
-      { value: "use", label: "use it, as lftp does (RFC 959)" },
+      { value: "use", label: "use it (RFC 959)" },
     ],
     default: "ignore",
   }),
@@ -459,6 +469,23 @@ export function defaultSettings<const Ks extends readonly Knob[]>(knobs: Ks): Kn
     } else out[k.key] = k.kind === "list" ? [...k.default] : k.default;
   }
   return out as KnobSettings<Ks>;
+}
+
+/**
+ * The defaults given the programs these settings choose: a knob a program has a default for (its
+ * mode, its 227 rule, its source port) takes the program's, so a link that names only `cli=lftp`
+ * means lftp as it comes.
+ */
+export function followedDefaults<S extends AnySettings>(settings: S, knobs: readonly Knob[]): S {
+  let d = defaultSettings(knobs) as AnySettings;
+  for (const k of knobs) {
+    if (k.kind !== "choice" || !k.followDefaults) continue;
+    for (const [path, v] of Object.entries(k.followDefaults(settings[k.key] as never))) {
+      const other = knobs.find((o) => o.path === path);
+      if (other?.kind === "choice" && other.options.some((o) => o.value === v)) d = withSetting(d, other, v);
+    }
+  }
+  return d as S;
 }
 
 /** A knob's value in the settings ([low, high] for a range). */

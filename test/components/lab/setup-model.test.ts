@@ -123,3 +123,29 @@ describe("every knob of the registry, in the playground", () => {
     expect(scenario.title).toBe("Playground");
   });
 });
+
+describe("a link that names a program", () => {
+  const BASE = toScenario({});
+  const fromLink = (query: string) => {
+    const parsed = paramsToSetup(new URLSearchParams(query));
+    expect(parsed.notices).toEqual([]);
+    return { setup: parsed.setup, scenario: setupToScenario(parsed.setup, BASE) };
+  };
+
+  it("leaves unwritten what the program has its own default for: lftp uses the 227 address, inetutils ftp is active", () => {
+    expect(fromLink("cli=lftp").scenario.client).toMatchObject({ software: "lftp", mode: "passive", pasvAddress: "use" });
+    expect(fromLink("cli=inetutils-ftp").scenario.client).toMatchObject({ software: "inetutils-ftp", mode: "active" });
+    expect(fromLink("cli=bsd-ftp").scenario.client).toMatchObject({ extended: true });
+  });
+
+  it("keeps what the link does write, and writes back only what differs from the program's defaults", () => {
+    const { setup, scenario } = fromLink("cli=lftp&pasvip=ignore");
+    expect(scenario.client.pasvAddress).toBe("ignore");
+    expect(setupToParams(setup, null).toString()).toBe("cli=lftp&pasvip=ignore");
+    expect(setupToParams(fromLink("cli=lftp").setup, null).toString()).toBe("cli=lftp");
+  });
+
+  it("takes the server program's source port: ProFTPD's anonymous sessions connect from an ephemeral port", () => {
+    expect(fromLink("srv=proftpd").scenario.server.activeSourcePort).toBe("ephemeral");
+  });
+});
