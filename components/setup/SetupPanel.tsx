@@ -40,6 +40,7 @@ function Check({ label, checked, onChange, disabled, term }: { label: ReactNode;
 
 function Choice({ knob, value, disabled, onChange, scenario }: { knob: ChoiceKnob; value: KnobValue; disabled: boolean; onChange: (v: KnobValue) => void; scenario: Scenario }) {
   const id = useId();
+  const note = knob.describe?.(scenario) ?? null;
   if (isYesNo(knob)) return <Check label={<Label knob={knob} scenario={scenario} />} checked={value === true} disabled={disabled} term={knob.term} onChange={onChange} />;
   if (knob.control === "radio") {
     return (
@@ -66,6 +67,7 @@ function Choice({ knob, value, disabled, onChange, scenario }: { knob: ChoiceKno
         id={id}
         value={String(value)}
         disabled={disabled}
+        aria-describedby={note ? `${id}-note` : undefined}
         onChange={(e) => {
           const option = knob.options.find((o) => String(o.value) === e.target.value);
           if (option) onChange(option.value);
@@ -77,6 +79,11 @@ function Choice({ knob, value, disabled, onChange, scenario }: { knob: ChoiceKno
           </option>
         ))}
       </select>
+      {note && (
+        <small id={`${id}-note`} className="setup-hint">
+          {note}
+        </small>
+      )}
     </div>
   );
 }

@@ -77,6 +77,8 @@ export interface ChoiceKnob<K extends string = string, V extends KnobValue = Kno
   readonly control?: "radio";
   /** Its write also moves other knobs' fields (a program switch moves the settings at its defaults): the panel follows. */
   readonly movesOthers?: boolean;
+  /** A sentence under the control about the chosen value (how the lab knows the program), or null. */
+  describe?(s: Scenario): string | null;
   /** Other knobs' defaults when it has this value, by path (a program's own defaults): what a link leaves unwritten. */
   followDefaults?(v: V): Readonly<Record<string, KnobValue>>;
   /** The scenario's value; may be none of the options (a firewall written as rules). */
@@ -170,7 +172,10 @@ const COMMAND_LINES = { LIST: "LIST", RETR: "RETR hello.txt", STOR: "STOR upload
 type CommandName = keyof typeof COMMAND_LINES;
 
 /** A program's option: its name and version, and how the lab knows what it does. */
-const programLabel = (label: string, p: Provenance) => `${label}${p.kind === "checked" ? "" : " (modelled from documentation)"}`;
+const programLabel = (label: string, p: Provenance) => `${label}${p.kind === "checked" ? "" : " (documented)"}`;
+/** How the lab knows what the chosen program does, in a sentence under its select. */
+const provenanceNote = (name: string, p: Provenance) =>
+  p.kind === "checked" ? `${name}: checked against the real program.` : `${name}: modelled from its source and documentation, not checked against the real program.`;
 const CLIENT_OPTIONS = Object.values(CLIENT_PROFILES).map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ClientSoftware>[];
 const SERVER_OPTIONS = Object.values(SERVER_PROFILES).map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ServerSoftware>[];
 
@@ -187,6 +192,7 @@ export const KNOBS = [
     options: CLIENT_OPTIONS,
     default: "curl",
     movesOthers: true,
+    describe: (s) => provenanceNote(clientProfile(s.client.software).name, clientProfile(s.client.software).provenance),
     followDefaults: (v) => {
       const d = clientProfile(v).defaults;
       return { "client.mode": d.mode, "client.extended": d.extended, "client.pasvAddress": d.pasvAddress };
@@ -203,6 +209,7 @@ export const KNOBS = [
     options: SERVER_OPTIONS,
     default: "vsftpd",
     movesOthers: true,
+    describe: (s) => provenanceNote(serverProfile(s.server.software).name, serverProfile(s.server.software).provenance),
     followDefaults: (v) => {
       const d = serverProfile(v).defaults;
       return { "server.activeSourcePort": d.activeSourcePort, "server.allowForeignDataAddress": d.allowForeignDataAddress };

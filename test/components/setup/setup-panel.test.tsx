@@ -9,7 +9,7 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { SetupPanel } from "../../../components/setup/SetupPanel";
 import { setupToScenario } from "../../../components/lab/setup-model";
 import { GLOSSARY_BY_ID } from "../../../components/glossary/terms";
-import { KNOBS, defaultSettings, isYesNo, knobApplies, settingOf, withSettingFollowed, type AnySettings, type Knob } from "../../../sim/scenario/knobs";
+import { KNOBS, defaultSettings, isYesNo, knobApplies, settingOf, withSetting, withSettingFollowed, type AnySettings, type Knob } from "../../../sim/scenario/knobs";
 import { toScenario } from "../../../sim/scenario/validate";
 import { SERVER_PROFILES } from "../../../sim/software/profiles";
 import { EXTRA_KNOB, WITH_EXTRA, everythingApplies } from "./knob-fixtures";
@@ -117,5 +117,17 @@ describe("the setup panel", () => {
     renderPanel(WITH_EXTRA, defaultSettings(WITH_EXTRA));
     const section = screen.getByRole("group", { name: "Mode" });
     expect(within(section).getByRole("combobox", { name: EXTRA_KNOB.label })).toBeTruthy();
+  });
+});
+
+describe("the programs", () => {
+  it("say under the select how the lab knows the chosen program: checked, or modelled from documentation", () => {
+    const setup = withSetting(defaultSettings(KNOBS), KNOBS.find((k) => k.path === "client.software")!, "filezilla");
+    renderPanel(KNOBS, setup);
+    const select = screen.getByRole("combobox", { name: "Client program" });
+    expect(select.getAttribute("aria-describedby")).toBeTruthy();
+    expect(document.getElementById(select.getAttribute("aria-describedby")!)!.textContent).toBe("FileZilla: modelled from its source and documentation, not checked against the real program.");
+    const server = screen.getByRole("combobox", { name: "Server program" });
+    expect(document.getElementById(server.getAttribute("aria-describedby")!)!.textContent).toBe("vsftpd: checked against the real program.");
   });
 });
