@@ -75,6 +75,8 @@ export function run(scenario: Scenario): Trace {
       anonymousPassword: serverProfile(server.software).anonymousPassword,
       refuseDataAddress: serverProfile(server.software).refuseDataAddress,
       dataTarget: serverProfile(server.software).dataTarget,
+      refuseConnect: serverProfile(server.software).refuseConnect,
+      passiveAddressFor: serverProfile(server.software).passiveAddressFor,
     },
     files: scenario.files,
     passivePorts: server.passivePorts,

@@ -134,6 +134,11 @@ export class DataChannel {
     };
   }
 
+  /** A connection from `peer` has reached the listener and waits, open, for a transfer process. */
+  hasArrival(peer: string): boolean {
+    return this.arrivals.some((b) => b.opened && b.conn?.remote.ip === peer);
+  }
+
   /** Forget the listener and every connection no transfer finished with. */
   release(): void {
     this.closeListener();

@@ -121,12 +121,23 @@ export interface TransferFacts {
   readonly entries: number;
   /** Bytes sent or received over the data connection. */
   readonly bytes: number;
+  /** The representation type in force (RFC 959 §3.1.1.1): "A" (ASCII) or "I" (image). */
+  readonly type: "A" | "I";
+  /** Why the data connection never opened ("timeout", "refused", …): for noConnection only. */
+  readonly failure?: string;
 }
 
 export interface TransferWords {
   opening(t: TransferFacts): Reply | null;
   completion(t: TransferFacts): Reply | null;
   noConnection(t: TransferFacts): Reply | null;
+  /**
+   * A program that answers the transfer command at once, before its data connection is open
+   * (FileZilla Server's "150 About to start data transfer."), words it here; `connected`: the
+   * client's passive connection had already arrived. Null or absent: the 150 waits until the
+   * connection is open, as vsftpd's does; when a reply is sent here, none is sent at the open.
+   */
+  early?(t: TransferFacts, connected: boolean): Reply | null;
 }
 
 export const passiveReply = (hostPort: string): Reply => reply(227, `Entering Passive Mode (${hostPort}).`);

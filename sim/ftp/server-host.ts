@@ -79,7 +79,7 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
           policy: o.policy,
           files: o.files,
           peerIp: c.remote.ip,
-          passiveAddress: o.passiveAddress,
+          passiveAddress: o.policy.passiveAddressFor ? o.policy.passiveAddressFor(o.passiveAddress, c.remote.ip) : o.passiveAddress,
           connectTimeoutMs: o.connectTimeoutMs,
           acceptTimeoutMs: o.acceptTimeoutMs,
           io: {
@@ -97,6 +97,7 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
               plan.kind === "port"
                 ? data.connector(plan.endpoint, o.activeSourcePort === FTP_DATA_PORT ? FTP_DATA_PORT : undefined)
                 : data.acceptor({ requirePeer: c.remote.ip }),
+            dataConnected: () => data.hasArrival(c.remote.ip),
             closeControl: () => stack.close(c),
           },
         },

@@ -2,7 +2,8 @@
  * The server protocol interpreter (RFC 959 §2.3, "server-PI"), behaving as vsftpd 3.0.3 does:
  * it greets, reads one command at a time, answers each with `decide`, and for a transfer hands
  * the data connection to a data transfer process, replying 150 once that connection is open and
- * 226 when it is done, or 425 when it could not be opened.
+ * 226 when it is done, or 425 when it could not be opened. A program that answers at once, before
+ * the connection is open (FileZilla Server), says so in its TransferWords.early.
  */
 import { assertEvent, assign, sendTo, setup } from "xstate";
 import type { Endpoint } from "../net/addresses";
@@ -29,6 +30,8 @@ export interface ServerIo {
   releaseData(): void;
   startTls(): void;
   dataIo(plan: DataPlan): DataIo;
+  /** Passive: the client's data connection has already arrived from the control peer (absent: never asked). */
+  dataConnected?(): boolean;
   closeControl(): void;
 }
 
@@ -53,6 +56,8 @@ interface ServerContext extends Omit<ServerInput, "files"> {
   session: ServerState;
   decision: Decision | null;
   transfer: PendingTransfer | null;
+  /** The transfer's 1yz went out before its data connection opened (TransferWords.early). */
+  openedEarly: boolean;
 }
 
 /** The data transfer's result, handed from its done event to guards and actions as params. */
@@ -73,7 +78,7 @@ function dataTransferInput(context: ServerContext): DataTransferInput {
 }
 
 /** What a program may word a transfer's replies with (replies.ts's TransferWords). */
-function transferFacts(context: ServerContext): TransferFacts {
+function transferFacts(context: ServerContext, failure?: string): TransferFacts {
   const t = context.transfer!;
   const verb = TRANSFER_VERBS[t.verb];
   const plan = context.session.dataPlan;
@@ -84,7 +89,17 @@ function transferFacts(context: ServerContext): TransferFacts {
     activePort: plan?.kind === "port" ? plan.endpoint.port : null,
     entries: Object.keys(files).length,
     bytes: byteLength(verb.sender === "server" ? verb.content(t.name, files) : (fileContent(files, t.name) ?? "")),
+    type: context.session.type,
+    ...(failure === undefined ? {} : { failure }),
   };
+}
+
+/** The program's reply to the transfer command before its data connection opens, if it sends one then. */
+function earlyReply(context: ServerContext): Reply | null {
+  const early = context.policy.replies.transferWords?.early;
+  if (!early) return null;
+  const plan = context.session.dataPlan;
+  return early(transferFacts(context), plan?.kind === "pasv" && (context.io.dataConnected?.() ?? false));
 }
 
 export const serverMachine = setup({
@@ -151,11 +166,19 @@ export const serverMachine = setup({
       transfer: ({ context }) => (context.decision?.kind === "transfer" ? context.decision.transfer : null),
     }),
     tellDataGo: sendTo("data", { type: "GO" }),
-    replyOpening: ({ context }) =>
+    /** TransferWords.early: the 1yz at once, as the data connection is being set up (FileZilla Server). */
+    noteEarly: assign({ openedEarly: ({ context }) => earlyReply(context) !== null }),
+    replyEarly: ({ context }) => {
+      const r = earlyReply(context);
+      if (r) context.io.reply(r);
+    },
+    replyOpening: ({ context }) => {
+      if (context.openedEarly) return;
       context.io.reply(
         context.policy.replies.transferWords?.opening(transferFacts(context)) ??
           TRANSFER_VERBS[context.transfer!.verb].opening(context.transfer!.name, context.session.files, context.policy.replies),
-      ),
+      );
+    },
     storeUpload: assign({
       session: ({ context }, { output }: Output) => {
         const t = context.transfer!;
@@ -172,10 +195,11 @@ export const serverMachine = setup({
       // RFC 959 §4.2: opened, then lost is 426 (vsftpd's "Failure writing network stream"); never opened, 425.
       if (!output.ok && output.reason.startsWith("lost")) {
         context.io.reply(TRANSFER_VERBS[context.transfer!.verb].sender === "client" ? context.policy.replies.readFailed : context.policy.replies.writeFailed);
-      } else context.io.reply(context.policy.replies.transferWords?.noConnection(transferFacts(context)) ?? context.policy.replies.failedToConnect);
+      } else context.io.reply(context.policy.replies.transferWords?.noConnection(transferFacts(context, output.ok ? undefined : output.reason)) ?? context.policy.replies.failedToConnect);
     },
     endTransfer: assign({
       transfer: null,
+      openedEarly: false,
       session: ({ context }) => ({ ...context.session, dataPlan: null }),
     }),
     dieWithOops: ({ context }) => {
@@ -203,6 +227,7 @@ export const serverMachine = setup({
     session: initialServerState(input.files),
     decision: null,
     transfer: null,
+    openedEarly: false,
   }),
   initial: "ready",
   entry: "greet",
@@ -225,6 +250,7 @@ export const serverMachine = setup({
       ],
     },
     transferring: {
+      entry: ["replyEarly", "noteEarly"],
       invoke: {
         id: "data",
         src: "dataTransfer",

@@ -33,6 +33,16 @@ export interface ServerPolicy {
   readonly refuseDataAddress?: (verb: "PORT" | "EPRT", target: Endpoint, peerIp: string) => Reply | null;
   /** Where the program actually connects for an accepted PORT/EPRT (ProFTPD's NAT rule); absent: where it says. */
   readonly dataTarget?: (target: Endpoint, peerIp: string) => Endpoint;
+  /**
+   * The program's last refusal of an accepted PORT/EPRT target when the transfer comes, which
+   * ends the session, null to connect; absent: vsftpd's (activeConnectRefusal below).
+   */
+  readonly refuseConnect?: (target: Endpoint) => Reply | null;
+  /**
+   * The address its 227 names, from the one configured (null: none) and the control peer's
+   * (FileZilla Server keeps its own for a peer on a private network); absent: the configured one.
+   */
+  readonly passiveAddressFor?: (configured: string | null, peerIp: string) => string | null;
 }
 
 export type DataPlan = { kind: "port"; endpoint: Endpoint } | { kind: "pasv"; extended: boolean };
@@ -162,7 +172,8 @@ function transferCommand(state: ServerState, verb: TransferVerbName, name: strin
   const refusal = TRANSFER_VERBS[verb].refusal(name, state.files, policy.replies);
   if (refusal) return answer(refusal);
   if (state.dataPlan.kind === "port") {
-    const oops = activeConnectRefusal(state.dataPlan.endpoint, policy);
+    const target = state.dataPlan.endpoint;
+    const oops = policy.refuseConnect ? policy.refuseConnect(target) : activeConnectRefusal(target, policy);
     if (oops) return { kind: "oops", reply: oops };
   }
   return { kind: "transfer", transfer: { verb, name } };

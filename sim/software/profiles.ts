@@ -13,6 +13,8 @@ import { WINDOWS_FTP_PROFILE } from "./windows-ftp";
 import { WINSCP_PROFILE } from "./winscp";
 import type { ClientSoftware, ServerSoftware } from "./names";
 import type { ServerProfile } from "./server-profile";
+import { FILEZILLA_SERVER_PROFILE } from "./filezilla-server";
+import { IIS_PROFILE } from "./iis";
 import { PROFTPD_PROFILE } from "./proftpd";
 import { PURE_FTPD_PROFILE } from "./pure-ftpd";
 import { VSFTPD_PROFILE } from "./vsftpd";
@@ -40,6 +42,8 @@ export const SERVER_PROFILES: Readonly<Partial<Record<ServerSoftware, ServerProf
   vsftpd: VSFTPD_PROFILE,
   proftpd: PROFTPD_PROFILE,
   "pure-ftpd": PURE_FTPD_PROFILE,
+  "filezilla-server": FILEZILLA_SERVER_PROFILE,
+  iis: IIS_PROFILE,
 };
 
 export function serverProfile(software: ServerSoftware): ServerProfile {

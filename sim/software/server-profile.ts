@@ -48,4 +48,8 @@ export interface ServerProfile {
   readonly refuseDataAddress?: (verb: "PORT" | "EPRT", target: Endpoint, peerIp: string) => Reply | null;
   /** Where it actually connects for an accepted PORT/EPRT; absent: where the command says. */
   readonly dataTarget?: (target: Endpoint, peerIp: string) => Endpoint;
+  /** Its last check of an accepted PORT/EPRT target at the transfer (a reply ends the session), null to connect; absent: vsftpd's. */
+  readonly refuseConnect?: (target: Endpoint) => Reply | null;
+  /** The address its 227 names from the configured one (null: none) and the control peer's; absent: the configured one. */
+  readonly passiveAddressFor?: (configured: string | null, peerIp: string) => string | null;
 }
