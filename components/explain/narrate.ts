@@ -169,7 +169,18 @@ function explainReply(code: number, text: string, trace: Trace): { text: string;
     const port = parse229(first);
     return { text: `229: the server listens on port ${port ?? "?"}; the client connects there on the host it is already talking to.`, source: "RFC 2428 §3", tone: "neutral" };
   }
-  if (code === 150) return { text: `150: "${first.slice(4)}" — the server is ready and the data connection is open; the bytes flow now.`, source: "RFC 959 §4.2", tone: "neutral" };
+  if (code === 125) return { text: `125: "${first.slice(4)}" — the data connection was already open, and the transfer starts on it.`, source: "RFC 959 §4.2", tone: "neutral" };
+  if (code === 150) {
+    // FileZilla Server says 150 before its data connection opens; vsftpd only once it is open.
+    const early = serverProfile(trace.scenario.server.software).software === "filezilla-server";
+    return {
+      text: early
+        ? `150: "${first.slice(4)}" — ${serverProfile(trace.scenario.server.software).name} says so as it starts the transfer, before the data connection is open; the bytes flow once it is.`
+        : `150: "${first.slice(4)}" — the server is ready and the data connection is open; the bytes flow now.`,
+      source: "RFC 959 §4.2",
+      tone: "neutral",
+    };
+  }
   if (code === 226) return { text: "226: the transfer is complete and the server has closed the data connection.", source: "RFC 959 §4.2", tone: "good" };
   if (code === 425)
     return { text: `425: "${first.slice(4)}" The server could not open the data connection.`, source: "RFC 959 §4.2", tone: "bad" };
