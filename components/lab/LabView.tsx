@@ -6,7 +6,6 @@
 import dynamic from "next/dynamic";
 import { useRef, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
-import { Transcript } from "../transcript/Transcript";
 import { TranscriptTabs } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
@@ -63,7 +62,7 @@ export function LabView({
   keyboard?: boolean;
   /** On a phone the side panel comes before the views (a lesson's narration) or after them (the setup). */
   asideOnNarrow?: "first" | "last";
-  /** A recorded real run of this very scenario: the transcript panel then offers the comparison. */
+  /** A recorded real run of this very scenario: the transcript panel then offers the comparison too. */
   realRun?: RealRun | null;
   /** The legend under the network view (an embed on a slide leaves it out). */
   legend?: boolean;
@@ -109,7 +108,7 @@ export function LabView({
         <div className="lab-side">
           {show("transcript") && (
             <Panel name="transcript" title="Control connection">
-              {realRun ? <TranscriptTabs {...props} realRun={realRun} /> : <Transcript {...props} />}
+              <TranscriptTabs {...props} realRun={realRun} />
             </Panel>
           )}
           {show("inspector") && (

@@ -1,9 +1,11 @@
 "use client";
 
 /**
- * The transcript panel when a recorded real run matches the scenario on screen: a tab list that
- * switches between the usual transcript and "Real vs simulated". The comparison's code loads
- * only when its tab is first opened, so a lesson's first load stays the transcript's.
+ * The transcript panel's tabs: the lab's transcript, the session as the client program logs it
+ * ("As lftp logs it", sim/software/program-log.ts), and, when a recorded real run matches the
+ * scenario on screen, "Real vs simulated". The program log and the comparison load their code
+ * only when their tab is first wanted (a pointer or focus on the tab fetches it), so a lesson's
+ * first load stays the transcript's.
  * Keys follow the ARIA tabs pattern (←/→, Home/End move and select); the tabs are buttons, which
  * the lab's playback keys leave alone.
  */
@@ -12,6 +14,7 @@ import { useId, useRef, useState, type KeyboardEvent } from "react";
 import type { RealRun } from "../../lessons/real-run";
 import type { ViewProps } from "../view-types";
 import { Transcript } from "./Transcript";
+import { programLogTitle } from "./program-log-title";
 import styles from "./TranscriptTabs.module.css";
 
 const loadComparison = () => import("./RealVsSimulated");
@@ -20,37 +23,47 @@ const RealVsSimulated = dynamic(() => loadComparison().then((m) => m.RealVsSimul
   loading: () => <p className="panel-loading">Loading the real run…</p>,
 });
 
-const TABS = [
-  { id: "transcript", label: "Transcript" },
-  { id: "real", label: "Real vs simulated" },
-] as const;
+const loadProgramLog = () => import("./ProgramLog");
+const ProgramLog = dynamic(() => loadProgramLog().then((m) => m.ProgramLog), {
+  ssr: false,
+  loading: () => <p className="panel-loading">Loading the program&apos;s log…</p>,
+});
 
-type TabId = (typeof TABS)[number]["id"];
+type TabId = "transcript" | "program" | "real";
 
-export function TranscriptTabs(props: ViewProps & { readonly realRun: RealRun }) {
-  const { realRun, ...view } = props;
-  const [tab, setTab] = useState<TabId>("transcript");
+const PRELOAD: Partial<Record<TabId, () => unknown>> = { program: loadProgramLog, real: loadComparison };
+
+export function TranscriptTabs(props: ViewProps & { readonly realRun?: RealRun | null }) {
+  const { realRun = null, ...view } = props;
+  const tabs: readonly { readonly id: TabId; readonly label: string }[] = [
+    { id: "transcript", label: "Transcript" },
+    { id: "program", label: programLogTitle(view.trace.scenario.client.software) },
+    ...(realRun ? [{ id: "real" as const, label: "Real vs simulated" }] : []),
+  ];
+  const [chosen, setTab] = useState<TabId>("transcript");
+  // A tab that went away (the real run no longer matches the setup) leaves the transcript selected.
+  const tab: TabId = tabs.some((t) => t.id === chosen) ? chosen : "transcript";
   const base = useId();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
   const select = (i: number) => {
-    const k = (i + TABS.length) % TABS.length;
-    setTab(TABS[k]!.id);
+    const k = (i + tabs.length) % tabs.length;
+    setTab(tabs[k]!.id);
     buttons.current[k]?.focus();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
     if (e.key === "ArrowRight") select(i + 1);
     else if (e.key === "ArrowLeft") select(i - 1);
     else if (e.key === "Home") select(0);
-    else if (e.key === "End") select(TABS.length - 1);
+    else if (e.key === "End") select(tabs.length - 1);
     else return;
     e.preventDefault();
   };
 
   return (
     <div data-transcript-tab={tab}>
-      <div role="tablist" aria-label="Transcript or real run" className={styles.tablist}>
-        {TABS.map((t, i) => (
+      <div role="tablist" aria-label="Transcript views" className={styles.tablist}>
+        {tabs.map((t, i) => (
           <button
             key={t.id}
             ref={(el) => {
@@ -64,19 +77,20 @@ export function TranscriptTabs(props: ViewProps & { readonly realRun: RealRun })
             tabIndex={tab === t.id ? 0 : -1}
             className={styles.tab}
             onClick={() => setTab(t.id)}
-            // A pointer on its way or focus arriving: fetch the comparison before the click.
-            onPointerEnter={t.id === "real" ? () => void loadComparison() : undefined}
-            onFocus={t.id === "real" ? () => void loadComparison() : undefined}
+            // A pointer on its way or focus arriving: fetch the tab's code before the click.
+            onPointerEnter={PRELOAD[t.id] ? () => void PRELOAD[t.id]!() : undefined}
+            onFocus={PRELOAD[t.id] ? () => void PRELOAD[t.id]!() : undefined}
             onKeyDown={(e) => onKeyDown(e, i)}
           >
             {t.label}
           </button>
         ))}
       </div>
-      {TABS.map((t) => (
+      {tabs.map((t) => (
         <div key={t.id} role="tabpanel" id={`${base}-panel-${t.id}`} aria-labelledby={`${base}-tab-${t.id}`} hidden={tab !== t.id}>
           {tab === t.id && t.id === "transcript" && <Transcript {...view} />}
-          {tab === t.id && t.id === "real" && <RealVsSimulated trace={view.trace} timeline={view.timeline} step={view.step} run={realRun} reducedMotion={view.reducedMotion} />}
+          {tab === t.id && t.id === "program" && <ProgramLog {...view} />}
+          {tab === t.id && t.id === "real" && realRun && <RealVsSimulated trace={view.trace} timeline={view.timeline} step={view.step} run={realRun} reducedMotion={view.reducedMotion} />}
         </div>
       ))}
     </div>

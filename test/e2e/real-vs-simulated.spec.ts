@@ -15,16 +15,19 @@ for (const theme of ["light", "dark"] as const) {
       document.documentElement.dataset.theme = t;
     }, theme);
 
-    const tabs = page.getByRole("tablist", { name: "Transcript or real run" });
+    const tabs = page.getByRole("tablist", { name: "Transcript views" });
     const transcriptTab = tabs.getByRole("tab", { name: "Transcript" });
     const realTab = tabs.getByRole("tab", { name: "Real vs simulated" });
     await expect(transcriptTab).toHaveAttribute("aria-selected", "true");
     await expect(page.getByRole("list", { name: "Control connection transcript" })).toBeVisible();
 
-    // By keyboard: focus the selected tab, → selects the other one (and does not step the lab).
+    // By keyboard: focus the selected tab, → selects the next one (the program's log), End the last,
+    // the comparison (and neither steps the lab).
     const position = await page.locator("main").getByText(/^\s*\d+\s*\/\s*\d+/).textContent();
     await transcriptTab.focus();
     await page.keyboard.press("ArrowRight");
+    await expect(tabs.getByRole("tab", { name: "As curl logs it" })).toHaveAttribute("aria-selected", "true");
+    await page.keyboard.press("End");
     await expect(realTab).toHaveAttribute("aria-selected", "true");
     await expect(realTab).toBeFocused();
     await expect(page.locator("main").getByText(/^\s*\d+\s*\/\s*\d+/)).toHaveText(position ?? "");

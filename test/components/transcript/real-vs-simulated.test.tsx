@@ -78,9 +78,10 @@ describe("RealVsSimulated", () => {
 describe("TranscriptTabs", () => {
   it("switches between the transcript and the comparison with the mouse and the keyboard", async () => {
     render(<TranscriptTabs {...passive.at({ end: true }).props} realRun={realRun} />);
-    const tabs = screen.getByRole("tablist", { name: "Transcript or real run" });
+    const tabs = screen.getByRole("tablist", { name: "Transcript views" });
     const transcriptTab = within(tabs).getByRole("tab", { name: "Transcript" });
     const realTab = within(tabs).getByRole("tab", { name: "Real vs simulated" });
+    expect(within(tabs).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Transcript", "As curl logs it", "Real vs simulated"]);
     expect(transcriptTab.getAttribute("aria-selected")).toBe("true");
     expect(screen.getByRole("list", { name: "Control connection transcript" })).toBeTruthy();
 
@@ -90,6 +91,7 @@ describe("TranscriptTabs", () => {
     expect(screen.queryByRole("list", { name: "Control connection transcript" })).toBeNull();
     expect(screen.getByRole("tabpanel", { name: "Real vs simulated" })).toBeTruthy();
 
+    // → from the last tab wraps round to the first.
     fireEvent.keyDown(realTab, { key: "ArrowRight" });
     expect(transcriptTab.getAttribute("aria-selected")).toBe("true");
     expect(document.activeElement).toBe(transcriptTab);
@@ -115,9 +117,11 @@ describe("the lab with and without a real run", () => {
     expect(screen.getByRole("tab", { name: "Real vs simulated" })).toBeTruthy();
   });
 
-  it("changes nothing when none does", () => {
+  it("offers the transcript and the program's log, and no comparison, when none does", () => {
     render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: null }} />);
-    expect(screen.queryByRole("tablist")).toBeNull();
+    const tabs = screen.getByRole("tablist", { name: "Transcript views" });
+    expect(within(tabs).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Transcript", "As curl logs it"]);
+    expect(screen.queryByRole("tab", { name: "Real vs simulated" })).toBeNull();
     expect(screen.getByRole("list", { name: "Control connection transcript" })).toBeTruthy();
   });
 });
