@@ -56,6 +56,7 @@ export const VSFTPD = {
   failedToOpen: reply(550, "Failed to open file."),
   couldNotCreate: reply(553, "Could not create file."),
   sizeMissing: reply(550, "Could not get file size."),
+  mdtmMissing: reply(550, "Could not get file modification time."),
   noop: reply(200, "NOOP ok."),
   goodbye: reply(221, "Goodbye."),
   unknown: reply(500, "Unknown command."),
@@ -145,6 +146,9 @@ export const extendedPassiveReply = (port: number): Reply => reply(229, `Enterin
 export const retrOpening = (name: string, size: number): Reply =>
   reply(150, `Opening BINARY mode data connection for ${name} (${size} bytes).`);
 export const sizeReply = (size: number): Reply => ({ code: 213, text: `213 ${size}` });
+/** The lab's files have one modification time, 2026-01-01 00:00:00 UTC: MDTM's 213 (RFC 3659 §3) in its YYYYMMDDhhmmss form. */
+export const FILE_MODIFIED = "20260101000000";
+export const mdtmReply = (): Reply => ({ code: 213, text: `213 ${FILE_MODIFIED}` });
 
 /** RFC 2389 FEAT: what this server supports (vsftpd's features.c order). */
 export function featReply(tls: boolean, extended = true): Reply {
@@ -153,7 +157,9 @@ export function featReply(tls: boolean, extended = true): Reply {
   if (extended) lines.push(" EPRT", " EPSV");
   lines.push(" MDTM", " PASV");
   if (tls) lines.push(" PBSZ", " PROT");
-  lines.push(" REST STREAM", " SIZE", " TVFS", " UTF8", "211 End");
+  // No UTF8: vsftpd lists it only with utf8_filesystem=YES, which Debian's configuration leaves off
+  // (the FEAT lftp and tnftp recorded, test/real/fixtures/software/clients).
+  lines.push(" REST STREAM", " SIZE", " TVFS", "211 End");
   return { code: 211, text: lines.join("\r\n") };
 }
 

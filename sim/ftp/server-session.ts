@@ -8,7 +8,7 @@ import type { Endpoint } from "../net/addresses";
 import { parseCommand, type Command } from "./commands";
 import { byteLength, fileContent, fileStore, withoutFile, type FileStore } from "./files";
 import { parseEprtArgument, parseHostPort } from "./hostport";
-import { sizeReply, type Reply, type ServerReplies } from "./replies";
+import { mdtmReply, sizeReply, type Reply, type ServerReplies } from "./replies";
 import { TRANSFER_VERBS, isTransferVerb, type TransferVerbName } from "./transfer-verbs";
 
 export interface ServerPolicy {
@@ -242,6 +242,11 @@ function afterLogin(state: ServerState, cmd: Command, policy: ServerPolicy, peer
     case "SIZE": {
       const content = fileContent(state.files, arg);
       return answer(content === undefined ? (policy.replies.naming?.sizeMissing(arg) ?? policy.replies.sizeMissing) : sizeReply(byteLength(content)));
+    }
+    case "MDTM": {
+      // RFC 3659 §3 (lftp asks it before RETR, tnftp after).
+      const content = fileContent(state.files, arg);
+      return answer(content === undefined ? (policy.replies.naming?.sizeMissing(arg) ?? policy.replies.mdtmMissing) : mdtmReply());
     }
     case "REST": {
       const n = Math.max(0, Number.parseInt(arg, 10) || 0);

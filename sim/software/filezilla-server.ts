@@ -94,6 +94,8 @@ const FILEZILLA_SERVER_REPLIES: ServerReplies = {
   failedToOpen: reply(550, "Couldn't open the file"),
   couldNotCreate: reply(550, "Invalid file name or path"),
   sizeMissing: reply(550, "Couldn't open the file"),
+  // Unconfirmed: taken to be SIZE's wording.
+  mdtmMissing: reply(550, "Couldn't open the file"),
   noop: reply(200, "Noop ok."),
   goodbye: reply(221, "Goodbye."),
   unknown: reply(500, "Wrong command."),

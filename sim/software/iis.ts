@@ -92,6 +92,7 @@ const IIS_REPLIES: ServerReplies = {
   // Windows' ERROR_INVALID_NAME text (unconfirmed as an FTP reply).
   couldNotCreate: reply(550, "The filename, directory name, or volume label syntax is incorrect."),
   sizeMissing: NOT_FOUND,
+  mdtmMissing: NOT_FOUND,
   noop: reply(200, "NOOP command successful."),
   // Unconfirmed.
   goodbye: reply(221, "Goodbye."),

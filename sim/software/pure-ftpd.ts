@@ -43,6 +43,7 @@ const PURE_FTPD_REPLIES: ServerReplies = {
   portOk: reply(200, "PORT command successful"),
   eprtOk: reply(200, "PORT command successful"),
   sizeMissing: reply(550, "Can't check for file existence"),
+  mdtmMissing: reply(550, "Can't check for file existence"),
   noop: reply(200, "Zzz..."),
   goodbye: lines(221, "Goodbye. You uploaded 0 and downloaded 0 kbytes.", "Logout."),
   passive: (hostPort) => reply(227, `Entering Passive Mode (${hostPort})`),

@@ -1,4 +1,6 @@
 /** Reading the control connection: RFC 959 §4.2 replies (single- and multi-line) and command lines. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LineReader, ReplyReader, VSFTPD, extendedPassiveReply, featReply, isCompletion, isFailure, isIntermediate, isPreliminary, passiveReply, retrOpening } from "@/sim/ftp/replies";
 
@@ -143,7 +145,11 @@ describe("vsftpd 3.0.3's reply texts (shared/reference README)", () => {
   });
 
   it("lists FEAT as vsftpd does, with AUTH TLS, PBSZ and PROT only when TLS is on", () => {
-    expect(featReply(false).text.split("\r\n")).toEqual(["211-Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS", " UTF8", "211 End"]);
+    // As the real vsftpd answered lftp's FEAT (its -d log prefixes each line with "<--- ").
+    const log = readFileSync(resolve(import.meta.dirname, "../../real/fixtures/software/clients/lftp--open-passive.log"), "utf8").split("\n");
+    const from = log.indexOf("<--- 211-Features:");
+    const recorded = log.slice(from, log.indexOf("<--- 211 End", from) + 1).map((l) => l.replace(/^<--- /, ""));
+    expect(featReply(false).text.split("\r\n")).toEqual(recorded);
     const tls = featReply(true).text.split("\r\n");
     expect(tls).toContain(" AUTH TLS");
     expect(tls).toContain(" PBSZ");

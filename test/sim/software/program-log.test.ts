@@ -53,14 +53,13 @@ const LISTING = /^[-dl][rwxsStT-]{9}\s/;
 /**
  * The random and the incidental set aside: data ports (in PORT/227 tuples, EPRT/229, "port N",
  * "ip:N"), byte counts, rates and times of a transfer line, a listing's lines (collapsed to one),
- * and the UTF8 line the lab's vsftpd lists in FEAT (the recorded vsftpd had utf8_filesystem off).
+ * and the 213 time of MDTM (the recorded files' own times).
  */
 function normalize(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const raw of lines) {
     const l = raw.replace(/\r$/, "");
-    if (/^(<--- )?\s+UTF8$/.test(l) || /^(Response:\t|< )\s*UTF8$/.test(l)) continue;
-    let n = l;
+    let n = l.replace(/^(<--- |)213 \d{14}$/, "$1213 <time>");
     if (LISTING.test(l)) n = "<listing>";
     else if (/LPRT /.test(l)) n = l.replace(/,2,\d+,\d+$/, ",2,p1,p2");
     else if (/bytes (received|sent) in/.test(l)) n = l.replace(/\d+(\.\d+)?(e[-+]\d+)?/g, "n");
