@@ -1,7 +1,9 @@
 /**
  * One case: the simulator's answer, then the same scenario built for real — namespaces, router
- * NAT, host firewalls, a SYN watch on both ends, vsftpd, and one client process per command —
- * and the per-transfer comparison. Everything it creates is registered for cleanup first.
+ * NAT, host firewalls, a SYN watch on both ends, the server program (vsftpd, ProFTPD, Pure-FTPd),
+ * and one client process per command (curl, or the scenario's client program through its driver
+ * in test/real/clients/) — and the per-transfer comparison. Everything it creates is registered
+ * for cleanup first.
  */
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +18,8 @@ import { startVsftpd, readLog, type Certificate, type Vsftpd } from "./vsftpd";
 import { startProftpd } from "./servers/proftpd";
 import { startPureFtpd } from "./servers/pure-ftpd";
 import { modeOf, runCommand, driverOf, type RealTransfer } from "./curl";
+import { clientDriver, type ClientRunner } from "./clients";
+import { KERNEL_CONNECT_TIMEOUT_MS } from "../../sim/software/client-profile";
 import { startSynWatch, readSyns } from "./syn-watch";
 import { startWatchdog } from "./watchdog";
 import { dataShapeOf } from "../../sim/trace/data-shape";
@@ -33,6 +37,7 @@ export interface CaseResult {
   name: string;
   file: string;
   mode: string;
+  /** Who spoke for the client: "curl", "ftplib" (test/real/ftplib-driver.ts, an advertised address) or the program of test/real/clients/ ("lftp", "bsd-ftp", …). */
   driver: string;
   rows: Row[];
   setupMs: number;
@@ -90,16 +95,53 @@ function serverUnsupported(s: Scenario): string | null {
   return null;
 }
 
+/** The programs the lab models from documentation only: nothing to run. */
+const UNSHIPPED = new Set(["filezilla", "winscp", "windows-ftp"]);
+
+/** What the driven client program (curl or test/real/clients/) cannot be made to do, or null. */
+function clientUnsupported(s: Scenario): string | null {
+  const c = s.client;
+  const sw = c.software;
+  if (UNSHIPPED.has(sw)) return `client.software "${sw}" (not a program Debian ships: modelled from documentation)`;
+  if (c.login) return "client.login (the real run logs in as anonymous)";
+  if (sw === "curl") {
+    if (c.activePort !== "ephemeral") return 'client.activePort "n+1" (curl listens on a random port)';
+    if (c.advertise && s.tls) return "client.advertise with TLS";
+    return null;
+  }
+  // No driven program listens on the control port + 1 (the N+1 habit is a myth: CLIENTS.md).
+  if (c.activePort !== "ephemeral") return `client.activePort "n+1" with ${sw} (it listens on a port the system picks)`;
+  if (sw === "lftp") {
+    if (c.advertise?.port !== undefined) return "client.advertise.port with lftp (ftp:port-ipv4 names an address, never a port)";
+    if (c.advertise && s.tls) return "client.advertise with TLS";
+    return null;
+  }
+  if (sw === "bsd-ftp" || sw === "inetutils-ftp") {
+    const name = sw === "bsd-ftp" ? "tnftp" : "inetutils ftp";
+    if (s.tls) return `TLS with ${name} (it has no FTPS)`;
+    if (c.advertise) return `client.advertise with ${name} (it announces only its own address)`;
+    if (c.pasvAddress !== "use") return `client.pasvAddress "${c.pasvAddress}" with ${name} (no such switch: it uses a 227 address only when it is the control peer's)`;
+    // Neither has a connect timeout of its own: the kernel's decides (sim/software/client-profile.ts).
+    if (c.connectTimeoutMs !== KERNEL_CONNECT_TIMEOUT_MS) return `client.connectTimeoutMs ${c.connectTimeoutMs} with ${name} (it has no connect timeout: the kernel's ${KERNEL_CONNECT_TIMEOUT_MS} ms decides)`;
+    return null;
+  }
+  if (sw === "ftplib") {
+    if (s.tls) return "TLS with ftplib (the ftplib driver does not use FTP_TLS)";
+    if (c.advertise) return "client.advertise with ftplib (a typical script announces its own address; curl scenarios use test/real/ftplib-driver.ts for this)";
+    return null;
+  }
+  return `client.software "${sw}" (no driver in test/real/clients/)`;
+}
+
 /** What this harness cannot build yet, or null. */
 export function unsupported(s: Scenario): string | null {
-  const server = serverUnsupported(s);
-  if (server) return server;
-  // Only curl (and ftplib for an advertised address) is driven here; test/real/clients/ has the others.
-  if (s.client.software !== "curl") return `client.software "${s.client.software}" (this check drives curl; see test/real/clients/)`;
-  if (s.client.activePort !== "ephemeral") return 'client.activePort "n+1" (curl listens on a random port)';
-  if (s.client.login) return "client.login (the real run logs in as anonymous)";
-  if (s.client.advertise && s.tls) return "client.advertise with TLS";
-  return routerUnsupported(s);
+  return serverUnsupported(s) ?? clientUnsupported(s) ?? routerUnsupported(s);
+}
+
+/** The runner for the scenario's client (test/real/clients/, else curl.ts's) and its name for the record. */
+export function runnerFor(s: Scenario): { runner: ClientRunner; driver: string } {
+  const program = clientDriver(s.client.software);
+  return program ? { runner: program, driver: s.client.software } : { runner: runCommand, driver: driverOf(s) };
 }
 
 function compareRow(command: string, sim: SimTransfer | undefined, real: (RealTransfer & { shape: DataShape | null }) | undefined, s: Scenario): Row {
@@ -116,7 +158,8 @@ function compareRow(command: string, sim: SimTransfer | undefined, real: (RealTr
 export async function runCase(c: RealCase, id: string, opts: { keep: boolean; certificate: Certificate | null }): Promise<CaseResult> {
   const t0 = Date.now();
   const s = c.scenario;
-  const res: CaseResult = { name: c.name, file: c.file, mode: modeOf(s) + (s.tls ? "+tls" : ""), driver: driverOf(s), rows: [], setupMs: 0, transfersMs: 0, totalMs: 0, rulesets: { client: null, router: null, server: null }, raw: c.raw };
+  const { runner, driver } = runnerFor(s);
+  const res: CaseResult = { name: c.name, file: c.file, mode: modeOf(s) + (s.tls ? "+tls" : ""), driver, rows: [], setupMs: 0, transfersMs: 0, totalMs: 0, rulesets: { client: null, router: null, server: null }, raw: c.raw };
   let simTransfers: SimTransfer[] = [];
   try {
     simTransfers = [...simulateScenario(s).result.transfers];
@@ -162,7 +205,9 @@ export async function runCase(c: RealCase, id: string, opts: { keep: boolean; ce
     const t1 = Date.now();
     for (const command of s.commands) {
       if (state.stopping) break;
-      const transfer = await runCommand(topo.client, s, command, workDir, v.uploadDir);
+      // The drivers of test/real/clients/ also return each log line's time: the log itself is kept, the times are not.
+      const transfer: RealTransfer & { lines?: unknown } = { ...(await runner(topo.client, s, command, workDir, v.uploadDir)) };
+      delete transfer.lines;
       const [cs, ss] = await Promise.all([readSyns(topo.client), readSyns(topo.server)]);
       real.push({ ...transfer, shape: realShape(cs, ss, s) });
     }

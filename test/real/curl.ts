@@ -20,6 +20,8 @@ export interface RealTransfer {
   durationMs: number;
   log: string;
   note?: string;
+  /** The program's command line and its stdin script (the drivers of test/real/clients/). */
+  invocation?: string;
 }
 
 export function modeOf(s: Scenario): ModeName {

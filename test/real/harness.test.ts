@@ -17,17 +17,29 @@ import { modeFlags, modeOf, lastReplyOf, dataEndpointOf, serverHost, driverOf } 
 import { dataShapeOf as simShape, portKind as portClass } from "@/sim/trace/data-shape";
 import { realShape, sameShape } from "./compare";
 import { logLines } from "./report";
-import { unsupported } from "./case";
+import { runnerFor, unsupported } from "./case";
 import type { Topology } from "./namespaces";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const cases = discoverCases(ROOT);
 
 describe("the cases a real run checks", () => {
-  it("has at least 40, all with distinct names, all runnable for real", () => {
+  it("has at least 40, all with distinct names, all runnable for real but those naming a program Debian does not ship", () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
-    expect(cases.filter((c) => unsupported(c.scenario) !== null).map((c) => `${c.name}: ${unsupported(c.scenario)}`)).toEqual([]);
+    const unshipped = (c: (typeof cases)[number]) => ["filezilla", "winscp", "windows-ftp"].includes(c.scenario.client.software);
+    expect(cases.filter((c) => !unshipped(c) && unsupported(c.scenario) !== null).map((c) => `${c.name}: ${unsupported(c.scenario)}`)).toEqual([]);
+    for (const c of cases.filter(unshipped)) expect(unsupported(c.scenario), c.name).toMatch(/not a program Debian ships/);
+  });
+
+  it("runs every Debian client program against every Debian server, through its own driver", () => {
+    for (const client of ["lftp", "bsd-ftp", "inetutils-ftp", "ftplib"] as const) {
+      for (const server of ["vsftpd", "proftpd", "pure-ftpd"] as const) {
+        const mine = cases.filter((c) => c.scenario.client.software === client && c.scenario.server.software === server);
+        expect(mine.length, `${client} × ${server}`).toBeGreaterThanOrEqual(7);
+        for (const c of mine) expect(runnerFor(c.scenario).driver).toBe(client);
+      }
+    }
   });
 
   it("covers every firewall preset in both modes, plain and extended", () => {
@@ -147,6 +159,50 @@ describe("the client's command line", () => {
     const lines = logLines(log);
     expect(lines.find((l) => l.text.startsWith("PASS"))).toEqual({ kind: "sent", text: "PASS ********" });
     expect(lines[0]).toEqual({ kind: "received", text: "220 (vsFTPd 3.0.3)" });
+  });
+});
+
+describe("which client runs, and what it cannot be made to do", () => {
+  it("drives curl (ftplib for an advertised address) unless the scenario names another program", () => {
+    expect(runnerFor(toScenario({})).driver).toBe("curl");
+    expect(runnerFor(toScenario({ client: { mode: "active", advertise: { ip: "10.99.3.30" } } })).driver).toBe("ftplib");
+    expect(runnerFor(toScenario({ client: { software: "lftp" } })).driver).toBe("lftp");
+    expect(runnerFor(toScenario({ client: { software: "inetutils-ftp" } })).driver).toBe("inetutils-ftp");
+  });
+
+  it.each([
+    [{ client: { software: "filezilla" } }, /not a program Debian ships/],
+    [{ client: { software: "winscp" } }, /not a program Debian ships/],
+    [{ client: { software: "ftplib" }, tls: true }, /TLS with ftplib/],
+    [{ client: { software: "bsd-ftp", mode: "active", advertise: { ip: "10.99.3.30" } } }, /client.advertise with tnftp/],
+    [{ client: { software: "inetutils-ftp", pasvAddress: "ignore" } }, /pasvAddress "ignore" with inetutils ftp/],
+    [{ client: { software: "bsd-ftp", connectTimeoutMs: 10_000 } }, /no connect timeout/],
+    [{ client: { software: "lftp", mode: "active", advertise: { port: 25 } } }, /advertise.port with lftp/],
+    [{ client: { software: "lftp", activePort: "n+1" } }, /activePort "n\+1" with lftp/],
+    [{ client: { software: "ftplib", login: { name: "demo", password: "x" } } }, /client.login/],
+    [{ client: { software: "lftp" }, server: { software: "proftpd" }, tls: true }, /TLS with proftpd/],
+  ])("%j is skipped: %s", (input, why) => {
+    expect(unsupported(toScenario(input as Parameters<typeof toScenario>[0]))).toMatch(why);
+  });
+
+  it.each([{ software: "lftp" }, { software: "bsd-ftp" }, { software: "inetutils-ftp", mode: "passive" }, { software: "ftplib", mode: "active" }, { software: "lftp", connectTimeoutMs: 10_000 }])("%j runs", (client) => {
+    expect(unsupported(toScenario({ client } as Parameters<typeof toScenario>[0]))).toBeNull();
+  });
+
+  it("reads the drivers' logs as sent and received lines, without a password", () => {
+    expect(logLines("---> PASV\n<--- 227 Entering Passive Mode (10,99,2,20,117,50)\n---- Connecting data socket to (10.99.2.20) port 30002")).toEqual([
+      { kind: "sent", text: "PASV" },
+      { kind: "received", text: "227 Entering Passive Mode (10,99,2,20,117,50)" },
+      { kind: "note", text: "---- Connecting data socket to (10.99.2.20) port 30002" },
+    ]);
+    expect(logLines("ftp> ---> PASS anon@\n230 Login successful.")).toEqual([
+      { kind: "sent", text: "PASS ********" },
+      { kind: "received", text: "230 Login successful." },
+    ]);
+    expect(logLines("*cmd* 'LIST'\n*put* 'LIST\\r\\n'\n*resp* '226 Directory send OK.'")).toEqual([
+      { kind: "sent", text: "LIST" },
+      { kind: "received", text: "226 Directory send OK." },
+    ]);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
- * What a real run needs: Linux, root, and vsftpd, nftables, curl, iproute2, python3 and openssl.
- * Missing packages are installed with apt-get under a policy-rc.d that forbids starting services,
- * so no vsftpd ever starts on the host; the harness starts its own, inside a namespace.
+ * What a real run needs: Linux, root, and vsftpd, nftables, curl, iproute2, python3 (the advertised
+ * address driver and the ftplib client: its standard library only), openssl, and the other client
+ * programs of test/real/clients/ (lftp, tnftp, inetutils-ftp). Missing packages are installed with
+ * apt-get under a policy-rc.d that forbids starting services, so no vsftpd ever starts on the
+ * host; the harness starts its own, inside a namespace.
  */
 import { existsSync, renameSync, writeFileSync, chmodSync, unlinkSync } from "node:fs";
 import { run } from "./sh";

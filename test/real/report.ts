@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describeShape } from "./compare";
 import type { CaseResult } from "./case";
 import { runSync } from "./sh";
+import { CLIENT_SOFTWARE, type ClientSoftware } from "../../sim/software/names";
+import { clientProfile, hasClientProfile } from "../../sim/software/profiles";
 
 const cell = (result: string | undefined, reply: number | null | undefined) => (result === undefined ? "-" : `${result} ${reply ?? "-"}`);
 
@@ -47,14 +49,30 @@ export function printTable(results: CaseResult[]): { agreed: number; disagreed: 
 
 type LogKind = "sent" | "received" | "note" | "data";
 
+/**
+ * A client's log as sent / received / note / data lines: curl's -v ("> ", "< ", "* ", "{ "), and
+ * the drivers of test/real/clients/ — lftp -d ("---> ", "<--- ", "---- "), tnftp and inetutils
+ * ftp -d -v ("---> " sent, a line "NNN text" or "NNN-text" received), ftplib's debug output
+ * ("*cmd* '…'" sent, "*resp* '…'" received; its *put* and *get* echoes are left out).
+ */
 export function logLines(log: string): Array<{ kind: LogKind; text: string }> {
   const out: Array<{ kind: LogKind; text: string }> = [];
   for (const line of log.split("\n")) {
-    if (!line.trim()) continue;
-    const kind: LogKind = line.startsWith("> ") ? "sent" : line.startsWith("< ") ? "received" : line.startsWith("{ ") || line.startsWith("} ") ? "data" : "note";
+    if (!line.trim() || /^\*(put|get)\* /.test(line)) continue;
+    let kind: LogKind;
+    let text: string;
+    let m: RegExpExecArray | null;
+    if ((m = /^(?:ftp> )*---> (.*)$/.exec(line))) [kind, text] = ["sent", m[1]!];
+    else if ((m = /^<--- (.*)$/.exec(line))) [kind, text] = ["received", m[1]!];
+    else if ((m = /^\*cmd\* (['"])(.*)\1$/.exec(line))) [kind, text] = ["sent", m[2]!];
+    else if ((m = /^\*resp\* (['"])(.*)\1$/.exec(line))) [kind, text] = ["received", m[2]!.replace(/\\n/g, " / ")];
+    else if (/^\d{3}[ -]/.test(line)) [kind, text] = ["received", line];
+    else {
+      kind = line.startsWith("> ") ? "sent" : line.startsWith("< ") ? "received" : line.startsWith("{ ") || line.startsWith("} ") ? "data" : "note";
+      text = line.replace(/^[<>*] /, "");
+    }
     // curl prints PASS in clear; the lab never shows a password.
-    const text = line.replace(/^[<>*] /, "").replace(/^PASS .*/, "PASS ********");
-    out.push({ kind, text });
+    out.push({ kind, text: text.replace(/^PASS .*/, "PASS ********") });
   }
   return out;
 }
@@ -62,6 +80,13 @@ export function logLines(log: string): Array<{ kind: LogKind; text: string }> {
 function curlVersion(): string {
   const first = runSync("curl", ["--version"], { allowFail: true }).stdout.split("\n")[0] ?? "";
   return /^curl [\d.]+/.exec(first)?.[0] ?? "curl";
+}
+
+/** The client that ran: curl's own version line, else the program's label (the Debian version its profile was checked against). */
+function clientLabel(driver: string): string {
+  if (driver === "curl") return curlVersion();
+  const sw = CLIENT_SOFTWARE.find((c) => c === driver) as ClientSoftware | undefined;
+  return sw && hasClientProfile(sw) ? clientProfile(sw).label : "Python ftplib";
 }
 
 /** lessons/real-runs/<name>.json: the recorded run, in the format the lab's comparison view reads. */
@@ -76,7 +101,7 @@ export function recordRun(r: CaseResult, dir: string): string {
     recorded: {
       date: new Date().toISOString().slice(0, 10),
       server: banner ? `vsftpd ${banner[1]}` : "vsftpd",
-      client: r.driver === "curl" ? curlVersion() : "Python ftplib",
+      client: clientLabel(r.driver),
       kernel: `Linux ${release().split("-")[0]}`,
       curlMode: r.mode,
     },

@@ -1,7 +1,9 @@
 /**
  * The real-network check: every scenario in test/real/scenarios/ and every lesson's scenarios,
- * through the simulator and through real vsftpd, curl (or Python's ftplib) and Linux netfilter in
- * network namespaces; a table of simulated versus real per transfer.
+ * through the simulator and through the real server (vsftpd, ProFTPD, Pure-FTPd), the real client
+ * (curl, Python's ftplib for an advertised address, or the program of test/real/clients/ the
+ * scenario names) and Linux netfilter in network namespaces; a table of simulated versus real
+ * per transfer.
  *
  *   npm run verify:real -- [--jobs N] [--only TEXT] [--verbose] [--json OUT.json] [--record DIR] [--keep] [--skip-unable] [FILE.json...]
  *

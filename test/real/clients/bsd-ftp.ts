@@ -12,7 +12,8 @@
  * extended false is `epsv4 off` (tnftp's default is on: EPSV/EPRT first on IPv4). tnftp has no
  * connect timeout of its own (the kernel's SYN retries decide: 134 s here), no switch for the
  * 227 address (it refuses one that is not the control connection's peer: "Passive mode address
- * mismatch."), no FTPS, and cannot announce another address.
+ * mismatch."), no FTPS, and cannot announce another address. It waits 60 s for each reply, then
+ * prints a 421 of its own and closes the connection (CLIENT_MADE_421: not read as a reply).
  */
 import type { Scenario } from "../../../sim/scenario/schema";
 import { serverHost } from "../curl";
@@ -32,7 +33,19 @@ export function tnftpScript(s: Scenario, op: string, remote: string, local: stri
   return lines.join("\n") + "\n";
 }
 
-/** `---> CMD` sent; a reply is a line "NNN text" (the last line of a multi-line reply); a listing line never starts with three digits and a space. */
+/**
+ * The 421 a classic client prints itself when it gives up on the control connection — no server
+ * sent it. tnftp's getreply() waits 60 s for each reply (`quit_time` unset) and then prints
+ * "421 Service not available, remote server timed out. Connection closed." (measured against
+ * ProFTPD and Pure-FTPd, whose 425 comes only after the kernel's 134 s); on EOF both print
+ * "421 Service not available, remote server has closed connection".
+ */
+export const CLIENT_MADE_421 = /^421 Service not available, (remote server timed out|user interrupt|remote server has closed connection)(\.\s+Connection closed\.)?\.?$/;
+
+/**
+ * `---> CMD` sent; a reply is a line "NNN text" (the last line of a multi-line reply); a listing
+ * line never starts with three digits and a space. The client's own 421 is not a reply.
+ */
 export function classicEvents(log: string): FtpEvent[] {
   const events: FtpEvent[] = [];
   let lastReplyLine = "";
@@ -46,7 +59,7 @@ export function classicEvents(log: string): FtpEvent[] {
     }
     const got = /^(\d{3}) (.*)$/.exec(line);
     // tnftp -d prints the 227/229 line twice: one reply.
-    if (got && line !== lastReplyLine) {
+    if (got && line !== lastReplyLine && !CLIENT_MADE_421.test(line)) {
       events.push({ kind: "reply", code: Number(got[1]), text: line });
       lastReplyLine = line;
     }
@@ -75,7 +88,7 @@ export const listingLines = (log: string) => log.split("\n").filter((l) => /^[-d
 export function classicFailure(log: string): string | null {
   const lines = log.split("\n");
   // The program's own complaint first; else the last refusal after login.
-  const own = lines.filter((l) => /^(ftp|tnftp|inetutils-ftp): /.test(l) || l === "Passive mode address mismatch.");
+  const own = lines.filter((l) => /^(ftp|tnftp|inetutils-ftp): /.test(l) || l === "Passive mode address mismatch." || CLIENT_MADE_421.test(l));
   if (own.length) return own[own.length - 1]!;
   const refusals = lines.slice(Math.max(0, lines.findIndex((l) => /^230 /.test(l)))).filter((l) => /^[45]\d\d /.test(l));
   return refusals.length ? refusals[refusals.length - 1]! : null;

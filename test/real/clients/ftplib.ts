@@ -8,10 +8,12 @@
  * ftplib says PASV and PORT on IPv4 (EPSV/EPRT only on IPv6: `extended` cannot be honoured) and
  * ignores the 227 address, dialling the control connection's peer instead
  * (FTP.trust_server_pasv_ipv4_address = False, Python ≥ 3.6.14/3.7.11/3.8.9/3.9.3); pasvAddress
- * "use" sets that attribute True. connectTimeoutMs becomes FTP(timeout=…): ftplib's default is
- * no timeout at all (the kernel's connect and no read timeout), which `programDefaults` keeps.
+ * "use" sets that attribute True. A connectTimeoutMs shorter than the kernel's becomes
+ * FTP(timeout=…), which bounds every read as well; otherwise ftplib's default is kept, no timeout
+ * at all (the kernel's connect and no read timeout), as the profile has it and `programDefaults` keeps.
  */
 import type { Scenario } from "../../../sim/scenario/schema";
+import { KERNEL_CONNECT_TIMEOUT_MS } from "../../../sim/software/client-profile";
 import { serverHost } from "../curl";
 import { announced, finish, outerTimeoutMs, passiveTarget, prepareJob, seconds, spawnClient, unsupportedTransfer, type FtpEvent, type TimedTransfer } from "./common";
 import type { DriverOptions } from "./lftp";
@@ -43,13 +45,15 @@ print(ftp.quit())
 export function ftplibEvents(log: string): FtpEvent[] {
   const events: FtpEvent[] = [];
   for (const line of log.split("\n")) {
-    const sent = /^\*cmd\* '(.*)'$/.exec(line);
-    if (sent) events.push({ kind: "sent", text: sent[1]! });
-    const got = /^\*resp\* '(\d{3})(.*)'$/.exec(line);
+    // Python's repr: in single quotes, in double quotes when the text holds a single quote
+    // (Pure-FTPd: "500 I won't open a connection to 192.168.1.10 (only to 198.51.100.7)").
+    const sent = /^\*cmd\* (['"])(.*)\1$/.exec(line);
+    if (sent) events.push({ kind: "sent", text: sent[2]! });
+    const got = /^\*resp\* (['"])(\d{3})(.*)\1$/.exec(line);
     if (got) {
       // A multi-line reply comes as one repr with \n inside: its last line is the reply.
-      const lines = `${got[1]}${got[2]}`.split("\\n");
-      events.push({ kind: "reply", code: Number(got[1]), text: lines[lines.length - 1]! });
+      const lines = `${got[2]}${got[3]}`.split("\\n");
+      events.push({ kind: "reply", code: Number(got[2]), text: lines[lines.length - 1]! });
     }
   }
   return events;
@@ -74,7 +78,9 @@ export async function runFtplibClient(ns: string, scenario: Scenario, command: s
     host,
     passive: c.mode === "passive",
     trust227: c.pasvAddress === "use",
-    timeout: opts.programDefaults ? null : seconds(c.connectTimeoutMs),
+    // FTP(timeout=…) bounds every socket operation, replies included: only a connect timeout
+    // shorter than the kernel's (the profile's default, FTP() with none) is passed.
+    timeout: opts.programDefaults || c.connectTimeoutMs >= KERNEL_CONNECT_TIMEOUT_MS ? null : seconds(c.connectTimeoutMs),
     op: job.op,
     remote: job.remote,
     local: job.local,

@@ -8,7 +8,9 @@
  * ftp:prefer-epsv (lftp sends EPRT only for IPv6 data addresses, so an active IPv4 session always
  * says PORT); pasvAddress "ignore" → ftp:ignore-pasv-address (with "use", lftp's default
  * ftp:fix-pasv-address stays on: it replaces a private 227 address by the control host when the
- * control host is public); connectTimeoutMs → net:timeout. lftp retries a failed operation up to
+ * control host is public); a connectTimeoutMs shorter than the kernel's → net:timeout (which
+ * bounds the wait for a reply as well: left at lftp's 300 s otherwise, as the profile has it).
+ * lftp retries a failed operation up to
  * net:max-retries 1000 times: after a refused PORT or EPSV it switches mode ("Switching passive
  * mode on/off") and succeeds on its second try 15 s later (net:reconnect-interval-base), after a
  * 425 or a data connect timeout it repeats the same thing forever. The driver sets max-retries 2:
@@ -16,6 +18,7 @@
  * `programDefaults` (capture.ts) leaves lftp's own settings.
  */
 import type { Scenario } from "../../../sim/scenario/schema";
+import { KERNEL_CONNECT_TIMEOUT_MS } from "../../../sim/software/client-profile";
 import { serverHost } from "../curl";
 import { finish, outerTimeoutMs, prepareJob, seconds, spawnClient, unsupportedTransfer, type FtpEvent, type TimedTransfer } from "./common";
 
@@ -23,6 +26,9 @@ export interface DriverOptions {
   /** Leave the program's own timeouts and retries (capture.ts's ground truth); mode and EPSV are still the scenario's. */
   programDefaults?: boolean;
 }
+
+/** Whether the scenario asks for a connect timeout shorter than the kernel's (else lftp keeps its own net:timeout). */
+const shorterTimeout = (s: Scenario) => s.client.connectTimeoutMs < KERNEL_CONNECT_TIMEOUT_MS;
 
 /** lftp's -c script for one command. */
 export function lftpScript(s: Scenario, op: string, remote: string, local: string, opts: DriverOptions = {}): string {
@@ -33,8 +39,13 @@ export function lftpScript(s: Scenario, op: string, remote: string, local: strin
     `set ftp:prefer-epsv ${c.extended ? "yes" : "no"}`,
     ...(c.pasvAddress === "ignore" ? ["set ftp:ignore-pasv-address yes"] : []),
     ...(c.advertise?.ip ? [`set ftp:port-ipv4 ${c.advertise.ip}`] : []),
-    ...(opts.programDefaults ? [] : [`set net:timeout ${seconds(c.connectTimeoutMs)}`, "set net:max-retries 2"]),
-    ...(s.tls ? ["set ftp:ssl-force yes", "set ftp:ssl-protect-data yes", "set ssl:verify-certificate no"] : []),
+    // net:timeout is lftp's connect and reply timeout at once (300 s). The profile's default
+    // connect timeout is the kernel's (134.5 s, which ends a connect first) with replies awaited
+    // 300 s: lftp as it comes. Only a shorter connectTimeoutMs is written, and then bounds the
+    // wait for a reply too.
+    ...(opts.programDefaults ? [] : [...(shorterTimeout(s) ? [`set net:timeout ${seconds(c.connectTimeoutMs)}`] : []), "set net:max-retries 2"]),
+    // lftp never starts TLS for an anonymous login unless told (ftp:ssl-allow-anonymous, default no).
+    ...(s.tls ? ["set ftp:ssl-allow-anonymous yes", "set ftp:ssl-force yes", "set ftp:ssl-protect-data yes", "set ssl:verify-certificate no"] : []),
   ];
   let action: string;
   if (op === "LIST") action = `ls ${remote ? `${q(remote)} ` : ""}> ${q(local)}`;
@@ -82,7 +93,9 @@ export async function runLftp(ns: string, scenario: Scenario, command: string, w
   if (scenario.client.advertise?.port !== undefined) return { ...unsupportedTransfer(command, op, "lftp"), note: "lftp cannot announce a port of its choosing (client.advertise.port)" };
   const script = lftpScript(scenario, job.op, job.remote, job.local, opts);
   const argv = ["lftp", "-d", "-c", script];
-  const timeout = opts.programDefaults ? 330_000 : outerTimeoutMs(scenario.client.connectTimeoutMs);
+  // Two tries (net:max-retries 2), each ended by the connect timeout or, with lftp's own 300 s
+  // net:timeout, by the kernel's connect timeout or the server's verdict after it (~135 s).
+  const timeout = opts.programDefaults ? 330_000 : shorterTimeout(scenario) ? outerTimeoutMs(scenario.client.connectTimeoutMs) : 300_000;
   const run = await spawnClient(ns, argv, null, timeout);
   return finish({
     command,

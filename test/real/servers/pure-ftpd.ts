@@ -47,7 +47,9 @@ export async function startPureFtpd(ns: string, dir: string, scenario: Scenario)
     `ln -s ${q(sock)} /dev/log`,
     `mount --bind ${q(root)} ${q(home)} && exec ${q(PURE_FTPD_BIN)} ${args.map(q).join(" ")}`,
   ].join("\n");
-  // The listener shares the daemon's process group: stop() ends both.
-  const d = await startDaemon(ns, "pure-ftpd", ["unshare", "-m", "sh", "-c", shell], s.ip);
+  // The listener shares the daemon's process group: stop() ends both. Python's start, up to 5 s of
+  // waiting for its socket, the mounts, then pure-ftpd: on a loaded machine (eight cases at once on
+  // two cores, a pyenv shim for python3) this overran startDaemon's usual 5 s, so 15 s here.
+  const d = await startDaemon(ns, "pure-ftpd", ["unshare", "-m", "sh", "-c", shell], s.ip, 15_000);
   return { pid: d.pid, logPath, uploadDir, stop: d.stop };
 }
