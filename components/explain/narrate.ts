@@ -153,7 +153,17 @@ function noteSource(text: string): string | null {
   return null;
 }
 
-function explainReply(code: number, text: string, trace: Trace): { text: string; source: string | null; tone: Narration["tone"] } {
+/** Whether the server's end of this transfer's data connection was open before the event at `at`. */
+function dataOpenBefore(trace: Trace, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const e = trace.events[i]!;
+    if (e.type === "transfer-start") return false;
+    if (e.type === "established" && e.host === "server" && e.purpose === "data") return true;
+  }
+  return false;
+}
+
+function explainReply(code: number, text: string, trace: Trace, at: number): { text: string; source: string | null; tone: Narration["tone"] } {
   const first = text.split("\r\n")[0] ?? text;
   if (code === 227) {
     const e = parse227(first);
@@ -171,12 +181,11 @@ function explainReply(code: number, text: string, trace: Trace): { text: string;
   }
   if (code === 125) return { text: `125: "${first.slice(4)}" — the data connection was already open, and the transfer starts on it.`, source: "RFC 959 §4.2", tone: "neutral" };
   if (code === 150) {
-    // FileZilla Server says 150 before its data connection opens; vsftpd only once it is open.
-    const early = serverProfile(trace.scenario.server.software).software === "filezilla-server";
+    // vsftpd says 150 once its data connection is open; FileZilla Server and IIS (passive) before.
     return {
-      text: early
-        ? `150: "${first.slice(4)}" — ${serverProfile(trace.scenario.server.software).name} says so as it starts the transfer, before the data connection is open; the bytes flow once it is.`
-        : `150: "${first.slice(4)}" — the server is ready and the data connection is open; the bytes flow now.`,
+      text: dataOpenBefore(trace, at)
+        ? `150: "${first.slice(4)}" — the server is ready and the data connection is open; the bytes flow now.`
+        : `150: "${first.slice(4)}" — the server says so as it starts the transfer, before the data connection is open; the bytes flow once it is.`,
       source: "RFC 959 §4.2",
       tone: "neutral",
     };
@@ -270,7 +279,7 @@ function explainPacket(trace: Trace, step: Step): Narration {
   }
   if (journey.reply !== null) {
     const r = trace.events[journey.reply] as EventOf<"reply">;
-    const e = explainReply(r.code, r.text, trace);
+    const e = explainReply(r.code, r.text, trace, journey.reply);
     return done(`Response: ${r.text.split("\r\n")[0]}`, e.text, e.source, e.tone);
   }
   if (kind === "SYN") {

@@ -39,13 +39,14 @@ export function TryIt({ toggles, lookFor, original, current, busy = false, onCha
           const value = toggleValue(current, name);
           const known = knob.options.some((o) => o.value === value);
           const selectId = `${id}-${name}`;
+          const setting = knobSetting(knob, current);
           return (
             <div key={name} className={styles.knob}>
               <span className={styles.label}>
                 <label htmlFor={selectId}>
                   {knob.label}
                   {knob.hint && <small> {knob.hint}</small>}
-                  {knobSetting(knob, current) && <small> ({knobSetting(knob, current)})</small>}
+                  {setting && <small> ({setting})</small>}
                 </label>
                 <TermHint id={knob.term} />
               </span>

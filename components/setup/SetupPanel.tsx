@@ -13,14 +13,19 @@ import { TermHint } from "./TermHint";
 
 type Value = KnobValue | readonly string[] | readonly [number, number];
 
+/** The chosen server program's own name for the setting a knob stands for, in small type. */
+function SettingName({ knob, scenario }: { knob: Knob; scenario: Scenario }) {
+  const setting = knobSetting(knob, scenario);
+  return setting && <small className="setup-hint"> ({setting})</small>;
+}
+
 /** A knob's label, with its hint and the server program's name for the setting in small type. */
 function Label({ knob, scenario }: { knob: Knob; scenario: Scenario }) {
-  const setting = knobSetting(knob, scenario);
   return (
     <>
       {knob.label}
       {knob.hint && <small className="setup-hint"> {knob.hint}</small>}
-      {setting && <small className="setup-hint"> ({setting})</small>}
+      <SettingName knob={knob} scenario={scenario} />
     </>
   );
 }
@@ -99,7 +104,7 @@ function PortRange({ knob, value, disabled, onChange, scenario }: { knob: PortRa
     <div className="setup-range">
       <span>
         {knob.term ? <Term id={knob.term}>{knob.label}</Term> : knob.label}
-        {knobSetting(knob, scenario) && <small className="setup-hint"> ({knobSetting(knob, scenario)})</small>}
+        <SettingName knob={knob} scenario={scenario} />
       </span>
       <label htmlFor={`${id}-low`} className="sr-only">
         {knob.label}, lowest port

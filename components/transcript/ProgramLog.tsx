@@ -9,12 +9,13 @@
  * documentation says so above its log; FileZilla's log can be shown abbreviated, as FileZilla
  * shows it by default.
  */
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { memo, useId, useMemo, useState } from "react";
 import { clientProfile } from "../../sim/software/profiles";
 import { LOG_SOURCE, programLog, type ProgramLogKind, type ProgramLogLine } from "../../sim/software/program-log";
 import type { ViewProps } from "../view-types";
 import { formatTime } from "./decode";
 import { programLogTitle } from "./program-log-title";
+import { useKeepInView, useStableJump } from "./follow-playhead";
 import styles from "./ProgramLog.module.css";
 
 /** The lab's mark for each kind of line: a shape on screen, a word for a screen reader. */
@@ -91,28 +92,10 @@ export function ProgramLog(props: ViewProps) {
   const visible = entries.filter((e) => e.step <= step);
   const hidden = entries.length - visible.length;
   const kinds = ORDER.filter((k) => entries.some((e) => e.line.kind === k));
-  const scroller = useRef<HTMLDivElement>(null);
 
-  const jumpRef = useRef(onJump);
-  useEffect(() => {
-    jumpRef.current = onJump;
-  }, [onJump]);
-  const jump = useCallback((s: number) => jumpRef.current?.(s), []);
+  const jump = useStableJump(onJump);
 
-  // Keep the latest line in view as the lab plays, as the transcript does.
-  useEffect(() => {
-    const box = scroller.current;
-    if (!box) return;
-    const shown = box.querySelectorAll<HTMLElement>("li[data-step]");
-    const target = box.querySelector<HTMLElement>('[aria-current="step"]') ?? shown[shown.length - 1] ?? null;
-    if (!target) return;
-    const top = target.offsetTop;
-    const bottom = top + target.offsetHeight;
-    if (top >= box.scrollTop && bottom <= box.scrollTop + box.clientHeight) return;
-    const to = Math.max(0, top - box.clientHeight / 3);
-    if (typeof box.scrollTo === "function") box.scrollTo({ top: to, behavior: reducedMotion ? "auto" : "smooth" });
-    else box.scrollTop = to;
-  }, [step, reducedMotion, visible.length]);
+  const scroller = useKeepInView(step, reducedMotion, visible.length);
 
   const title = programLogTitle(profile.software);
   return (

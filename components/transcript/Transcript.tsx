@@ -6,10 +6,11 @@
  * is masked, encrypted lines say so. The current step's line is highlighted; by default lines
  * after it stay hidden so a lesson does not give away what happens next.
  */
-import { memo, useCallback, useEffect, useMemo, useRef } from "react";
+import { memo, useMemo } from "react";
 import type { ViewProps } from "../view-types";
 import { formatTime } from "./decode";
 import { KIND_LABEL, transcriptEntries, type TranscriptEntry } from "./lines";
+import { useKeepInView, useStableJump } from "./follow-playhead";
 import styles from "./Transcript.module.css";
 
 export interface TranscriptProps extends ViewProps {
@@ -78,35 +79,13 @@ export function Transcript(props: TranscriptProps) {
   const { trace, timeline, step, onJump, reducedMotion } = props;
   const reveal = props.reveal ?? "upToStep";
   const entries = useMemo(() => transcriptEntries(trace, timeline), [trace, timeline]);
-  const scroller = useRef<HTMLDivElement>(null);
 
-  // A stable handler, so lines re-render only when their own state changes.
-  const jumpRef = useRef(onJump);
-  useEffect(() => {
-    jumpRef.current = onJump;
-  }, [onJump]);
-  const jump = useCallback((s: number) => jumpRef.current?.(s), []);
+  const jump = useStableJump(onJump);
 
   const visible = reveal === "all" ? entries : entries.filter((e) => e.step <= step);
   const hidden = entries.length - visible.length;
 
-  useEffect(() => {
-    const box = scroller.current;
-    if (!box) return;
-    const current = box.querySelector<HTMLElement>('[aria-current="step"]');
-    let target = current;
-    if (!target) {
-      const shown = [...box.querySelectorAll<HTMLElement>("li[data-step]")].filter((li) => Number(li.dataset.step) <= step);
-      target = shown[shown.length - 1] ?? null;
-    }
-    if (!target) return;
-    const top = target.offsetTop;
-    const bottom = top + target.offsetHeight;
-    if (top >= box.scrollTop && bottom <= box.scrollTop + box.clientHeight) return;
-    const to = Math.max(0, top - box.clientHeight / 3);
-    if (typeof box.scrollTo === "function") box.scrollTo({ top: to, behavior: reducedMotion ? "auto" : "smooth" });
-    else box.scrollTop = to;
-  }, [step, reveal, reducedMotion, visible.length]);
+  const scroller = useKeepInView(step, reducedMotion, `${reveal}:${visible.length}`);
 
   return (
     <div className={styles.root} ref={scroller}>

@@ -171,6 +171,10 @@ const firewallName = (f: Client["firewall"]) => (typeof f === "string" ? f : "cu
 const COMMAND_LINES = { LIST: "LIST", RETR: "RETR hello.txt", STOR: "STOR upload.txt" } as const;
 type CommandName = keyof typeof COMMAND_LINES;
 
+/** A program's defaults as knob paths ("client.mode": "passive"); followedDefaults keeps those a knob has. */
+const byPath = (side: "client" | "server", defaults: object): Record<string, KnobValue> =>
+  Object.fromEntries(Object.entries(defaults).map(([k, v]) => [`${side}.${k}`, v as KnobValue]));
+
 /** A program's option: its name and version, and how the lab knows what it does. */
 const programLabel = (label: string, p: Provenance) => `${label}${p.kind === "checked" ? "" : " (documented)"}`;
 /** How the lab knows what the chosen program does, in a sentence under its select. */
@@ -193,10 +197,7 @@ export const KNOBS = [
     default: "curl",
     movesOthers: true,
     describe: (s) => provenanceNote(clientProfile(s.client.software).name, clientProfile(s.client.software).provenance),
-    followDefaults: (v) => {
-      const d = clientProfile(v).defaults;
-      return { "client.mode": d.mode, "client.extended": d.extended, "client.pasvAddress": d.pasvAddress };
-    },
+    followDefaults: (v) => byPath("client", clientProfile(v).defaults),
     read: (s) => s.client.software,
     write: withClientSoftware,
   }),
@@ -210,10 +211,7 @@ export const KNOBS = [
     default: "vsftpd",
     movesOthers: true,
     describe: (s) => provenanceNote(serverProfile(s.server.software).name, serverProfile(s.server.software).provenance),
-    followDefaults: (v) => {
-      const d = serverProfile(v).defaults;
-      return { "server.activeSourcePort": d.activeSourcePort, "server.allowForeignDataAddress": d.allowForeignDataAddress };
-    },
+    followDefaults: (v) => byPath("server", serverProfile(v).defaults),
     read: (s) => s.server.software,
     write: withServerSoftware,
   }),

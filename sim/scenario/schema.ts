@@ -8,6 +8,7 @@ import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, type ClientSoftware, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
+import { incapacities } from "../software/client-profile";
 import { clientProfile, hasClientProfile, hasServerProfile, serverProfile } from "../software/profiles";
 import { fileRecord } from "./file-record";
 import { FIREWALL_PRESETS } from "./preset-names";
@@ -228,12 +229,7 @@ export const scenarioSchema = z.strictObject({
 function clientProgramCanDo(s: { client: { software: ClientSoftware; mode: "active" | "passive"; extended: boolean }; tls: boolean }, ctx: z.RefinementCtx): void {
   // A client that failed its own checks has no defaults filled in: its errors say enough.
   if (s.client.mode === undefined || !hasClientProfile(s.client.software)) return;
-  const p = clientProfile(s.client.software);
-  if (!p.modes.includes(s.client.mode)) ctx.addIssue({ code: "custom", path: ["client", "mode"], message: `${p.name} has no ${s.client.mode} mode` });
-  if (s.client.extended && !p.extended.passive && !p.extended.active) {
-    ctx.addIssue({ code: "custom", path: ["client", "extended"], message: `${p.name} sends EPSV and EPRT only over IPv6: on IPv4 it has no extended mode` });
-  }
-  if (s.tls && !p.tls) ctx.addIssue({ code: "custom", path: ["tls"], message: `${p.name} has no FTPS (RFC 4217)` });
+  for (const { path, message } of incapacities(clientProfile(s.client.software), { ...s.client, tls: s.tls })) ctx.addIssue({ code: "custom", path: [...path], message });
 }
 
 /** A scenario as written: every field optional where the spec gives a default. */

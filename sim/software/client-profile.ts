@@ -134,6 +134,22 @@ export interface ClientProfile {
   readonly log: LogStyle;
 }
 
+/** The settings a program cannot run with at all (the schema refuses them; a program switch gives them up). */
+export interface Incapacity {
+  readonly path: readonly ["client", "mode"] | readonly ["client", "extended"] | readonly ["tls"];
+  readonly message: string;
+}
+
+export function incapacities(p: ClientProfile, s: { readonly mode: ClientMode; readonly extended: boolean; readonly tls: boolean }): Incapacity[] {
+  const out: Incapacity[] = [];
+  if (!p.modes.includes(s.mode)) out.push({ path: ["client", "mode"], message: `${p.name} has no ${s.mode} mode` });
+  if (s.extended && !p.extended.passive && !p.extended.active) {
+    out.push({ path: ["client", "extended"], message: `${p.name} sends EPSV and EPRT only over IPv6: on IPv4 it has no extended mode` });
+  }
+  if (s.tls && !p.tls) out.push({ path: ["tls"], message: `${p.name} has no FTPS (RFC 4217)` });
+  return out;
+}
+
 /** The habits most programs share: TYPE for the verb before the mode command, nothing else. */
 export function typedVerbs(list: "A" | "I" | null, files: "I" = "I"): Readonly<Record<TransferVerbName, VerbHabit>> {
   const plain = (type: "A" | "I" | null): VerbHabit => ({ type, before: type ? ["TYPE"] : [], afterConnect: [], after: [] });

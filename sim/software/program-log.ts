@@ -33,6 +33,7 @@ import type { HostId, ModeCommand, TraceEvent } from "../trace/events";
 import type { Trace } from "../trace/trace";
 import type { ClientProfile, LogStyle } from "./client-profile";
 import { clientProfile } from "./profiles";
+import { noteRole, type NoteRole } from "./client-notes";
 
 /**
  * sent: a command as the program echoes it; received: a reply line; data: what arrived on a data
@@ -97,8 +98,6 @@ interface TransferInfo {
 /** Why the client's own data connect failed. */
 type ConnectFailure = "timeout" | "refused" | "reset";
 
-/** What a client note is, judged against its profile's words. */
-type NoteRole = "pasv-fix" | "pasv-mismatch" | "epsv-off" | "eprt-off" | "to-passive" | "to-active" | "silence" | "other";
 
 type Moment =
   | { readonly k: "control-connect"; readonly i: number; readonly to: Endpoint; readonly first: boolean }
@@ -166,25 +165,6 @@ function lineSplit(text: string): string[] {
 }
 
 const verbOf = (line: string) => (line.split(" ")[0] ?? "").toUpperCase();
-
-/** The client's words in `template` with `{address}` standing for any address. */
-function matchesTemplate(text: string, template: string): boolean {
-  const parts = template.split("{address}").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${parts.join("\\S+")}$`).test(text);
-}
-
-function noteRole(text: string, profile: ClientProfile): NoteRole {
-  const m = profile.messages;
-  if (profile.pasvFix && matchesTemplate(text, profile.pasvFix.note)) return "pasv-fix";
-  if (profile.pasvMismatch && text === profile.pasvMismatch.note) return "pasv-mismatch";
-  if (m.epsvDisabled !== null && text === m.epsvDisabled) return "epsv-off";
-  if (m.eprtDisabled !== null && text === m.eprtDisabled) return "eprt-off";
-  if (m.switchToPassive !== null && text === m.switchToPassive) return "to-passive";
-  if (m.switchToActive !== null && text === m.switchToActive) return "to-active";
-  // silence(s) names the seconds for some programs: compare with the words around the number.
-  if (matchesTemplate(text.replace(/\d+(\.\d+)?/g, "{address}"), m.silence(12345).replace(/12345/g, "{address}"))) return "silence";
-  return "other";
-}
 
 /** The lab's own remark on the client (sim/ftp/client-host.ts), not the program's: left out of its log. */
 const isLabRemark = (text: string) => /^could not send \S+: the control connection is closed$/.test(text);

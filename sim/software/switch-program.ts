@@ -6,6 +6,7 @@
  */
 import type { Scenario } from "../scenario/schema";
 import type { ClientSoftware, ServerSoftware } from "./names";
+import { incapacities } from "./client-profile";
 import { clientProfile, serverProfile } from "./profiles";
 
 function carried<D extends object>(current: Record<string, unknown>, from: D, to: D): Partial<D> {
@@ -23,9 +24,13 @@ export function withClientSoftware(s: Scenario, software: ClientSoftware): Scena
   const to = clientProfile(software);
   const moved = carried(s.client, clientProfile(s.client.software).defaults, to.defaults);
   const client = { ...s.client, ...moved, software };
-  if (!to.modes.includes(client.mode)) client.mode = to.defaults.mode;
-  if (!to.extended.passive && !to.extended.active) client.extended = false;
-  return { ...s, client, tls: s.tls && to.tls };
+  let tls = s.tls;
+  for (const { path } of incapacities(to, { ...client, tls })) {
+    if (path[0] === "tls") tls = false;
+    else if (path[1] === "mode") client.mode = to.defaults.mode;
+    else client.extended = false;
+  }
+  return { ...s, client, tls };
 }
 
 export function withServerSoftware(s: Scenario, software: ServerSoftware): Scenario {

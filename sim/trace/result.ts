@@ -6,6 +6,7 @@
 import type { Endpoint } from "../net/addresses";
 import { formatEndpoint } from "../net/addresses";
 import { isTransferLine } from "../ftp/commands";
+import { noteRole, type NoteRole } from "../software/client-notes";
 import { clientProfile } from "../software/profiles";
 import type { Scenario } from "../scenario/schema";
 import { connectionsOf } from "./connections";
@@ -76,11 +77,11 @@ function lastOf<T extends TraceEvent["type"]>(events: readonly TraceEvent[], typ
  */
 function causeOf(window: readonly TraceEvent[], end: EventOf<"transfer-end">, dataConns: ReadonlySet<number>, scenario: Scenario): string {
   const program = clientProfile(scenario.client.software);
-  const said = (text: string | undefined) => (text === undefined ? undefined : lastOf(window, "note", (n) => n.host === "client" && n.text === text));
-  const mismatch = said(program.pasvMismatch?.note);
+  const said = (role: NoteRole) => lastOf(window, "note", (n) => n.host === "client" && noteRole(n.text, program) === role);
+  const mismatch = said("pasv-mismatch");
   if (mismatch) return `${program.name} refused the address in the 227 reply, which is not the server's: "${mismatch.text}"`;
   const base = technicalCause(window, end, dataConns);
-  const gaveUp = said(program.messages.silence((program.responseTimeoutMs ?? 0) / 1000));
+  const gaveUp = said("silence");
   return gaveUp ? `${base}; ${program.name} gave up: "${gaveUp.text}"` : base;
 }
 

@@ -17,7 +17,7 @@
  */
 import type { Scenario } from "../../../sim/scenario/schema";
 import { serverHost } from "../curl";
-import { announced, finish, outerTimeoutMs, passiveTarget, prepareJob, spawnClient, unsupportedTransfer, type FtpEvent, type TimedTransfer } from "./common";
+import { announced, finish, jobFor, outerTimeoutMs, passiveTarget, spawnClient, type FtpEvent, type Job, type TimedTransfer } from "./common";
 import { writeFileSync } from "node:fs";
 
 export function tnftpScript(s: Scenario, op: string, remote: string, local: string): string {
@@ -94,28 +94,31 @@ export function classicFailure(log: string): string | null {
   return refusals.length ? refusals[refusals.length - 1]! : null;
 }
 
-export async function runBsdFtp(ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string): Promise<TimedTransfer> {
-  const job = prepareJob(scenario, command, workDir, uploadDir, "tnftp");
-  const op = (command.split(" ")[0] ?? "").toUpperCase();
-  if (!job || !job.local) return unsupportedTransfer(command, op, "tnftp");
-  if (scenario.tls) return { ...unsupportedTransfer(command, op, "tnftp"), note: "tnftp has no FTPS" };
-  if (scenario.client.advertise) return { ...unsupportedTransfer(command, op, "tnftp"), note: "tnftp announces only its own address" };
-  const host = serverHost(scenario);
-  const script = tnftpScript(scenario, job.op, job.remote, job.local);
-  // No connect timeout of its own: the kernel's (null).
-  const run = await spawnClient(ns, ["tnftp", "-d", "-v", "-n", host], script, outerTimeoutMs(null) + 135_000);
+/**
+ * tnftp and inetutils ftp alike: the script on stdin, no connect timeout of their own (the
+ * kernel's), the listing printed among the replies, the log read the same way.
+ */
+export async function runClassicClient(ns: string, argv: readonly string[], script: string, job: Job & { local: string }, command: string, host: string): Promise<TimedTransfer> {
+  const run = await spawnClient(ns, [...argv], script, outerTimeoutMs(null) + 135_000);
   if (job.op === "LIST") writeFileSync(job.local, listingLines(run.text).join("\n"));
-  const events = classicEvents(run.text);
   return finish({
     command,
     op: job.op,
     run,
     job,
-    events,
+    events: classicEvents(run.text),
     dataEndpoint: classicDataEndpoint(run.text, host),
     failedNote: classicFailure,
-    invocation: `tnftp -d -v -n ${host} <<'EOF'\n${script}EOF`,
+    invocation: `${argv.join(" ")} <<'EOF'\n${script}EOF`,
   });
+}
+
+export async function runBsdFtp(ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string): Promise<TimedTransfer> {
+  const prepared = jobFor(scenario, command, workDir, uploadDir, "tnftp", { tls: "tnftp has no FTPS", advertise: "tnftp announces only its own address" });
+  if ("refused" in prepared) return prepared.refused;
+  const { job } = prepared;
+  const host = serverHost(scenario);
+  return runClassicClient(ns, ["tnftp", "-d", "-v", "-n", host], tnftpScript(scenario, job.op, job.remote, job.local), job, command, host);
 }
 
 export const runCommand = (ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string) => runBsdFtp(ns, scenario, command, workDir, uploadDir);

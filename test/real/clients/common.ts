@@ -99,6 +99,25 @@ export function unsupportedTransfer(command: string, op: string, who: string): T
   return { command, op, result: "unsupported", lastReply: null, dataEndpoint: null, exitCode: null, durationMs: 0, log: "", note: `${op} is not driven through ${who} yet`, lines: [], invocation: "" };
 }
 
+/** Why a driver cannot run a scenario the program itself cannot (FTPS, an announced address other than its own). */
+export interface DriverLimits {
+  readonly tls: string;
+  readonly advertise: string;
+}
+
+/**
+ * Every driver's start: the job for the command, or the transfer marked unsupported — a command
+ * it does not drive, or a scenario beyond the program (`limits`) — with the reason.
+ */
+export function jobFor(scenario: Scenario, command: string, workDir: string, uploadDir: string, who: string, limits: DriverLimits): { job: Job & { local: string } } | { refused: TimedTransfer } {
+  const job = prepareJob(scenario, command, workDir, uploadDir, who);
+  const op = (command.split(" ")[0] ?? "").toUpperCase();
+  if (!job || !job.local) return { refused: unsupportedTransfer(command, op, who) };
+  if (scenario.tls) return { refused: { ...unsupportedTransfer(command, op, who), note: limits.tls } };
+  if (scenario.client.advertise) return { refused: { ...unsupportedTransfer(command, op, who), note: limits.advertise } };
+  return { job: { ...job, local: job.local } };
+}
+
 export interface Spawned {
   code: number | null;
   /** stdout and stderr merged, in the order written. */

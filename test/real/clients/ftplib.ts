@@ -15,7 +15,7 @@
 import type { Scenario } from "../../../sim/scenario/schema";
 import { KERNEL_CONNECT_TIMEOUT_MS } from "../../../sim/software/client-profile";
 import { serverHost } from "../curl";
-import { announced, finish, outerTimeoutMs, passiveTarget, prepareJob, seconds, spawnClient, unsupportedTransfer, type FtpEvent, type TimedTransfer } from "./common";
+import { announced, finish, jobFor, outerTimeoutMs, passiveTarget, seconds, spawnClient, type FtpEvent, type TimedTransfer } from "./common";
 import type { DriverOptions } from "./lftp";
 
 const SCRIPT = String.raw`
@@ -67,11 +67,12 @@ export function ftplibFailure(log: string): string | null {
 }
 
 export async function runFtplibClient(ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string, opts: DriverOptions = {}): Promise<TimedTransfer> {
-  const job = prepareJob(scenario, command, workDir, uploadDir, "ftplib");
-  const op = (command.split(" ")[0] ?? "").toUpperCase();
-  if (!job || !job.local) return unsupportedTransfer(command, op, "ftplib");
-  if (scenario.tls) return { ...unsupportedTransfer(command, op, "ftplib"), note: "the ftplib driver does not speak FTP_TLS" };
-  if (scenario.client.advertise) return { ...unsupportedTransfer(command, op, "ftplib"), note: "a typical ftplib script announces its own address (test/real/ftplib-driver.ts does the bounce)" };
+  const prepared = jobFor(scenario, command, workDir, uploadDir, "ftplib", {
+    tls: "the ftplib driver does not speak FTP_TLS",
+    advertise: "a typical ftplib script announces its own address (test/real/ftplib-driver.ts does the bounce)",
+  });
+  if ("refused" in prepared) return prepared.refused;
+  const { job } = prepared;
   const host = serverHost(scenario);
   const c = scenario.client;
   const cfg = {

@@ -12,11 +12,10 @@
  * ABOR), whatever the scenario's pasvAddress says. No connect timeout of its own (the kernel's),
  * no FTPS, no other address to announce.
  */
-import { writeFileSync } from "node:fs";
 import type { Scenario } from "../../../sim/scenario/schema";
 import { serverHost } from "../curl";
-import { classicDataEndpoint, classicEvents, classicFailure, listingLines } from "./bsd-ftp";
-import { finish, outerTimeoutMs, prepareJob, spawnClient, unsupportedTransfer, type TimedTransfer } from "./common";
+import { runClassicClient } from "./bsd-ftp";
+import { jobFor, type TimedTransfer } from "./common";
 
 export function inetutilsScript(s: Scenario, op: string, remote: string, local: string): string {
   const q = (p: string) => `"${p.replace(/"/g, "")}"`;
@@ -30,27 +29,12 @@ export function inetutilsScript(s: Scenario, op: string, remote: string, local: 
 }
 
 export async function runInetutilsFtp(ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string): Promise<TimedTransfer> {
-  const job = prepareJob(scenario, command, workDir, uploadDir, "inetutils");
-  const op = (command.split(" ")[0] ?? "").toUpperCase();
-  if (!job || !job.local) return unsupportedTransfer(command, op, "inetutils-ftp");
-  if (scenario.tls) return { ...unsupportedTransfer(command, op, "inetutils-ftp"), note: "inetutils ftp has no FTPS" };
-  if (scenario.client.advertise) return { ...unsupportedTransfer(command, op, "inetutils-ftp"), note: "inetutils ftp announces only its own address" };
+  const prepared = jobFor(scenario, command, workDir, uploadDir, "inetutils-ftp", { tls: "inetutils ftp has no FTPS", advertise: "inetutils ftp announces only its own address" });
+  if ("refused" in prepared) return prepared.refused;
+  const { job } = prepared;
   const host = serverHost(scenario);
-  const script = inetutilsScript(scenario, job.op, job.remote, job.local);
   const argv = ["inetutils-ftp", "-d", "-v", "-n", ...(scenario.client.mode === "passive" ? ["-p"] : []), host];
-  const run = await spawnClient(ns, argv, script, outerTimeoutMs(null) + 135_000);
-  if (job.op === "LIST") writeFileSync(job.local, listingLines(run.text).join("\n"));
-  const events = classicEvents(run.text);
-  return finish({
-    command,
-    op: job.op,
-    run,
-    job,
-    events,
-    dataEndpoint: classicDataEndpoint(run.text, host),
-    failedNote: classicFailure,
-    invocation: `${argv.join(" ")} <<'EOF'\n${script}EOF`,
-  });
+  return runClassicClient(ns, argv, inetutilsScript(scenario, job.op, job.remote, job.local), job, command, host);
 }
 
 export const runCommand = (ns: string, scenario: Scenario, command: string, workDir: string, uploadDir: string) => runInetutilsFtp(ns, scenario, command, workDir, uploadDir);
