@@ -6,7 +6,7 @@
  * connection", RFC 2428); a passive data connection that cannot be made falls back to active
  * mode in the same session. It uses a 227 address only when it is the control peer's (RFC 2577
  * §3's advice, taken by a client): "Passive mode address mismatch." and no data connection.
- * No timeouts of its own: the kernel's connect timeout, the server's verdict in active mode.
+ * No connect timeout of its own (the kernel's); a reply it waits 60 s for at most.
  */
 import { KERNEL_CONNECT_TIMEOUT_MS, type ClientProfile, type VerbHabit } from "./client-profile";
 
@@ -24,7 +24,9 @@ export const BSD_FTP_PROFILE: ClientProfile = {
   tls: false,
   pasvFix: null,
   pasvMismatch: { note: "Passive mode address mismatch.", abort: false },
-  responseTimeoutMs: null,
+  // getreply() arms alarmtimer(quit_time ? quit_time : 60): a server silent for 60 s ends the
+  // session with tnftp's own 421 (measured against ProFTPD and Pure-FTPd, whose 425 comes at 134 s).
+  responseTimeoutMs: 60_000,
   acceptTimeoutMs: null,
   conversation: {
     beforeLogin: [],
@@ -35,7 +37,7 @@ export const BSD_FTP_PROFILE: ClientProfile = {
   },
   fallbacks: { epsvFailed: "classic", eprtRefused: "classic", pasvRefused: "active", passiveConnectFailed: "active", portRefused: "fail", reconnectDelayMs: 0 },
   messages: {
-    silence: (s) => `No reply within ${s} s`,
+    silence: () => "421 Service not available, remote server timed out. Connection closed.",
     epsvDisabled: "disabling epsv4 for this connection",
     eprtDisabled: "disabling epsv4 for this connection",
     switchToPassive: null,

@@ -44,6 +44,8 @@ function proftpdReplies(ip: string): ServerReplies {
     listingDone: reply(226, "Transfer complete"),
     transferComplete: reply(226, "Transfer complete"),
     noop: reply(200, "NOOP command successful"),
+    // Measured: inetutils ftp's ABOR after a refused 227 address (fixtures/software/clients).
+    noTransferToAbort: reply(226, "Abort successful"),
     goodbye: reply(221, "Goodbye."),
     // Measured: the active connect to a client whose firewall drops it, after the kernel gives up.
     failedToConnect: reply(425, "Unable to build data connection: Connection timed out"),

@@ -45,6 +45,8 @@ const PURE_FTPD_REPLIES: ServerReplies = {
   sizeMissing: reply(550, "Can't check for file existence"),
   mdtmMissing: reply(550, "Can't check for file existence"),
   noop: reply(200, "Zzz..."),
+  // Measured: inetutils ftp's ABOR after a refused 227 address (fixtures/software/clients).
+  noTransferToAbort: reply(226, "Since you see this ABOR must've succeeded"),
   goodbye: lines(221, "Goodbye. You uploaded 0 and downloaded 0 kbytes.", "Logout."),
   passive: (hostPort) => reply(227, `Entering Passive Mode (${hostPort})`),
   extendedPassive: (port) => reply(229, `Extended Passive mode OK (|||${port}|)`),
