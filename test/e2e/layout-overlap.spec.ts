@@ -37,11 +37,14 @@ const SIZES = [
 ] as const;
 
 /**
- * React has committed the step and the browser has laid it out: the drawing's text stands still
- * for two frames in a row. (A fresh embed measures its frame, then fits: on a loaded machine that
+ * The fonts have loaded, React has committed the step and the browser has laid it out: the
+ * drawing's text stands still for two frames in a row. (A fresh embed measures its frame, then fits: on a loaded machine that
  * takes more than two frames, and a measure in between saw a layout for another width.)
  */
 async function settle(page: Page): Promise<void> {
+  // The layout sizes words for the site's own fonts; measured in a fallback font before they
+  // arrive (a loaded CI machine), a note is ~4% wider and seems to leave the drawing.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
