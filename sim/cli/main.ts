@@ -1,5 +1,6 @@
 /**
- * The `sim` command (spec/scenario.md): `npm run --silent sim -- [--json] [--trace] FILE|SLUG...`.
+ * The `sim` command (spec/scenario.md): `npm run --silent sim -- [--json] [--trace] FILE|SLUG...`,
+ * and `sim diagnose` (diagnose-command.ts).
  * Every input is read and validated before anything runs: one invalid scenario means exit 2,
  * its errors on stderr, nothing on stdout. A valid one exits 0 whatever its transfers did.
  */
@@ -8,11 +9,12 @@ import { resolve } from "node:path";
 import { parseJsonText } from "../scenario/json-text";
 import { parseScenario } from "../scenario/validate";
 import { run } from "../simulate";
+import { diagnoseCommand } from "./diagnose-command";
 import { formatText } from "./format";
 import { readScenarioFile } from "./scenario-file";
 import type { Scenario } from "../scenario/schema";
 
-const USAGE = "usage: npm run --silent sim -- [--json] [--trace] FILE.json|LESSON-SLUG ...";
+const USAGE = "usage: npm run --silent sim -- [--json] [--trace] FILE.json|LESSON-SLUG ...\n       npm run --silent sim -- diagnose [--json] LOG-FILE ...";
 
 interface Loaded {
   name: string;
@@ -59,6 +61,7 @@ function load(arg: string): { ok: true; values: Loaded[] } | { ok: false; errors
 }
 
 export function main(argv: readonly string[]): { code: number; stdout: string; stderr: string } {
+  if (argv[0] === "diagnose") return diagnoseCommand(argv.slice(1));
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const files = argv.filter((a) => !a.startsWith("--"));
   const unknown = [...flags].filter((f) => f !== "--json" && f !== "--trace");

@@ -64,7 +64,8 @@ function proftpdReplies(ip: string): ServerReplies {
     transferWords: {
       opening: (t) => (t.verb === "STOR" || t.verb === "APPE" ? reply(150, `Opening BINARY mode data connection for ${t.name}`) : null),
       completion: () => null,
-      noConnection: () => null,
+      // strerror(errno) of the failed connect (src/data.c, "Unable to build data connection: %s"): a REJECT is not a timeout.
+      noConnection: (t) => (t.failure === "refused" ? reply(425, "Unable to build data connection: Connection refused") : null),
     },
   };
 }

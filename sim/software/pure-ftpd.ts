@@ -61,7 +61,8 @@ const PURE_FTPD_REPLIES: ServerReplies = {
     opening: (t) => reply(150, t.activePort === null ? "Accepted data connection" : `Connecting to port ${t.activePort}`),
     completion: (t) =>
       t.verb === "LIST" || t.verb === "NLST" ? lines(226, "Options: -l ", `${t.entries} matches total`) : lines(226, "File successfully transferred", measured(t.bytes)),
-    noConnection: (t) => reply(425, `Could not open data connection to port ${t.activePort ?? 0}: Connection timed out`),
+    // MSG_CNX_PORT_FAILED ": %s" with strerror(errno) (src/ftpd.c doport3): a REJECT is not a timeout.
+    noConnection: (t) => reply(425, `Could not open data connection to port ${t.activePort ?? 0}: ${t.failure === "refused" ? "Connection refused" : "Connection timed out"}`),
   },
 };
 

@@ -5,6 +5,7 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { run, toScenario, type Trace } from "../../sim/index";
+import { diagnoseTimes } from "./diagnose-bench";
 
 const session = toScenario({
   title: "bench: passive LIST + RETR through a stateful client firewall",
@@ -91,4 +92,10 @@ line("trace bytes/packet (1 KB RETR)", Math.round(small.json / small.packets));
 line("trace bytes/packet (60 KB RETR)", Math.round(large.json / large.packets));
 line("trace events/packet (1 KB RETR)", (small.events / small.packets).toFixed(2));
 line("trace events/packet (60 KB RETR)", (large.events / large.packets).toFixed(2));
+
+const diagnosis = diagnoseTimes();
+line("diagnose corpus logs", diagnosis.logs);
+line("diagnose p50", Math.round(diagnosis.p50), "ms");
+line("diagnose p95", Math.round(diagnosis.p95), "ms");
+line("diagnose max", Math.round(diagnosis.max), "ms");
 }
