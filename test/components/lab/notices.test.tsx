@@ -5,6 +5,8 @@ import { parseEmbedParams } from "../../../components/embed/embed-params";
 import { Notices } from "../../../components/lab/Notices";
 import { paramsToSetup } from "../../../components/lab/setup-model";
 import { boundNotices } from "../../../components/lab/notices";
+// NetworkView imports its packet motion lazily: loaded here, that import resolves before the test environment is torn down.
+import "../../../components/network/packet-motion";
 
 afterEach(cleanup);
 

@@ -14,6 +14,8 @@ import { lessonTraces } from "../../../lessons/lesson-traces";
 import { timelineOf } from "../../../sim/trace/steps";
 import { run } from "../../../sim/simulate";
 import { findMoment } from "../../../sim/trace/moments";
+// NetworkView imports its packet motion lazily: loaded here, that import resolves before the test environment is torn down.
+import "../../../components/network/packet-motion";
 
 beforeAll(() => {
   // jsdom has no matchMedia; the lab asks it for prefers-reduced-motion (reduce: no travel).

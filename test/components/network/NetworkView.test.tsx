@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { NetworkView } from "../../../components/network/NetworkView";
 import { Legend } from "../../../components/Legend";
 import { lab, type LabAt } from "../../harness/lab";
+// NetworkView imports its packet motion lazily: loaded here, that import resolves before the test environment is torn down.
+import "../../../components/network/packet-motion";
 
 afterEach(cleanup);
 

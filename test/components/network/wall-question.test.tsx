@@ -12,6 +12,8 @@ import { OpenQuestionContext } from "../../../components/open-question";
 import { SequenceView } from "../../../components/sequence/SequenceView";
 import type { OpenQuestion } from "../../../components/view-types";
 import { lab } from "../../harness/lab";
+// NetworkView imports its packet motion lazily: loaded here, that import resolves before the test environment is torn down.
+import "../../../components/network/packet-motion";
 
 afterEach(cleanup);
 

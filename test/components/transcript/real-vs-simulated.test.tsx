@@ -8,6 +8,8 @@ import { lessonBySlug } from "../../../lessons/catalog";
 import { realRunFor } from "../../../lessons/real-runs";
 import { run } from "../../../sim/simulate";
 import { labOf } from "../../harness/lab";
+// NetworkView imports its packet motion lazily: loaded here, that import resolves before the test environment is torn down.
+import "../../../components/network/packet-motion";
 
 afterEach(cleanup);
 
