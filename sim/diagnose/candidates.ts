@@ -9,7 +9,7 @@
 import { isPrivateIp } from "../net/addresses";
 import type { FirewallConfig, ScenarioInput } from "../scenario/schema";
 import type { CauseId } from "./causes";
-import { STAND_IN, baseScenario, canBeNatted, type Rebuild } from "./rebuild";
+import { STAND_IN, baseScenario, canBeNatted, rangeAround, type Rebuild } from "./rebuild";
 
 export interface Candidate {
   readonly cause: CauseId;
@@ -50,7 +50,7 @@ function withClient(s: ScenarioInput, client: NonNullable<ScenarioInput["client"
 
 /** The private address behind the server's NAT: the one the 227 names, else a stand-in. */
 const serverPrivate = (r: Rebuild) => (r.pasvIp !== null && isPrivateIp(r.pasvIp) ? r.pasvIp : STAND_IN.serverPrivate);
-const passiveRange = (r: Rebuild): [number, number] => (r.pasvPort !== null ? [r.pasvPort, r.pasvPort] : [30000, 30049]);
+const passiveRange = (r: Rebuild): [number, number] => (r.pasvPort !== null ? rangeAround(r.pasvPort) : [30000, 30049]);
 
 const passivePortBlocked: Build = (r) => {
   if (r.mode !== "passive") return [];

@@ -29,6 +29,11 @@ const rangeText = `${RANGE[0]}-${RANGE[1]}`;
 const server = (s: ScenarioInput, patch: NonNullable<ScenarioInput["server"]>): ScenarioInput => ({ ...s, server: { ...s.server, ...patch } });
 const client = (s: ScenarioInput, patch: NonNullable<ScenarioInput["client"]>): ScenarioInput => ({ ...s, client: { ...s.client, ...patch } });
 
+/** The session with another client program, in passive mode with PASV, and the setting named. */
+function withProgram(s: ScenarioInput, software: ClientSoftware, patch: NonNullable<ScenarioInput["client"]>): ScenarioInput {
+  return client(s, { software, mode: "passive", extended: false, ...patch });
+}
+
 /** The passive range set, opened in the server's firewall (or its cloud security group), forwarded by its NAT. */
 function openPassiveRange(s: ScenarioInput): ScenarioInput {
   const nat = s.server?.nat;
@@ -138,9 +143,10 @@ export function fixesFor(cause: CauseId, r: Rebuild, rebuilt: ScenarioInput): Fi
       return [
         { side: "server", software: r.server, text: serverAddressText(r.server, r.serverIp), apply: (s) => announcePublic(s, r.serverIp) },
         { side: "server", software: "router", text: "On the router in front of the server: its FTP helper (nf_nat_ftp, an \"FTP ALG\") rewrites the 227 to the public address and opens the port; only while the control connection is not encrypted.", apply: (s) => server(s, { nat: { ...(s.server?.nat ?? { publicIp: r.serverIp }), ftpHelper: true } }) },
-        { side: "client", software: "curl", text: "curl: --ftp-skip-pasv-ip (the default since 7.74) connects to the control connection's address and ignores the 227's.", apply: (s) => client(s, { pasvAddress: "ignore" }) },
-        { side: "client", software: "filezilla", text: "FileZilla: Edit ▸ Settings ▸ FTP ▸ Passive mode: \"Use the server's external IP address instead\" (its default).", apply: (s) => client(s, { pasvAddress: "ignore" }) },
-        { side: "client", software: "lftp", text: "lftp: set ftp:ignore-pasv-address yes (or ftp:fix-pasv-address, on by default, when the server's address is public).", apply: (s) => client(s, { pasvAddress: "ignore" }) },
+        // Each program's own setting, checked with that program: a tnftp log is not fixed by curl's flag unless curl is used.
+        { side: "client", software: "curl", text: "curl: --ftp-skip-pasv-ip (the default since 7.74) connects to the control connection's address and ignores the 227's.", apply: (s) => withProgram(s, "curl", { pasvAddress: "ignore" }) },
+        { side: "client", software: "filezilla", text: "FileZilla: Edit ▸ Settings ▸ FTP ▸ Passive mode: \"Use the server's external IP address instead\" (its default).", apply: (s) => withProgram(s, "filezilla", {}) },
+        { side: "client", software: "lftp", text: "lftp: set ftp:ignore-pasv-address yes (or ftp:fix-pasv-address, on by default, when the server's address is public).", apply: (s) => withProgram(s, "lftp", { pasvAddress: "ignore" }) },
         { side: "client", software: r.client, text: "Use EPSV (RFC 2428): its 229 reply carries only a port, never an address (curl's default; lftp: set ftp:prefer-epsv yes).", apply: (s) => client(s, { extended: true }) },
       ];
     case "active-blocked-at-client":

@@ -129,12 +129,20 @@ export function baseScenario(r: Rebuild): ScenarioInput {
     server: {
       software: r.server,
       ip: r.serverIp,
-      ...(r.pasvPort !== null ? { passivePorts: [r.pasvPort, r.pasvPort] as [number, number] } : {}),
+      ...(r.pasvPort !== null ? { passivePorts: rangeAround(r.pasvPort) } : {}),
     },
     tls: r.tls,
     files: { ...r.files },
     commands: [...r.commands],
   };
+}
+
+/**
+ * A passive range holding the port the log showed: two ports, because ProFTPD refuses to start
+ * with a one-port PassivePorts ("min port must be less than max port", measured by verify:real).
+ */
+export function rangeAround(port: number): [number, number] {
+  return port < 65535 ? [port, port + 1] : [port - 1, port];
 }
 
 /** The server's public address is really public: a NAT in front of it makes sense. */
