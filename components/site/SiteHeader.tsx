@@ -19,6 +19,9 @@ export function SiteHeader() {
             <Link href="/playground">Playground</Link>
           </li>
           <li>
+            <Link href="/diagnose">Diagnose a log</Link>
+          </li>
+          <li>
             <Link href="/glossary">Glossary</Link>
           </li>
         </ul>

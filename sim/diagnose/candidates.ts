@@ -79,7 +79,8 @@ const passivePrivateAddress: Build = (r) => {
   const out: Candidate[] = [];
   // Only where the log points at the address: a private one the server is not at, or the client's own complaint about it.
   const privateAnnounced = r.pasvIp !== null && isPrivateIp(r.pasvIp) && r.pasvIp !== r.serverIp;
-  if (canBeNatted(r) && (privateAnnounced || (r.pasvSuspect && (r.pasvIp === null || isPrivateIp(r.pasvIp))))) {
+  // A server on a LAN can hide behind NAT too: a container on it (Docker's 172.17.0.2) announces an address only its host reaches.
+  if (privateAnnounced || (canBeNatted(r) && r.pasvSuspect && (r.pasvIp === null || isPrivateIp(r.pasvIp)))) {
     const range = passiveRange(r);
     out.push({
       cause: "passive-private-address",

@@ -102,8 +102,8 @@ export function diagnoseLog(log: ParsedLog): Diagnosis {
   const runs = new Runs();
   const logSig = signatureOf(evidence);
 
-  // Nothing failed: no setup to find, and the log says so.
-  if (nothingFailed(evidence)) return report(log, evidence, r, [causeOf("not-network", 1, null, null, evidence, r, runs, hostOf(log, r))]);
+  // Nothing failed: no cause to name (the failure, null, says so).
+  if (nothingFailed(evidence)) return report(log, evidence, r, []);
 
   // The best-reproducing setup of each cause.
   const best = new Map<CauseId, { score: number; setup: string | null; scenario: ScenarioInput | null }>();

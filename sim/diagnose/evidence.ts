@@ -86,7 +86,7 @@ export interface Evidence {
   readonly failing: Attempt | null;
   /** Transfer commands in the order sent, for rebuilding the session. */
   readonly transfers: readonly string[];
-  /** A 4xx/5xx reply outside any transfer that ended the session (a login refused, a 421). */
+  /** A 421, or a 4xx/5xx that is the log's last reply outside any transfer: how the session ended. */
   readonly sessionEnd: ReplyAt | null;
 }
 
@@ -235,6 +235,8 @@ export function evidenceOf(log: ParsedLog): Evidence {
   let current: Builder | null = null;
   let lastCommand = "";
   let sessionEnd: ReplyAt | null = null;
+  // The log's last reply: a refusal there (outside any transfer) is how the session ended; one earlier (SYST before USER) is not.
+  let lastReply: ReplyAt | null = null;
   // Capture: SYNs per data connection (src→dst), to tell unanswered from refused.
   const syns = new Map<string, { lines: number[]; answered: "synack" | "rst" | null }>();
 
@@ -243,10 +245,8 @@ export function evidenceOf(log: ParsedLog): Evidence {
       const verb = verbOf(entry.text);
       lastCommand = verb;
       if (verb === "USER" || verb === "PASS") loginLines.push(entry.line);
-      if (verb === "AUTH" || verb === "PROT" || verb === "PBSZ") {
-        tlsLines.push(entry.line);
-        if (verb === "AUTH" || (verb === "PROT" && /\bP\b/i.test(argOf(entry.text)))) tls = true;
-      }
+      // TLS counts once the server agrees: 234 to AUTH (RFC 4217 §4), 200 to PROT P; a 530 "Insecure server" is no TLS.
+      if (verb === "AUTH" || verb === "PROT" || verb === "PBSZ") tlsLines.push(entry.line);
       if (MODE_VERBS.has(verb)) {
         if (current) attempts.push(finish(current));
         const mv = verb as ModeVerb;
@@ -280,6 +280,7 @@ export function evidenceOf(log: ParsedLog): Evidence {
         loginLines.push(entry.line);
       }
       if (lastCommand === "AUTH" || lastCommand === "PROT") tlsLines.push(entry.line);
+      if ((lastCommand === "AUTH" && code === 234) || (lastCommand === "PROT" && code === 200 && /\bP(rivate)?\b/i.test(entry.text))) tls = true;
       if (code === 421) sessionEnd = reply;
       // A console client that echoes no commands (Windows ftp.exe): the reply names the mode command.
       const implied = current === null || current.awaiting === "other" ? impliedMode(reply, lastCommand) : null;
@@ -297,7 +298,8 @@ export function evidenceOf(log: ParsedLog): Evidence {
           current.modeReply = reply;
           if (code === 227 || code === 229) current.pasv = pasvOf(entry.text, entry.line);
         } else current.replies.push(reply);
-      } else if (code >= 400 && loginOk !== false) sessionEnd = sessionEnd ?? reply;
+      }
+      lastReply = reply;
       continue;
     }
     if (entry.from === "packet" && entry.packet) {
@@ -380,7 +382,7 @@ export function evidenceOf(log: ParsedLog): Evidence {
     attempts: timed,
     failing,
     transfers,
-    sessionEnd,
+    sessionEnd: sessionEnd ?? (lastReply !== null && lastReply.code >= 400 && loginOk !== false && !attempts.some((a) => a.lines.includes(lastReply!.line)) ? lastReply : null),
   };
 }
 

@@ -14,7 +14,7 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const OUT_DIR = path.resolve(ROOT, process.env.E2E_OUT_DIR ?? "out");
 export const SCREENSHOT_DIR = path.resolve(ROOT, process.env.E2E_SCREENSHOT_DIR ?? ".ci/out/screenshots");
 
-export const ROUTES = ["/", "/lessons", "/lessons/active-mode", "/lessons/passive-mode", "/playground", "/glossary"] as const;
+export const ROUTES = ["/", "/lessons", "/lessons/active-mode", "/lessons/passive-mode", "/playground", "/glossary", "/diagnose"] as const;
 
 /** `/lessons/active-mode` → `lessons-active-mode`; `/` → `home`. */
 export function slugOf(route: string): string {

@@ -137,6 +137,26 @@ describe("logs as people paste them", () => {
     expect(d.causes.map((c) => c.id)).toContain("passive-port-blocked-at-server");
   });
 
+  it("an AUTH TLS the server refuses (530) leaves the session in the clear: no TLS cause", () => {
+    const d = diagnoseLog(
+      writtenLog(["< 220 (vsFTPd 3.0.3)", "> AUTH TLS", "< 530 Please login with USER and PASS.", "> USER demo", "< 230 Login successful.", "> PASV", "< 227 Entering Passive Mode (203,0,113,5,117,48).", "* Connection timed out"], { serverIp: "203.0.113.5" }),
+    );
+    expect(d.tls).toBe(false);
+    expectFirstCause(d, "passive-port-blocked-at-server");
+  });
+
+  it("a container's address in the 227 of a server on a LAN: the client cannot reach it", () => {
+    const d = diagnoseLog(
+      writtenLog(["> USER demo", "< 230 Login successful.", "> PASV", "< 227 Entering Passive Mode (172,17,0,2,82,8).", "* Connecting data socket to (172.17.0.2) port 21000", "* Connection timed out"], { serverIp: "192.168.1.50" }, { client: "lftp" }),
+    );
+    expectFirstCause(d, "passive-private-address");
+  });
+
+  it("a session where every transfer worked names no cause", () => {
+    const d = diagnoseLog(logOfSession({ client: { mode: "passive" } }));
+    expect(d).toMatchObject({ failure: null, causes: [] });
+  });
+
   it("a refused login is not a network problem", () => {
     const d = diagnoseLog(writtenLog(["< 220 (vsFTPd 3.0.3)", "> USER demo", "< 331 Please specify the password.", "> PASS nope", "< 530 Login incorrect."]));
     expectFirstCause(d, "not-network");
