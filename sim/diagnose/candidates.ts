@@ -50,7 +50,7 @@ function withClient(s: ScenarioInput, client: NonNullable<ScenarioInput["client"
 
 /** The private address behind the server's NAT: the one the 227 names, else a stand-in. */
 const serverPrivate = (r: Rebuild) => (r.pasvIp !== null && isPrivateIp(r.pasvIp) ? r.pasvIp : STAND_IN.serverPrivate);
-const passiveRange = (r: Rebuild): [number, number] => (r.pasvPort !== null ? rangeAround(r.pasvPort) : [30000, 30049]);
+const passiveRange = (r: Rebuild): [number, number] => (r.pasvPort !== null ? rangeAround(r.pasvPort, r.server) : [30000, 30049]);
 
 const passivePortBlocked: Build = (r) => {
   if (r.mode !== "passive") return [];

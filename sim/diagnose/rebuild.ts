@@ -129,7 +129,7 @@ export function baseScenario(r: Rebuild): ScenarioInput {
     server: {
       software: r.server,
       ip: r.serverIp,
-      ...(r.pasvPort !== null ? { passivePorts: rangeAround(r.pasvPort) } : {}),
+      ...(r.pasvPort !== null ? { passivePorts: rangeAround(r.pasvPort, r.server) } : {}),
     },
     tls: r.tls,
     files: { ...r.files },
@@ -138,10 +138,12 @@ export function baseScenario(r: Rebuild): ScenarioInput {
 }
 
 /**
- * A passive range holding the port the log showed: two ports, because ProFTPD refuses to start
- * with a one-port PassivePorts ("min port must be less than max port", measured by verify:real).
+ * A passive range holding just the port the log showed, so the replay names the same port; two
+ * ports for ProFTPD, which refuses to start with a one-port PassivePorts ("min port must be less
+ * than max port", measured by verify:real; vsftpd and Pure-FTPd take one).
  */
-export function rangeAround(port: number): [number, number] {
+export function rangeAround(port: number, server: ServerSoftware): [number, number] {
+  if (server !== "proftpd") return [port, port];
   return port < 65535 ? [port, port + 1] : [port - 1, port];
 }
 
