@@ -68,7 +68,10 @@ function decodeKnob(k: Knob, text: string): Decoded {
         return { ok: false, expected: "1 or 0" };
       }
       const option = k.options.find((o) => encodeChoice(o.value) === text);
-      return option ? { ok: true, value: option.value } : { ok: false, expected: k.options.map((o) => encodeChoice(o.value)).join(" | ") };
+      if (option) return { ok: true, value: option.value };
+      // What an older link wrote for it (snat=1: a server behind a NAT router).
+      const alias = k.aliases && Object.hasOwn(k.aliases, text) ? k.aliases[text] : undefined;
+      return alias !== undefined ? { ok: true, value: alias } : { ok: false, expected: k.options.map((o) => encodeChoice(o.value)).join(" | ") };
     }
     case "portRange": {
       const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);

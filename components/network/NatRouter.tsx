@@ -1,15 +1,42 @@
 /**
  * A NAT router as a box between the networks showing its public and private sides
- * (visual-language.md: "walls and routers"), its public address, FTP helper and port forwards;
+ * (visual-language.md: "walls and routers"), its public address, FTP helper and port forwards
+ * (or, for a cloud VM, its security group's inbound rules; for a Docker host, its published ports);
  * and the public socket it gave each connection, on that connection's lane. Its box is drawn
  * under the connections and its words over them (`part`). Positions come from layout.ts.
  */
-import type { RouterId } from "../../sim/trace/events";
+import { NAT_TITLES, natEntryWords, natKindOf, type NatKind } from "../../sim/net/nat-kinds";
+import type { HostId, RouterId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
 import type { ReactNode } from "react";
 import type { Layout } from "./layout";
 import { natLaneLabelAt } from "./label-geometry";
 import { formatEndpoint, hostOfRouter, ROUTERS, type DrawnConnection } from "./model";
+
+type Line = { text: string; cls: string; size: number };
+
+/**
+ * The box's words by what it is (sim/net/nat-kinds.ts): a NAT router says its helper and forwards;
+ * a cloud's security group + 1:1 NAT what the group allows in; a Docker host what it publishes.
+ * Wide: a title and three short lines in a box ~170 px wide; narrow: three lines across the drawing.
+ */
+function natLines(kind: NatKind, host: HostId, c: { publicIp: string; ftpHelper: boolean; ports: string }, wide: boolean, fonts: Layout["fonts"]): Line[] {
+  const small = wide ? fonts.small - 1 : fonts.small;
+  const ip: Line = { text: `public ${c.publicIp}`, cls: "nv-mono nv-nat-ip", size: small };
+  const soft = (text: string): Line => ({ text, cls: "nv-soft", size: small });
+  const title = (text: string): Line => ({ text, cls: "nv-nat-title", size: fonts.base });
+  const helper = c.ftpHelper ? "FTP helper on" : "no FTP helper";
+  switch (kind) {
+    case "router":
+      return wide ? [title(NAT_TITLES.router), ip, soft(helper), soft(natEntryWords(kind, c.ports))] : [title(`${host} NAT router · ${helper}`), ip, soft(natEntryWords(kind, c.ports))];
+    case "cloud":
+      // Two title lines in the wide box: the second at the small size, or the rows (19 px apart) would touch.
+      return wide ? [title("security group"), { ...title("+ 1:1 NAT"), size: small }, ip, soft(natEntryWords(kind, c.ports))] : [title(`${host}'s ${NAT_TITLES.cloud}`), ip, soft(natEntryWords(kind, c.ports))];
+    case "docker":
+      if (!wide) return [title(`${host}'s ${NAT_TITLES.docker}`), ip, soft(c.ports ? `published (-p): ${c.ports}` : "no ports published (-p)")];
+      return [title(NAT_TITLES.docker), ip, soft(c.ports ? "published (-p):" : "no ports published"), soft(c.ports || "(docker run -p)")];
+  }
+}
 
 /** A NAT router: its box under the connections, its words over them (`part`). */
 export function NatRouter({ r, layout, trace, active, part }: { r: RouterId; layout: Layout; trace: Trace; active: boolean; part: "box" | "text" }) {
@@ -19,18 +46,7 @@ export function NatRouter({ r, layout, trace, active, part }: { r: RouterId; lay
   const { fonts } = layout;
   const fwd = cfg.forward.map((f) => (typeof f === "number" ? String(f) : `${f[0]}–${f[1]}`)).join(", ");
   const wide = layout.orientation === "wide";
-  const lines: { text: string; cls: string; size: number }[] = wide
-    ? [
-        { text: "NAT router", cls: "nv-nat-title", size: fonts.base },
-        { text: `public ${cfg.publicIp}`, cls: "nv-mono nv-nat-ip", size: fonts.small - 1 },
-        { text: cfg.ftpHelper ? "FTP helper on" : "no FTP helper", cls: "nv-soft", size: fonts.small - 1 },
-        { text: fwd ? `forwards ${fwd}` : "no port forwards", cls: "nv-soft", size: fonts.small - 1 },
-      ]
-    : [
-        { text: `${hostOfRouter(r)} NAT router · ${cfg.ftpHelper ? "FTP helper on" : "no FTP helper"}`, cls: "nv-nat-title", size: fonts.base },
-        { text: `public ${cfg.publicIp}`, cls: "nv-mono nv-nat-ip", size: fonts.small },
-        { text: fwd ? `forwards ${fwd}` : "no port forwards", cls: "nv-soft", size: fonts.small },
-      ];
+  const lines = natLines(natKindOf(cfg), hostOfRouter(r), { publicIp: cfg.publicIp, ftpHelper: cfg.ftpHelper, ports: fwd }, wide, fonts);
   if (part === "box") {
     return (
       <g className={`nv-nat${active ? " nv-nat--active" : ""}`} data-nat={r}>

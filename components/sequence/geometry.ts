@@ -11,6 +11,7 @@ import type { Timeline } from "../../sim/trace/steps";
 import type { FirewallConfig } from "../../sim/scenario/schema";
 import { isPrivateIp, formatEndpoint } from "../../sim/net/addresses";
 import { otherHost } from "../../sim/net/hosts";
+import { natKindOf, type NatKind } from "../../sim/net/nat-kinds";
 import { isSyn } from "../../sim/net/packet";
 import { connectionsOf } from "../../sim/trace/connections";
 import { loginOutcome, loginSentence, loginShort } from "../../sim/trace/login";
@@ -138,13 +139,16 @@ function firewallLines(f: FirewallConfig): string[] {
   return [`policy ${f.policy}`, f.ftpHelper ? `${rules} + helper` : rules];
 }
 
+/** A NAT lane's title, short as the other lanes' (a cloud's security group + 1:1 NAT, a Docker host). */
+const NAT_LANE_TITLES: Readonly<Record<NatKind, string>> = { router: "NAT", cloud: "SG + NAT", docker: "Docker" };
+
 function lanesOf(trace: Trace): Omit<Lane, "x">[] {
   const { client, server } = trace.scenario;
   const lanes: Omit<Lane, "x">[] = [];
   lanes.push({ id: "client", kind: "host", side: "client", title: "client", lines: [client.ip], private: isPrivateIp(client.ip) });
   if (client.firewall !== "open") lanes.push({ id: "client-fw", kind: "firewall", side: "client", title: "firewall", lines: firewallLines(client.firewall), private: false });
-  if (client.nat) lanes.push({ id: "client-nat", kind: "nat", side: "client", title: "NAT", lines: client.nat.ftpHelper ? [client.nat.publicIp, "+ FTP helper"] : [client.nat.publicIp], private: false });
-  if (server.nat) lanes.push({ id: "server-nat", kind: "nat", side: "server", title: "NAT", lines: server.nat.ftpHelper ? [server.nat.publicIp, "+ FTP helper"] : [server.nat.publicIp], private: false });
+  if (client.nat) lanes.push({ id: "client-nat", kind: "nat", side: "client", title: NAT_LANE_TITLES[natKindOf(client.nat)], lines: client.nat.ftpHelper ? [client.nat.publicIp, "+ FTP helper"] : [client.nat.publicIp], private: false });
+  if (server.nat) lanes.push({ id: "server-nat", kind: "nat", side: "server", title: NAT_LANE_TITLES[natKindOf(server.nat)], lines: server.nat.ftpHelper ? [server.nat.publicIp, "+ FTP helper"] : [server.nat.publicIp], private: false });
   if (server.firewall !== "open") lanes.push({ id: "server-fw", kind: "firewall", side: "server", title: "firewall", lines: firewallLines(server.firewall), private: false });
   lanes.push({ id: "server", kind: "host", side: "server", title: "server", lines: [server.ip], private: isPrivateIp(server.ip) });
   return lanes;

@@ -19,11 +19,14 @@ function SettingName({ knob, scenario }: { knob: Knob; scenario: Scenario }) {
   return setting && <small className="setup-hint"> ({setting})</small>;
 }
 
+/** A knob's label and term as the scenario has them (a security group allows what a router forwards). */
+const wordsOf = (knob: Knob, scenario: Scenario): { label: string; term?: string } => knob.labelIn?.(scenario) ?? knob;
+
 /** A knob's label, with its hint and the server program's name for the setting in small type. */
 function Label({ knob, scenario }: { knob: Knob; scenario: Scenario }) {
   return (
     <>
-      {knob.label}
+      {wordsOf(knob, scenario).label}
       {knob.hint && <small className="setup-hint"> {knob.hint}</small>}
       <SettingName knob={knob} scenario={scenario} />
     </>
@@ -46,7 +49,7 @@ function Check({ label, checked, onChange, disabled, term }: { label: ReactNode;
 function Choice({ knob, value, disabled, onChange, scenario }: { knob: ChoiceKnob; value: KnobValue; disabled: boolean; onChange: (v: KnobValue) => void; scenario: Scenario }) {
   const id = useId();
   const note = knob.describe?.(scenario) ?? null;
-  if (isYesNo(knob)) return <Check label={<Label knob={knob} scenario={scenario} />} checked={value === true} disabled={disabled} term={knob.term} onChange={onChange} />;
+  if (isYesNo(knob)) return <Check label={<Label knob={knob} scenario={scenario} />} checked={value === true} disabled={disabled} term={wordsOf(knob, scenario).term} onChange={onChange} />;
   if (knob.control === "radio") {
     return (
       <div className="setup-radios" role="radiogroup" aria-label={knob.label}>

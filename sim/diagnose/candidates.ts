@@ -6,7 +6,8 @@
  * TLS. Each is simulated and compared with the log (match.ts); hard evidence only rules a setup
  * out where it cannot fit at all (a passive cause for an active log).
  */
-import { isPrivateIp } from "../net/addresses";
+import { inCidr, isPrivateIp } from "../net/addresses";
+import type { NatKind } from "../net/nat-kinds";
 import type { FirewallConfig, ScenarioInput } from "../scenario/schema";
 import type { CauseId } from "./causes";
 import { STAND_IN, baseScenario, canBeNatted, rangeAround, type Rebuild } from "./rebuild";
@@ -57,21 +58,37 @@ const passivePortBlocked: Build = (r) => {
   const base = baseScenario(r);
   const out: Candidate[] = [{ cause: "passive-port-blocked-at-server", setup: "a firewall on the server that lets in port 21 only", scenario: withServer(base, { firewall: "control-only" }) }];
   if (canBeNatted(r)) {
-    // A router, cloud NAT or Docker host forwarding port 21 only; the client reaches the public
+    // A router, cloud NAT or Docker host letting in port 21 only; the client reaches the public
     // address (it ignores or repairs the 227's private one), and the SYN to the passive port dies there.
+    const place = placeOf(serverPrivate(r));
     out.push({
       cause: "passive-port-blocked-at-server",
-      setup: "a NAT router in front of the server that forwards port 21 only",
-      scenario: withClient(withServer(base, { ip: serverPrivate(r), nat: { publicIp: r.serverIp, forward: [21] } }), { pasvAddress: "ignore" }),
+      setup: `${place.words} that ${place.letsIn} port 21 only`,
+      scenario: withClient(withServer(base, { ip: serverPrivate(r), nat: natIn(r, place, [21]) }), { pasvAddress: "ignore" }),
     });
     out.push({
       cause: "passive-port-blocked-at-server",
-      setup: "a NAT router that forwards port 21 only, with the server announcing its public address",
-      scenario: withServer(base, { ip: serverPrivate(r), passiveAddress: r.serverIp, nat: { publicIp: r.serverIp, forward: [21] } }),
+      setup: `${place.words} that ${place.letsIn} port 21 only, with the server announcing its public address`,
+      scenario: withServer(base, { ip: serverPrivate(r), passiveAddress: r.serverIp, nat: natIn(r, place, [21]) }),
     });
   }
   return out;
 };
+
+/**
+ * Where a server with this private address most likely runs (sim/scenario/setups.ts): Docker's
+ * default bridge is 172.17.0.0/16, AWS's default VPC 172.31.0.0/16 and GCP's default network
+ * 10.128.0.0/9; anything else, a NAT router.
+ */
+function placeOf(privateIp: string): { kind: NatKind; words: string; letsIn: string } {
+  if (inCidr(privateIp, "172.17.0.0/16")) return { kind: "docker", words: `a Docker container (${privateIp}) whose host`, letsIn: "publishes" };
+  if (inCidr(privateIp, "172.31.0.0/16") || inCidr(privateIp, "10.128.0.0/9")) return { kind: "cloud", words: `a cloud VM (${privateIp}, 1:1 NAT) whose security group`, letsIn: "allows" };
+  return { kind: "router", words: "a NAT router in front of the server", letsIn: "forwards" };
+}
+
+function natIn(r: Rebuild, place: { kind: NatKind }, forward: Array<number | [number, number]>) {
+  return { publicIp: r.serverIp, forward, ...(place.kind === "router" ? {} : { kind: place.kind }) };
+}
 
 const passivePrivateAddress: Build = (r) => {
   if (r.mode !== "passive" || r.extended) return [];
@@ -82,10 +99,11 @@ const passivePrivateAddress: Build = (r) => {
   // A server on a LAN can hide behind NAT too: a container on it (Docker's 172.17.0.2) announces an address only its host reaches.
   if (privateAnnounced || (canBeNatted(r) && r.pasvSuspect && (r.pasvIp === null || isPrivateIp(r.pasvIp)))) {
     const range = passiveRange(r);
+    const place = placeOf(serverPrivate(r));
     out.push({
       cause: "passive-private-address",
-      setup: "a NAT router in front of the server, forwarding its ports, with the server announcing its private address",
-      scenario: withServer(base, { ip: serverPrivate(r), passivePorts: range, nat: { publicIp: r.serverIp, forward: [21, range] } }),
+      setup: `${place.words} that ${place.letsIn} port 21 and the passive range, with the server announcing its private address`,
+      scenario: withServer(base, { ip: serverPrivate(r), passivePorts: range, nat: natIn(r, place, [21, range]) }),
     });
   }
   if (r.pasvIp !== null && !isPrivateIp(r.pasvIp) && r.pasvIp !== r.serverIp) {

@@ -76,12 +76,14 @@ export interface RealCheck {
 }
 
 /** Where the log is cut short or masked, the lab's words fall back on "the server". */
-const at = (ip: string | null, port: number | null) => (ip && port ? `${ip}:${port}` : ip ?? (port ? `port ${port}` : "the data port"));
+const at = (ip: string | null, port: number | null) => (ip && port ? (ip.includes(" ") ? `${ip}'s port ${port}` : `${ip}:${port}`) : ip ?? (port ? `port ${port}` : "the data port"));
 const lineOf = (n: number | null | undefined) => (n ? ` (line ${n})` : "");
 
-export function explain(cause: CauseId, e: Evidence, r: Rebuild): string {
+export function explain(cause: CauseId, e: Evidence, rebuilt: Rebuild): string {
   const a = e.failing;
   const pasvPort = a?.pasv?.port ?? null;
+  // Where the log masked the server's address, the words say "the server", not the lab's stand-in.
+  const r = rebuilt.serverIpKnown ? rebuilt : { ...rebuilt, serverIp: "the server" };
   switch (cause) {
     case "passive-port-blocked-at-server":
       return (

@@ -157,7 +157,8 @@ function nothingFailed(e: Evidence): boolean {
 }
 
 /** The host the person connects to, as they would type it: the log's name, unless masked. */
-const hostOf = (log: ParsedLog, r: Rebuild) => (log.control.host && !/[x*]{2,}/i.test(log.control.host) && !/\s/.test(log.control.host) ? log.control.host : r.serverIp);
+const hostOf = (log: ParsedLog, r: Rebuild) =>
+  log.control.host && !/[x*]{2,}/i.test(log.control.host) && !/\s/.test(log.control.host) ? log.control.host : r.serverIpKnown ? r.serverIp : "your-server";
 
 function report(log: ParsedLog, evidence: Evidence, r: Rebuild, causes: DiagnosisCause[]): Diagnosis {
   return {

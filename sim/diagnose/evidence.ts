@@ -123,6 +123,9 @@ const argOf = (text: string) => text.replace(/^\s*[A-Za-z]{3,4}\s?/, "");
 function pasvOf(text: string, line: number): Attempt["pasv"] {
   const e = parse227(text);
   if (e) return { ip: e.ip, port: e.port, line };
+  // A masked address ("(92,222,XXX,XXX,128,133)") still carries its port in the last two numbers.
+  const masked = /\(([^()]*),\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)/.exec(text);
+  if (masked && Number(masked[2]) <= 255 && Number(masked[3]) <= 255) return { ip: null, port: Number(masked[2]) * 256 + Number(masked[3]), line };
   const port = parse229(text);
   return { ip: null, port, line };
 }

@@ -6,6 +6,7 @@
  * lab models carries that change (`apply`): diagnose.ts runs it on the rebuilt scenario and calls
  * the fix verified only when the transfer then completes there.
  */
+import type { NatKind } from "../net/nat-kinds";
 import type { FirewallConfig, ScenarioInput } from "../scenario/schema";
 import type { ClientSoftware, ServerSoftware } from "../software/names";
 import { CONTROL_WITH_HELPER } from "./candidates";
@@ -115,13 +116,18 @@ const ACTIVE_TEXT: Readonly<Record<ClientSoftware, string>> = {
   "windows-ftp": "Windows ftp.exe is always active.",
 };
 
-function passiveBlockedFixes(r: Rebuild, natted: boolean): FixSpec[] {
+const FRONT: Readonly<Record<NatKind, string>> = { cloud: "aws", docker: "docker", router: "router" };
+
+function passiveBlockedFixes(r: Rebuild, natted: boolean, rebuiltKind: NatKind | null): FixSpec[] {
   const fixes: FixSpec[] = [{ side: "server", software: r.server, text: serverRangeText(r.server), apply: openPassiveRange }];
   for (const [software, text] of FIREWALL_TEXTS) fixes.push({ side: "server", software, text, apply: openPassiveRange });
   if (natted) {
     fixes.push({ side: "server", software: "router", text: `On the router in front of the server: forward TCP ${rangeText} to the server's private address, beside port 21.`, apply: openPassiveRange });
     fixes.push({ side: "server", software: "docker", text: `Docker: publish the range as well: docker run -p 21:21 -p ${rangeText}:${rangeText} …`, apply: openPassiveRange });
   }
+  // The thing in front of this server first: its security group, its Docker host, its router.
+  const kind = rebuiltKind;
+  if (kind !== null) fixes.sort((a, b) => Number(b.software === FRONT[kind]) - Number(a.software === FRONT[kind]));
   if (!r.tls) {
     fixes.push({
       side: "server",
@@ -136,9 +142,10 @@ function passiveBlockedFixes(r: Rebuild, natted: boolean): FixSpec[] {
 
 export function fixesFor(cause: CauseId, r: Rebuild, rebuilt: ScenarioInput): FixSpec[] {
   const natted = rebuilt.server?.nat != null;
+  const kind = rebuilt.server?.nat ? (rebuilt.server.nat.kind ?? "router") : null;
   switch (cause) {
     case "passive-port-blocked-at-server":
-      return passiveBlockedFixes(r, natted);
+      return passiveBlockedFixes(r, natted, kind);
     case "passive-private-address":
       return [
         { side: "server", software: r.server, text: serverAddressText(r.server, r.serverIp), apply: (s) => announcePublic(s, r.serverIp) },
@@ -193,7 +200,7 @@ export function fixesFor(cause: CauseId, r: Rebuild, rebuilt: ScenarioInput): Fi
         : [{ side: "server", software: r.server, text: "Check the path and the permissions of the file or folder the command names." }];
     case "unknown":
       return [
-        ...passiveBlockedFixes(r, natted).slice(0, 2),
+        ...passiveBlockedFixes(r, natted, kind).slice(0, 2),
         { side: "client", software: r.client, text: PASSIVE_TEXT[r.client] },
       ];
   }

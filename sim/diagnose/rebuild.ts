@@ -21,6 +21,8 @@ export interface Rebuild {
   readonly tls: boolean;
   /** The address the client dialled for the control connection: the server's public face. */
   readonly serverIp: string;
+  /** The log showed that address (false: masked or absent, and serverIp stands in). */
+  readonly serverIpKnown: boolean;
   /**
    * The log itself says the 227's address is not the server's: the client refused it ("Passive mode
    * address mismatch") or called it unroutable, though the address may be masked.
@@ -103,6 +105,7 @@ export function rebuildOf(log: ParsedLog, e: Evidence): Rebuild {
     extended,
     tls: e.tls.on,
     serverIp,
+    serverIpKnown: serverIp !== STAND_IN.serverPublic || e.controlIp === STAND_IN.serverPublic,
     pasvSuspect,
     pasvIp,
     pasvPort: failing?.pasv?.port ?? null,

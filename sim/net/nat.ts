@@ -4,11 +4,14 @@
  * from outside reach the inside host only through a listed port forward or, with the FTP NAT
  * helper (nf_nat_ftp), through the data port the helper opened after rewriting PORT, EPRT,
  * 227 or 229. Anything else addressed to the public address is dropped, as a router with a
- * default-deny input does. Each rewrite is reported before and after.
+ * default-deny input does. Each rewrite is reported before and after. A cloud's security group
+ * + 1:1 NAT and a Docker host's published ports are the same machinery with another list and
+ * other words (nat-kinds.ts).
  */
 import { formatEndpoint, inPortSpec, type Endpoint } from "./addresses";
 import { ConnTrack, isClosed, type CtEntry, type Direction, type Lookup } from "./conntrack";
 import { FTP_CONTROL_PORT } from "./ftp-ports";
+import { natGatekeeper, natKindOf, natNoEntry, type NatKind } from "./nat-kinds";
 import { readAnnouncement, type Announcement } from "./ftp-helper";
 import type { Packet } from "./packet";
 import type { Random } from "../random";
@@ -38,17 +41,21 @@ export class NatRouter {
     return this.config.publicIp;
   }
 
+  get kind(): NatKind {
+    return natKindOf(this.config);
+  }
+
   /** A packet from the inside host on its way out. */
   outbound(p: Packet): Packet {
     let found = this.conntrack.current(p);
     let rule: string;
     if (found) {
-      rule = found.dir === "orig" ? "masquerade" : "reply of a forwarded connection";
+      rule = found.dir === "orig" ? this.outRule() : "reply of a forwarded connection";
     } else {
       const mapped = { ip: this.publicIp, port: this.mapPort(p.src.port, p.dst) };
       const c = this.conntrack.classify(p);
       found = this.conntrack.record(p, c, { helper: this.helps(p.dst.port), reply: { src: p.dst, dst: mapped } });
-      rule = "masquerade";
+      rule = this.outRule();
       if (!found) return p;
     }
     this.conntrack.record(p, { state: "established", found }, { helper: false });
@@ -74,11 +81,11 @@ export class NatRouter {
       const c = this.conntrack.classify(p);
       const target = c.expectation?.natTo ?? (this.config.forward.some((f) => inPortSpec(p.dst.port, f)) ? { ip: this.insideIp, port: p.dst.port } : null);
       if (!target) {
-        return { ok: false, reason: `${this.label()} has no mapping or port forward for ${formatEndpoint(p.dst)}` };
+        return { ok: false, reason: natNoEntry(this.kind, this.host(), formatEndpoint(p.dst), p.dst.port) };
       }
       found = this.conntrack.record(p, c, { helper: this.helps(p.dst.port), reply: { src: target, dst: p.src } });
       if (!found) return { ok: false, reason: `${this.label()} dropped an invalid packet` };
-      rule = c.expectation ? "FTP helper expectation" : `port forward ${p.dst.port}`;
+      rule = c.expectation ? "FTP helper expectation" : this.inRule(p.dst.port);
     }
     this.conntrack.record(p, { state: "established", found }, { helper: false });
     const { entry, dir } = found;
@@ -88,8 +95,29 @@ export class NatRouter {
     return { ok: true, packet: after };
   }
 
+  private host(): "client" | "server" {
+    return this.id === "client-nat" ? "client" : "server";
+  }
+
   private label(): string {
-    return this.id === "client-nat" ? "the client's NAT router" : "the server's NAT router";
+    return natGatekeeper(this.kind, this.host());
+  }
+
+  /** The rule that maps a connection from inside: a cloud maps the VM's address one to one. */
+  private outRule(): string {
+    return this.kind === "cloud" ? "1:1 NAT" : "masquerade";
+  }
+
+  /** The rule that let a new connection from outside in. */
+  private inRule(port: number): string {
+    switch (this.kind) {
+      case "router":
+        return `port forward ${port}`;
+      case "cloud":
+        return `security group allows tcp/${port}; 1:1 NAT`;
+      case "docker":
+        return `published port ${port} (-p)`;
+    }
   }
 
   private helps(dport: number): boolean {

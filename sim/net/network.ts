@@ -9,6 +9,7 @@ import { formatEndpoint } from "./addresses";
 import type { Firewall } from "./firewall";
 import { otherHost } from "./hosts";
 import type { NatRouter } from "./nat";
+import { natHiddenAddress } from "./nat-kinds";
 import { describeFlags, type Packet } from "./packet";
 import type { TcpStack, Wire } from "./tcp";
 import type { Scheduler } from "../scheduler";
@@ -77,7 +78,7 @@ export class Network implements Wire {
     }
     const reason =
       toNat && p.dst.ip === to.ip
-        ? `${p.dst.ip} is the ${to.host}'s private address behind its NAT router: unreachable from outside, ${describePacket(p)} is lost`
+        ? `${p.dst.ip} is ${natHiddenAddress(toNat.kind, to.host)}: unreachable from outside, ${describePacket(p)} is lost`
         : `no host has the address ${p.dst.ip}: ${describePacket(p)} is lost`;
     this.scheduler.after(WAN_MS / 2, () => this.trace.emit({ type: "drop", node: "network", packet: p, check: null, reason }));
   }

@@ -19,10 +19,12 @@
  * server's NAT forwards the passive range: the range comes first). Each `write` returns a new
  * scenario; a knob that does not apply leaves the scenario as it is.
  */
-import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
+import { FTP_DATA_PORT } from "../net/ftp-ports";
+import { natKindOf, type NatKind } from "../net/nat-kinds";
 import { hasOwnPassiveRange, ownPassiveRange } from "./passive-range";
 import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
 import type { Scenario } from "./schema";
+import { SERVER_SETUPS, canPlaceServerSetup, serverSetup, setupOf, withServerSetup, type ServerSetupId, type ServerSetupOptions } from "./setups";
 import type { ClientSoftware, ServerSoftware } from "../software/names";
 import { CLIENT_PROFILES, SERVER_PROFILES, clientProfile, serverProfile } from "../software/profiles";
 import type { Provenance, ServerOptionNames } from "../software/server-profile";
@@ -61,6 +63,8 @@ interface KnobCommon<P extends string> {
   readonly setting?: keyof ServerOptionNames;
   /** The id of its entry in the glossary (components/glossary/terms.ts). */
   readonly term?: string;
+  /** Its label and term where they follow the scenario (what lets the passive range in: a router's forward, a security group's rule, Docker's -p). */
+  labelIn?(s: Scenario): { readonly label: string; readonly term?: string };
   readonly section: SectionId;
   /** Whether it means anything for this scenario (a NAT helper needs a NAT); default: always. */
   readonly applies?: (s: Scenario) => boolean;
@@ -75,6 +79,8 @@ export interface ChoiceKnob<K extends string = string, V extends KnobValue = Kno
   readonly default: V;
   /** Radio buttons instead of a select. */
   readonly control?: "radio";
+  /** URL texts that also read as an option: what links said before the option had its name (snat=1). */
+  readonly aliases?: Readonly<Record<string, V>>;
   /** Its write also moves other knobs' fields (a program switch moves the settings at its defaults): the panel follows. */
   readonly movesOthers?: boolean;
   /** A sentence under the control about the chosen value (how the lab knows the program), or null. */
@@ -166,6 +172,49 @@ const FIREWALL_OPTIONS: readonly KnobOption<FirewallPreset>[] = FIREWALL_PRESETS
 /** Whether no host or router of the scenario has this address yet (a new NAT router needs its own). */
 const addressFree = (s: Scenario, ip: string) => ![s.client.ip, s.server.ip, s.client.nat?.publicIp, s.server.nat?.publicIp].includes(ip);
 const firewallName = (f: Client["firewall"]) => (typeof f === "string" ? f : "custom");
+
+/** The passive range a learner gets on asking for one (the range knob's default). */
+const PLAYGROUND_RANGE: readonly [number, number] = [30000, 30009];
+
+/**
+ * Where the playground puts the server for a setup: the router's public address stays, and a
+ * home router goes in front of the server where it is (so a link written as snat=1, before the
+ * setups, builds what it built). The same setup again changes nothing.
+ */
+const setupOptions = (s: Scenario, id: ServerSetupId): ServerSetupOptions => ({
+  publicIp: s.server.nat?.publicIp ?? SERVER_PUBLIC_IP,
+  ...(id === "home-router" ? { privateIp: s.server.ip } : {}),
+});
+const canPlace = (s: Scenario, id: ServerSetupId) => setupOf(s) === id || canPlaceServerSetup(s, id, setupOptions(s, id));
+/** Every setup can go in: otherwise the choice does not apply (a host already at the router's address), and changes nothing. */
+const canPlaceAll = (s: Scenario) => SERVER_SETUPS.every((x) => canPlace(s, x.id));
+const placeServer = (s: Scenario, id: ServerSetupId): Scenario => (setupOf(s) === id || !canPlaceAll(s) ? s : withServerSetup(s, id, setupOptions(s, id)));
+/** A sentence under the choice: where the world reaches the server, and what stands between. */
+function setupNote(s: Scenario): string {
+  const { ip, nat } = s.server;
+  switch (setupOf(s)) {
+    case "lan":
+      return `The client reaches the server at its own address, ${ip}.`;
+    case "home-router":
+      return `The world reaches ${nat!.publicIp}; the router forwards what it lists to ${ip}.`;
+    case "cloud-vm":
+      return `The world reaches ${nat!.publicIp}, mapped 1:1 to the VM's ${ip}; the security group lets in only what it lists, and the VM never sees its public address.`;
+    case "docker":
+      return `The world reaches the Docker host at ${nat!.publicIp}; only its published ports lead to the container at ${ip}.`;
+  }
+}
+/** What lets a new connection through the server's NAT, by kind: the fwd knob's words. */
+const LET_IN: Readonly<Record<NatKind, { label: string; term: string }>> = {
+  router: { label: "Forward the passive range", term: "port-forward" },
+  cloud: { label: "Security group allows the passive range", term: "security-group" },
+  docker: { label: "Publish the passive range (-p)", term: "published-port" },
+};
+const PUBLIC_ADDRESS: Readonly<Record<NatKind, string>> = {
+  router: "227 advertises the router's public address",
+  cloud: "227 advertises the VM's public address",
+  docker: "227 advertises the Docker host's address",
+};
+const serverNatKind = (s: Scenario): NatKind => (s.server.nat ? natKindOf(s.server.nat) : "router");
 
 /** What each command of the playground runs (the stage has hello.txt; STOR uploads upload.txt). */
 const COMMAND_LINES = { LIST: "LIST", RETR: "RETR hello.txt", STOR: "STOR upload.txt" } as const;
@@ -275,6 +324,23 @@ export const KNOBS = [
     read: (s) => firewallName(s.server.firewall),
     write: (s, v) => ({ ...s, server: { ...s.server, firewall: v } }),
   }),
+  choice({
+    path: "server.passivePorts.set",
+    key: "passiveRangeSet",
+    param: "rangeset",
+    section: "server",
+    label: "Set a passive range",
+    hint: "(unset: any free port)",
+    term: "passive-range",
+    options: yesNo("no: any free port", "yes"),
+    default: true,
+    read: hasOwnPassiveRange,
+    write: (s, v) => {
+      if (v === hasOwnPassiveRange(s)) return s;
+      const range = v ? PLAYGROUND_RANGE : s.server.ephemeralPorts;
+      return { ...s, server: { ...s.server, passivePorts: [range[0], range[1]] } };
+    },
+  }),
   {
     kind: "portRange",
     path: "server.passivePorts",
@@ -284,12 +350,33 @@ export const KNOBS = [
     label: "Passive range",
     setting: "passivePorts",
     term: "passive-range",
+    // With none set, the server takes any free port: there are no bounds to type.
+    applies: hasOwnPassiveRange,
     min: 1024,
     max: 65535,
-    default: [30000, 30009],
+    default: PLAYGROUND_RANGE,
     read: ownPassiveRange,
     write: (s, v) => ({ ...s, server: { ...s.server, passivePorts: [v[0], v[1]] } }),
   } satisfies PortRangeKnob<"passiveLow", "passiveHigh", "server.passivePorts">,
+  choice({
+    path: "server.nat",
+    key: "serverSetup",
+    // The parameter of the yes/no knob it grew from: snat=0 and snat=1 still read.
+    param: "snat",
+    aliases: { "0": "lan", "1": "home-router" },
+    section: "nat",
+    label: "Where the server runs",
+    term: "nat",
+    options: SERVER_SETUPS.map((x) => ({ value: x.id, label: x.label })) as readonly KnobOption<ServerSetupId>[],
+    default: "lan",
+    movesOthers: true,
+    describe: setupNote,
+    // A link that names only the setup means its habit: a cloud's security group without the passive range, Docker publishing it.
+    followDefaults: (v): Record<string, KnobValue> => (v === "lan" ? {} : { "server.nat.forward": serverSetup(v).opensPassiveRange }),
+    applies: canPlaceAll,
+    read: setupOf,
+    write: placeServer,
+  }),
   choice({
     path: "client.nat",
     key: "clientNat",
@@ -319,23 +406,6 @@ export const KNOBS = [
     write: (s, v) => (s.client.nat ? { ...s, client: { ...s.client, nat: { ...s.client.nat, ftpHelper: v } } } : s),
   }),
   choice({
-    path: "server.nat",
-    key: "serverNat",
-    param: "snat",
-    section: "nat",
-    label: "Server behind NAT",
-    options: yesNo("no", "yes"),
-    default: false,
-    applies: (s) => s.server.nat !== null || addressFree(s, SERVER_PUBLIC_IP),
-    read: (s) => s.server.nat !== null,
-    write: (s, v) => {
-      if (v && s.server.nat === null && !addressFree(s, SERVER_PUBLIC_IP)) return s;
-      const range = ownPassiveRange(s);
-      const fresh = { publicIp: SERVER_PUBLIC_IP, forward: range ? [FTP_CONTROL_PORT, range] : [FTP_CONTROL_PORT], ftpHelper: false };
-      return { ...s, server: { ...s.server, nat: v ? (s.server.nat ?? fresh) : null } };
-    },
-  }),
-  choice({
     path: "server.nat.ftpHelper",
     key: "serverNatHelper",
     param: "snath",
@@ -344,7 +414,8 @@ export const KNOBS = [
     term: "ftp-helper",
     options: yesNo("off", "on (nf_nat_ftp)"),
     default: false,
-    applies: (s) => s.server.nat !== null,
+    // A cloud's 1:1 NAT and Docker's port publishing have no FTP helper.
+    applies: (s) => s.server.nat !== null && natKindOf(s.server.nat) === "router",
     read: (s) => s.server.nat?.ftpHelper ?? false,
     write: (s, v) => (s.server.nat ? { ...s, server: { ...s.server, nat: { ...s.server.nat, ftpHelper: v } } } : s),
   }),
@@ -355,6 +426,7 @@ export const KNOBS = [
     section: "nat",
     label: "Forward the passive range",
     term: "port-forward",
+    labelIn: (s) => LET_IN[serverNatKind(s)],
     options: yesNo("no (port 21 only)", "yes"),
     default: true,
     applies: (s) => s.server.nat !== null && hasOwnPassiveRange(s),
@@ -374,6 +446,7 @@ export const KNOBS = [
     param: "pasvaddr",
     section: "nat",
     label: "227 advertises the router's public address",
+    labelIn: (s) => ({ label: PUBLIC_ADDRESS[serverNatKind(s)] }),
     setting: "passiveAddress",
     options: yesNo("unset (its own address)", "the router's public address"),
     default: false,
@@ -510,7 +583,8 @@ export function withSetting<S extends AnySettings>(settings: S, k: Knob, value: 
 /**
  * The settings after the learner turns knob `k` to `value` on `scenario`: that knob's setting,
  * and every other choice knob whose field the write moved with it (switching the client program
- * moves the settings still at its defaults to the new program's) — so the panel shows what runs.
+ * moves the settings still at its defaults to the new program's; a NAT put in front of the server
+ * shows what it lets in) — so the panel shows what runs.
  */
 export function withSettingFollowed<S extends AnySettings>(settings: S, scenario: Scenario, k: Knob, value: KnobValue | readonly string[] | readonly [number, number], knobs: readonly Knob[]): S {
   let next = withSetting(settings, k, value);
@@ -518,7 +592,10 @@ export function withSettingFollowed<S extends AnySettings>(settings: S, scenario
   const after = k.write(scenario, value as never);
   for (const other of knobs) {
     if (other === k || other.kind !== "choice") continue;
-    const was = other.read(scenario);
+    // A knob that did not apply had no say in the scenario: once it applies, it shows what the write made (a security group's rules).
+    const applied = knobApplies(other, scenario);
+    if (!applied && !knobApplies(other, after)) continue;
+    const was = applied ? other.read(scenario) : undefined;
     const now = other.read(after);
     if (was !== now && other.options.some((o) => o.value === now)) next = withSetting(next, other, now);
   }

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_DATA_PORT } from "../net/ftp-ports";
+import { NAT_KINDS } from "../net/nat-kinds";
 import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, type ClientSoftware, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
 import { incapacities } from "../software/client-profile";
 import { clientProfile, hasClientProfile, hasServerProfile, serverProfile } from "../software/profiles";
@@ -78,6 +79,12 @@ export const firewallSchema = z.union([z.enum(FIREWALL_PRESETS), firewallRulesSc
 });
 
 const natSchema = z.strictObject({
+  /**
+   * What it is (sim/net/nat-kinds.ts): a NAT router (unwritten: every scenario before kinds),
+   * a cloud VM's security group + 1:1 NAT, or a Docker host publishing a container's ports.
+   * For "cloud", `forward` is the security group's inbound rules; for "docker", the published ports.
+   */
+  kind: z.enum(NAT_KINDS, { error: 'expected "router", "cloud" or "docker"' }).optional(),
   publicIp: ipv4,
   /** Ports forwarded from the public address to the host behind the router. */
   forward: z.array(portSpec).max(32).default([]),

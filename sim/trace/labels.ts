@@ -6,6 +6,7 @@
  * transcript, the explanation and the export captions all read them here.
  */
 import { isPrivateIp } from "../net/addresses";
+import { natKindOf, natNoEntryShort, natNodeName } from "../net/nat-kinds";
 import { describeFlags, type Packet } from "../net/packet";
 import type { Scenario } from "../scenario/schema";
 import type { EventOf, HostId, NodeId, Purpose } from "./events";
@@ -70,7 +71,8 @@ export function middleName(s: Scenario): "internet" | "network" {
 
 /**
  * A node as a packet meets it on its way (where it is checked, rewritten, dropped or
- * expected): a host's firewall, a NAT router, or the middle. Without an article.
+ * expected): a host's firewall, a NAT router (a security group + 1:1 NAT, a Docker host), or
+ * the middle. Without an article.
  */
 export function nodeName(node: NodeId, s: Scenario): string {
   switch (node) {
@@ -78,9 +80,9 @@ export function nodeName(node: NodeId, s: Scenario): string {
     case "server":
       return `${node} firewall`;
     case "client-nat":
-      return "client NAT router";
+      return natNodeName(s.client.nat ? natKindOf(s.client.nat) : "router", "client");
     case "server-nat":
-      return "server NAT router";
+      return natNodeName(s.server.nat ? natKindOf(s.server.nat) : "router", "server");
     case "network":
       return middleName(s);
   }
@@ -120,6 +122,5 @@ export function fateWords(fate: EventOf<"deliver"> | EventOf<"drop"> | null | un
 export function dropShort(d: EventOf<"drop">): string {
   if (d.check) return d.check.ruleText;
   if (d.node === "network") return d.reason.includes("private address") ? "lost: private address" : "lost: no such host";
-  if (d.reason.includes("no mapping")) return "no mapping";
-  return "dropped";
+  return natNoEntryShort(d.reason, d.packet.dst.port) ?? "dropped";
 }

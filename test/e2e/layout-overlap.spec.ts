@@ -140,3 +140,35 @@ test("no network label overlaps another or leaves the drawing, every lesson step
   expect(measured).toBeGreaterThan(50);
   expect(problems).toEqual([]);
 });
+
+/**
+ * Where the server runs (sim/scenario/setups.ts): the boxes that say "security group + 1:1 NAT"
+ * and "Docker host", the drops they name, in the playground, every step of a listing that works
+ * and of one that fails there.
+ */
+const SETUP_LINKS = ["snat=home-router&fwd=0", "snat=cloud-vm", "snat=cloud-vm&fwd=1&pasvaddr=1", "snat=cloud-vm&rangeset=0", "snat=docker", "snat=docker&fwd=0"];
+
+for (const size of SIZES) {
+  test(`no network label overlaps another or leaves the drawing, every server setup in the playground, ${size.name}`, async ({ page }) => {
+    test.setTimeout(360_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const problems: string[] = [];
+    let measured = 0;
+    for (const link of SETUP_LINKS) {
+      await openLab(page, `/playground?${link}&cmd=LIST`);
+      await settle(page);
+      const slider = stepSlider(page);
+      const min = Number((await slider.getAttribute("min")) ?? "0");
+      const max = Number((await slider.getAttribute("max")) ?? "0");
+      for (let step = min; step <= max; step++) {
+        await slider.fill(String(step));
+        await settle(page);
+        measured++;
+        problems.push(...describe(`/playground?${link}&cmd=LIST at slider ${step}`, await measureLabels(page)));
+      }
+    }
+    expect(measured).toBeGreaterThan(60);
+    expect(problems).toEqual([]);
+  });
+}

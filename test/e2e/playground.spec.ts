@@ -53,7 +53,7 @@ test("the URL round-trips: a reload keeps the knobs and the step", async ({ page
   await expect(page.getByRole("combobox", { name: "Server firewall", exact: true })).toHaveValue("control-only");
   await expect(page.getByRole("checkbox", { name: "TLS (explicit FTPS)" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Client behind NAT" })).toBeChecked();
-  await expect(page.getByRole("checkbox", { name: "Server behind NAT" })).not.toBeChecked();
+  await expect(page.getByRole("combobox", { name: "Where the server runs" })).toHaveValue("lan");
   await expect(page.getByRole("checkbox", { name: "Extended: EPRT / EPSV (RFC 2428)" })).not.toBeChecked();
   await expect(position(page)).toHaveText(/^\s*4\s*\//);
 });
@@ -71,4 +71,24 @@ test("(f) a malformed URL shows a notice and still renders the lab", async ({ pa
   expect(n).toBeGreaterThanOrEqual(1);
   expect(n).toBeLessThanOrEqual(total);
   expect(problems.list).toEqual([]);
+});
+
+test("where the server runs: a cloud VM's security group drops the passive SYN until it allows the range, and a reload keeps the choice", async ({ page }) => {
+  await openLab(page, "/playground?cmd=LIST");
+  await page.getByRole("combobox", { name: "Where the server runs" }).selectOption("cloud-vm");
+  await expect.poll(() => new URL(page.url()).searchParams.get("snat")).toBe("cloud-vm");
+  // The outcome is told once the playhead has passed it: the session's end.
+  await blurFocus(page);
+  await page.keyboard.press("End");
+  await expect(page.getByText(/security group has no inbound rule for tcp\/3000\d/).first()).toBeVisible();
+  await page.getByRole("checkbox", { name: "Security group allows the passive range" }).check();
+  await expect.poll(() => new URL(page.url()).searchParams.get("fwd")).toBe("1");
+  await page.reload();
+  await openLab(page, page.url());
+  await expect(page.getByRole("combobox", { name: "Where the server runs" })).toHaveValue("cloud-vm");
+  await expect(page.getByRole("checkbox", { name: "Security group allows the passive range" })).toBeChecked();
+  await blurFocus(page);
+  await page.keyboard.press("End");
+  await expect(page.getByText(/LIST\s*ok/).first()).toBeVisible();
+  await expect(page.getByText(/security group has no inbound rule/)).toHaveCount(0);
 });

@@ -10,12 +10,12 @@ describe("a host's setup, merged into the setup on screen", () => {
 
   it("changes only the parameters it names (a firewall change keeps the NAT)", () => {
     expect(paramsToSetup(new URLSearchParams("mode=passive&snat=1&fwd=1&cfw=stateful")).notices).toEqual([]);
-    expect(natted.serverNat).toBe(true);
+    expect(natted.serverSetup).toBe("home-router");
     const r = mergeSetup(natted, { sfw: "control-only" });
     expect(r.notices).toEqual([]);
     expect(r.changed).toBe(true);
     expect(r.setup).toEqual({ ...natted, serverFirewall: "control-only" });
-    expect(r.setup.serverNat).toBe(true);
+    expect(r.setup.serverSetup).toBe("home-router");
     expect(r.setup.clientFirewall).toBe("stateful");
   });
 

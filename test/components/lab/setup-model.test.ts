@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DEFAULT_SETUP, paramsToSetup, setupToParams, setupToScenario } from "../../../components/lab/setup-model";
+import { DEFAULT_SETUP, paramsToSetup, setupToParams, setupToScenario, type Setup } from "../../../components/lab/setup-model";
+import { GLOSSARY_BY_ID } from "../../../components/glossary/terms";
+import { run } from "../../../sim/simulate";
+import { hasOwnPassiveRange } from "../../../sim/scenario/passive-range";
+import { SERVER_SETUP_IDS, setupOf, type ServerSetupId } from "../../../sim/scenario/setups";
 import { parseScenario, toScenario } from "../../../sim/scenario/validate";
-import { KNOBS, defaultSettings, knobApplies, settingOf, withSetting } from "../../../sim/scenario/knobs";
+import { KNOBS, defaultSettings, knobApplies, settingOf, withSetting, withSettingFollowed } from "../../../sim/scenario/knobs";
 import { WITH_EXTRA, choices, everythingApplies, settingsArb } from "../setup/knob-fixtures";
 
 const BASE = toScenario({});
 
 describe("the playground's URL", () => {
   it("round-trips every knob and the step", () => {
-    const setup = { ...DEFAULT_SETUP, mode: "active" as const, extended: true, clientFirewall: "stateful" as const, serverNat: true, serverNatHelper: true, tls: true, passiveLow: 3000, passiveHigh: 3009, commands: ["RETR" as const, "STOR" as const] };
+    const setup = { ...DEFAULT_SETUP, mode: "active" as const, extended: true, clientFirewall: "stateful" as const, serverSetup: "home-router" as const, serverNatHelper: true, tls: true, passiveLow: 3000, passiveHigh: 3009, commands: ["RETR" as const, "STOR" as const] };
     const parsed = paramsToSetup(new URLSearchParams(setupToParams(setup, 11).toString()));
     expect(parsed.setup).toEqual(setup);
     expect(parsed.step).toBe(11);
@@ -147,5 +151,82 @@ describe("a link that names a program", () => {
 
   it("takes the server program's source port: ProFTPD's anonymous sessions connect from an ephemeral port", () => {
     expect(fromLink("srv=proftpd").scenario.server.activeSourcePort).toBe("ephemeral");
+  });
+});
+
+describe("where the server runs, in the playground", () => {
+  const BASE = toScenario({});
+  const where = KNOBS.find((k) => k.path === "server.nat")!;
+  const fwd = KNOBS.find((k) => k.path === "server.nat.forward")!;
+  const fromLink = (query: string) => {
+    const parsed = paramsToSetup(new URLSearchParams(query));
+    expect(parsed.notices).toEqual([]);
+    return { setup: parsed.setup, scenario: setupToScenario(parsed.setup, BASE) };
+  };
+  /** The settings after the learner picks `id` in the panel, from the setup on screen. */
+  const choose = (setup: Setup, id: ServerSetupId) => withSettingFollowed(setup, setupToScenario(setup, BASE), where, id, KNOBS);
+
+  it("names the setup in a link, and a link naming only it means the setup's habit (a security group allowing 21 alone)", () => {
+    const { setup, scenario } = fromLink("snat=cloud-vm");
+    expect(setup.serverSetup).toBe("cloud-vm");
+    expect(setup.forwardPassive).toBe(false);
+    expect(scenario.server).toMatchObject({ ip: "172.31.20.5", passivePorts: [30000, 30009], nat: { kind: "cloud", publicIp: "203.0.113.5", forward: [21], ftpHelper: false } });
+    expect(setupToParams(setup, null).toString()).toBe("snat=cloud-vm");
+    expect(fromLink("snat=docker").scenario.server).toMatchObject({ ip: "172.17.0.2", nat: { kind: "docker", forward: [21, [30000, 30009]] } });
+  });
+
+  it("still reads the links of the yes/no knob it replaced: snat=1 is a NAT router in front of the server where it was", () => {
+    expect(fromLink("snat=1").setup.serverSetup).toBe("home-router");
+    expect(fromLink("snat=1").scenario.server).toMatchObject({ ip: "10.99.2.20", nat: { publicIp: "203.0.113.5", forward: [21, [30000, 30009]], ftpHelper: false } });
+    expect(fromLink("snat=0").setup).toEqual(DEFAULT_SETUP);
+    expect(setupToParams(fromLink("snat=1").setup, null).toString()).toBe("snat=home-router");
+  });
+
+  it("sets the fields when chosen, and the other knobs still work after it", () => {
+    let setup = choose(DEFAULT_SETUP, "cloud-vm");
+    expect(setup).toMatchObject({ serverSetup: "cloud-vm", forwardPassive: false });
+    let s = setupToScenario(setup, BASE);
+    expect(run(s).result.transfers[0]!.cause).toMatch(/security group has no inbound rule for tcp\/3000\d/);
+    // Open the range in the group, set pasv_address: both change what they say they change.
+    setup = withSettingFollowed(setup, s, fwd, true, KNOBS);
+    setup = { ...setup, advertisePublic: true };
+    s = setupToScenario(setup, BASE);
+    expect(s.server).toMatchObject({ passiveAddress: "203.0.113.5", nat: { kind: "cloud", forward: [21, [30000, 30009]] } });
+    expect(run(s).result.transfers.every((t) => t.result === "ok")).toBe(true);
+    // Back to a router, then to the LAN: the router forwards the range again, the LAN has no NAT.
+    setup = choose(setup, "home-router");
+    expect(setup.forwardPassive).toBe(true);
+    setup = choose(setup, "lan");
+    expect(setupToScenario(setup, BASE).server.nat).toBeNull();
+  });
+
+  it("round-trips every setup, with and without a passive range set, through the URL", () => {
+    for (const id of SERVER_SETUP_IDS) {
+      for (const rangeSet of [true, false]) {
+        const setup = { ...choose(DEFAULT_SETUP, id), passiveRangeSet: rangeSet };
+        const parsed = paramsToSetup(setupToParams(setup, 3));
+        expect(parsed.notices).toEqual([]);
+        expect(parsed.setup, `${id} ${rangeSet}`).toEqual(setup);
+        const s = setupToScenario(parsed.setup, BASE);
+        expect(setupOf(s)).toBe(id);
+        expect(hasOwnPassiveRange(s)).toBe(rangeSet);
+      }
+    }
+  });
+
+  it("makes no passive range one choice: the server takes any free port, and the range's bounds no longer apply", () => {
+    const { setup, scenario } = fromLink("rangeset=0&snat=cloud-vm");
+    expect(hasOwnPassiveRange(scenario)).toBe(false);
+    expect(knobApplies(KNOBS.find((k) => k.path === "server.passivePorts")!, scenario)).toBe(false);
+    expect(knobApplies(fwd, scenario)).toBe(false);
+    expect(setupToParams(setup, null).toString()).toBe("rangeset=0&snat=cloud-vm");
+    const port = run(scenario).result.transfers[0]!;
+    expect(port.result).toBe("failed");
+  });
+
+  it("names what lets the passive range in as the NAT's kind has it, with a glossary term that exists", () => {
+    const words = SERVER_SETUP_IDS.filter((id) => id !== "lan").map((id) => fwd.labelIn!(setupToScenario(choose(DEFAULT_SETUP, id), BASE)));
+    expect(words.map((w) => w.label)).toEqual(["Forward the passive range", "Security group allows the passive range", "Publish the passive range (-p)"]);
+    for (const w of words) expect(GLOSSARY_BY_ID.has(w.term!)).toBe(true);
   });
 });

@@ -47,7 +47,9 @@ export function settingsArb(knobs: readonly Knob[]): fc.Arbitrary<AnySettings> {
 /** Settings where every knob applies: both hosts behind NAT. */
 export function everythingApplies(knobs: readonly Knob[]): AnySettings {
   let s: AnySettings = defaultSettings(knobs);
-  for (const k of knobs) if (k.kind === "choice" && (k.path === "client.nat" || k.path === "server.nat")) s = withSetting(s, k, true);
+  for (const k of knobs) if (k.kind === "choice" && k.path === "client.nat") s = withSetting(s, k, true);
+  // A NAT router: the one setup every server knob applies to (its FTP helper).
+  for (const k of knobs) if (k.kind === "choice" && k.path === "server.nat") s = withSetting(s, k, "home-router");
   return s;
 }
 

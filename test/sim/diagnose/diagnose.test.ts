@@ -152,6 +152,18 @@ describe("logs as people paste them", () => {
     expectFirstCause(d, "passive-private-address");
   });
 
+  it("a cloud VM's private address in the 227 (AWS's 172.31.x): its security group is what to fix first", () => {
+    const d = diagnoseLog(
+      writtenLog(["> USER demo", "< 230 Login successful.", "> PASV", "< 227 Entering Passive Mode (172,31,20,5,156,64).", "* Trying 198.51.100.80:40000...", "* Failed to connect to 198.51.100.80 port 40000: Connection timed out"], { serverIp: "198.51.100.80" }, { client: "curl" }),
+    );
+    expectFirstCause(d, "passive-port-blocked-at-server");
+    expect(d.causes[0]!.setup).toMatch(/security group/);
+    expect(d.causes[0]!.fixes[0]).toMatchObject({ software: "aws", verified: true });
+    // The replay's drop names the security group, as the drawing does.
+    const replay = simulated(d.causes[0]!.scenario!);
+    expect(replay.events.some((e) => e.type === "drop" && /security group has no inbound rule for tcp\/40000/.test(e.reason))).toBe(true);
+  });
+
   it("a session where every transfer worked names no cause", () => {
     const d = diagnoseLog(logOfSession({ client: { mode: "passive" } }));
     expect(d).toMatchObject({ failure: null, causes: [] });
