@@ -219,8 +219,7 @@ function outcomeOf(b: Facts): { outcome: DataOutcome; failureLine: number } {
 }
 
 function finish(b: Builder): Omit<Attempt, "failedAfterMs"> {
-  const { awaiting: _, ...attempt } = b;
-  return { ...attempt, ...outcomeOf(b) };
+  return { mode: b.mode, modeReply: b.modeReply, pasv: b.pasv, port: b.port, dialled: b.dialled, transfer: b.transfer, replies: b.replies, remarks: b.remarks, packets: b.packets, lines: b.lines, ...outcomeOf(b) };
 }
 
 /** "Connecting to 10.0.0.5:30000", "Trying 10.0.0.5:30000...", "Connecting data socket to (10.0.0.5) port 30000", "Connecting to 10.0.0.5 port 30000". */
