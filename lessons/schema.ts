@@ -6,7 +6,8 @@
  * A lesson runs one scenario (`scenario`) or several by name (`scenarios`, each step naming the
  * one it shows). A step may state what the simulator must have done by then (`expect`, checked by
  * the tests), ask the learner to predict (`predict`: the answer is read from the trace and must
- * match the one the author states), or unlock one or two knobs (`tryIt`).
+ * match the one the author states), unlock one or two knobs (`tryIt`), or open the transcript
+ * panel on the session as the client program logs it (`transcript`).
  */
 import { z } from "zod";
 import { scenarioSchema } from "../sim/scenario/schema";
@@ -17,6 +18,10 @@ import { MAIN } from "./lesson-scenarios";
 
 /** Drawings a step can show beside the lab. */
 const FIGURES = ["sftp-one-connection", "server-to-server"] as const;
+
+/** The transcript panel's tabs a step can open: the lab's transcript, or the session as the client program logs it. */
+export const TRANSCRIPT_TABS = ["transcript", "program"] as const;
+export type TranscriptTab = (typeof TRANSCRIPT_TABS)[number];
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, { error: "expected a short lower-case name such as blocked" });
 const answerValue = z.union([z.string().min(1).max(40), z.number().int(), z.null()]);
@@ -78,6 +83,11 @@ const lessonStepSchema = z.strictObject({
   tryIt: tryItSchema.optional(),
   /** A drawing shown with the step, for what the simulator does not run (see components/lessons/figures). */
   figure: z.enum(FIGURES, { error: `expected one of ${FIGURES.join(", ")}` }).optional(),
+  /**
+   * The transcript panel's tab the step opens ("program": the log as the client program prints
+   * it, for a step that quotes it); unset, the panel stays on the tab the learner left it on.
+   */
+  transcript: z.enum(TRANSCRIPT_TABS, { error: `expected one of ${TRANSCRIPT_TABS.join(", ")}` }).optional(),
 });
 
 export const lessonSchema = z

@@ -4,9 +4,9 @@
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
 import dynamic from "next/dynamic";
-import { useRef, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
-import { TranscriptTabs } from "../transcript/TranscriptTabs";
+import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
 import { captionOf } from "../share/caption";
@@ -32,9 +32,11 @@ import { useScreenFit } from "./use-screen-fit";
 
 /** A titled panel of the lab; its heading names it for assistive technology. */
 function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {
+  // One id per panel instance: a page may show two labs side by side (/diagnose, a fix beside the broken session).
+  const heading = `${useId()}-heading`;
   return (
-    <section className={`panel panel-${name}`} aria-labelledby={`${name}-heading`}>
-      <h2 id={`${name}-heading`} className="panel-title">
+    <section className={`panel panel-${name}`} aria-labelledby={heading}>
+      <h2 id={heading} className="panel-title">
         {title}
       </h2>
       {children}
@@ -53,6 +55,7 @@ export function LabView({
   legend = true,
   share,
   explanationBelow = false,
+  transcriptTab = null,
 }: {
   lab: Lab;
   views?: readonly ViewName[];
@@ -70,6 +73,8 @@ export function LabView({
   share?: Omit<ShareTarget, "step" | "total" | "caption">;
   /** The explanation under the picture (a lesson, whose narration already says what happens). */
   explanationBelow?: boolean;
+  /** The transcript panel's tab a lesson step asks for (its `transcript` field). */
+  transcriptTab?: TabRequest | null;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
   const root = useRef<HTMLDivElement>(null);
@@ -108,7 +113,7 @@ export function LabView({
         <div className="lab-side">
           {show("transcript") && (
             <Panel name="transcript" title="Control connection">
-              <TranscriptTabs {...props} realRun={realRun} />
+              <TranscriptTabs {...props} realRun={realRun} request={transcriptTab} />
             </Panel>
           )}
           {show("inspector") && (

@@ -9,7 +9,8 @@
  * A predict step is a question the lab does not answer before the learner does: the lab holds at
  * its moment (the controller's hold: Continue, Play, →, End all wait), the explanation panel is
  * left out and the views hold back verdicts (open-question.ts) until an answer or a skip.
- * `?step=N` opens lesson step N (from 1).
+ * `?step=N` opens lesson step N (from 1). A step that quotes the client program's log opens the
+ * transcript panel on it (`transcript: "program"`); the site's pages its text names are links.
  */
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -25,6 +26,7 @@ import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios
 import { Predict } from "../lessons/Predict";
 import { TryIt } from "../lessons/TryIt";
 import { LessonFigure } from "../lessons/figures";
+import { linkSitePages } from "../lessons/site-links";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
 import { holding } from "./controller/lab-controller";
 import { lessonJump } from "./controller/lesson-jumps";
@@ -165,7 +167,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
       <h2 id="lesson-step-title">{step.title}</h2>
       {/* Scrolls on its own when a short screen squeezes it (globals.css): focusable so the keyboard can scroll it too. */}
       <p className="lesson-text" tabIndex={0} role="region" aria-label={`Step ${current + 1} text`}>
-        {fill(step.text, facts)}
+        {linkSitePages(fill(step.text, facts))}
       </p>
       {predict && (
         <Predict
@@ -249,6 +251,8 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         views={open ? VIEWS_WHILE_ASKING : ALL_VIEWS}
         aside={narration}
         explanationBelow
+        // A step that quotes the program's log opens the transcript panel on it.
+        transcriptTab={step.transcript ? { tab: step.transcript, key: String(current) } : null}
         realRun={triedHere ? null : (realRuns[scenarioName] ?? null)}
         share={{
           title: lesson.title,

@@ -91,7 +91,9 @@ export function ProgramLog(props: ViewProps) {
   }, [lines, timeline]);
   const visible = entries.filter((e) => e.step <= step);
   const hidden = entries.length - visible.length;
-  const kinds = ORDER.filter((k) => entries.some((e) => e.line.kind === k));
+  // The key explains the marks on screen: an error still to come is not announced by "✕ error"
+  // (a lesson asking where the connection dies opens this tab before the answer is shown).
+  const kinds = ORDER.filter((k) => visible.some((e) => e.line.kind === k));
 
   const jump = useStableJump(onJump);
 

@@ -7,7 +7,8 @@
  * only when their tab is first wanted (a pointer or focus on the tab fetches it), so a lesson's
  * first load stays the transcript's.
  * Keys follow the ARIA tabs pattern (←/→, Home/End move and select); the tabs are buttons, which
- * the lab's playback keys leave alone.
+ * the lab's playback keys leave alone. A lesson step may ask for a tab (its `transcript` field):
+ * each new request selects it once, and the learner can still switch away.
  */
 import dynamic from "next/dynamic";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
@@ -31,16 +32,28 @@ const ProgramLog = dynamic(() => loadProgramLog().then((m) => m.ProgramLog), {
 
 type TabId = "transcript" | "program" | "real";
 
+/** A tab asked for from outside (a lesson step): a new `key` (another step) selects `tab` again. */
+export interface TabRequest {
+  readonly tab: "transcript" | "program";
+  readonly key: string;
+}
+
 const PRELOAD: Partial<Record<TabId, () => unknown>> = { program: loadProgramLog, real: loadComparison };
 
-export function TranscriptTabs(props: ViewProps & { readonly realRun?: RealRun | null }) {
-  const { realRun = null, ...view } = props;
+export function TranscriptTabs(props: ViewProps & { readonly realRun?: RealRun | null; readonly request?: TabRequest | null }) {
+  const { realRun = null, request = null, ...view } = props;
   const tabs: readonly { readonly id: TabId; readonly label: string }[] = [
     { id: "transcript", label: "Transcript" },
     { id: "program", label: programLogTitle(view.trace.scenario.client.software) },
     ...(realRun ? [{ id: "real" as const, label: "Real vs simulated" }] : []),
   ];
-  const [chosen, setTab] = useState<TabId>("transcript");
+  const [chosen, setTab] = useState<TabId>(request?.tab ?? "transcript");
+  // A request is honoured once, when it arrives (React's "adjust state when a prop changes").
+  const [honoured, setHonoured] = useState<string | null>(request?.key ?? null);
+  if ((request?.key ?? null) !== honoured) {
+    setHonoured(request?.key ?? null);
+    if (request) setTab(request.tab);
+  }
   // A tab that went away (the real run no longer matches the setup) leaves the transcript selected.
   const tab: TabId = tabs.some((t) => t.id === chosen) ? chosen : "transcript";
   const base = useId();

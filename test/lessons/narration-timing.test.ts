@@ -14,7 +14,8 @@ import { timelineOf } from "../../sim/trace/steps";
 /** Sentences that name a later reply and are not narration of the step (slug, step as counted from 1, the code). */
 const NOT_NARRATION: readonly { slug: string; step: number; code: number; why: string }[] = [
   { slug: "server-firewall-passive-range", step: 3, code: 227, why: "“unlike 227”: a general comparison of the two replies' formats" },
-  { slug: "troubleshooting-drill", step: 1, code: 425, why: "the admin's report of what the user's log showed, the case to investigate" },
+  { slug: "read-the-log", step: 1, code: 227, why: "the method's list of what to read in any log (“in a 227, the address…”), before the first log is shown" },
+  { slug: "read-the-log", step: 5, code: 425, why: "the user's curl log as sent: its last lines, the case to investigate" },
 ];
 
 const FUTURE = /\b(will|would|next|then comes|is about to)\b/i;

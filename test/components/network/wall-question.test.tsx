@@ -17,7 +17,7 @@ import "../../../components/network/packet-motion";
 
 afterEach(cleanup);
 
-// The troubleshooting drill's ticket 2: passive mode, a server firewall that opens port 21 only.
+// Passive mode, a server firewall that opens port 21 only (the read-the-log lesson's FileZilla case, with curl).
 const ticket2 = lab({ client: { mode: "passive" }, server: { passivePorts: [30000, 30049], firewall: "control-only" }, commands: ["LIST"] });
 const WHERE: OpenQuestion = { fact: "droppedBy", transfer: 0 };
 const WHO: OpenQuestion = { fact: "initiator", transfer: 0 };

@@ -116,6 +116,14 @@ describe("ProgramLog", () => {
     expect(screen.getByText("the program's remark")).toBeTruthy();
   });
 
+  it("keys only the marks already on screen: no ✕ error before the first error line", () => {
+    const l = lab(CURL_STATEFUL);
+    const { container, rerender } = render(<ProgramLog {...l.at({ command: "LIST" }).props} />);
+    expect(container.textContent).not.toMatch(/✕\s*error/);
+    rerender(<ProgramLog {...l.at({ end: true }).props} />);
+    expect(container.textContent).toMatch(/✕\s*error/);
+  });
+
   it("never shows the password: curl's line is masked and says curl itself prints it", () => {
     const { container } = render(<ProgramLog {...lab(CURL_STATEFUL).at({ end: true }).props} />);
     expect(container.textContent).not.toMatch(/PASS demo/);
