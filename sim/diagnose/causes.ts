@@ -92,7 +92,7 @@ export function explain(cause: CauseId, e: Evidence, rebuilt: Rebuild): string {
       );
     case "passive-private-address":
       return (
-        `The 227 reply${lineOf(a?.pasv?.line)} names ${r.pasvIp ?? "an address"}, which is not the address the client reached the server at (${r.serverIp}), and the client dialled it: a private or wrong address the client cannot reach. ` +
+        `The 227 reply${lineOf(a?.pasv?.line)} names ${r.pasvIp ?? "an address"}, which is not the address the client reached the server at (${r.serverIp}), ${a?.outcome === "address-refused" ? `and the client would not use it${lineOf(a.failureLine)}` : "and the client dialled it"}: a private or wrong address the client cannot reach. ` +
         `The server does not know its public address (it sits behind NAT, in a cloud VM or a container), so it announces the one it has; told its public address, it would announce ${r.serverIp}.`
       );
     case "active-blocked-at-client":
