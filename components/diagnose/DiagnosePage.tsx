@@ -10,6 +10,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useTransition, type DragEvent } from "react";
 import type { Diagnosis } from "../../sim/diagnose";
 import { CAUSE_TITLES, type CauseId } from "../../sim/diagnose/causes";
+import { decodeText } from "../../sim/diagnose/log-text";
 import type { ScenarioInput } from "../../sim/scenario/schema";
 import type { Trace } from "../../sim/trace/trace";
 import { CauseDetail, CausePicker, type FixRef } from "./CauseView";
@@ -161,7 +162,7 @@ export function DiagnosePage() {
       void run(bytes);
       return;
     }
-    const decoded = bytes.length <= 4_000_000 ? new TextDecoder().decode(bytes) : null;
+    const decoded = bytes.length <= 4_000_000 ? decodeText(bytes) : null;
     if (decoded !== null && !looksBinary(decoded)) {
       setSource({ kind: "text" });
       setText(decoded);

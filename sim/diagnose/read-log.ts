@@ -4,6 +4,7 @@
  */
 import { TEXT_READERS } from "./formats";
 import { isCapture, readCapture } from "./formats/pcap";
+import { decodeText } from "./log-text";
 import type { ParsedLog } from "./log-types";
 
 /** Below this, no reader recognises the text: it is not a log the lab can read. */
@@ -12,7 +13,7 @@ const MIN_CONFIDENCE = 0.2;
 export function readLog(input: string | Uint8Array): ParsedLog | null {
   if (typeof input !== "string") {
     if (isCapture(input)) return readCapture(input);
-    input = new TextDecoder("utf-8", { fatal: false }).decode(input);
+    input = decodeText(input);
   }
   let best: { score: number; reader: (typeof TEXT_READERS)[number] } | null = null;
   for (const reader of TEXT_READERS) {

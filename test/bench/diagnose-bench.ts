@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { diagnose } from "../../sim/diagnose";
+import { readLog } from "../../sim/diagnose/read-log";
 
 const CORPUS_DIRS = ["test/real/fixtures/software/clients", "test/fixtures/logs"];
 
@@ -17,6 +18,20 @@ function corpusFiles(dir: string): string[] {
     else if (!/\.(md|json)$/.test(name)) out.push(path);
   }
   return out;
+}
+
+/** Reading a 1 MB paste (the lftp log of the corpus, repeated) and detecting 1 MB of noise: the readers' own cost. */
+export function readTimes(): { realMs: number; noiseMs: number } {
+  const one = readFileSync("test/real/fixtures/software/clients/lftp--server-control-only-passive.log", "utf8");
+  const real = one.repeat(Math.ceil(1_000_000 / one.length));
+  const noise = Array.from({ length: 1_000_000 }, (_, i) => "abcdefghijklmnopqrstuvwxyz0123456789 .,:;<>*-'\"\t\n"[(i * 2654435761) % 47]).join("");
+  const time = (f: () => void) => {
+    f();
+    const started = performance.now();
+    f();
+    return performance.now() - started;
+  };
+  return { realMs: time(() => readLog(real)), noiseMs: time(() => readLog(noise)) };
 }
 
 export function diagnoseTimes(): { logs: number; p50: number; p95: number; max: number } {

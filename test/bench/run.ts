@@ -5,7 +5,7 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { run, toScenario, type Trace } from "../../sim/index";
-import { diagnoseTimes } from "./diagnose-bench";
+import { diagnoseTimes, readTimes } from "./diagnose-bench";
 
 const session = toScenario({
   title: "bench: passive LIST + RETR through a stateful client firewall",
@@ -98,4 +98,7 @@ line("diagnose corpus logs", diagnosis.logs);
 line("diagnose p50", Math.round(diagnosis.p50), "ms");
 line("diagnose p95", Math.round(diagnosis.p95), "ms");
 line("diagnose max", Math.round(diagnosis.max), "ms");
+const reading = readTimes();
+line("diagnose read 1 MB log", Math.round(reading.realMs), "ms");
+line("diagnose read 1 MB noise", Math.round(reading.noiseMs), "ms");
 }

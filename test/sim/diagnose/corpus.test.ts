@@ -149,7 +149,8 @@ const NOISE: ReadonlyArray<readonly [string, (s: string) => string]> = [
 describe("the same real logs with forum noise keep their cause", () => {
   const failing = clientLogs.filter((f) => caseCause(f) !== null && !f.includes("--driver"));
   for (const [noise, apply] of NOISE) {
-    it(`${noise}`, () => {
+    // Some forty logs diagnosed twice each: seconds on a loaded 2-core machine.
+    it(`${noise}`, { timeout: 60_000 }, () => {
       const wrong: string[] = [];
       for (const f of failing) {
         const clean = diagnose(bytes(join(CLIENT_LOGS, f)));
@@ -170,6 +171,18 @@ describe("the same real logs with forum noise keep their cause", () => {
       }
     }
   });
+});
+
+describe("a log saved by Windows' Notepad as Unicode (UTF-16)", () => {
+  const log = text(join(CLIENT_LOGS, "lftp--server-control-only-passive.log"));
+  const utf16le = (withBom: boolean) => new Uint8Array([...(withBom ? [0xff, 0xfe] : []), ...Buffer.from(log.replace(/\n/g, "\r\n"), "utf16le")]);
+  for (const withBom of [true, false]) {
+    it(`${withBom ? "with" : "without"} its byte-order mark reads as the same log`, () => {
+      const d = diagnose(utf16le(withBom));
+      expect(d.format).toBe("lftp");
+      expect(first(d)).toBe("passive-port-blocked-at-server");
+    });
+  }
 });
 
 describe("text with nothing FTP in it", () => {

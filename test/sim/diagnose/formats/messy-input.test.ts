@@ -90,27 +90,24 @@ describe("text that is no FTP log", () => {
     });
   }
 
-  it("1 MB of random text: no reader throws, detection stays fast", () => {
+  // How fast: `npm run bench` (diagnose read 1 MB), never a timed test.
+  it("1 MB of random text: no reader throws", () => {
     let seed = 12345;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 .,:;<>*-'\"\\\t\r\n&#[]()|@";
     let text = "";
     while (text.length < 1_000_000) text += alphabet[Math.floor(rand() * alphabet.length)];
-    const t0 = performance.now();
-    for (const r of TEXT_READERS) r.detect(text);
-    expect(performance.now() - t0).toBeLessThan(100);
+    for (const r of TEXT_READERS) expect(r.detect(text)).toBeLessThan(0.2);
     for (const r of TEXT_READERS) expect(() => r.parse(text)).not.toThrow();
     expect(() => readLog(text)).not.toThrow();
     expect(() => readLog("x".repeat(1_000_000))).not.toThrow();
   });
 
-  it("a 1 MB real log is read in well under a second", () => {
+  it("a 1 MB real log is read whole", () => {
     let text = "";
     while (text.length < 1_000_000) text += LFTP;
-    const t0 = performance.now();
     const log = readLog(text);
-    const ms = performance.now() - t0;
     expect(log?.format).toBe("lftp");
-    expect(ms).toBeLessThan(500);
+    expect(log!.entries.length).toBeGreaterThan(1000);
   });
 });
