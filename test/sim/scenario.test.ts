@@ -224,12 +224,11 @@ describe("hostile input gives errors, not crashes", () => {
     expect(errorsOf({ commands: ["RETR h\u00e9llo.txt"] })[0]).toMatch(/^commands\[0\]: /);
   });
 
-  it("refuses huge arrays quickly, with a bound in the message", () => {
-    const started = performance.now();
+  // How fast is no test's business (speed lives in npm run bench); that it ends and says why is.
+  it("refuses huge arrays, with a bound in the message", () => {
     expect(errorsOf({ commands: Array(100_000).fill("LIST") })).toEqual(["commands: expected at most 32 commands"]);
     expect(errorsOf({ client: { firewall: { policy: "drop", rules: Array(100_000).fill({ action: "accept" }) } } })[0]).toMatch(/^client\.firewall\.rules: /);
     expect(errorsOf({ server: { nat: { publicIp: "203.0.113.5", forward: Array(100_000).fill(21) } } })[0]).toMatch(/^server\.nat\.forward: /);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("refuses huge strings", () => {
