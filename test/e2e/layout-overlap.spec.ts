@@ -42,8 +42,7 @@ const SIZES = [
  * takes more than two frames, and a measure in between saw a layout for another width.)
  */
 async function settle(page: Page): Promise<void> {
-  // The layout sizes words for the site's own fonts; measured in a fallback font before they
-  // arrive (a loaded CI machine), a note is ~4% wider and seems to leave the drawing.
+  // The layout sizes words for the site's own fonts: measure them in those, not a fallback.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.evaluate(
     () =>
@@ -55,14 +54,19 @@ async function settle(page: Page): Promise<void> {
               return `${r.x.toFixed(1)},${r.y.toFixed(1)},${r.width.toFixed(1)}`;
             })
             .join(";");
+        // Still for two frames and 300 ms: on a loaded CI machine a frame can stand still while the
+        // embed's measure-then-fit is still queued (twice a NAT step was measured ~4% too large).
         let last = "";
         let still = 0;
-        let frames = 0;
+        let since = performance.now();
+        const started = since;
         const tick = () => {
           const now = snapshot();
-          still = now === last ? still + 1 : 0;
+          const at = performance.now();
+          if (now === last) still++;
+          else [still, since] = [0, at];
           last = now;
-          if (still >= 2 || ++frames > 120) setTimeout(resolve, 20);
+          if ((still >= 2 && at - since >= 300) || at - started > 10_000) setTimeout(resolve, 20);
           else requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
