@@ -52,6 +52,32 @@ describe("real client logs recorded by verify:real", () => {
   }
 });
 
+/**
+ * The reference lab's real curl -v runs against vsftpd (../shared/reference, copied to
+ * test/fixtures/logs/curl/reference): its client firewall (cli-fw) and its server firewall that
+ * lets in port 21 only (srv-fw-21), in every mode; outcomes.tsv says which failed.
+ */
+describe("the reference lab's curl -v runs", () => {
+  const dir = "test/fixtures/logs/curl/reference";
+  const expected = (f: string): CauseId | null => {
+    const active = /-(port|eprt)\.curl\.log$/.test(f);
+    if (f.startsWith("cli-fw--")) return active ? "active-blocked-at-client" : null;
+    if (f.startsWith("srv-fw-21--")) return active ? null : "passive-port-blocked-at-server";
+    return null;
+  };
+  const files = readdirSync(dir).filter((f) => f.endsWith(".log"));
+  it("hold both setups in every mode and direction", () => expect(files.length).toBe(30));
+  for (const f of files) {
+    const cause = expected(f);
+    it(`${f}: ${cause ?? "no failure"}`, () => {
+      const d = diagnose(text(join(dir, f)));
+      expect(d.format).toBe("curl");
+      if (cause === null) expect(d).toMatchObject({ failure: null, causes: [] });
+      else expect(first(d)).toBe(cause);
+    });
+  }
+});
+
 /** Captures and the curl -v of the same run (test/fixtures/logs/pcap/README.md). */
 const CAPTURES: ReadonlyArray<readonly [string, CauseId | null]> = [
   ["passive-drop.pcap", "passive-port-blocked-at-server"],
