@@ -10,6 +10,7 @@ import { inCidr, isPrivateIp } from "../net/addresses";
 import type { NatKind } from "../net/nat-kinds";
 import type { FirewallConfig, ScenarioInput } from "../scenario/schema";
 import type { CauseId } from "./causes";
+import { withClient, withServer } from "./scenario-patch";
 import { STAND_IN, baseScenario, canBeNatted, rangeAround, type Rebuild } from "./rebuild";
 
 export interface Candidate {
@@ -41,13 +42,6 @@ export const CONTROL_WITH_HELPER: FirewallConfig = {
 const STATEFUL_REJECT: FirewallConfig = { policy: "reject", rules: [{ action: "accept", state: ["established", "related"] }], ftpHelper: false };
 
 type Build = (r: Rebuild) => Candidate[];
-
-function withServer(s: ScenarioInput, server: NonNullable<ScenarioInput["server"]>): ScenarioInput {
-  return { ...s, server: { ...s.server, ...server } };
-}
-function withClient(s: ScenarioInput, client: NonNullable<ScenarioInput["client"]>): ScenarioInput {
-  return { ...s, client: { ...s.client, ...client } };
-}
 
 /** The private address behind the server's NAT: the one the 227 names, else a stand-in. */
 const serverPrivate = (r: Rebuild) => (r.pasvIp !== null && isPrivateIp(r.pasvIp) ? r.pasvIp : STAND_IN.serverPrivate);

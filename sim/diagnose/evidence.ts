@@ -8,7 +8,9 @@
  * one that did not end in a transfer-complete reply (226/250, RFC 959 §4.2); with none failing,
  * the last one.
  */
-import { parseHostPort, parse227, parse229 } from "../ftp/hostport";
+import { parseCommand } from "../ftp/commands";
+import { parseEprtArgument, parseHostPort, parse227, parse229 } from "../ftp/hostport";
+import { TRANSFER_VERBS as LAB_TRANSFER_VERBS } from "../ftp/transfer-verbs";
 import { isPrivateIp, parseIpv4 } from "../net/addresses";
 import type { LogEntry, ParsedLog } from "./log-types";
 
@@ -64,8 +66,8 @@ export interface Attempt {
   readonly transfer: { readonly verb: string; readonly arg: string; readonly line: number } | null;
   readonly replies: readonly ReplyAt[];
   readonly remarks: readonly Remark[];
-  /** Data SYNs seen in a capture: retransmitted unanswered, or answered by RST. */
-  readonly packets: { readonly unanswered: readonly number[]; readonly reset: readonly number[]; readonly handshake: readonly number[] };
+  /** Data SYNs seen in a capture: retransmitted unanswered, or answered by RST (or an ICMP error). */
+  readonly packets: { readonly unanswered: readonly number[]; readonly reset: readonly number[] };
   readonly outcome: DataOutcome;
   /** The line where the data connection is seen to die (or the attempt's last line). */
   readonly failureLine: number;
@@ -90,7 +92,8 @@ export interface Evidence {
   readonly sessionEnd: ReplyAt | null;
 }
 
-const TRANSFER_VERBS = new Set(["LIST", "NLST", "MLSD", "RETR", "STOR", "STOU", "APPE"]);
+/** The lab's transfer verbs, and the two real clients send that it does not model (RFC 3659 MLSD, RFC 959 STOU). */
+const TRANSFER_VERBS: ReadonlySet<string> = new Set([...Object.keys(LAB_TRANSFER_VERBS), "MLSD", "STOU"]);
 const MODE_VERBS = new Set<string>(["PORT", "PASV", "EPRT", "EPSV", "LPRT", "LPSV"]);
 
 /**
@@ -116,8 +119,6 @@ const replyCode = (text: string): number | null => {
   return m ? Number(m[1]) : null;
 };
 
-const verbOf = (text: string) => (/^\s*([A-Za-z]{3,4})\b/.exec(text)?.[1] ?? "").toUpperCase();
-const argOf = (text: string) => text.replace(/^\s*[A-Za-z]{3,4}\s?/, "");
 
 /** A 227 address as written: null when masked (xxx, *, 1.2.3.x). */
 function pasvOf(text: string, line: number): Attempt["pasv"] {
@@ -137,10 +138,11 @@ function portArgOf(verb: ModeVerb, arg: string): Attempt["port"] {
     return { ip: null, port: null };
   }
   if (verb === "EPRT") {
-    const parts = arg.trim().split(arg.trim()[0] ?? "|");
-    const ip = parts[2] && parseIpv4(parts[2]) ? parts[2] : null;
-    const port = parts[3] && /^\d+$/.test(parts[3]) ? Number(parts[3]) : null;
-    return { ip, port };
+    const e = parseEprtArgument(arg.trim());
+    if (e.ok) return { ip: e.ip, port: e.port };
+    // A masked address ("|1|xxx.xxx.xxx.xxx|40123|") still names its port.
+    const port = /(\d{1,5})\|\s*$/.exec(arg)?.[1];
+    return { ip: null, port: port === undefined ? null : Number(port) };
   }
   return null;
 }
@@ -156,8 +158,13 @@ interface Builder {
   transfer: Attempt["transfer"];
   replies: ReplyAt[];
   remarks: Remark[];
-  packets: { unanswered: number[]; reset: number[]; handshake: number[] };
+  packets: { unanswered: number[]; reset: number[] };
   lines: number[];
+}
+
+/** An attempt as its mode command (or the reply that implies one) opens it. */
+function newAttempt(mode: Attempt["mode"], first: Partial<Pick<Builder, "modeReply" | "port">> = {}): Builder {
+  return { awaiting: "mode", dialled: null, mode, modeReply: null, pasv: null, port: null, transfer: null, replies: [], remarks: [], packets: { unanswered: [], reset: [] }, lines: [mode.line], ...first };
 }
 
 /**
@@ -175,7 +182,7 @@ function isAddressRefusal(verb: ModeVerb, reply: ReplyAt): boolean {
 const TLS_WORDS = /TLS connection established|Initializing TLS|SSL connection using|TLS handshake|Verbindung.*TLS|Initialisation de TLS/i;
 
 function implicitAttempt(verb: ModeVerb, reply: ReplyAt): Builder {
-  return { awaiting: "mode", dialled: null, mode: { verb, line: reply.line, arg: "" }, modeReply: reply, pasv: null, port: null, transfer: null, replies: [], remarks: [], packets: { unanswered: [], reset: [], handshake: [] }, lines: [reply.line] };
+  return newAttempt({ verb, line: reply.line, arg: "" }, { modeReply: reply });
 }
 
 /** The mode command a reply answers, when the log never showed the command itself. */
@@ -192,8 +199,6 @@ function impliedMode(reply: ReplyAt, lastCommand: string): ModeVerb | null {
 type Facts = Pick<Attempt, "mode" | "modeReply" | "transfer" | "replies" | "remarks" | "packets" | "lines">;
 
 function outcomeOf(b: Facts): { outcome: DataOutcome; failureLine: number } {
-  const last = b.lines[b.lines.length - 1] ?? b.mode.line;
-  const at = (line: number | undefined) => line ?? last;
   if (b.modeReply && isAddressRefusal(b.mode.verb, b.modeReply)) return { outcome: "port-refused", failureLine: b.modeReply.line };
   const done = b.replies.find((r) => r.code === 226 || r.code === 250);
   // A 226 after the transfer command, with no 4xx before it; the 150 may be missing (ProFTPD's ExtendedLog logs one code per command).
@@ -215,7 +220,7 @@ function outcomeOf(b: Facts): { outcome: DataOutcome; failureLine: number } {
   const refusal = b.replies.find((r) => r.code >= 400);
   if (refusal && b.transfer) return { outcome: "not-network", failureLine: refusal.line };
   if (b.modeReply && b.modeReply.code >= 400) return { outcome: "not-network", failureLine: b.modeReply.line };
-  return { outcome: null, failureLine: at(undefined) };
+  return { outcome: null, failureLine: b.lines[b.lines.length - 1] ?? b.mode.line };
 }
 
 function finish(b: Builder): Omit<Attempt, "failedAfterMs"> {
@@ -244,7 +249,7 @@ export function evidenceOf(log: ParsedLog): Evidence {
 
   for (const entry of log.entries) {
     if (entry.from === "client") {
-      const verb = verbOf(entry.text);
+      const { verb, arg } = parseCommand(entry.text.trim());
       lastCommand = verb;
       if (verb === "USER" || verb === "PASS") loginLines.push(entry.line);
       // TLS counts once the server agrees: 234 to AUTH (RFC 4217 §4), 200 to PROT P; a 530 "Insecure server" is no TLS.
@@ -252,12 +257,11 @@ export function evidenceOf(log: ParsedLog): Evidence {
       if (MODE_VERBS.has(verb)) {
         if (current) attempts.push(finish(current));
         const mv = verb as ModeVerb;
-        const arg = argOf(entry.text);
-        current = { awaiting: "mode", dialled: null, mode: { verb: mv, line: entry.line, arg }, modeReply: null, pasv: null, port: portArgOf(mv, arg), transfer: null, replies: [], remarks: [], packets: { unanswered: [], reset: [], handshake: [] }, lines: [entry.line] };
+        current = newAttempt({ verb: mv, line: entry.line, arg }, { port: portArgOf(mv, arg) });
       } else if (TRANSFER_VERBS.has(verb)) {
-        transfers.push(`${verb}${argOf(entry.text) ? ` ${argOf(entry.text).trim()}` : ""}`);
+        transfers.push(`${verb}${arg ? ` ${arg.trim()}` : ""}`);
         if (current && current.transfer === null) {
-          current.transfer = { verb, arg: argOf(entry.text).trim(), line: entry.line };
+          current.transfer = { verb, arg: arg.trim(), line: entry.line };
           current.lines.push(entry.line);
           current.awaiting = "transfer";
         } else if (current) current.awaiting = "other";
@@ -319,10 +323,7 @@ export function evidenceOf(log: ParsedLog): Evidence {
         const s = syns.get(back)!;
         // An ICMP destination-unreachable (a REJECT with icmp-admin-prohibited) refuses as a RST does.
         if (s.answered === null) s.answered = flags.has("RST") || /unreachable|prohibited/i.test(entry.text) ? "rst" : flags.has("SYN") ? "synack" : null;
-        if (current) {
-          if (s.answered === "rst") current.packets.reset.push(entry.line);
-          if (s.answered === "synack") current.packets.handshake.push(entry.line);
-        }
+        if (current && s.answered === "rst") current.packets.reset.push(entry.line);
       } else if (/unreachable|prohibited/i.test(entry.text) && current) {
         current.packets.reset.push(entry.line);
       }
@@ -388,7 +389,8 @@ export function evidenceOf(log: ParsedLog): Evidence {
   };
 }
 
-const DATA_FAILURES: ReadonlySet<DataOutcome> = new Set<DataOutcome>(["timeout", "refused", "port-refused", "foreign-refused", "address-refused", "server-failed"]);
+/** The endings that are a data connection failing (the rest: it worked, or something else was refused). */
+export const DATA_FAILURES: ReadonlySet<DataOutcome> = new Set<DataOutcome>(["timeout", "refused", "port-refused", "foreign-refused", "address-refused", "server-failed"]);
 
 /**
  * The attempt that matters: the first whose data connection failed; else a refused command the
@@ -409,7 +411,7 @@ export function addressClass(ip: string | null, controlIp: string | null): Addre
   // Without the control connection's address there is nothing to compare with: unknown, not a guess.
   if (ip === null || controlIp === null) return null;
   if (ip === "0.0.0.0") return "unspecified";
-  if (controlIp !== null && ip === controlIp) return "same";
+  if (ip === controlIp) return "same";
   if (isPrivateIp(ip) || ip.startsWith("127.") || ip.startsWith("169.254.")) return isPrivateIp(controlIp) ? "other" : "private";
   return "other";
 }

@@ -6,10 +6,11 @@
  * lab models carries that change (`apply`): diagnose.ts runs it on the rebuilt scenario and calls
  * the fix verified only when the transfer then completes there.
  */
-import type { NatKind } from "../net/nat-kinds";
+import { natKindOf, type NatKind } from "../net/nat-kinds";
 import type { FirewallConfig, ScenarioInput } from "../scenario/schema";
 import type { ClientSoftware, ServerSoftware } from "../software/names";
 import { CONTROL_WITH_HELPER } from "./candidates";
+import { withClient, withServer } from "./scenario-patch";
 import type { CauseId } from "./causes";
 import type { Rebuild } from "./rebuild";
 
@@ -27,12 +28,10 @@ export interface FixSpec {
 const RANGE: [number, number] = [30000, 30049];
 const rangeText = `${RANGE[0]}-${RANGE[1]}`;
 
-const server = (s: ScenarioInput, patch: NonNullable<ScenarioInput["server"]>): ScenarioInput => ({ ...s, server: { ...s.server, ...patch } });
-const client = (s: ScenarioInput, patch: NonNullable<ScenarioInput["client"]>): ScenarioInput => ({ ...s, client: { ...s.client, ...patch } });
 
 /** The session with another client program, in passive mode with PASV, and the setting named. */
 function withProgram(s: ScenarioInput, software: ClientSoftware, patch: NonNullable<ScenarioInput["client"]>): ScenarioInput {
-  return client(s, { software, mode: "passive", extended: false, ...patch });
+  return withClient(s, { software, mode: "passive", extended: false, ...patch });
 }
 
 /** The passive range set, opened in the server's firewall (or its cloud security group), forwarded by its NAT. */
@@ -40,7 +39,7 @@ function openPassiveRange(s: ScenarioInput): ScenarioInput {
   const nat = s.server?.nat;
   const fw = s.server?.firewall;
   const firewall: FirewallConfig = fw === undefined || fw === "open" ? "open" : "control+passive-range";
-  return server(s, {
+  return withServer(s, {
     passivePorts: RANGE,
     firewall,
     ...(nat ? { nat: { ...nat, forward: [21, RANGE] } } : {}),
@@ -50,7 +49,7 @@ function openPassiveRange(s: ScenarioInput): ScenarioInput {
 /** The passive range forwarded and the server announcing its public address: the whole NAT fix. */
 function announcePublic(s: ScenarioInput, publicIp: string): ScenarioInput {
   const opened = openPassiveRange(s);
-  return server(opened, { passiveAddress: publicIp });
+  return withServer(opened, { passiveAddress: publicIp });
 }
 
 /** The server program's own words for its passive range and address. */
@@ -118,56 +117,55 @@ const ACTIVE_TEXT: Readonly<Record<ClientSoftware, string>> = {
 
 const FRONT: Readonly<Record<NatKind, string>> = { cloud: "aws", docker: "docker", router: "router" };
 
-function passiveBlockedFixes(r: Rebuild, natted: boolean, rebuiltKind: NatKind | null): FixSpec[] {
+/** `kind`: what stands in front of the rebuilt server (null: nothing, its own firewall decides). */
+function passiveBlockedFixes(r: Rebuild, kind: NatKind | null): FixSpec[] {
   const fixes: FixSpec[] = [{ side: "server", software: r.server, text: serverRangeText(r.server), apply: openPassiveRange }];
   for (const [software, text] of FIREWALL_TEXTS) fixes.push({ side: "server", software, text, apply: openPassiveRange });
-  if (natted) {
+  if (kind !== null) {
     fixes.push({ side: "server", software: "router", text: `On the router in front of the server: forward TCP ${rangeText} to the server's private address, beside port 21.`, apply: openPassiveRange });
     fixes.push({ side: "server", software: "docker", text: `Docker: publish the range as well: docker run -p 21:21 -p ${rangeText}:${rangeText} …`, apply: openPassiveRange });
   }
   // The thing in front of this server first: its security group, its Docker host, its router.
-  const kind = rebuiltKind;
   if (kind !== null) fixes.sort((a, b) => Number(b.software === FRONT[kind]) - Number(a.software === FRONT[kind]));
   if (!r.tls) {
     fixes.push({
       side: "server",
       software: "nf_conntrack_ftp",
       text: "Linux: let the FTP conntrack helper open each announced port (modprobe nf_conntrack_ftp; nft: ct helper set \"ftp\" on tcp dport 21, accept ct state related). It only works while the control connection is not encrypted.",
-      apply: (s) => server(s, { firewall: CONTROL_WITH_HELPER, ...(s.server?.nat ? { nat: { ...s.server.nat, ftpHelper: true } } : {}) }),
+      apply: (s) => withServer(s, { firewall: CONTROL_WITH_HELPER, ...(s.server?.nat ? { nat: { ...s.server.nat, ftpHelper: true } } : {}) }),
     });
   }
-  fixes.push({ side: "client", software: r.client, text: ACTIVE_TEXT[r.client] + " Only where nothing blocks the server's connection back to the client.", apply: (s) => client(s, { mode: "active", extended: false }) });
+  fixes.push({ side: "client", software: r.client, text: ACTIVE_TEXT[r.client] + " Only where nothing blocks the server's connection back to the client.", apply: (s) => withClient(s, { mode: "active", extended: false }) });
   return fixes;
 }
 
 export function fixesFor(cause: CauseId, r: Rebuild, rebuilt: ScenarioInput): FixSpec[] {
-  const natted = rebuilt.server?.nat != null;
-  const kind = rebuilt.server?.nat ? (rebuilt.server.nat.kind ?? "router") : null;
+  const kind = rebuilt.server?.nat ? natKindOf(rebuilt.server.nat) : null;
   switch (cause) {
     case "passive-port-blocked-at-server":
-      return passiveBlockedFixes(r, natted, kind);
+      return passiveBlockedFixes(r, kind);
     case "passive-private-address":
       return [
         { side: "server", software: r.server, text: serverAddressText(r.server, r.serverIp), apply: (s) => announcePublic(s, r.serverIp) },
-        { side: "server", software: "router", text: "On the router in front of the server: its FTP helper (nf_nat_ftp, an \"FTP ALG\") rewrites the 227 to the public address and opens the port; only while the control connection is not encrypted.", apply: (s) => server(s, { nat: { ...(s.server?.nat ?? { publicIp: r.serverIp }), ftpHelper: true } }) },
+        { side: "server", software: "router", text: "On the router in front of the server: its FTP helper (nf_nat_ftp, an \"FTP ALG\") rewrites the 227 to the public address and opens the port; only while the control connection is not encrypted.", apply: (s) => withServer(s, { nat: { ...(s.server?.nat ?? { publicIp: r.serverIp }), ftpHelper: true } }) },
         // Each program's own setting, checked with that program: a tnftp log is not fixed by curl's flag unless curl is used.
         { side: "client", software: "curl", text: "curl: --ftp-skip-pasv-ip (the default since 7.74) connects to the control connection's address and ignores the 227's.", apply: (s) => withProgram(s, "curl", { pasvAddress: "ignore" }) },
         { side: "client", software: "filezilla", text: "FileZilla: Edit ▸ Settings ▸ FTP ▸ Passive mode: \"Use the server's external IP address instead\" (its default).", apply: (s) => withProgram(s, "filezilla", {}) },
         { side: "client", software: "lftp", text: "lftp: set ftp:ignore-pasv-address yes (or ftp:fix-pasv-address, on by default, when the server's address is public).", apply: (s) => withProgram(s, "lftp", { pasvAddress: "ignore" }) },
-        { side: "client", software: r.client, text: "Use EPSV (RFC 2428): its 229 reply carries only a port, never an address (curl's default; lftp: set ftp:prefer-epsv yes).", apply: (s) => client(s, { extended: true }) },
+        { side: "client", software: r.client, text: "Use EPSV (RFC 2428): its 229 reply carries only a port, never an address (curl's default; lftp: set ftp:prefer-epsv yes).", apply: (s) => withClient(s, { extended: true }) },
       ];
     case "active-blocked-at-client":
       return [
-        { side: "client", software: r.client, text: PASSIVE_TEXT[r.client], apply: r.client === "windows-ftp" ? undefined : (s) => client(s, { mode: "passive" }) },
-        { side: "client", software: "nf_conntrack_ftp", text: "On the client's Linux firewall: modprobe nf_conntrack_ftp and accept ct state related, so the server's connection announced in PORT is let in (not while the control connection is encrypted).", apply: (s) => client(s, { firewall: "stateful+ftp-helper", ...(s.client?.nat ? { nat: { ...s.client.nat, ftpHelper: true } } : {}) }) },
+        { side: "client", software: r.client, text: PASSIVE_TEXT[r.client], apply: r.client === "windows-ftp" ? undefined : (s) => withClient(s, { mode: "passive" }) },
+        { side: "client", software: "nf_conntrack_ftp", text: "On the client's Linux firewall: modprobe nf_conntrack_ftp and accept ct state related, so the server's connection announced in PORT is let in (not while the control connection is encrypted).", apply: (s) => withClient(s, { firewall: "stateful+ftp-helper", ...(s.client?.nat ? { nat: { ...s.client.nat, ftpHelper: true } } : {}) }) },
         { side: "client", software: "windows-firewall", text: "Windows Defender Firewall: allow the FTP client program inbound (Allow an app through firewall), or use passive mode." },
-        { side: "client", software: "router", text: "On the client's router: enable its FTP ALG / helper, so the PORT is rewritten and the server's connection forwarded.", apply: (s) => client(s, { nat: s.client?.nat ? { ...s.client.nat, ftpHelper: true } : null }) },
+        { side: "client", software: "router", text: "On the client's router: enable its FTP ALG / helper, so the PORT is rewritten and the server's connection forwarded.", apply: (s) => withClient(s, { nat: s.client?.nat ? { ...s.client.nat, ftpHelper: true } : null }) },
       ];
     case "active-port-refused":
       return [
-        { side: "client", software: r.client, text: PASSIVE_TEXT[r.client], apply: r.client === "windows-ftp" ? undefined : (s) => client(s, { mode: "passive" }) },
-        { side: "client", software: "router", text: "On the client's router: enable its FTP ALG / helper (nf_nat_ftp): it rewrites the address inside PORT to the public one.", apply: (s) => client(s, { nat: s.client?.nat ? { ...s.client.nat, ftpHelper: true } : null }) },
-        { side: "server", software: r.server, text: `${r.server === "vsftpd" ? "vsftpd: port_promiscuous=YES" : r.server === "proftpd" ? "ProFTPD: AllowForeignAddress on" : "Letting the server connect to a foreign address"} makes the server accept the PORT, but it then connects to a private address it cannot reach, and it opens the bounce attack RFC 2577 warns of: not a fix.`, apply: (s) => server(s, { allowForeignDataAddress: true }) },
+        { side: "client", software: r.client, text: PASSIVE_TEXT[r.client], apply: r.client === "windows-ftp" ? undefined : (s) => withClient(s, { mode: "passive" }) },
+        { side: "client", software: "router", text: "On the client's router: enable its FTP ALG / helper (nf_nat_ftp): it rewrites the address inside PORT to the public one.", apply: (s) => withClient(s, { nat: s.client?.nat ? { ...s.client.nat, ftpHelper: true } : null }) },
+        { side: "server", software: r.server, text: `${r.server === "vsftpd" ? "vsftpd: port_promiscuous=YES" : r.server === "proftpd" ? "ProFTPD: AllowForeignAddress on" : "Letting the server connect to a foreign address"} makes the server accept the PORT, but it then connects to a private address it cannot reach, and it opens the bounce attack RFC 2577 warns of: not a fix.`, apply: (s) => withServer(s, { allowForeignDataAddress: true }) },
       ];
     case "passive-foreign-address-refused":
       return [
@@ -177,30 +175,30 @@ export function fixesFor(cause: CauseId, r: Rebuild, rebuilt: ScenarioInput): Fi
     case "tls-hides-data-port":
       return r.mode === "passive"
         ? [
-            { side: "server", software: r.server, text: `Do not rely on the FTP helper: ${serverRangeText(r.server)}`, apply: (s) => openPassiveRange(server(s, { firewall: s.server?.firewall === "open" ? "open" : "control+passive-range" })) },
-            ...FIREWALL_TEXTS.map(([software, text]) => ({ side: "server" as const, software, text, apply: (s: ScenarioInput) => openPassiveRange(server(s, { firewall: "control+passive-range" })) })),
-            ...(natted ? [{ side: "server" as const, software: "router", text: `${serverAddressText(r.server, r.serverIp)} And forward ${rangeText} on the router: its helper cannot read encrypted replies.`, apply: (s: ScenarioInput) => announcePublic(s, r.serverIp) }] : []),
+            { side: "server", software: r.server, text: `Do not rely on the FTP helper: ${serverRangeText(r.server)}`, apply: openPassiveRange },
+            ...FIREWALL_TEXTS.map(([software, text]) => ({ side: "server" as const, software, text, apply: openPassiveRange })),
+            ...(kind !== null ? [{ side: "server" as const, software: "router", text: `${serverAddressText(r.server, r.serverIp)} And forward ${rangeText} on the router: its helper cannot read encrypted replies.`, apply: (s: ScenarioInput) => announcePublic(s, r.serverIp) }] : []),
           ]
         : [
-            { side: "client", software: r.client, text: PASSIVE_TEXT[r.client] + " The server's passive range must then be open.", apply: r.client === "windows-ftp" ? undefined : (s) => client(s, { mode: "passive" }) },
+            { side: "client", software: r.client, text: PASSIVE_TEXT[r.client] + " The server's passive range must then be open.", apply: r.client === "windows-ftp" ? undefined : (s) => withClient(s, { mode: "passive" }) },
           ];
     case "data-connection-refused":
       return r.mode === "passive"
         ? [
-            { side: "server", software: r.server, text: serverRangeText(r.server), apply: (s) => openPassiveRange(server(s, { firewall: "control+passive-range" })) },
-            ...FIREWALL_TEXTS.slice(0, 5).map(([software, text]) => ({ side: "server" as const, software, text: `${text} (before the REJECT rule)`, apply: (s: ScenarioInput) => openPassiveRange(server(s, { firewall: "control+passive-range" })) })),
+            { side: "server", software: r.server, text: serverRangeText(r.server), apply: openPassiveRange },
+            ...FIREWALL_TEXTS.slice(0, 5).map(([software, text]) => ({ side: "server" as const, software, text: `${text} (before the REJECT rule)`, apply: openPassiveRange })),
           ]
         : [
-            { side: "client", software: r.client, text: PASSIVE_TEXT[r.client], apply: r.client === "windows-ftp" ? undefined : (s) => client(s, { mode: "passive" }) },
-            { side: "client", software: "nf_conntrack_ftp", text: "On the client's firewall: accept ct state related with the FTP conntrack helper loaded, before the REJECT rule.", apply: (s) => client(s, { firewall: "stateful+ftp-helper" }) },
+            { side: "client", software: r.client, text: PASSIVE_TEXT[r.client], apply: r.client === "windows-ftp" ? undefined : (s) => withClient(s, { mode: "passive" }) },
+            { side: "client", software: "nf_conntrack_ftp", text: "On the client's firewall: accept ct state related with the FTP conntrack helper loaded, before the REJECT rule.", apply: (s) => withClient(s, { firewall: "stateful+ftp-helper" }) },
           ];
     case "not-network":
       return r.loginFailed
-        ? [{ side: "client", software: r.client, text: "Check the user name and password (and that the account may use FTP: vsftpd's local_enable, /etc/ftpusers, a shell listed in /etc/shells).", apply: (s) => client(s, { login: null }) }]
+        ? [{ side: "client", software: r.client, text: "Check the user name and password (and that the account may use FTP: vsftpd's local_enable, /etc/ftpusers, a shell listed in /etc/shells).", apply: (s) => withClient(s, { login: null }) }]
         : [{ side: "server", software: r.server, text: "Check the path and the permissions of the file or folder the command names." }];
     case "unknown":
       return [
-        ...passiveBlockedFixes(r, natted, kind).slice(0, 2),
+        ...passiveBlockedFixes(r, kind).slice(0, 2),
         { side: "client", software: r.client, text: PASSIVE_TEXT[r.client] },
       ];
   }

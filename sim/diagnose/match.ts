@@ -5,7 +5,7 @@
  * the data connection ended, what the program said. Only what the log shows counts: a masked
  * address or a missing line neither helps nor hurts a candidate.
  */
-import { addressClass, type AddressClass, type DataOutcome, type Evidence, type RemarkKind } from "./evidence";
+import { DATA_FAILURES, addressClass, type AddressClass, type DataOutcome, type Evidence, type RemarkKind } from "./evidence";
 
 export interface Signature {
   readonly login: boolean | null;
@@ -94,8 +94,7 @@ export function similarity(log: Signature, sim: Signature, sameClient: boolean):
   return isFailure(log.outcome) && !isFailure(sim.outcome) ? share / 2 : share;
 }
 
-const FAILURES: ReadonlySet<DataOutcome> = new Set<DataOutcome>(["timeout", "refused", "port-refused", "foreign-refused", "address-refused", "server-failed"]);
-const isFailure = (o: DataOutcome) => FAILURES.has(o);
+const isFailure = (o: DataOutcome) => DATA_FAILURES.has(o);
 
 /**
  * How far two endings agree. The same ending: fully. A client's timeout and a server's 425 are

@@ -34,8 +34,6 @@ export interface Rebuild {
   /** The client's own address (what PORT names), and the address the server saw it from. */
   readonly clientIp: string;
   readonly clientSeenAs: string | null;
-  /** The port a PORT/EPRT named. */
-  readonly activePort: number | null;
   readonly commands: readonly string[];
   readonly files: Readonly<Record<string, string>>;
   readonly loginFailed: boolean;
@@ -111,7 +109,6 @@ export function rebuildOf(log: ParsedLog, e: Evidence): Rebuild {
     pasvPort: failing?.pasv?.port ?? null,
     clientIp,
     clientSeenAs: usable(e.clientSeenAs) && e.clientSeenAs !== clientIp ? e.clientSeenAs : null,
-    activePort: failing?.port?.port ?? null,
     commands,
     files,
     loginFailed: e.login.ok === false,
