@@ -99,11 +99,11 @@ const maskPassword = (text: string) => text.replace(/^(\s*PASS\s+)\S.*$/i, "$1**
 export function diagnoseLog(log: ParsedLog): Diagnosis {
   const evidence = evidenceOf(log);
   const r = rebuildOf(log, evidence);
-  const runs = new Runs();
-  const logSig = signatureOf(evidence);
-
   // Nothing failed: no cause to name (the failure, null, says so).
   if (nothingFailed(evidence)) return report(log, evidence, r, []);
+
+  const runs = new Runs();
+  const logSig = signatureOf(evidence);
 
   // The best-reproducing setup of each cause.
   const best = new Map<CauseId, { score: number; setup: string | null; scenario: ScenarioInput | null }>();
