@@ -94,7 +94,7 @@ function FixList({ cause, causeIndex, applied, onApply }: { cause: DiagnosisCaus
   return (
     <div className={styles.fixSides}>
       {sides.map(({ side, programs }) => (
-        <section key={side} className={styles.fixSide} aria-labelledby={`fixes-${side}`}>
+        <section key={side} aria-labelledby={`fixes-${side}`}>
           <h4 id={`fixes-${side}`} className={styles.fixSideTitle}>
             {side === "server" ? "On the server's side" : "On the client's side"}
           </h4>
@@ -141,13 +141,13 @@ function Checks({ cause }: { cause: DiagnosisCause }) {
     }
   };
   return (
-    <section className={styles.checks} aria-labelledby="checks-heading">
+    <section aria-labelledby="checks-heading">
       <h3 id="checks-heading" className={styles.subTitle}>
         Check it on your real server
       </h3>
       <ul className={styles.checkList}>
         {cause.checks.map((c) => (
-          <li key={c.command} className={styles.check}>
+          <li key={c.command}>
             <div className={styles.commandRow}>
               <code className={styles.command}>$ {c.command}</code>
               <button type="button" onClick={() => void copy(c.command)} aria-label={`Copy the command ${c.command}`}>

@@ -7,9 +7,9 @@
  * "Apply this fix" puts the fixed session beside it. Links carry the rebuilt session, never
  * the log (carry.ts).
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useTransition, type DragEvent } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useTransition, type DragEvent } from "react";
 import type { Diagnosis } from "../../sim/diagnose";
-import { CAUSE_TITLES, type CauseId } from "../../sim/diagnose/causes";
+import { CAUSE_TITLES } from "../../sim/diagnose/causes";
 import { decodeText } from "../../sim/diagnose/log-text";
 import type { ScenarioInput } from "../../sim/scenario/schema";
 import type { Trace } from "../../sim/trace/trace";
@@ -17,7 +17,7 @@ import { CauseDetail, CausePicker, type FixRef } from "./CauseView";
 import { playgroundLink, readShareFragment, shareFragment, type SharedDiagnosis } from "./carry";
 import type { Outcome } from "./engine";
 import { EXAMPLES } from "./examples";
-import { isCapture, looksBinary } from "./input-check";
+import { MAX_TEXT_CHARS, isCapture, looksBinary } from "./input-check";
 import { LogView, scrollToLine, type LogLine } from "./LogView";
 import { createDiagnoseClient, type DiagnoseClient } from "./run-diagnosis";
 import { SessionLabs } from "./SessionLab";
@@ -44,18 +44,8 @@ function linesOf(outcome: Extract<Outcome, { ok: true }>): Result {
   return { diagnosis: outcome.diagnosis, lines: outcome.diagnosis.transcript.map((e) => ({ line: e.line, text: `${e.from === "client" ? "> " : e.from === "server" ? "< " : "* "}${e.text}` })), unit: "packet" };
 }
 
-function usePrefersReducedMotion(): boolean {
-  const [reduced, setReduced] = useState(false);
-  useEffect(() => {
-    const q = window.matchMedia("(prefers-reduced-motion: reduce)");
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setReduced(q.matches);
-    const on = () => setReduced(q.matches);
-    q.addEventListener("change", on);
-    return () => q.removeEventListener("change", on);
-  }, []);
-  return reduced;
-}
+/** Read when a scroll starts (only a click scrolls): nothing on screen depends on it. */
+const prefersReducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 /** A trace of a scenario, asked of the worker when the scenario changes. */
 function useTrace(client: DiagnoseClient | null, scenario: ScenarioInput | null): { trace: Trace | null; loading: boolean; failed: boolean } {
@@ -93,10 +83,8 @@ export function DiagnosePage() {
   const [copyStatus, setCopyStatus] = useState("");
   const [announce, setAnnounce] = useState("");
   const request = useRef(0);
-  const fileInput = useRef<HTMLInputElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const labHeading = useRef<HTMLHeadingElement>(null);
-  const reducedMotion = usePrefersReducedMotion();
 
   useEffect(() => {
     const c = createDiagnoseClient();
@@ -162,7 +150,7 @@ export function DiagnosePage() {
       void run(bytes);
       return;
     }
-    const decoded = bytes.length <= 4_000_000 ? decodeText(bytes) : null;
+    const decoded = bytes.length <= MAX_TEXT_CHARS * 2 ? decodeText(bytes) : null;
     if (decoded !== null && !looksBinary(decoded)) {
       setSource({ kind: "text" });
       setText(decoded);
@@ -194,28 +182,25 @@ export function DiagnosePage() {
 
   // ---- the result's sessions ----
   const cause = result?.diagnosis.causes[selected] ?? null;
-  const fix = applied && result ? (result.diagnosis.causes[applied.cause]?.fixes[applied.fix] ?? null) : null;
+  // A fix belongs to its cause: beside another cause's session it would compare two different setups.
+  const fix = applied && applied.cause === selected ? (cause?.fixes[applied.fix] ?? null) : null;
   const brokenScenario = shared ? shared.session : (cause?.scenario ?? null);
   const fixedScenario = shared ? shared.fix : (fix?.scenario ?? null);
   const broken = useTrace(client, brokenScenario);
   const fixed = useTrace(client, fixedScenario);
 
-  const showLine = (n: number) => scrollToLine(ids, n, reducedMotion);
-
-  const onApply = (f: FixRef | null) => {
+  // Stable, so the diagnosis view (the log's lines) is not drawn again on every keystroke.
+  const showLine = useCallback((n: number) => scrollToLine(ids, n, prefersReducedMotion()), [ids]);
+  const onApply = useCallback((f: FixRef | null) => {
     setApplied(f);
-    if (f) requestAnimationFrame(() => labHeading.current?.scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" }));
-  };
+    if (f) requestAnimationFrame(() => labHeading.current?.scrollIntoView({ block: "start", behavior: prefersReducedMotion() ? "auto" : "smooth" }));
+  }, []);
 
   const shareTarget: SharedDiagnosis | null = shared ?? (brokenScenario ? { session: brokenScenario, fix: fixedScenario, cause: cause?.id ?? null } : null);
-  const [origin, setOrigin] = useState("");
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setOrigin(window.location.origin);
-  }, []);
-  const shareUrl = shareTarget ? `${origin}/diagnose#${shareFragment(shareTarget)}` : null;
-  const playground = broken.trace ? playgroundLink(broken.trace.scenario) : null;
-  const fixedPlayground = fixed.trace ? playgroundLink(fixed.trace.scenario) : null;
+  // Only a diagnosis or a link's fragment makes a share target, and both come after mounting: no server render reaches window.
+  const shareUrl = shareTarget ? `${window.location.origin}/diagnose#${shareFragment(shareTarget)}` : null;
+  const playground = useMemo(() => (broken.trace ? playgroundLink(broken.trace.scenario) : null), [broken.trace]);
+  const fixedPlayground = useMemo(() => (fixed.trace ? playgroundLink(fixed.trace.scenario) : null), [fixed.trace]);
   const copyShare = async () => {
     if (!shareUrl) return;
     try {
@@ -227,7 +212,7 @@ export function DiagnosePage() {
   };
 
   const fixLabel = fix ? `${programName(fix.software)} — ${fix.text.length > 70 ? `${fix.text.slice(0, 68).trimEnd()}…` : fix.text}` : shared?.fix ? "the shared fix" : null;
-  const sharedTitle = shared?.cause ? CAUSE_TITLES[shared.cause as CauseId] : null;
+  const sharedTitle = shared?.cause ? CAUSE_TITLES[shared.cause] : null;
 
   return (
     <div className={styles.page}>
@@ -287,7 +272,6 @@ export function DiagnosePage() {
               </p>
               <p className={styles.hint}>A text log, or a .pcap/.pcapng capture of the session.</p>
               <input
-                ref={fileInput}
                 id={`${ids}-file`}
                 type="file"
                 className={styles.fileInput}
@@ -354,7 +338,7 @@ export function DiagnosePage() {
             The session someone rebuilt from their log{sharedTitle ? `, diagnosed as “${sharedTitle}”` : ""}. The link carries the session, not the log.
           </p>
         )}
-        {result && <DiagnosisView result={result} selected={selected} onSelect={(i) => setSelected(i)} applied={applied} onApply={onApply} idPrefix={ids} onShowLine={showLine} />}
+        {result && <DiagnosisView result={result} selected={selected} onSelect={setSelected} applied={applied} onApply={onApply} idPrefix={ids} onShowLine={showLine} />}
       </section>
 
       {(brokenScenario || (result && result.diagnosis.causes.length > 0)) && (
@@ -404,7 +388,7 @@ export function DiagnosePage() {
               <p role="status" className={styles.copyStatus}>
                 {copyStatus}
               </p>
-              {broken.trace && <SessionLabs broken={broken.trace} fixed={fixedScenario ? fixed.trace : null} fixLabel={fixLabel} />}
+              {broken.trace && <SessionLabs broken={broken.trace} fixed={fixed.trace} fixLabel={fixLabel} />}
               {fixedScenario && fixed.loading && <p className={styles.muted}>Simulating the fixed session…</p>}
             </>
           )}
@@ -414,7 +398,7 @@ export function DiagnosePage() {
   );
 }
 
-function DiagnosisView({
+const DiagnosisView = memo(function DiagnosisView({
   result,
   selected,
   onSelect,
@@ -469,4 +453,4 @@ function DiagnosisView({
       </div>
     </>
   );
-}
+});

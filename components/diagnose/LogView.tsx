@@ -21,7 +21,7 @@ const CONTEXT = 12;
 
 type Row = { kind: "line"; line: LogLine } | { kind: "gap"; from: number; to: number };
 
-export const lineId = (prefix: string, n: number) => `${prefix}-line-${n}`;
+const lineId = (prefix: string, n: number) => `${prefix}-line-${n}`;
 
 /** Scroll a line of the log into view inside its box and give it focus, so a keyboard user lands there. */
 export function scrollToLine(prefix: string, n: number, reducedMotion: boolean): void {

@@ -5,7 +5,7 @@
  * applied, the fixed session beside it, opened where the same transfer ends — the listing
  * arriving. Side by side on a wide screen, one above the other on a narrow one.
  */
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { failureStep } from "../../sim/diagnose/failure-step";
 import { findMoment } from "../../sim/trace/moments";
 import { timelineOf } from "../../sim/trace/steps";
@@ -15,13 +15,13 @@ import { useLab } from "../lab/use-lab";
 import styles from "./Diagnose.module.css";
 
 /** Where the broken session opens: where its data connection dies, else its first data SYN, else its start. */
-export function brokenStep(trace: Trace): number {
+function brokenStep(trace: Trace): number {
   const timeline = timelineOf(trace.events);
   return failureStep(trace, timeline) ?? findMoment(trace, timeline, { syn: "data" }) ?? 0;
 }
 
 /** Where a fixed session opens: the end of the transfer that failed in the broken one (the listing arriving). */
-export function fixedStep(trace: Trace, broken: Trace): number {
+function fixedStep(trace: Trace, broken: Trace): number {
   const timeline = timelineOf(trace.events);
   const failed = broken.result.transfers.find((t) => t.result === "failed")?.index ?? 0;
   return findMoment(trace, timeline, { transferEnd: failed }) ?? timeline.steps.length - 1;
@@ -32,7 +32,8 @@ function OneLab({ trace, initialStep, compact, keyboard }: { trace: Trace; initi
   return <LabView lab={lab} views={compact ? ["network", "explanation", "transcript"] : undefined} keyboard={keyboard} legend={!compact} />;
 }
 
-export function SessionLabs({ broken, fixed, fixLabel }: { broken: Trace; fixed: Trace | null; fixLabel: string | null }) {
+/** Memoised: the page re-renders on every keystroke in its textarea, and the labs need not. */
+export const SessionLabs = memo(function SessionLabs({ broken, fixed, fixLabel }: { broken: Trace; fixed: Trace | null; fixLabel: string | null }) {
   const at = useMemo(() => brokenStep(broken), [broken]);
   const fixedAt = useMemo(() => (fixed ? fixedStep(fixed, broken) : 0), [fixed, broken]);
   if (!fixed) {
@@ -64,4 +65,4 @@ export function SessionLabs({ broken, fixed, fixLabel }: { broken: Trace; fixed:
       </section>
     </div>
   );
-}
+});

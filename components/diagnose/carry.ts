@@ -13,7 +13,7 @@ import type { Scenario, ScenarioInput } from "../../sim/scenario/schema";
 import { CAUSE_IDS, type CauseId } from "../../sim/diagnose/causes";
 
 /** The playground's URL for a scenario, and the knobs it could not carry. */
-export function playgroundLink(scenario: Scenario, step: number | null = null): { href: string; lost: string[] } {
+export function playgroundLink(scenario: Scenario): { href: string; lost: string[] } {
   let setup: Setup = DEFAULT_SETUP;
   const lost: string[] = [];
   for (const k of KNOBS as readonly Knob[]) {
@@ -32,7 +32,7 @@ export function playgroundLink(scenario: Scenario, step: number | null = null): 
       else lost.push(k.label);
     }
   }
-  const query = setupToParams(setup, step).toString();
+  const query = setupToParams(setup, null).toString();
   return { href: `/playground${query ? `?${query}` : ""}`, lost };
 }
 

@@ -5,18 +5,17 @@
  * sentence, never an exception: an empty paste, a huge one, binary junk that is no capture.
  */
 import { diagnose, type Diagnosis } from "../../sim/diagnose";
+import { decodeText } from "../../sim/diagnose/log-text";
 import type { ScenarioInput } from "../../sim/scenario/schema";
 import { parseScenario } from "../../sim/scenario/validate";
 import { run } from "../../sim/simulate";
 import type { Trace } from "../../sim/trace/trace";
-import { isCapture, looksBinary } from "./input-check";
+import { MAX_TEXT_CHARS, isCapture, looksBinary } from "./input-check";
 
-export { isCapture, looksBinary };
+export { MAX_TEXT_CHARS, isCapture };
 
-/** The largest text the page reads: far more than any session's log (a busy server's day is less). */
-export const MAX_TEXT_CHARS = 2_000_000;
 /** The largest capture the page reads. */
-export const MAX_CAPTURE_BYTES = 50_000_000;
+const MAX_CAPTURE_BYTES = 50_000_000;
 
 export type Outcome =
   | { readonly ok: true; readonly diagnosis: Diagnosis; /** The log's text as read, for the view (null for a capture). */ readonly text: string | null }
@@ -37,7 +36,8 @@ export function diagnoseInput(input: string | Uint8Array): Outcome {
     bytes = input;
   } else {
     if (input.length > MAX_TEXT_CHARS * 2) return { ok: false, message: `This file is ${megabytes(input.length)}; the page reads logs up to ${megabytes(MAX_TEXT_CHARS)}. Keep the part from the connection to the error.` };
-    text = new TextDecoder("utf-8", { fatal: false }).decode(input);
+    // As the page reads a dropped file: UTF-8, or UTF-16 as Windows saves it.
+    text = decodeText(input);
   }
   if (text !== null) {
     if (text.trim() === "") return { ok: false, message: "The log is empty: paste a log, drop a file, or pick an example." };

@@ -1,5 +1,8 @@
 /** What a dropped file is, told apart on the page before anything heavier loads (no schema, no simulator). */
 
+/** The largest text the page reads: far more than any session's log (a busy server's day is less). */
+export const MAX_TEXT_CHARS = 2_000_000;
+
 /** pcap (either byte order, micro- or nanosecond) or pcapng. */
 export function isCapture(bytes: Uint8Array): boolean {
   if (bytes.length < 4) return false;

@@ -12,7 +12,8 @@ export function maskSecrets(line: string): string {
   return (
     line
       // PASS <secret>: up to the next quote or space (an already masked *** stays as it is).
-      .replace(/\bPASS([ \t]+)(?!\*+(?:[\s'"]|$))[^\s'"]+/g, `PASS$1${MASK}`)
+      // Verbs are case-insensitive (RFC 959 §5.3): "pass hunter2" is a password too.
+      .replace(/\b(PASS)([ \t]+)(?!\*+(?:[\s'"]|$))[^\s'"]+/gi, `$1$2${MASK}`)
       // curl -u user:secret / --user user:secret / -uuser:secret
       .replace(/((?:^|\s)(?:-u\s*|--user[\s=]+)(["']?)[^\s:"']*:)[^\s"']+/g, `$1${MASK}`)
       // scheme://user:secret@host

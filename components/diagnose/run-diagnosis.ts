@@ -39,7 +39,6 @@ export function createDiagnoseClient(): DiagnoseClient {
   const fallback = inPage();
   const pending = new Map<number, Pending>();
   let nextId = 1;
-  let broken = false;
   worker.addEventListener("message", (e: MessageEvent<WorkerReply>) => {
     const p = pending.get(e.data.id);
     if (!p) return;
@@ -48,7 +47,6 @@ export function createDiagnoseClient(): DiagnoseClient {
   });
   worker.addEventListener("error", () => {
     // The worker could not load (a strict host, an old browser): carry on in the page.
-    broken = true;
     for (const p of pending.values()) p.reject(new Error("worker failed"));
     pending.clear();
     worker?.terminate();
@@ -56,7 +54,7 @@ export function createDiagnoseClient(): DiagnoseClient {
   });
   const ask = (payload: Payload): Promise<WorkerReply> =>
     new Promise((resolve, reject) => {
-      if (broken || !worker) return reject(new Error("worker failed"));
+      if (!worker) return reject(new Error("worker failed"));
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, ...payload } satisfies WorkerRequest);

@@ -1,12 +1,12 @@
 /**
  * Where the lab opens a diagnosed session: the step at which its data connection dies. In order
  * of preference, within the first transfer that failed:
- *   1. the first packet of its data connection that is dropped (a firewall's DROP or REJECT, a
- *      NAT router with no forward, an unreachable private address) — the SYN that stops at a wall;
- *   2. else the first RST of its data connection (nothing listening: the SYN bounces);
- *   3. else the reply that failed it (425, 500 to PORT…: the transfer window's `decided` event),
+ *   1. the first packet of its data connection that dies, whichever comes first: one dropped (a
+ *      firewall's DROP or REJECT, a NAT router with no forward, an unreachable private address —
+ *      the SYN that stops at a wall) or a RST (nothing listening: the SYN bounces);
+ *   2. else the reply that failed it (425, 500 to PORT…: the transfer window's `decided` event),
  *      or the client's own timeout;
- *   4. else the transfer's end.
+ *   3. else the transfer's end.
  * A failed login opens at its refusing reply. A session whose login and transfers all worked
  * has no failure: null (the lab then opens where it likes).
  *
