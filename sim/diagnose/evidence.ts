@@ -10,8 +10,8 @@
  */
 import { parseCommand } from "../ftp/commands";
 import { parseEprtArgument, parseHostPort, parse227, parse229 } from "../ftp/hostport";
-import { TRANSFER_VERBS as LAB_TRANSFER_VERBS } from "../ftp/transfer-verbs";
 import { isPrivateIp, parseIpv4 } from "../net/addresses";
+import { LOG_TRANSFER_VERBS } from "./formats/ftp-syntax";
 import type { LogEntry, ParsedLog } from "./log-types";
 
 export type ModeVerb = "PORT" | "PASV" | "EPRT" | "EPSV" | "LPRT" | "LPSV";
@@ -92,8 +92,6 @@ export interface Evidence {
   readonly sessionEnd: ReplyAt | null;
 }
 
-/** The lab's transfer verbs, and the two real clients send that it does not model (RFC 3659 MLSD, RFC 959 STOU). */
-const TRANSFER_VERBS: ReadonlySet<string> = new Set([...Object.keys(LAB_TRANSFER_VERBS), "MLSD", "STOU"]);
 const MODE_VERBS = new Set<string>(["PORT", "PASV", "EPRT", "EPSV", "LPRT", "LPSV"]);
 
 /**
@@ -258,7 +256,7 @@ export function evidenceOf(log: ParsedLog): Evidence {
         if (current) attempts.push(finish(current));
         const mv = verb as ModeVerb;
         current = newAttempt({ verb: mv, line: entry.line, arg }, { port: portArgOf(mv, arg) });
-      } else if (TRANSFER_VERBS.has(verb)) {
+      } else if (LOG_TRANSFER_VERBS.has(verb)) {
         transfers.push(`${verb}${arg ? ` ${arg.trim()}` : ""}`);
         if (current && current.transfer === null) {
           current.transfer = { verb, arg: arg.trim(), line: entry.line };

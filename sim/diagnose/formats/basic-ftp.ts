@@ -32,7 +32,6 @@ export const basicFtpReader: LogReader = {
           return "mine";
         }
         if (line.startsWith("* ")) stars++;
-        if (line === "> PASS ###") return "mine";
         if (line.startsWith("> ")) return isCommandLine(line.slice(2)) ? "mine" : "foreign";
         if (line.startsWith("< ")) return REPLY_LINE.test(line.slice(2)) ? "mine" : "foreign";
         return REPLY_LINE.test(line) || /^ \S/.test(line) || LISTING_LINE.test(line) ? "shared" : "foreign";

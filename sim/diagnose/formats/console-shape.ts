@@ -8,9 +8,9 @@ import { isCommandLine, REPLY_LINE } from "./ftp-syntax";
 import { LISTING_LINE } from "./lines";
 import { shapeOf, type Shape } from "./shape";
 
-export const TNFTP_MARK = /^(?:setupsockbufsize: |features\[FEAT_|tnftp: |remotemodtime: |Passive mode: o|EPSV\/EPRT on IPv4 o|disabling epsv4|.* bytes (?:received|sent) in \d\d:\d\d \(.* KiB\/s\)$)/;
-export const INETUTILS_MARK = /^(?:inetutils-ftp: |ftp: connect: |Use of EPRT\/EPSV for IPv4: |.* bytes (?:received|sent) in [\d.e+-]+ seconds \(.* kbytes\/s\)$)/;
-export const WINDOWS_MARK = /^(?:User \([^)]*:\(none\)\): ?|ftp: \d+ bytes (?:received|sent) in [\d.]+Seconds|Invalid command\.$|Not connected\.$|ftp> )/;
+const TNFTP_MARK = /^(?:setupsockbufsize: |features\[FEAT_|tnftp: |remotemodtime: |Passive mode: o|EPSV\/EPRT on IPv4 o|disabling epsv4|.* bytes (?:received|sent) in \d\d:\d\d \(.* KiB\/s\)$)/;
+const INETUTILS_MARK = /^(?:inetutils-ftp: |ftp: connect: |Use of EPRT\/EPSV for IPv4: |.* bytes (?:received|sent) in [\d.e+-]+ seconds \(.* kbytes\/s\)$)/;
+const WINDOWS_MARK = /^(?:User \([^)]*:\(none\)\): ?|ftp: \d+ bytes (?:received|sent) in [\d.]+Seconds|Invalid command\.$|Not connected\.$|ftp> )/;
 
 export interface ConsoleShape extends Shape {
   /** `---> ` lines. */

@@ -31,7 +31,8 @@ export const fileZillaServerReader: LogReader = {
         out.clientIp(l[4]!);
         const msg = l[5]!;
         if (REPLY_LINE.test(msg)) out.reply(n, msg, ms);
-        else if (/^[A-Za-z]{3,4}(?: |$)/.test(msg) && !/^(?:Connected|disconnected)/i.test(msg)) out.command(n, msg, ms);
+        // A 3- or 4-letter word first is a command; its own words (`Connected, sending welcome message...`) are longer.
+        else if (/^[A-Za-z]{3,4}(?: |$)/.test(msg)) out.command(n, msg, ms);
         else out.program(n, msg, ms);
         continue;
       }

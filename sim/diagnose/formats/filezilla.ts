@@ -81,15 +81,13 @@ export const fileZillaReader: LogReader = {
   },
   parse(text): ParsedLog {
     const out = new LogBuilder("filezilla", "client", { client: "filezilla" });
-    let previous: number | null = null;
     for (const { n, text: raw } of readLines(text)) {
       const l = readLine(raw);
       if (!l) {
         // A forum wraps a long line: the rest of it arrives without a prefix, right after.
-        if (previous === n - 1 && raw.trim() !== "" && !LISTING_LINE.test(raw) && out.continueLast(raw)) previous = n;
+        if (raw.trim() !== "" && !LISTING_LINE.test(raw)) out.continueLast(n, raw);
         continue;
       }
-      previous = n;
       switch (l.kind) {
         case "command":
           out.command(n, l.text, l.ms);

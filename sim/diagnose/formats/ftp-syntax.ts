@@ -4,8 +4,10 @@
  * formats that print them bare (console clients, a paste of plain lines) and to judge what a
  * prefixed line holds.
  */
+import { parseCommand } from "../../ftp/commands";
+import { TRANSFER_VERBS } from "../../ftp/transfer-verbs";
 
-export const FTP_VERBS: ReadonlySet<string> = new Set([
+const FTP_VERBS: ReadonlySet<string> = new Set([
   "USER", "PASS", "ACCT", "CWD", "CDUP", "SMNT", "QUIT", "REIN", "PORT", "PASV", "TYPE", "STRU",
   "MODE", "RETR", "STOR", "STOU", "APPE", "ALLO", "REST", "RNFR", "RNTO", "ABOR", "DELE", "RMD",
   "MKD", "PWD", "LIST", "NLST", "SITE", "SYST", "STAT", "HELP", "NOOP", "FEAT", "OPTS", "AUTH",
@@ -16,8 +18,7 @@ export const FTP_VERBS: ReadonlySet<string> = new Set([
 
 /** `PASV`, `RETR hello.txt`, `port 10,0,0,1,4,1`: a known verb, alone or with its argument. */
 export function isCommandLine(line: string): boolean {
-  const m = /^([A-Za-z]{3,5})(?: |$)/.exec(line);
-  return m !== null && FTP_VERBS.has(m[1]!.toUpperCase());
+  return FTP_VERBS.has(parseCommand(line).verb);
 }
 
 /** A reply line that carries its code: `227 Entering …`, `211-Features:`, a bare `226`. */
@@ -57,3 +58,6 @@ export class ReplyTracker {
     this.open = null;
   }
 }
+
+/** Verbs that open a data connection in a log: the lab's (sim/ftp/transfer-verbs.ts) and the two real clients send that it does not model (RFC 3659 MLSD, RFC 959 STOU). */
+export const LOG_TRANSFER_VERBS: ReadonlySet<string> = new Set([...Object.keys(TRANSFER_VERBS), "MLSD", "STOU"]);

@@ -26,27 +26,28 @@ const ENTITY_TEXT: Readonly<Record<string, string>> = {
 };
 
 /** A forum paste's entities decoded: `&gt; PASV` → `> PASV`. Only the few a `<pre>` paste carries. */
-export function decodeHtml(s: string): string {
+function decodeHtml(s: string): string {
   return s.includes("&") ? s.replace(HTML_ENTITY, (e) => ENTITY_TEXT[e] ?? e) : s;
 }
 
 /** One raw line cleaned: entities decoded, a non-breaking space made a space, trailing blanks dropped. */
-export function cleanLine(raw: string): string {
+function cleanLine(raw: string): string {
   return decodeHtml(raw).replace(/\u00a0/g, " ").replace(/[\s\u0000]+$/, "");
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** The whole text as lines (1-based), cleaned. */
 export function readLines(text: string): SourceLine[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return body.split(LINE_BREAK).map((raw, i) => ({ n: i + 1, text: cleanLine(raw) }));
+  return withoutBom(text).split(LINE_BREAK).map((raw, i) => ({ n: i + 1, text: cleanLine(raw) }));
 }
 
 /** Enough of the text to judge its shape by: the first `max` non-empty lines, cleaned. */
 export function headLines(text: string, max = 200): string[] {
   // Slicing first keeps detect() cheap on a 1 MB paste: 200 lines are rarely more than 64 KB.
-  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).slice(0, 65_536);
+  const body = withoutBom(text).slice(0, 65_536);
   const out: string[] = [];
   for (const raw of body.split(LINE_BREAK)) {
     const line = cleanLine(raw.length > 4096 ? raw.slice(0, 4096) : raw);

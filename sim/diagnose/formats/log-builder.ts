@@ -17,10 +17,10 @@ interface Control {
 }
 
 /** An IPv4 or IPv6 address, masked or not (`1.2.3.x`, `xxx.xxx.xxx.xxx`, `150.230.xxx.xxx`). */
-export const ADDRESS = /^(?:(?:\d{1,3}|[x*?#]{1,3})(?:\.(?:\d{1,3}|[x*?#]{1,3})){3}|\[?[0-9a-fA-F]*:[0-9a-fA-F:.]*\]?)$/;
+const ADDRESS = /^(?:(?:\d{1,3}|[x*?#]{1,3})(?:\.(?:\d{1,3}|[x*?#]{1,3})){3}|\[?[0-9a-fA-F]*:[0-9a-fA-F:.]*\]?)$/;
 
 /** `::ffff:10.0.0.1` (an IPv4 client on a dual-stack socket) → `10.0.0.1`; brackets dropped. */
-export function plainAddress(ip: string): string {
+function plainAddress(ip: string): string {
   return ip.replace(/^\[|\]$/g, "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
 }
 
@@ -32,6 +32,8 @@ export class LogBuilder {
   private t0: number | null = null;
   private lastT = 0;
   private greeted = false;
+  /** The line of the last entry, or of a wrapped rest appended to it since. */
+  private lastLine: number | null = null;
 
   constructor(
     private readonly format: LogFormat,
@@ -56,6 +58,7 @@ export class LogBuilder {
     const t = this.relative(opts.ms);
     const entry: LogEntry = { line, from, text, ...(t === undefined ? {} : { t }), ...(opts.error ? { error: true as const } : {}) };
     this.entries.push(entry);
+    this.lastLine = line;
     if (from === "server" && !this.greeted && /^220[ -]/.test(text)) {
       this.server ??= serverFromBanner(text);
       if (/^220 /.test(text)) this.greeted = true;
@@ -75,16 +78,17 @@ export class LogBuilder {
     this.add(line, "program", text, { ms, error });
   }
 
-  /** Appends a forum-wrapped line to the last entry (`… (10,99,2,` + `20,117,81).`). */
-  continueLast(text: string): boolean {
+  /**
+   * Line `n`, which the format does not recognise, as the rest of a forum-wrapped entry
+   * (`… (10,99,2,` + `20,117,81).`): appended to the last entry when that entry (or its rest)
+   * is on the line just before. False when it is not: the line is something else.
+   */
+  continueLast(n: number, text: string): boolean {
     const last = this.entries.at(-1);
-    if (!last) return false;
+    if (!last || this.lastLine !== n - 1) return false;
     this.entries[this.entries.length - 1] = { ...last, text: `${last.text} ${text.trim()}` };
+    this.lastLine = n;
     return true;
-  }
-
-  get lastEntry(): LogEntry | undefined {
-    return this.entries.at(-1);
   }
 
   get size(): number {
@@ -109,10 +113,6 @@ export class LogBuilder {
 
   clientIp(ip: string): void {
     if (this.control.clientIp === null && ip !== "") this.control.clientIp = plainAddress(ip);
-  }
-
-  setServer(server: ServerSoftware): void {
-    this.server ??= server;
   }
 
   build(): ParsedLog {

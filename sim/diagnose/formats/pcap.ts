@@ -38,8 +38,12 @@
  *   sent to, `dst` the one that sent it, `flags` empty, `length` 0; the text names the ICMP type
  *   and code and the address that actually sent it (a router may).
  */
-import type { ClientSoftware, ServerSoftware } from "../../software/names";
+import { parseCommand } from "../../ftp/commands";
+import { parse227, parseHostPort } from "../../ftp/hostport";
+import { sameEndpoint } from "../../net/addresses";
+import { FTP_CONTROL_PORT } from "../../net/ftp-ports";
 import type { LogEndpoint, LogEntry, LogPacket, ParsedLog } from "../log-types";
+import { clientFromClnt, serverFromBanner } from "./software";
 
 // ---------------------------------------------------------------------------------------------
 // File framing
@@ -59,7 +63,7 @@ export interface CaptureFrame {
   readonly originalLength: number;
 }
 
-export type CaptureKind = "pcap" | "pcapng";
+type CaptureKind = "pcap" | "pcapng";
 
 const PCAP_MAGIC_US = 0xa1b2c3d4;
 const PCAP_MAGIC_NS = 0xa1b23c4d;
@@ -70,7 +74,7 @@ const PCAPNG_BOM = 0x1a2b3c4d;
 const viewOf = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
 /** Which capture format the bytes are, by magic number, or null. */
-export function captureKind(bytes: Uint8Array): CaptureKind | null {
+function captureKind(bytes: Uint8Array): CaptureKind | null {
   if (bytes.byteLength < 4) return null;
   const v = viewOf(bytes);
   const be = v.getUint32(0, false);
@@ -453,8 +457,8 @@ function flagNames(f: number): LogPacket["flags"] {
   return out;
 }
 
+/** formatEndpoint (sim/net/addresses.ts) with IPv6 in brackets, as a capture may hold it. */
 const endpoint = (e: LogEndpoint) => (e.ip.includes(":") ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
-const sameEndpoint = (a: LogEndpoint, b: LogEndpoint) => a.ip === b.ip && a.port === b.port;
 
 // ---------------------------------------------------------------------------------------------
 // Connections and reassembly
@@ -503,12 +507,14 @@ const connKey = (s: Segment) => {
   return x < y ? `${x}|${y}` : `${y}|${x}`;
 };
 
-const FTP_PORT = 21;
 const ascii = (b: Uint8Array, n: number) => String.fromCharCode(...b.subarray(0, Math.min(n, b.byteLength)));
 /** A reply ("220 ", "230-") or a command word: worth keeping the connection's payload for. */
 const looksLikeControl = (b: Uint8Array) => /^(\d{3}[ -]|[A-Za-z]{3,4}( |\r?\n))/.test(ascii(b, 6));
 
-/** Commands of RFC 959 and its extensions that SMTP, POP3 and the like do not share. */
+/**
+ * Commands of RFC 959 and its extensions that SMTP does not share (its HELP, NOOP, QUIT are left
+ * out). POP3's USER, PASS, LIST and RETR are in, but POP3 greets with `+OK`, not a reply code.
+ */
 const FTP_COMMANDS = new Set([
   "USER", "PASS", "ACCT", "CWD", "CDUP", "PWD", "XPWD", "XCWD", "SYST", "FEAT", "OPTS", "CLNT", "TYPE", "MODE", "STRU",
   "PASV", "EPSV", "LPSV", "PORT", "EPRT", "LPRT", "LIST", "NLST", "MLSD", "MLST", "RETR", "STOR", "STOU", "APPE", "REST",
@@ -612,30 +618,13 @@ function lineText(bytes: number[]): string {
 // The transcript
 // ---------------------------------------------------------------------------------------------
 
-const BANNERS: [RegExp, ServerSoftware][] = [
-  [/vsftpd/i, "vsftpd"],
-  [/proftpd/i, "proftpd"],
-  [/pure-?ftpd/i, "pure-ftpd"],
-  [/filezilla server/i, "filezilla-server"],
-  [/microsoft ftp service/i, "iis"],
-];
-
-const CLNT_NAMES: [RegExp, ClientSoftware][] = [
-  [/filezilla/i, "filezilla"],
-  [/winscp/i, "winscp"],
-  [/lftp/i, "lftp"],
-  [/curl/i, "curl"],
-  [/python|ftplib/i, "ftplib"],
-  [/inetutils/i, "inetutils-ftp"],
-  [/tnftp|bsd/i, "bsd-ftp"],
-  [/windows|microsoft/i, "windows-ftp"],
-];
-
 /** Addresses a command or reply names for a data connection: PORT, EPRT, 227 (PASV), 229 (EPSV). */
 function namedAddress(text: string, serverIp: string): string | null {
-  let m = /^PORT\s+(\d+),(\d+),(\d+),(\d+),\d+,\d+/i.exec(text) ?? /^227[ -].*?(\d+),(\d+),(\d+),(\d+),\d+,\d+/.exec(text);
-  if (m) return `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}.${Number(m[4])}`;
-  m = /^EPRT\s+(.)[12]\1([^|\s]+)\1\d+\1/i.exec(text);
+  const command = parseCommand(text);
+  const hostPort = command.verb === "PORT" ? parseHostPort(command.arg) : /^227[ -]/.test(text) ? parse227(text) : null;
+  if (hostPort) return hostPort.ip;
+  // Not parseEprtArgument: the lab's model reads IPv4 only, a capture may hold an IPv6 EPRT.
+  const m = /^EPRT\s+(.)[12]\1([^|\s]+)\1\d+\1/i.exec(text);
   if (m) return m[2]!.includes(":") ? normalizeIpv6(m[2]!) : m[2]!;
   // EPSV's 229 names only a port: the data connection goes to the control connection's server.
   if (/^229[ -]/.test(text)) return serverIp;
@@ -644,7 +633,6 @@ function namedAddress(text: string, serverIp: string): string | null {
 
 interface Control {
   conn: Connection;
-  server: 0 | 1;
   client: LogEndpoint;
   serverEnd: LogEndpoint;
   entries: { frame: number; ms: number | null; from: "client" | "server"; text: string }[];
@@ -674,7 +662,7 @@ function mergeByFrame<T extends { frame: number }>(lists: readonly (readonly T[]
 function asControl(conn: Connection): Control | null {
   const streams = [lines(conn.dirs[0]), lines(conn.dirs[1])] as const;
   if (streams[0].length + streams[1].length === 0) return null;
-  const on21 = [conn.a.port === FTP_PORT, conn.b.port === FTP_PORT];
+  const on21 = [conn.a.port === FTP_CONTROL_PORT, conn.b.port === FTP_CONTROL_PORT];
   let server: 0 | 1 | null = null;
   if (on21[0] !== on21[1]) server = on21[0] ? 0 : 1;
   else if (conn.opener !== null) server = conn.opener === 0 ? 1 : 0;
@@ -702,7 +690,7 @@ function asControl(conn: Connection): Control | null {
     // After "234" accepts AUTH TLS/SSL (RFC 4217 §4) both directions carry TLS records, not lines.
     if (l.from === "server" && /^234 /.test(l.text)) break;
   }
-  return { conn, server, client, serverEnd, entries };
+  return { conn, client, serverEnd, entries };
 }
 
 function packetText(n: Noted): string {
@@ -788,7 +776,7 @@ function read(bytes: Uint8Array): ParsedLog | null {
       if (!(s.flags & ACK)) c.opener = di;
     }
     if (s.payload.byteLength > 0 && c.keepsPayload === null) {
-      c.keepsPayload = c.a.port === FTP_PORT || c.b.port === FTP_PORT || looksLikeControl(s.payload);
+      c.keepsPayload = c.a.port === FTP_CONTROL_PORT || c.b.port === FTP_CONTROL_PORT || looksLikeControl(s.payload);
     }
     // Only a connection that may be FTP control keeps its bytes: a capture of a large transfer
     // would otherwise hold every data byte twice.
@@ -841,7 +829,7 @@ function read(bytes: Uint8Array): ParsedLog | null {
     if (controlConns.has(c)) continue;
     // Another connection to port 21 is a control connection that carried no FTP (refused, or
     // cut before the greeting), not a data connection.
-    if (c.a.port === FTP_PORT || c.b.port === FTP_PORT) continue;
+    if (c.a.port === FTP_CONTROL_PORT || c.b.port === FTP_CONTROL_PORT) continue;
     if (!hosts.has(c.a.ip) || !hosts.has(c.b.ip)) continue;
     for (const n of c.noted) {
       const packet: LogPacket = { src: n.seg.src, dst: n.seg.dst, flags: flagNames(n.seg.flags), length: n.seg.length };
@@ -862,14 +850,12 @@ function read(bytes: Uint8Array): ParsedLog | null {
 
   const first = controls[0]!;
   const banner = first.entries.filter((e) => e.from === "server" && /^220[ -]/.test(e.text)).map((e) => e.text).join("\n");
-  const server = BANNERS.find(([re]) => re.test(banner))?.[1] ?? null;
   const clnt = controls.flatMap((c) => c.entries).find((e) => e.from === "client" && /^CLNT\s/i.test(e.text));
-  const client = clnt ? (CLNT_NAMES.find(([re]) => re.test(clnt.text.slice(5)))?.[1] ?? null) : null;
   return {
     format: "pcap",
     side: "wire",
-    client,
-    server,
+    client: clnt ? clientFromClnt(clnt.text) : null,
+    server: serverFromBanner(banner),
     control: { host: first.serverEnd.ip, serverIp: first.serverEnd.ip, port: first.serverEnd.port, clientIp: first.client.ip },
     entries: out.map((o) => o.entry),
   };

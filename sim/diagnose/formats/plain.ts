@@ -33,11 +33,9 @@ export const plainReader: LogReader = {
     const out = new LogBuilder("plain", "client");
     const replies = new ReplyTracker();
     for (const { n, text: raw } of readLines(text)) {
-      const line = raw.trim() === "" ? "" : raw;
-      if (line === "") continue;
-      const kind = replies.accept(line);
-      if (kind !== null) out.reply(n, line);
-      else if (isCommandLine(line.trim())) out.command(n, line.trim());
+      if (raw.trim() === "") continue;
+      if (replies.accept(raw) !== null) out.reply(n, raw);
+      else if (isCommandLine(raw.trim())) out.command(n, raw.trim());
     }
     return out.build();
   },

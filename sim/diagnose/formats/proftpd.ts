@@ -11,8 +11,10 @@
  *   per command, with the reply code only: `10.99.1.10 UNKNOWN ftp [06/Dec/…] "PASV" 227 -`.
  * - TransferLog (xferlog(5)): one line per file transferred, no commands.
  */
+import { parseIpv4 } from "../../net/addresses";
 import type { LogReader, ParsedLog } from "../log-types";
-import { isCommandLine } from "./ftp-syntax";
+import { parseCommand } from "../../ftp/commands";
+import { LOG_TRANSFER_VERBS, isCommandLine } from "./ftp-syntax";
 import { LogBuilder } from "./log-builder";
 import { readLines } from "./lines";
 import { clfStamp, ctimeStamp, isoStamp, syslogStamp } from "./timestamps";
@@ -23,7 +25,6 @@ const SYSTEM = /^(.*?)\S+ proftpd\[\d+\]:? (\S+)(?: \(([^[\]()]*)\[([^\]]*)\]\))
 const EXTENDED = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "(.*)" (\d{3}|-) (\S+)$/;
 /** xferlog(5): ctime duration host bytes file type action direction access user service auth-method auth-id status */
 const XFER = /^(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}) \d+ (\S+) (\d+) (.+) [ab] \S+ ([oid]) [agr] \S+ \S+ \d \S+ ([ci])$/;
-const TRANSFER_COMMAND = /^(LIST|NLST|MLSD|RETR|STOR|STOU|APPE)\b/i;
 const DISPATCH = /^dispatching (PRE_CMD|CMD|POST_CMD|POST_CMD_ERR|LOG_CMD|LOG_CMD_ERR) command '(.*)' to /;
 const PASSIVE_REPLY = /^(Entering (?:Extended )?Passive Mode \(.*\)\.?)$/;
 const LOCAL = /^connected - local\s*: (\S+):(\d+)$/;
@@ -64,7 +65,7 @@ export const proftpdReader: LogReader = {
           if ((phase === "PRE_CMD" || phase === "CMD") && dispatching !== cmd) out.command(n, cmd, ms);
           // The debug log has no replies, but a command is logged in LOG_CMD only once it succeeded, in
           // LOG_CMD_ERR when it failed (src/main.c, pr_cmd_dispatch_phase): for a transfer, its 226 or its failure.
-          if (dispatching === cmd && phase === "LOG_CMD" && TRANSFER_COMMAND.test(cmd)) out.reply(n, "226", ms);
+          if (dispatching === cmd && phase === "LOG_CMD" && LOG_TRANSFER_VERBS.has(parseCommand(cmd).verb)) out.reply(n, "226", ms);
           if (dispatching === cmd && phase === "LOG_CMD_ERR") out.program(n, `${cmd} failed`, ms, true);
           dispatching = phase.startsWith("LOG_CMD") ? null : cmd;
           continue;
@@ -80,7 +81,7 @@ export const proftpdReader: LogReader = {
           out.serverIp(l[1]!);
           out.port(l[2]!);
         }
-        if (/^\d+\.\d+\.\d+\.\d+$/.test(s[2]!) && s[3] !== undefined) out.serverIp(s[2]!);
+        if (parseIpv4(s[2]!) !== null && s[3] !== undefined) out.serverIp(s[2]!);
         // The debug log's bookkeeping (privileges, config dump) is left out: it says nothing of the session.
         if (/^(?:ROOT|RELINQUISH|SETUP|REVOKE|PRIVS) PRIVS|^ ?\w+$|^$/.test(msg)) continue;
         out.program(n, msg, ms, FAILURE.test(msg));

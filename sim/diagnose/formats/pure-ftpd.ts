@@ -6,6 +6,7 @@
  * Pure-FTPd 1.0.50: test/fixtures/logs/pure-ftpd/README.md). `(?@ip)` before login.
  */
 import type { LogReader, ParsedLog } from "../log-types";
+import { REPLY_LINE } from "./ftp-syntax";
 import { LogBuilder } from "./log-builder";
 import { readLines } from "./lines";
 import { isoStamp, syslogStamp } from "./timestamps";
@@ -13,7 +14,6 @@ import { scoreOf, shapeOf } from "./shape";
 
 const LINE = /^(.*?)pure-ftpd(?:\[\d+\])?: \(([^@)]*)@([^)]*)\) \[([A-Z]+)\] (.*)$/;
 const COMMAND = /^Command \[([^\]]*)\] \[(.*)\]$/;
-const REPLY = /^[1-5]\d\d(?:[ -]|$)/;
 
 export const pureFtpdReader: LogReader = {
   format: "pure-ftpd",
@@ -35,7 +35,7 @@ export const pureFtpdReader: LogReader = {
         // Logged lower-case with its argument in brackets: `Command [pasv] []` → `PASV`.
         const verb = c[1]!.toUpperCase();
         out.command(n, c[2] ? `${verb} ${c[2]}` : verb, ms);
-      } else if (level === "DEBUG" && REPLY.test(msg)) out.reply(n, msg, ms);
+      } else if (level === "DEBUG" && REPLY_LINE.test(msg)) out.reply(n, msg, ms);
       else out.program(n, `[${level}] ${msg}`, ms, level === "ERROR" || level === "WARNING");
     }
     return out.build();

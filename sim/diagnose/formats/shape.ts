@@ -15,10 +15,10 @@ export interface Shape {
   readonly total: number;
 }
 
-export function shapeOf(text: string, classify: (line: string) => LineKind, max = 200): Shape {
+export function shapeOf(text: string, classify: (line: string) => LineKind): Shape {
   let mine = 0;
   let shared = 0;
-  const lines = headLines(text, max);
+  const lines = headLines(text);
   for (const line of lines) {
     const k = classify(line);
     if (k === "mine") mine++;

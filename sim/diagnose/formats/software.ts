@@ -21,11 +21,16 @@ export function serverFromBanner(line: string): ServerSoftware | null {
   return null;
 }
 
+// FileZilla and WinSCP send CLNT on their own; the rest only when a user or script makes them.
 const CLNT: readonly [RegExp, ClientSoftware][] = [
   [/FileZilla/i, "filezilla"],
   [/WinSCP/i, "winscp"],
   [/lftp/i, "lftp"],
   [/curl/i, "curl"],
+  [/python|ftplib/i, "ftplib"],
+  [/inetutils/i, "inetutils-ftp"],
+  [/tnftp|bsd/i, "bsd-ftp"],
+  [/windows|microsoft/i, "windows-ftp"],
 ];
 
 /** The client a `CLNT …` command names, if any. */

@@ -30,15 +30,13 @@ export const vsftpdReader: LogReader = {
   },
   parse(text): ParsedLog {
     const out = new LogBuilder("vsftpd", "server", { server: "vsftpd" });
-    let previous: number | null = null;
     for (const { n, text: raw } of readLines(text)) {
       const m = LINE.exec(raw);
       if (!m) {
         // A reply or command wrapped by a forum: its closing quote is on the next line.
-        if (previous === n - 1 && raw.trim() !== "" && out.continueLast(raw.replace(/"$/, ""))) previous = n;
+        if (raw.trim() !== "") out.continueLast(n, raw.replace(/"$/, ""));
         continue;
       }
-      previous = n;
       const stamp = m[1]!.trim();
       const ms = ctimeStamp(stamp) ?? syslogStamp(stamp);
       const what = m[3]!;

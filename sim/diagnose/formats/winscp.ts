@@ -29,14 +29,12 @@ export const winScpReader: LogReader = {
   parse(text): ParsedLog {
     const out = new LogBuilder("winscp", "client", { client: "winscp" });
     let connected = false;
-    let previous: number | null = null;
     for (const { n, text: raw } of readLines(text)) {
       const m = LINE.exec(raw);
       if (!m) {
-        if (previous === n - 1 && raw.trim() !== "" && out.continueLast(raw)) previous = n;
+        if (raw.trim() !== "") out.continueLast(n, raw);
         continue;
       }
-      previous = n;
       const [, mark, stamp, body] = m as unknown as [string, string, string, string];
       const ms = isoStamp(stamp);
       if (mark === ">") out.command(n, body, ms);

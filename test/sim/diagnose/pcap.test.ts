@@ -135,13 +135,7 @@ function writePcapng(frames: readonly RawFrame[], linkType: number, { le = true,
     body.set(f.data, 20);
     block(6, body);
   }
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.byteLength, 0));
-  let off = 0;
-  for (const b of blocks) {
-    out.set(b, off);
-    off += b.byteLength;
-  }
-  return out;
+  return concat(...blocks);
 }
 
 /** A classic pcap (little-endian, microseconds) rewritten in place: other byte order and/or nanoseconds. */
@@ -196,6 +190,16 @@ function slice(eth: Uint8Array, from: number, to: number): Uint8Array {
   v.setUint32(t.tcp + 4, (v.getUint32(t.tcp + 4) + from) >>> 0);
   return out;
 }
+
+/** The frames with TCP port 21 moved to `port` (both directions of the control connection). */
+const movePort21 = (frames: readonly RawFrame[], port: number): RawFrame[] =>
+  frames.map((f) => {
+    const d = new Uint8Array(f.data);
+    const t = tcpAt(d)!;
+    const v = new DataView(d.buffer);
+    for (const p of [t.tcp, t.tcp + 2]) if (v.getUint16(p) === 21) v.setUint16(p, port);
+    return { ...f, data: d };
+  });
 
 const payloadText = (eth: Uint8Array) => {
   const t = tcpAt(eth);
@@ -469,14 +473,7 @@ describe("TCP reassembly", () => {
   });
 
   it("a control connection on another port is found by its 220 greeting and FTP commands", () => {
-    const frames = raw(okFrames).map((f) => {
-      const d = new Uint8Array(f.data);
-      const t = tcpAt(d)!;
-      const v = new DataView(d.buffer);
-      for (const p of [t.tcp, t.tcp + 2]) if (v.getUint16(p) === 21) v.setUint16(p, 2121);
-      return { ...f, data: d };
-    });
-    const log = read(writePcap(frames, 1));
+    const log = read(writePcap(movePort21(raw(okFrames), 2121), 1));
     expect(log.control.port).toBe(2121);
     expect(said(log)).toEqual(said(okLog));
   });
@@ -489,14 +486,7 @@ describe("TCP reassembly", () => {
     const data = concat(e.subarray(0, t.payload), new TextEncoder().encode("EHLO mail.example\r\n"));
     new DataView(data.buffer).setUint16(t.ip + 2, data.byteLength - t.ip);
     frames[frames.length - 1] = { ...frames.at(-1)!, data };
-    const moved = frames.map((f) => {
-      const d = new Uint8Array(f.data);
-      const tt = tcpAt(d)!;
-      const v = new DataView(d.buffer);
-      for (const p of [tt.tcp, tt.tcp + 2]) if (v.getUint16(p) === 21) v.setUint16(p, 25);
-      return { ...f, data: d };
-    });
-    expect(readCapture(writePcap(moved, 1))).toBeNull();
+    expect(readCapture(writePcap(movePort21(frames, 25), 1))).toBeNull();
   });
 });
 
