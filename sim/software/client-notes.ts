@@ -13,6 +13,8 @@ function matchesTemplate(text: string, template: string): boolean {
   return new RegExp(`^${parts.join("\\S+")}$`).test(text);
 }
 
+const withoutNumbers = (text: string) => text.replace(/\d+(\.\d+)?/g, "#");
+
 export function noteRole(text: string, profile: ClientProfile): NoteRole {
   const m = profile.messages;
   if (profile.pasvFix && matchesTemplate(text, profile.pasvFix.note)) return "pasv-fix";
@@ -21,8 +23,8 @@ export function noteRole(text: string, profile: ClientProfile): NoteRole {
   if (m.eprtDisabled !== null && text === m.eprtDisabled) return "eprt-off";
   if (m.switchToPassive !== null && text === m.switchToPassive) return "to-passive";
   if (m.switchToActive !== null && text === m.switchToActive) return "to-active";
-  // silence(s) names the seconds for some programs: compare with the words around the number.
-  if (matchesTemplate(text.replace(/\d+(\.\d+)?/g, "{address}"), m.silence(12345).replace(/12345/g, "{address}"))) return "silence";
+  // silence(s) names the seconds for some programs, and tnftp's has a number of its own (its 421):
+  // compare with every number left out, on both sides.
+  if (withoutNumbers(text) === withoutNumbers(m.silence(60))) return "silence";
   return "other";
 }
-

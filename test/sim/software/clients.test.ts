@@ -7,7 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { simulate, type Trace } from "../../../sim/index";
 import { parseScenario } from "../../../sim/scenario/validate";
+import { noteRole } from "../../../sim/software/client-notes";
 import type { ClientSoftware } from "../../../sim/software/names";
+import { clientProfile } from "../../../sim/software/profiles";
 
 type Case = "open" | "client-nat-active" | "server-nat" | "control-only" | "stateful-active";
 
@@ -104,6 +106,14 @@ describe("tnftp (BSD ftp)", () => {
     expect(verbs(t)).toEqual(["USER", "PASS", "SYST", "FEAT", "EPRT", "PORT", "QUIT"]);
     expect(notes(t)).toContain("disabling epsv4 for this connection");
     expectTransfer(t, "failed", 500);
+  });
+
+  it("gives up after 60 s of silence with its own 421, which the failure's cause quotes", () => {
+    const t = simulate({ client: { software: "bsd-ftp", mode: "active", firewall: "stateful" }, server: { software: "proftpd" }, commands: ["LIST"] });
+    const said = "421 Service not available, remote server timed out. Connection closed.";
+    expect(notes(t)).toContain(said);
+    expect(noteRole(said, clientProfile("bsd-ftp"))).toBe("silence");
+    expect(t.result.transfers[0]!.cause).toContain(`tnftp gave up: "${said}"`);
   });
 });
 
