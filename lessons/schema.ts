@@ -20,7 +20,7 @@ import { MAIN } from "./lesson-scenarios";
 const FIGURES = ["sftp-one-connection", "server-to-server"] as const;
 
 /** The transcript panel's tabs a step can open: the lab's transcript, or the session as the client program logs it. */
-export const TRANSCRIPT_TABS = ["transcript", "program"] as const;
+const TRANSCRIPT_TABS = ["transcript", "program"] as const;
 export type TranscriptTab = (typeof TRANSCRIPT_TABS)[number];
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, { error: "expected a short lower-case name such as blocked" });

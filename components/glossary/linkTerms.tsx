@@ -35,16 +35,21 @@ export function linkTerms(text: string): ReactNode[] {
     hits.push({ start, end, id });
   }
   hits.sort((a, b) => a.start - b.start);
+  return linkPieces(text, hits, (h, words) => (
+    <Term key={`${h.id}-${h.start}`} id={h.id}>
+      {words}
+    </Term>
+  ));
+}
+
+/** `text` cut at the pieces (in order, none overlapping): each piece as `link` makes it, the rest as text. */
+export function linkPieces<P extends { readonly start: number; readonly end: number }>(text: string, pieces: readonly P[], link: (piece: P, words: string) => ReactNode): ReactNode[] {
   const out: ReactNode[] = [];
   let at = 0;
-  for (const h of hits) {
-    if (h.start > at) out.push(text.slice(at, h.start));
-    out.push(
-      <Term key={`${h.id}-${h.start}`} id={h.id}>
-        {text.slice(h.start, h.end)}
-      </Term>,
-    );
-    at = h.end;
+  for (const p of pieces) {
+    if (p.start > at) out.push(text.slice(at, p.start));
+    out.push(link(p, text.slice(p.start, p.end)));
+    at = p.end;
   }
   if (at < text.length) out.push(text.slice(at));
   return out;

@@ -5,24 +5,18 @@
  */
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { linkPieces } from "../glossary/linkTerms";
 
 /** The pages a lesson may point to. */
-export const SITE_PAGES = ["/diagnose", "/playground", "/glossary", "/lessons"] as const;
+const SITE_PAGES = ["/diagnose", "/playground", "/glossary", "/lessons"] as const;
 
 const PAGE = new RegExp(`(?<![\\w/.])(${SITE_PAGES.map((p) => p.replace("/", "\\/")).join("|")})(?![\\w/-])`, "g");
 
 export function linkSitePages(text: string): ReactNode[] {
-  const out: ReactNode[] = [];
-  let at = 0;
-  for (const m of text.matchAll(PAGE)) {
-    if (m.index > at) out.push(text.slice(at, m.index));
-    out.push(
-      <Link key={m.index} href={m[1]!}>
-        {m[1]}
-      </Link>,
-    );
-    at = m.index + m[0].length;
-  }
-  if (at < text.length) out.push(text.slice(at));
-  return out;
+  const pages = [...text.matchAll(PAGE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return linkPieces(text, pages, (p, path) => (
+    <Link key={p.start} href={path}>
+      {path}
+    </Link>
+  ));
 }

@@ -5,7 +5,7 @@
  * and the public socket it gave each connection, on that connection's lane. Its box is drawn
  * under the connections and its words over them (`part`). Positions come from layout.ts.
  */
-import { NAT_TITLES, natEntryWords, natKindOf, type NatKind } from "../../sim/net/nat-kinds";
+import { NAT_TITLES, natEntryWords, natKindOf, natNodeName, type NatKind } from "../../sim/net/nat-kinds";
 import type { HostId, RouterId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
 import type { ReactNode } from "react";
@@ -18,7 +18,8 @@ type Line = { text: string; cls: string; size: number };
 /**
  * The box's words by what it is (sim/net/nat-kinds.ts): a NAT router says its helper and forwards;
  * a cloud's security group + 1:1 NAT what the group allows in; a Docker host what it publishes.
- * Wide: a title and three short lines in a box ~170 px wide; narrow: three lines across the drawing.
+ * Narrow: three lines across the drawing, the first naming it as a drop does. Wide: a title and
+ * three short lines in a box ~170 px wide.
  */
 function natLines(kind: NatKind, host: HostId, c: { publicIp: string; ftpHelper: boolean; ports: string }, wide: boolean, fonts: Layout["fonts"]): Line[] {
   const small = wide ? fonts.small - 1 : fonts.small;
@@ -26,14 +27,15 @@ function natLines(kind: NatKind, host: HostId, c: { publicIp: string; ftpHelper:
   const soft = (text: string): Line => ({ text, cls: "nv-soft", size: small });
   const title = (text: string): Line => ({ text, cls: "nv-nat-title", size: fonts.base });
   const helper = c.ftpHelper ? "FTP helper on" : "no FTP helper";
+  if (!wide) return [title(kind === "router" ? `${natNodeName(kind, host)} · ${helper}` : natNodeName(kind, host)), ip, soft(natEntryWords(kind, c.ports))];
   switch (kind) {
     case "router":
-      return wide ? [title(NAT_TITLES.router), ip, soft(helper), soft(natEntryWords(kind, c.ports))] : [title(`${host} NAT router · ${helper}`), ip, soft(natEntryWords(kind, c.ports))];
+      return [title(NAT_TITLES.router), ip, soft(helper), soft(natEntryWords(kind, c.ports))];
     case "cloud":
-      // Two title lines in the wide box: the second at the small size, or the rows (19 px apart) would touch.
-      return wide ? [title("security group"), { ...title("+ 1:1 NAT"), size: small }, ip, soft(natEntryWords(kind, c.ports))] : [title(`${host}'s ${NAT_TITLES.cloud}`), ip, soft(natEntryWords(kind, c.ports))];
+      // Two title lines: the second at the small size, or the rows (19 px apart) would touch.
+      return [title("security group"), { ...title("+ 1:1 NAT"), size: small }, ip, soft(natEntryWords(kind, c.ports))];
     case "docker":
-      if (!wide) return [title(`${host}'s ${NAT_TITLES.docker}`), ip, soft(c.ports ? `published (-p): ${c.ports}` : "no ports published (-p)")];
+      // What it publishes on two lines: "published (-p): 21, 30000–30009" is wider than the box.
       return [title(NAT_TITLES.docker), ip, soft(c.ports ? "published (-p):" : "no ports published"), soft(c.ports || "(docker run -p)")];
   }
 }

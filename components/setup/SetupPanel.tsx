@@ -6,7 +6,7 @@
  * scenario); the playhead stays at the same logical point where it can.
  */
 import { useId, type ReactNode } from "react";
-import { KNOBS, SECTIONS, isYesNo, knobApplies, knobSetting, settingOf, withSettingFollowed, type AnySettings, type ChoiceKnob, type Knob, type KnobValue, type ListKnob, type PortRangeKnob } from "../../sim/scenario/knobs";
+import { KNOBS, SECTIONS, isYesNo, knobApplies, knobSetting, knobWords, settingOf, withSettingFollowed, type AnySettings, type ChoiceKnob, type Knob, type KnobValue, type ListKnob, type PortRangeKnob } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 import { Term } from "../glossary/Term";
 import { TermHint } from "./TermHint";
@@ -19,14 +19,11 @@ function SettingName({ knob, scenario }: { knob: Knob; scenario: Scenario }) {
   return setting && <small className="setup-hint"> ({setting})</small>;
 }
 
-/** A knob's label and term as the scenario has them (a security group allows what a router forwards). */
-const wordsOf = (knob: Knob, scenario: Scenario): { label: string; term?: string } => knob.labelIn?.(scenario) ?? knob;
-
 /** A knob's label, with its hint and the server program's name for the setting in small type. */
 function Label({ knob, scenario }: { knob: Knob; scenario: Scenario }) {
   return (
     <>
-      {wordsOf(knob, scenario).label}
+      {knobWords(knob, scenario).label}
       {knob.hint && <small className="setup-hint"> {knob.hint}</small>}
       <SettingName knob={knob} scenario={scenario} />
     </>
@@ -49,17 +46,18 @@ function Check({ label, checked, onChange, disabled, term }: { label: ReactNode;
 function Choice({ knob, value, disabled, onChange, scenario }: { knob: ChoiceKnob; value: KnobValue; disabled: boolean; onChange: (v: KnobValue) => void; scenario: Scenario }) {
   const id = useId();
   const note = knob.describe?.(scenario) ?? null;
-  if (isYesNo(knob)) return <Check label={<Label knob={knob} scenario={scenario} />} checked={value === true} disabled={disabled} term={wordsOf(knob, scenario).term} onChange={onChange} />;
+  const words = knobWords(knob, scenario);
+  if (isYesNo(knob)) return <Check label={<Label knob={knob} scenario={scenario} />} checked={value === true} disabled={disabled} term={words.term} onChange={onChange} />;
   if (knob.control === "radio") {
     return (
-      <div className="setup-radios" role="radiogroup" aria-label={knob.label}>
+      <div className="setup-radios" role="radiogroup" aria-label={words.label}>
         {knob.options.map((o) => (
           <label key={String(o.value)} className="setup-radio">
             <input type="radio" name={id} value={String(o.value)} checked={value === o.value} disabled={disabled} onChange={() => onChange(o.value)} />
             {o.label}
           </label>
         ))}
-        <TermHint id={knob.term} />
+        <TermHint id={words.term} />
       </div>
     );
   }
@@ -69,7 +67,7 @@ function Choice({ knob, value, disabled, onChange, scenario }: { knob: ChoiceKno
         <label htmlFor={id}>
           <Label knob={knob} scenario={scenario} />
         </label>
-        <TermHint id={knob.term} />
+        <TermHint id={words.term} />
       </span>
       <select
         id={id}

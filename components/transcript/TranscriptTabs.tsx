@@ -13,6 +13,7 @@
 import dynamic from "next/dynamic";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import type { RealRun } from "../../lessons/real-run";
+import type { TranscriptTab } from "../../lessons/schema";
 import type { ViewProps } from "../view-types";
 import { Transcript } from "./Transcript";
 import { programLogTitle } from "./program-log-title";
@@ -30,11 +31,11 @@ const ProgramLog = dynamic(() => loadProgramLog().then((m) => m.ProgramLog), {
   loading: () => <p className="panel-loading">Loading the program&apos;s log…</p>,
 });
 
-type TabId = "transcript" | "program" | "real";
+type TabId = TranscriptTab | "real";
 
-/** A tab asked for from outside (a lesson step): a new `key` (another step) selects `tab` again. */
+/** A tab asked for from outside (a lesson step's `transcript`): a new `key` (another step) selects `tab` again. */
 export interface TabRequest {
-  readonly tab: "transcript" | "program";
+  readonly tab: TranscriptTab;
   readonly key: string;
 }
 

@@ -17,20 +17,18 @@ import type { HostId } from "../trace/events";
 export const NAT_KINDS = ["router", "cloud", "docker"] as const;
 export type NatKind = (typeof NAT_KINDS)[number];
 
-/** A NAT's kind; unwritten, a router. */
-export const natKindOf = (nat: { readonly kind?: NatKind | undefined }): NatKind => nat.kind ?? "router";
+/** A NAT's kind; unwritten (or no NAT at all, for words about one), a router. */
+export const natKindOf = (nat: { readonly kind?: NatKind | undefined } | null | undefined): NatKind => nat?.kind ?? "router";
+
+/** What it is called: the network view's box title, and after its host's name, a node on a packet's way. */
+export const NAT_TITLES: Readonly<Record<NatKind, string>> = {
+  router: "NAT router",
+  cloud: "security group + 1:1 NAT",
+  docker: "Docker host",
+};
 
 /** The thing in front of `host`, without an article: "server NAT router", "server's Docker host". */
-export function natNodeName(kind: NatKind, host: HostId): string {
-  switch (kind) {
-    case "router":
-      return `${host} NAT router`;
-    case "cloud":
-      return `${host}'s security group + 1:1 NAT`;
-    case "docker":
-      return `${host}'s Docker host`;
-  }
-}
+export const natNodeName = (kind: NatKind, host: HostId): string => (kind === "router" ? `${host} ${NAT_TITLES.router}` : `${host}'s ${NAT_TITLES[kind]}`);
 
 /** What keeps the list of ports let in, with its article, as a drop names it: "the server's security group". */
 export function natGatekeeper(kind: NatKind, host: HostId): string {
@@ -56,6 +54,21 @@ export function natNoEntry(kind: NatKind, host: HostId, publicEndpoint: string, 
   }
 }
 
+/** The rule that maps a connection from inside, as a rewrite names it: a cloud maps the VM's address one to one. */
+export const natOutRule = (kind: NatKind): string => (kind === "cloud" ? "1:1 NAT" : "masquerade");
+
+/** The rule that let a new connection from outside in to `port`, as a rewrite names it. */
+export function natInRule(kind: NatKind, port: number): string {
+  switch (kind) {
+    case "router":
+      return `port forward ${port}`;
+    case "cloud":
+      return `security group allows tcp/${port}; 1:1 NAT`;
+    case "docker":
+      return `published port ${port} (-p)`;
+  }
+}
+
 /** The few words beside a ✕ for that drop (a sequence-diagram row), or null when the reason is not one of natNoEntry's. */
 export function natNoEntryShort(reason: string, port: number): string | null {
   if (reason.includes("no mapping")) return "no mapping";
@@ -76,14 +89,8 @@ export function natHiddenAddress(kind: NatKind, host: HostId): string {
   }
 }
 
-/** How the box in the network view is titled. */
-export const NAT_TITLES: Readonly<Record<NatKind, string>> = {
-  router: "NAT router",
-  cloud: "security group + 1:1 NAT",
-  docker: "Docker host",
-};
 
-/** The list of ports let in from outside, as the box shows it: "forwards 21, 3000–3009" (short: the box is ~170 px wide). */
+/** The list of ports let in from outside, as the box shows it on one line: "forwards 21, 3000–3009". */
 export function natEntryWords(kind: NatKind, ports: string): string {
   switch (kind) {
     case "router":
@@ -91,6 +98,6 @@ export function natEntryWords(kind: NatKind, ports: string): string {
     case "cloud":
       return ports ? `allows ${ports}` : "allows nothing in";
     case "docker":
-      return ports ? `-p ${ports}` : "no ports published";
+      return ports ? `published (-p): ${ports}` : "no ports published (-p)";
   }
 }

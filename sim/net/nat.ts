@@ -11,7 +11,7 @@
 import { formatEndpoint, inPortSpec, type Endpoint } from "./addresses";
 import { ConnTrack, isClosed, type CtEntry, type Direction, type Lookup } from "./conntrack";
 import { FTP_CONTROL_PORT } from "./ftp-ports";
-import { natGatekeeper, natKindOf, natNoEntry, type NatKind } from "./nat-kinds";
+import { natGatekeeper, natInRule, natKindOf, natNoEntry, natOutRule, type NatKind } from "./nat-kinds";
 import { readAnnouncement, type Announcement } from "./ftp-helper";
 import type { Packet } from "./packet";
 import type { Random } from "../random";
@@ -50,12 +50,12 @@ export class NatRouter {
     let found = this.conntrack.current(p);
     let rule: string;
     if (found) {
-      rule = found.dir === "orig" ? this.outRule() : "reply of a forwarded connection";
+      rule = found.dir === "orig" ? natOutRule(this.kind) : "reply of a forwarded connection";
     } else {
       const mapped = { ip: this.publicIp, port: this.mapPort(p.src.port, p.dst) };
       const c = this.conntrack.classify(p);
       found = this.conntrack.record(p, c, { helper: this.helps(p.dst.port), reply: { src: p.dst, dst: mapped } });
-      rule = this.outRule();
+      rule = natOutRule(this.kind);
       if (!found) return p;
     }
     this.conntrack.record(p, { state: "established", found }, { helper: false });
@@ -85,7 +85,7 @@ export class NatRouter {
       }
       found = this.conntrack.record(p, c, { helper: this.helps(p.dst.port), reply: { src: target, dst: p.src } });
       if (!found) return { ok: false, reason: `${this.label()} dropped an invalid packet` };
-      rule = c.expectation ? "FTP helper expectation" : this.inRule(p.dst.port);
+      rule = c.expectation ? "FTP helper expectation" : natInRule(this.kind, p.dst.port);
     }
     this.conntrack.record(p, { state: "established", found }, { helper: false });
     const { entry, dir } = found;
@@ -101,23 +101,6 @@ export class NatRouter {
 
   private label(): string {
     return natGatekeeper(this.kind, this.host());
-  }
-
-  /** The rule that maps a connection from inside: a cloud maps the VM's address one to one. */
-  private outRule(): string {
-    return this.kind === "cloud" ? "1:1 NAT" : "masquerade";
-  }
-
-  /** The rule that let a new connection from outside in. */
-  private inRule(port: number): string {
-    switch (this.kind) {
-      case "router":
-        return `port forward ${port}`;
-      case "cloud":
-        return `security group allows tcp/${port}; 1:1 NAT`;
-      case "docker":
-        return `published port ${port} (-p)`;
-    }
   }
 
   private helps(dport: number): boolean {

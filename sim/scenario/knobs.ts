@@ -24,7 +24,7 @@ import { natKindOf, type NatKind } from "../net/nat-kinds";
 import { hasOwnPassiveRange, ownPassiveRange } from "./passive-range";
 import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
 import type { Scenario } from "./schema";
-import { SERVER_SETUPS, canPlaceServerSetup, serverSetup, setupOf, withServerSetup, type ServerSetupId, type ServerSetupOptions } from "./setups";
+import { SERVER_SETUPS, SETUP_PUBLIC_IP, canPlaceServerSetup, serverSetup, setupOf, withPassivePorts, withServerSetup, type ServerSetupId, type ServerSetupOptions } from "./setups";
 import type { ClientSoftware, ServerSoftware } from "../software/names";
 import { CLIENT_PROFILES, SERVER_PROFILES, clientProfile, serverProfile } from "../software/profiles";
 import type { Provenance, ServerOptionNames } from "../software/server-profile";
@@ -155,9 +155,8 @@ const yesNo = (no: string, yes: string) => [
 
 const sameRange = (a: number | readonly [number, number], b: readonly [number, number] | null) => b !== null && Array.isArray(a) && a[0] === b[0] && a[1] === b[1];
 
-/** The routers' public addresses when a knob puts a host behind NAT (the reference lab's). */
+/** The client router's public address when a knob puts the client behind NAT (the reference lab's; the server's is setups.ts'). */
 const CLIENT_PUBLIC_IP = "198.51.100.7";
-const SERVER_PUBLIC_IP = "203.0.113.5";
 
 const FIREWALL_OPTIONS: readonly KnobOption<FirewallPreset>[] = FIREWALL_PRESETS.map((p) => ({
   value: p,
@@ -182,7 +181,7 @@ const PLAYGROUND_RANGE: readonly [number, number] = [30000, 30009];
  * setups, builds what it built). The same setup again changes nothing.
  */
 const setupOptions = (s: Scenario, id: ServerSetupId): ServerSetupOptions => ({
-  publicIp: s.server.nat?.publicIp ?? SERVER_PUBLIC_IP,
+  publicIp: s.server.nat?.publicIp ?? SETUP_PUBLIC_IP,
   ...(id === "home-router" ? { privateIp: s.server.ip } : {}),
 });
 const canPlace = (s: Scenario, id: ServerSetupId) => setupOf(s) === id || canPlaceServerSetup(s, id, setupOptions(s, id));
@@ -214,7 +213,6 @@ const PUBLIC_ADDRESS: Readonly<Record<NatKind, string>> = {
   cloud: "227 advertises the VM's public address",
   docker: "227 advertises the Docker host's address",
 };
-const serverNatKind = (s: Scenario): NatKind => (s.server.nat ? natKindOf(s.server.nat) : "router");
 
 /** What each command of the playground runs (the stage has hello.txt; STOR uploads upload.txt). */
 const COMMAND_LINES = { LIST: "LIST", RETR: "RETR hello.txt", STOR: "STOR upload.txt" } as const;
@@ -335,11 +333,7 @@ export const KNOBS = [
     options: yesNo("no: any free port", "yes"),
     default: true,
     read: hasOwnPassiveRange,
-    write: (s, v) => {
-      if (v === hasOwnPassiveRange(s)) return s;
-      const range = v ? PLAYGROUND_RANGE : s.server.ephemeralPorts;
-      return { ...s, server: { ...s.server, passivePorts: [range[0], range[1]] } };
-    },
+    write: (s, v) => (v === hasOwnPassiveRange(s) ? s : withPassivePorts(s, v ? PLAYGROUND_RANGE : null)),
   }),
   {
     kind: "portRange",
@@ -424,9 +418,9 @@ export const KNOBS = [
     key: "forwardPassive",
     param: "fwd",
     section: "nat",
-    label: "Forward the passive range",
-    term: "port-forward",
-    labelIn: (s) => LET_IN[serverNatKind(s)],
+    // Its words before a NAT is chosen are a router's.
+    ...LET_IN.router,
+    labelIn: (s) => LET_IN[natKindOf(s.server.nat)],
     options: yesNo("no (port 21 only)", "yes"),
     default: true,
     applies: (s) => s.server.nat !== null && hasOwnPassiveRange(s),
@@ -445,8 +439,8 @@ export const KNOBS = [
     key: "advertisePublic",
     param: "pasvaddr",
     section: "nat",
-    label: "227 advertises the router's public address",
-    labelIn: (s) => ({ label: PUBLIC_ADDRESS[serverNatKind(s)] }),
+    label: PUBLIC_ADDRESS.router,
+    labelIn: (s) => ({ label: PUBLIC_ADDRESS[natKindOf(s.server.nat)] }),
     setting: "passiveAddress",
     options: yesNo("unset (its own address)", "the router's public address"),
     default: false,
@@ -614,6 +608,11 @@ export function applySettings(base: Scenario, settings: AnySettings, knobs: read
     else s = k.write(s, v as readonly string[]);
   }
   return s;
+}
+
+/** A knob's label and glossary term as this scenario has them (a security group allows what a router forwards). */
+export function knobWords(k: Knob, s: Scenario): { readonly label: string; readonly term?: string | undefined } {
+  return k.labelIn?.(s) ?? k;
 }
 
 /** The knob's setting as the scenario's server program names it ("vsftpd pasv_address"), or null. */

@@ -1,7 +1,7 @@
 /**
  * Where the server runs: the setups people really have, as data, and how to put one into a
- * scenario or recognise it in one. The playground offers them as one choice (knobs.ts); the
- * diagnosis builds its candidate scenarios from them with the addresses and range a log shows.
+ * scenario or recognise it in one. The playground offers them as one choice (knobs.ts), with the
+ * addresses and passive range the scenario already has.
  *
  *   - "lan": reachable at its own address, nothing in between (the reference lab's server).
  *   - "home-router": a 192.168.1.x server behind a NAT router that forwards port 21 (and the
@@ -16,7 +16,6 @@
  * but a setting of any of them: `passivePorts: null` below. What the setup does not decide it
  * leaves as the scenario has it: the host's own firewall, the program, the client.
  */
-import type { PortSpec } from "../net/addresses";
 import { FTP_CONTROL_PORT } from "../net/ftp-ports";
 import { natKindOf, type NatKind } from "../net/nat-kinds";
 import { ownPassiveRange } from "./passive-range";
@@ -31,49 +30,46 @@ export interface ServerSetup {
   readonly label: string;
   /** What is in front of the server: none, or a NAT of this kind (sim/net/nat-kinds.ts). */
   readonly nat: NatKind | null;
-  /** The address the world connects to, unless the caller gives one (null: the server's own). */
-  readonly publicIp: string | null;
   /** The server's own address, unless the caller gives one (null: the scenario's, as it is). */
   readonly privateIp: string | null;
   /** Whether the passive range is let in unless the caller says: forwarded, allowed, published. */
   readonly opensPassiveRange: boolean;
 }
 
-/** The documentation address every setup's public side gets unless a log says otherwise (RFC 5737). */
+/** The documentation address every setup's public side gets unless the caller gives one (RFC 5737). */
 export const SETUP_PUBLIC_IP = "203.0.113.5";
 
 export const SERVER_SETUPS: readonly ServerSetup[] = [
-  { id: "lan", label: "reachable directly (no NAT)", nat: null, publicIp: null, privateIp: null, opensPassiveRange: false },
+  { id: "lan", label: "reachable directly (no NAT)", nat: null, privateIp: null, opensPassiveRange: false },
   // Forwarding the range is what a router guide has you do; forgetting it is the classic failure (openPassiveRange: false).
-  { id: "home-router", label: "behind a NAT router", nat: "router", publicIp: SETUP_PUBLIC_IP, privateIp: "192.168.1.10", opensPassiveRange: true },
+  { id: "home-router", label: "behind a NAT router", nat: "router", privateIp: "192.168.1.10", opensPassiveRange: true },
   // A new security group allows what was asked for: 21. The passive range is the rule people forget.
-  { id: "cloud-vm", label: "cloud VM + security group", nat: "cloud", publicIp: SETUP_PUBLIC_IP, privateIp: "172.31.20.5", opensPassiveRange: false },
+  { id: "cloud-vm", label: "cloud VM + security group", nat: "cloud", privateIp: "172.31.20.5", opensPassiveRange: false },
   // Docker's docs and every vsftpd image's README publish the range with 21.
-  { id: "docker", label: "Docker container (-p)", nat: "docker", publicIp: SETUP_PUBLIC_IP, privateIp: "172.17.0.2", opensPassiveRange: true },
+  { id: "docker", label: "Docker container (-p)", nat: "docker", privateIp: "172.17.0.2", opensPassiveRange: true },
 ];
 
 const SETUPS_BY_ID = new Map(SERVER_SETUPS.map((s) => [s.id, s]));
 export const serverSetup = (id: ServerSetupId): ServerSetup => SETUPS_BY_ID.get(id)!;
 
 export interface ServerSetupOptions {
-  /** The public address a log shows the client connecting to (the router's, the VM's public IP, the Docker host's). */
+  /** The address the world connects to (the router's, the VM's public IP, the Docker host's). Default: SETUP_PUBLIC_IP. */
   readonly publicIp?: string;
-  /** The server's own address: the LAN or VM's private address, the container's (a 227 naming it shows it). */
+  /** The server's own address: the LAN or VM's private address, the container's. Default: the setup's (lan: the scenario's). */
   readonly privateIp?: string;
   /** The server's passive range ([low, high]); null: none set (vsftpd's default, any free port). Unwritten: the scenario's. */
   readonly passivePorts?: readonly [number, number] | null;
   /** Let the passive range in (forward it, allow it in the security group, publish it). Unwritten: the setup's habit. Without a range set, there is none to open. */
   readonly openPassiveRange?: boolean;
-  /** The ports let in from outside, in place of 21 and the range the two options above give. */
-  readonly letIn?: readonly PortSpec[];
   /** What the 227 reply names (vsftpd pasv_address): "public" for the public address, an address, or null for the server's own. Unwritten: the scenario's. */
   readonly passiveAddress?: "public" | string | null;
-  /** A NAT router's FTP helper (nf_nat_ftp); clouds and Docker have none. Default: off. */
-  readonly ftpHelper?: boolean;
 }
 
-/** The scenario with this passive range, or with none set: then the server listens where its kernel puts it (its ephemeral range). */
-function withPassivePorts(s: Scenario, range: readonly [number, number] | null): Scenario {
+/**
+ * The scenario with this passive range, or with none set: then the server listens where its
+ * kernel puts it, its ephemeral range, which is how passive-range.ts reads "none".
+ */
+export function withPassivePorts(s: Scenario, range: readonly [number, number] | null): Scenario {
   return { ...s, server: { ...s.server, passivePorts: range ? [range[0], range[1]] : [...s.server.ephemeralPorts] } };
 }
 
@@ -89,12 +85,9 @@ export function withServerSetup(scenario: Scenario, id: ServerSetupId, options: 
   if (setup.nat) {
     const range = ownPassiveRange(s);
     const open = options.openPassiveRange ?? setup.opensPassiveRange;
-    const forward: NatConfig["forward"] = options.letIn
-      ? options.letIn.map((p) => (typeof p === "number" ? p : [p[0], p[1]]))
-      : range && open
-        ? [FTP_CONTROL_PORT, range]
-        : [FTP_CONTROL_PORT];
-    const common = { publicIp: options.publicIp ?? setup.publicIp ?? SETUP_PUBLIC_IP, forward, ftpHelper: setup.nat === "router" && (options.ftpHelper ?? false) };
+    const forward: NatConfig["forward"] = range && open ? [FTP_CONTROL_PORT, range] : [FTP_CONTROL_PORT];
+    // A new NAT has no FTP helper (clouds and Docker have none; the playground's own knob turns a router's on).
+    const common = { publicIp: options.publicIp ?? SETUP_PUBLIC_IP, forward, ftpHelper: false };
     // A router is written without its kind: the scenario reads as one written before kinds existed.
     nat = setup.nat === "router" ? common : { kind: setup.nat, ...common };
   }
@@ -104,10 +97,8 @@ export function withServerSetup(scenario: Scenario, id: ServerSetupId, options: 
 
 /** Which setup a scenario's server is in, by what stands in front of it. */
 export function setupOf(scenario: Scenario): ServerSetupId {
-  const nat = scenario.server.nat;
-  if (!nat) return "lan";
-  const kind = natKindOf(nat);
-  return kind === "router" ? "home-router" : kind === "cloud" ? "cloud-vm" : "docker";
+  const nat = scenario.server.nat && natKindOf(scenario.server.nat);
+  return SERVER_SETUPS.find((x) => x.nat === nat)!.id;
 }
 
 /** Whether `id` can go into the scenario with these options: every host and router keeps its own address. */

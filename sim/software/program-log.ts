@@ -98,7 +98,6 @@ interface TransferInfo {
 /** Why the client's own data connect failed. */
 type ConnectFailure = "timeout" | "refused" | "reset";
 
-
 type Moment =
   | { readonly k: "control-connect"; readonly i: number; readonly to: Endpoint; readonly first: boolean }
   | { readonly k: "control-open"; readonly i: number; readonly remote: Endpoint }

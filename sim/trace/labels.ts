@@ -80,9 +80,9 @@ export function nodeName(node: NodeId, s: Scenario): string {
     case "server":
       return `${node} firewall`;
     case "client-nat":
-      return natNodeName(s.client.nat ? natKindOf(s.client.nat) : "router", "client");
+      return natNodeName(natKindOf(s.client.nat), "client");
     case "server-nat":
-      return natNodeName(s.server.nat ? natKindOf(s.server.nat) : "router", "server");
+      return natNodeName(natKindOf(s.server.nat), "server");
     case "network":
       return middleName(s);
   }
