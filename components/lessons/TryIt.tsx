@@ -7,7 +7,7 @@
  * lesson's setup" undoes it.
  */
 import { useId } from "react";
-import { knobApplies, knobSetting } from "../../sim/scenario/knobs";
+import { knobApplies, knobSetting, knobWords } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 import { TOGGLES, applyToggle, toggleValue, type Toggle, type ToggleName, type ToggleOption } from "../../lessons/lesson-model";
 import { TermHint } from "../setup/TermHint";
@@ -40,15 +40,17 @@ export function TryIt({ toggles, lookFor, original, current, busy = false, onCha
           const known = knob.options.some((o) => o.value === value);
           const selectId = `${id}-${name}`;
           const setting = knobSetting(knob, current);
+          // A knob's words can depend on the setup (a router forwards, a security group allows).
+          const words = knobWords(knob, current);
           return (
             <div key={name} className={styles.knob}>
               <span className={styles.label}>
                 <label htmlFor={selectId}>
-                  {knob.label}
+                  {words.label}
                   {knob.hint && <small> {knob.hint}</small>}
                   {setting && <small> ({setting})</small>}
                 </label>
-                <TermHint id={knob.term} />
+                <TermHint id={words.term} />
               </span>
               <select
                 id={selectId}

@@ -11,7 +11,8 @@ import type { Trace } from "../../sim/trace/trace";
 import type { ReactNode } from "react";
 import type { Layout } from "./layout";
 import { natLaneLabelAt } from "./label-geometry";
-import { formatEndpoint, hostOfRouter, ROUTERS, type DrawnConnection } from "./model";
+import { hostOfRouter } from "../../sim/net/hosts";
+import { formatEndpoint, ROUTERS, type DrawnConnection } from "./model";
 
 type Line = { text: string; cls: string; size: number };
 

@@ -11,7 +11,8 @@ import { middleName } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
 import { wrap } from "../text-wrap";
 import { firstFree } from "./label-slots";
-import { firewallName, HOSTS, hostOfRouter, isOpenFirewall, notesAt, ROUTERS, type Note, type NoteSide, type TraceIndex } from "./model";
+import { hostOfRouter } from "../../sim/net/hosts";
+import { firewallName, HOSTS, isOpenFirewall, notesAt, ROUTERS, type Note, type NoteSide, type TraceIndex } from "./model";
 
 /**
  * Evenly spaced positions for n items across [a, b], with `padding` steps at each end: d3's

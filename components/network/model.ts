@@ -22,7 +22,6 @@ import type { ConnectionState, World } from "../../sim/trace/world";
 export const HOSTS: readonly HostId[] = ["client", "server"];
 export const ROUTERS: readonly RouterId[] = ["client-nat", "server-nat"];
 export const routerOf = (h: HostId): RouterId => (h === "client" ? "client-nat" : "server-nat");
-export const hostOfRouter = (r: RouterId): HostId => (r === "client-nat" ? "client" : "server");
 
 /** How many steps a failed connection stays drawn (its ✕) before it goes. */
 const FAILED_LINGER = 2;

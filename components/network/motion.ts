@@ -6,7 +6,8 @@
  */
 import type { HostId, NodeId } from "../../sim/trace/events";
 import { textWidth, type Layout, type Orientation, type Pt } from "./layout";
-import { hostOfRouter, type PacketScene } from "./model";
+import { hostOfRouter } from "../../sim/net/hosts";
+import type { PacketScene } from "./model";
 
 /** How long one packet's travel takes (without a NAT pause). */
 export const TRAVEL_MS = 750;

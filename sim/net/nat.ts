@@ -11,6 +11,7 @@
 import { formatEndpoint, inPortSpec, type Endpoint } from "./addresses";
 import { ConnTrack, isClosed, type CtEntry, type Direction, type Lookup } from "./conntrack";
 import { FTP_CONTROL_PORT } from "./ftp-ports";
+import { hostOfRouter } from "./hosts";
 import { natGatekeeper, natInRule, natKindOf, natNoEntry, natOutRule, type NatKind } from "./nat-kinds";
 import { readAnnouncement, type Announcement } from "./ftp-helper";
 import type { Packet } from "./packet";
@@ -81,7 +82,7 @@ export class NatRouter {
       const c = this.conntrack.classify(p);
       const target = c.expectation?.natTo ?? (this.config.forward.some((f) => inPortSpec(p.dst.port, f)) ? { ip: this.insideIp, port: p.dst.port } : null);
       if (!target) {
-        return { ok: false, reason: natNoEntry(this.kind, this.host(), formatEndpoint(p.dst), p.dst.port) };
+        return { ok: false, reason: natNoEntry(this.kind, hostOfRouter(this.id), formatEndpoint(p.dst), p.dst.port) };
       }
       found = this.conntrack.record(p, c, { helper: this.helps(p.dst.port), reply: { src: target, dst: p.src } });
       if (!found) return { ok: false, reason: `${this.label()} dropped an invalid packet` };
@@ -95,12 +96,8 @@ export class NatRouter {
     return { ok: true, packet: after };
   }
 
-  private host(): "client" | "server" {
-    return this.id === "client-nat" ? "client" : "server";
-  }
-
   private label(): string {
-    return natGatekeeper(this.kind, this.host());
+    return natGatekeeper(this.kind, hostOfRouter(this.id));
   }
 
   private helps(dport: number): boolean {

@@ -12,7 +12,8 @@ import { connectionWordBoxes, connectionWords } from "../../../components/networ
 import { dropBox } from "../../../components/network/drop-geometry";
 import { intersects } from "../../../components/network/label-slots";
 import { natLaneLabelAt } from "../../../components/network/label-geometry";
-import { firewallName, formatEndpoint, hostOfRouter, indexTrace, isVisible, packetScene, recentDrops, ROUTERS } from "../../../components/network/model";
+import { firewallName, formatEndpoint, indexTrace, isVisible, packetScene, recentDrops, ROUTERS } from "../../../components/network/model";
+import { hostOfRouter } from "../../../sim/net/hosts";
 import { packetMotion } from "../../../components/network/motion";
 import { middleName } from "../../../sim/trace/labels";
 import { worldAt } from "../../../sim/trace/world";
