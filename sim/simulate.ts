@@ -20,6 +20,9 @@ import { startServer } from "./ftp/server-host";
 import { TraceWriter } from "./trace/events";
 import { summarize } from "./trace/result";
 import { TRACE_VERSION, type Trace } from "./trace/trace";
+import type { InspectionEvent, Observer } from "xstate";
+
+type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
 export class SimulationError extends Error {
   constructor(readonly causes: unknown[]) {
@@ -28,11 +31,16 @@ export class SimulationError extends Error {
   }
 }
 
+export interface RunOptions {
+  /** xstate's inspection API on the client's and the server's actors (and the data transfers they invoke): the bench counts events and microsteps with it. */
+  readonly inspect?: InspectionObserver;
+}
+
 /**
  * Runs a scenario that is already valid and complete (the output of toScenario). This module
  * does not import the schema, so a page that only runs prepared scenarios ships no zod.
  */
-export function run(scenario: Scenario): Trace {
+export function run(scenario: Scenario, options: RunOptions = {}): Trace {
   const scheduler = new Scheduler();
   const random = createRandom(scenario.seed);
   const trace = new TraceWriter(scheduler);
@@ -85,6 +93,7 @@ export function run(scenario: Scenario): Trace {
     connectTimeoutMs: server.connectTimeoutMs,
     acceptTimeoutMs: server.acceptTimeoutMs,
     clock,
+    inspect: options.inspect,
     onError,
   });
   const client_ = startClient({
@@ -107,6 +116,7 @@ export function run(scenario: Scenario): Trace {
     serverAddress: network.publicAddress("server"),
     activePort: client.activePort,
     clock,
+    inspect: options.inspect,
     onError,
   });
 

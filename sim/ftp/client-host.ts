@@ -3,7 +3,7 @@
  * control connection to port 21, turns the bytes that arrive into replies for the machine,
  * and writes what the machine does into the trace.
  */
-import { createActor, type Actor } from "xstate";
+import { createActor, type Actor, type ActorOptions, type AnyActorLogic } from "xstate";
 import { FTP_CONTROL_PORT } from "../net/ftp-ports";
 import type { TcpConnection, TcpStack } from "../net/tcp";
 import type { Scheduler } from "../scheduler";
@@ -25,6 +25,8 @@ export interface ClientHostOptions {
   /** "n+1": listen on the control connection's port + 1 (+ 1 per transfer), as old BSD clients did. */
   activePort: "ephemeral" | "n+1";
   clock: xstateClock;
+  /** xstate's inspection (the bench's counts); absent in a normal run. */
+  inspect?: ActorOptions<AnyActorLogic>["inspect"];
   onError: (error: unknown) => void;
 }
 
@@ -39,6 +41,7 @@ export function startClient(o: ClientHostOptions): Actor<typeof clientMachine> {
 
   const actor = createActor(clientMachine, {
     clock: o.clock,
+    inspect: o.inspect,
     input: {
       plan,
       controlHost: o.serverAddress,

@@ -6,7 +6,7 @@
  * signalled by closing the data connection). Its protocol interpreter says go once the
  * 150 reply has gone out (server) or come in (client).
  */
-import { assertEvent, assign, sendParent, setup } from "xstate";
+import { and, assertEvent, assign, sendParent, setup } from "xstate";
 
 export interface DataIo {
   /**
@@ -106,7 +106,9 @@ export const dataTransferMachine = setup({
       after: { openTimeout: { guard: "hasOpenTimeout", target: "failed", actions: ["noteTimeout", "abortOnTimeout"] } },
       on: {
         GO: { actions: "noteGo" },
+        // Go was said while connecting (a 150 before the connection opened): straight on.
         OPENED: [
+          { guard: and(["goSaid", "isSender"]), target: "closing", actions: ["announceOpen", "sendContentAndClose"] },
           { guard: "goSaid", target: "moving", actions: "announceOpen" },
           { target: "open", actions: "announceOpen" },
         ],
@@ -115,16 +117,18 @@ export const dataTransferMachine = setup({
     },
     open: {
       on: {
-        GO: { target: "moving", actions: "noteGo" },
+        // RFC 959 §3.3: the sender sends and closes; a receiver that already has it all closes too.
+        GO: [
+          { guard: "isSender", target: "closing", actions: "sendContentAndClose" },
+          { guard: "sawEof", target: "closing", actions: "closeConnection" },
+          { target: "moving" },
+        ],
         EOF: { actions: "noteEof" },
         CLOSED: { target: "failed", actions: "noteLost" },
       },
     },
+    /** A receiver reading until the sender closes. */
     moving: {
-      always: [
-        { guard: "isSender", target: "closing", actions: "sendContentAndClose" },
-        { guard: "sawEof", target: "closing", actions: "closeConnection" },
-      ],
       on: {
         EOF: { target: "closing", actions: ["noteEof", "closeConnection"] },
         CLOSED: { target: "failed", actions: "noteLost" },

@@ -4,7 +4,7 @@
  * at a time (vsftpd reads the next command only when it has answered the last), and what the
  * machine does lands on the wire and in the trace.
  */
-import { createActor, type Actor } from "xstate";
+import { createActor, type Actor, type ActorOptions, type AnyActorLogic } from "xstate";
 import type { Endpoint } from "../net/addresses";
 import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
 import type { TcpConnection, TcpStack } from "../net/tcp";
@@ -33,6 +33,8 @@ export interface ServerHostOptions {
   connectTimeoutMs: number;
   acceptTimeoutMs: number;
   clock: xstateClock;
+  /** xstate's inspection (the bench's counts); absent in a normal run. */
+  inspect?: ActorOptions<AnyActorLogic>["inspect"];
   onError: (error: unknown) => void;
 }
 
@@ -75,6 +77,7 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
     established: (c: TcpConnection) => {
       actor = createActor(serverMachine, {
         clock: o.clock,
+        inspect: o.inspect,
         input: {
           policy: o.policy,
           files: o.files,

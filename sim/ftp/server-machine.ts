@@ -54,10 +54,27 @@ export type ServerEvent =
 
 interface ServerContext extends Omit<ServerInput, "files"> {
   session: ServerState;
-  decision: Decision | null;
   transfer: PendingTransfer | null;
   /** The transfer's 1yz went out before its data connection opened (TransferWords.early). */
   openedEarly: boolean;
+}
+
+type CommandEvent = Extract<ServerEvent, { type: "COMMAND" }>;
+
+/**
+ * What vsftpd does with a command line: `decide` (server-session.ts) is pure, so the guards that
+ * pick the transition and the actions that carry it out share one decision per command, taken
+ * from the session as the command found it.
+ */
+const decisions = new WeakMap<CommandEvent, Decision>();
+function decisionFor(context: ServerContext, event: ServerEvent): Decision {
+  assertEvent(event, "COMMAND");
+  let d = decisions.get(event);
+  if (!d) {
+    d = decide(context.session, event.line, context.policy, context.peerIp);
+    decisions.set(event, d);
+  }
+  return d;
 }
 
 /** The data transfer's result, handed from its done event to guards and actions as params. */
@@ -110,40 +127,39 @@ export const serverMachine = setup({
   },
   actors: { dataTransfer: dataTransferMachine },
   guards: {
-    /** What vsftpd does with the command line, decided once by decideCommand (server-session.ts, purely). */
-    decided: ({ context }, params: { kind: Decision["kind"] }) => context.decision?.kind === params.kind,
+    decided: ({ context, event }, params: { kind: Decision["kind"] }) => decisionFor(context, event).kind === params.kind,
+    /** A reply that changes the session (TYPE, a login, PORT's plan …): the one assign of the command. */
+    patches: ({ context, event }) => {
+      const d = decisionFor(context, event);
+      return d.kind === "reply" && d.patch !== undefined;
+    },
     transferSucceeded: (_, params: Output) => params.output.ok,
     peerWasForeign: (_, params: Output) => !params.output.ok && params.output.reason === "bad-ip",
   },
   actions: {
     greet: ({ context }) => context.io.reply(context.policy.replies.greeting),
-    decideCommand: assign({
-      decision: ({ context, event }) => {
-        assertEvent(event, "COMMAND");
-        return decide(context.session, event.line, context.policy, context.peerIp);
-      },
-    }),
     applyDecision: assign({
-      session: ({ context }) => {
-        const d = context.decision;
-        return d?.kind === "reply" && d.patch ? { ...context.session, ...d.patch } : context.session;
+      session: ({ context, event }) => {
+        const d = decisionFor(context, event);
+        return d.kind === "reply" && d.patch ? { ...context.session, ...d.patch } : context.session;
       },
     }),
-    releaseIfAsked: ({ context }) => {
-      const d = context.decision;
-      if (d?.kind === "reply" && d.releaseData) context.io.releaseData();
+    releaseIfAsked: ({ context, event }) => {
+      const d = decisionFor(context, event);
+      if (d.kind === "reply" && d.releaseData) context.io.releaseData();
     },
-    sendDecidedReply: ({ context }) => {
-      const d = context.decision;
-      if (d?.kind === "reply") context.io.reply(d.reply);
+    sendDecidedReply: ({ context, event }) => {
+      const d = decisionFor(context, event);
+      if (d.kind === "reply") context.io.reply(d.reply);
     },
     acceptTls: ({ context }) => {
       context.io.reply(context.policy.replies.authProceed);
       context.io.startTls();
     },
     markTlsActive: assign({ session: ({ context }) => ({ ...context.session, tlsActive: true }) }),
-    openPassiveListener: ({ context }) => {
-      const extended = context.decision?.kind === "passive" && context.decision.extended;
+    openPassiveListener: ({ context, event }) => {
+      const d = decisionFor(context, event);
+      const extended = d.kind === "passive" && d.extended;
       // RFC 959 §4.1.2 PASV: the reply carries the address and port the server now listens on.
       const listening = context.io.openPassive();
       if (!listening) {
@@ -156,18 +172,20 @@ export const serverMachine = setup({
       context.io.reply(extended ? context.policy.replies.extendedPassive(listening.port) : context.policy.replies.passive(formatHostPort(advertised)));
     },
     planPassive: assign({
-      session: ({ context }) => ({
-        ...context.session,
-        dataPlan: { kind: "pasv", extended: context.decision?.kind === "passive" && context.decision.extended } as const,
-      }),
+      session: ({ context, event }) => {
+        const d = decisionFor(context, event);
+        return { ...context.session, dataPlan: { kind: "pasv", extended: d.kind === "passive" && d.extended } as const };
+      },
     }),
     releaseData: ({ context }) => context.io.releaseData(),
-    beginTransfer: assign({
-      transfer: ({ context }) => (context.decision?.kind === "transfer" ? context.decision.transfer : null),
+    /** The transfer, and whether its 1yz goes out at once (TransferWords.early): one assign. */
+    beginTransfer: assign(({ context, event }) => {
+      const d = decisionFor(context, event);
+      const transfer = d.kind === "transfer" ? d.transfer : null;
+      return { transfer, openedEarly: earlyReply({ ...context, transfer }) !== null };
     }),
     tellDataGo: sendTo("data", { type: "GO" }),
     /** TransferWords.early: the 1yz at once, as the data connection is being set up (FileZilla Server). */
-    noteEarly: assign({ openedEarly: ({ context }) => earlyReply(context) !== null }),
     replyEarly: ({ context }) => {
       const r = earlyReply(context);
       if (r) context.io.reply(r);
@@ -202,10 +220,10 @@ export const serverMachine = setup({
       openedEarly: false,
       session: ({ context }) => ({ ...context.session, dataPlan: null }),
     }),
-    dieWithOops: ({ context }) => {
-      const d = context.decision;
+    dieWithOops: ({ context, event }) => {
+      const d = decisionFor(context, event);
       context.io.releaseData();
-      if (d?.kind === "oops") context.io.reply(d.reply);
+      if (d.kind === "oops") context.io.reply(d.reply);
       context.io.closeControl();
     },
     sayGoodbye: ({ context }) => {
@@ -225,7 +243,6 @@ export const serverMachine = setup({
     connectTimeoutMs: input.connectTimeoutMs,
     acceptTimeoutMs: input.acceptTimeoutMs,
     session: initialServerState(input.files),
-    decision: null,
     transfer: null,
     openedEarly: false,
   }),
@@ -237,20 +254,21 @@ export const serverMachine = setup({
   states: {
     ready: {
       tags: ["ready"],
-      on: { COMMAND: { target: "dispatching", actions: "decideCommand" } },
-    },
-    dispatching: {
-      always: [
-        { guard: { type: "decided", params: { kind: "quit" } }, target: "closed", actions: "sayGoodbye" },
-        { guard: { type: "decided", params: { kind: "auth" } }, target: "ready", actions: ["acceptTls", "markTlsActive"] },
-        { guard: { type: "decided", params: { kind: "passive" } }, target: "ready", actions: ["releaseData", "openPassiveListener", "planPassive"] },
-        { guard: { type: "decided", params: { kind: "transfer" } }, target: "transferring", actions: "beginTransfer" },
-        { guard: { type: "decided", params: { kind: "oops" } }, target: "closed", actions: "dieWithOops" },
-        { target: "ready", actions: ["releaseIfAsked", "applyDecision", "sendDecidedReply"] },
-      ],
+      on: {
+        // One transition per command: the decision picks it (a reply keeps the session ready).
+        COMMAND: [
+          { guard: { type: "decided", params: { kind: "quit" } }, target: "closed", actions: "sayGoodbye" },
+          { guard: { type: "decided", params: { kind: "auth" } }, actions: ["acceptTls", "markTlsActive"] },
+          { guard: { type: "decided", params: { kind: "passive" } }, actions: ["releaseData", "openPassiveListener", "planPassive"] },
+          { guard: { type: "decided", params: { kind: "transfer" } }, target: "transferring", actions: "beginTransfer" },
+          { guard: { type: "decided", params: { kind: "oops" } }, target: "closed", actions: "dieWithOops" },
+          { guard: "patches", actions: ["releaseIfAsked", "applyDecision", "sendDecidedReply"] },
+          { actions: ["releaseIfAsked", "sendDecidedReply"] },
+        ],
+      },
     },
     transferring: {
-      entry: ["replyEarly", "noteEarly"],
+      entry: "replyEarly",
       invoke: {
         id: "data",
         src: "dataTransfer",

@@ -1,0 +1,69 @@
+/**
+ * Where a session's time goes: xstate's work counted by its own inspection API (actors, events,
+ * microsteps, actions per session), and a CPU profile of many sessions split by who ran each
+ * sample — xstate's interpreter, the garbage collector, the simulator (sim/), the rest.
+ */
+import { Session } from "node:inspector/promises";
+import type { InspectionEvent } from "xstate";
+import { run, type Scenario } from "../../sim/index";
+
+export interface XstateCounts {
+  actors: number;
+  events: number;
+  microsteps: number;
+  actions: number;
+}
+
+/** Per session, averaged over `n` runs of `scenario` with different seeds. */
+export function xstateCounts(scenario: Scenario, n = 50): XstateCounts {
+  const c: XstateCounts = { actors: 0, events: 0, microsteps: 0, actions: 0 };
+  const inspect = (e: InspectionEvent) => {
+    if (e.type === "@xstate.actor") c.actors++;
+    else if (e.type === "@xstate.event") c.events++;
+    else if (e.type === "@xstate.microstep") c.microsteps++;
+    else if (e.type === "@xstate.action") c.actions++;
+  };
+  for (let i = 0; i < n; i++) run({ ...scenario, seed: i + 1 }, { inspect });
+  return { actors: c.actors / n, events: c.events / n, microsteps: c.microsteps / n, actions: c.actions / n };
+}
+
+export interface ProfileSplit {
+  /** Shares of the sampled time, in percent. */
+  xstate: number;
+  gc: number;
+  simulator: number;
+  other: number;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+
+/** Samples `n` sessions with V8's CPU profiler and splits the time by the code that was running. */
+export async function profileSplit(scenario: Scenario, n = 1500): Promise<ProfileSplit> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 100 });
+  await session.post("Profiler.start");
+  for (let i = 0; i < n; i++) run({ ...scenario, seed: i + 1 });
+  const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  session.disconnect();
+  const kind = new Map<number, keyof ProfileSplit | "idle">();
+  for (const node of profile.nodes) {
+    const { url, functionName } = node.callFrame;
+    kind.set(
+      node.id,
+      /\/node_modules\/xstate\//.test(url) ? "xstate" : functionName === "(garbage collector)" ? "gc" : /\/sim\//.test(url) ? "simulator" : functionName === "(idle)" || functionName === "(program)" ? "idle" : "other",
+    );
+  }
+  const time = { xstate: 0, gc: 0, simulator: 0, other: 0 };
+  profile.samples.forEach((id, i) => {
+    const k = kind.get(id);
+    if (k && k !== "idle") time[k] += profile.timeDeltas[i] ?? 0;
+  });
+  const total = time.xstate + time.gc + time.simulator + time.other;
+  const pct = (v: number) => (100 * v) / total;
+  return { xstate: pct(time.xstate), gc: pct(time.gc), simulator: pct(time.simulator), other: pct(time.other) };
+}
