@@ -170,6 +170,16 @@ function summary(context: ClientContext, result: "ok" | "failed", reply: number 
   };
 }
 
+/** The transfer's record as it starts, or (after a reconnect, lftp) as it takes up again. */
+function beginning(context: ClientContext): Pick<ClientContext, "transfer"> & Partial<Pick<ClientContext, "resuming" | "switched">> {
+  if (context.resuming && context.transfer) return { resuming: false, transfer: { ...context.transfer, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null } };
+  const t = transferRequest(context.index, context.plan.commands[context.index]!);
+  return { switched: false, transfer: { ...t, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null, finalReply: null, bytes: 0 } };
+}
+
+/** The scenario's command `ahead` of the index, null past the last. */
+const commandAhead = (context: ClientContext, ahead: 0 | 1): string | null => context.plan.commands[context.index + ahead] ?? null;
+
 const patch = (context: ClientContext, change: Partial<TransferProgress>): { transfer: TransferProgress } => ({ transfer: { ...progress(context), ...change } });
 
 const CONTROL = "#client.transfer.connection.control";
@@ -194,9 +204,14 @@ const client = setup({
     loggingIn: stateIn("#client.login"),
     resuming: ({ context }) => context.resuming,
     queueEmpty: ({ context }) => context.queue.length === 0,
+    lastQueued: ({ context }) => context.queue.length === 1,
     queuedRefused: ({ context, event }) => event.type === "REPLY" && prepRefused(context.queue[0] ?? "", event.code),
-    noMoreCommands: ({ context }) => context.index >= context.plan.commands.length,
-    nextIsTransfer: ({ context }) => isTransferLine(context.plan.commands[context.index]!),
+    // The scenario's next command: the one at the index after the login; as a command ends, the
+    // one after it (read before the index moves on to it).
+    noMoreCommands: ({ context }) => commandAhead(context, 0) === null,
+    nextIsTransfer: ({ context }) => isTransferLine(commandAhead(context, 0) ?? ""),
+    lastCommandEnded: ({ context }) => commandAhead(context, 1) === null,
+    transferFollows: ({ context }) => isTransferLine(commandAhead(context, 1) ?? ""),
     wantsEpsv: ({ context }) => context.mode === "passive" && context.useEpsv,
     isPassive: ({ context }) => context.mode === "passive",
     wantsEprt: ({ context }) => context.useEprt,
@@ -239,8 +254,8 @@ const client = setup({
     advance: assign({ index: ({ context }) => context.index + 1 }),
     queueBeforeLogin: assign({ queue: ({ context }) => program(context).conversation.beforeLogin }),
     queueAfterLogin: assign({ queue: ({ context }) => (context.resuming ? [] : program(context).conversation.afterLogin) }),
-    queueBeforeTransfer: assign({ queue: ({ context }) => transferLines(context, "before") }),
-    queueAfterTransfer: assign({ queue: ({ context }) => transferLines(context, "after") }),
+    /** The transfer succeeded: the commands the program sends after it are queued, and the transfer is over. */
+    finishTransfer: assign(({ context }) => ({ queue: transferLines(context, "after"), transfer: null })),
     sendQueued: ({ context }) => context.io.send(context.queue[0]!),
     /** The reply to the queue's head: a TYPE the server accepted is the session's type now. */
     dequeue: assign(({ context, event }) => {
@@ -248,21 +263,10 @@ const client = setup({
       const accepted = head.startsWith("TYPE ") && isCompletion(replyCode(event) ?? 0);
       return { queue: context.queue.slice(1), type: accepted ? (head.slice(5) as "A" | "I") : context.type };
     }),
-    /** A transfer starts, or (after a reconnect) takes up again where it stopped. */
+    /** A transfer starts, or (after a reconnect) takes up again where it stopped; the program's commands before it are queued. */
     beginTransfer: assign(({ context }) => {
-      if (context.resuming && context.transfer) return { resuming: false, transfer: { ...context.transfer, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null } };
-      return {
-        switched: false,
-        transfer: {
-          ...transferRequest(context.index, context.plan.commands[context.index]!),
-          modeCommand: null,
-          modeReply: null,
-          dataTarget: null,
-          dataFailure: null,
-          finalReply: null,
-          bytes: 0,
-        },
-      };
+      const begun = beginning(context);
+      return { ...begun, queue: transferLines({ ...context, ...begun }, "before") };
     }),
     announceTransfer: ({ context }) => {
       if (!context.resuming) context.io.transferStarted(transferRequest(context.index, context.plan.commands[context.index]!));
@@ -270,9 +274,10 @@ const client = setup({
     noteModeCommand: assign(({ context }, params: { mode: ModeCommand }) => patch(context, { modeCommand: params.mode, modeReply: null })),
     sendModeCommand: ({ context }, params: { mode: ModeCommand }) => context.io.send(modeLine(params.mode, null)),
     keepModeReply: assign(({ context, event }) => patch(context, { modeReply: replyCode(event) })),
-    keepPassiveTarget: assign(({ context, event }) => {
+    /** A usable 227/229: its code, and where the data connection goes. */
+    keepPassiveReply: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan) });
+      return patch(context, { modeReply: event.code, dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan) });
     }),
     /** The program's own remark when it replaced a 227 address it judged wrong (sim/software's PasvFix). */
     notePassiveFix: ({ context, event }) => {
@@ -353,22 +358,87 @@ const awaitingReply = (state: StateConfig): StateConfig => ({
   },
 });
 
+/** A transition's guard and actions, as the machine's config takes them. */
+type Transition = Extract<NonNullable<StateConfig["always"]>, { guard?: unknown }>;
+type GuardName = Extract<NonNullable<Transition["guard"]>, string>;
+type ClientAction = Extract<NonNullable<Transition["actions"]>, string | { type: string }>;
+
+/** One way on, taken when all its guards hold (the first route that holds wins). */
+interface Route {
+  readonly guards?: readonly GuardName[];
+  readonly target: string;
+  readonly actions?: readonly ClientAction[];
+  readonly reenter?: boolean;
+}
+
+/**
+ * The transitions of `routes`, taken when `when` holds too, each with `actions` first: a decision
+ * the machine would otherwise make in an eventless state of its own, one microstep later.
+ */
+function via(routes: readonly Route[], when?: GuardName, actions: readonly ClientAction[] = []): Route[] {
+  return routes.map((r) => ({ ...r, guards: [...(when ? [when] : []), ...(r.guards ?? [])], actions: [...actions, ...(r.actions ?? [])] }));
+}
+
+/** Routes as the machine's transitions. */
+function transitions(routes: readonly Route[]): Transition[] {
+  return routes.map(({ guards = [], target, actions = [], reenter }): Transition => ({
+    ...(guards.length === 0 ? {} : { guard: guards.length === 1 ? guards[0] : and([...guards]) }),
+    target,
+    actions: [...actions],
+    ...(reenter ? { reenter } : {}),
+  }));
+}
+
+/** The mode command of a transfer: EPSV, PASV, or (active) the listener first. */
+const CHOOSE_MODE: readonly Route[] = [
+  { guards: ["wantsEpsv"], target: "#client.transfer.extendedPassive" },
+  { guards: ["isPassive"], target: "#client.transfer.passive" },
+  { target: "#client.transfer.connection" },
+];
+
+/** Once the data connection is ready: TYPE if the program's habit wants another, SIZE if it asks first, then the transfer command. */
+const SIZE_CHECK: readonly Route[] = [{ guards: ["sizeFirst"], target: `${CONTROL}.sizing` }, { target: `${CONTROL}.commanding` }];
+const TYPE_CHECK: readonly Route[] = [...via(SIZE_CHECK, "typeIsSet"), { target: `${CONTROL}.typing` }];
+
+/**
+ * Passive mode with a usable 227/229: the data connection opens at once; a program that sends
+ * its commands first (commandFirst) starts on them meanwhile, the others wait for the connection.
+ */
+const PASSIVE_CONNECTION: readonly Route[] = [...via(TYPE_CHECK, "commandFirst"), { target: `${CONTROL}.connecting` }];
+
+/** The first command after the login (`ahead` 0), or, as a command ends, the next one (`ahead` 1, and the index moves on): QUIT when none is left. */
+const commandRoutes = (ahead: 0 | 1): readonly Route[] => {
+  const actions: readonly ClientAction[] = ahead === 1 ? ["advance"] : [];
+  return [
+    { guards: [ahead === 1 ? "lastCommandEnded" : "noMoreCommands"], target: "#client.quitting", actions },
+    // Re-entered from its own end: a new transfer, or the next raw command.
+    { guards: [ahead === 1 ? "transferFollows" : "nextIsTransfer"], target: "#client.transfer", actions, reenter: true },
+    { target: "#client.raw", actions, reenter: true },
+  ];
+};
+const FIRST_COMMAND = commandRoutes(0);
+const NEXT_COMMAND = commandRoutes(1);
+
 /**
  * The queue's commands one by one, each after the previous one's reply, then `done`. `refused`:
  * where a refusal among them goes (the commands before a transfer: TYPE, SIZE); otherwise a reply
- * is only heard.
+ * is only heard. The reply to the last one leaves at once (no eventless step per reply).
  */
-const sendingQueue = (done: string, refused?: string): StateConfig => ({
+type Done = string | Route | readonly Route[];
+const routesOf = (done: Done): readonly Route[] => (typeof done === "string" ? [{ target: done }] : "target" in done ? [done as Route] : (done as readonly Route[]));
+
+const sendingQueue = (done: Done, refused?: string): StateConfig => ({
   initial: "next",
   states: {
-    next: { always: [{ guard: "queueEmpty", target: done }, { target: "sending" }] },
+    next: { always: transitions([...via(routesOf(done), "queueEmpty"), { target: "sending" }]) },
     sending: awaitingReply({
       entry: "sendQueued",
       on: {
         REPLY: [
           { guard: "replyIsPreliminary" },
           ...(refused ? [{ guard: "queuedRefused" as const, target: refused }] : []),
-          { target: "next", actions: "dequeue" },
+          ...transitions(via(routesOf(done), "lastQueued", ["dequeue"])),
+          { target: "sending", reenter: true, actions: "dequeue" },
         ],
       },
     }),
@@ -463,34 +533,21 @@ export const clientMachine = client.createMachine({
     /** What the program sends once logged in (curl: PWD; tnftp: SYST, FEAT); nothing when it logged in again to resume. */
     loggedIn: {
       entry: "queueAfterLogin",
-      ...sendingQueue("#client.nextCommand"),
-    },
-    nextCommand: {
-      always: [
-        { guard: "noMoreCommands", target: "quitting" },
-        { guard: "nextIsTransfer", target: "transfer" },
-        { target: "raw" },
-      ],
+      ...sendingQueue(FIRST_COMMAND),
     },
     raw: awaitingReply({
       entry: "sendRaw",
       on: {
-        REPLY: [{ guard: "replyIsPreliminary" }, { target: "nextCommand", actions: "advance" }],
+        REPLY: [{ guard: "replyIsPreliminary" }, ...transitions(NEXT_COMMAND)],
       },
     }),
     transfer: {
-      entry: ["announceTransfer", "beginTransfer", "queueBeforeTransfer"],
+      entry: ["announceTransfer", "beginTransfer"],
       initial: "preparing",
       states: {
         /** The program's commands before the mode command (lftp: TYPE I, SIZE, MDTM; ftplib: TYPE). */
-        preparing: sendingQueue("#client.transfer.choosing", "#client.transfer.failed"),
-        choosing: {
-          always: [
-            { guard: "wantsEpsv", target: "extendedPassive" },
-            { guard: "isPassive", target: "passive" },
-            { target: "connection" },
-          ],
-        },
+        preparing: sendingQueue(CHOOSE_MODE, "#client.transfer.failed"),
+        choosing: { always: transitions(CHOOSE_MODE) },
         extendedPassive: awaitingReply({
           entry: [
             { type: "noteModeCommand", params: { mode: "EPSV" } },
@@ -498,7 +555,7 @@ export const clientMachine = client.createMachine({
           ],
           on: {
             REPLY: [
-              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget"] },
+              ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply"])),
               // lftp: "Switching passive mode off", and active mode on a new control connection.
               { guard: "reconnectsOnEpsv", target: "#client.reconnecting", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled", { type: "switchMode", params: { to: "active" } }] },
               { target: "epsvFailed", actions: "keepModeReply" },
@@ -521,7 +578,7 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               { guard: "refusedPassiveAddress", target: "mismatched", actions: "keepModeReply" },
-              { guard: "usablePassiveReply", target: "connection", actions: ["keepModeReply", "keepPassiveTarget", "notePassiveFix"] },
+              ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply", "notePassiveFix"])),
               // FileZilla, WinSCP, tnftp: PASV refused, try PORT (once).
               { guard: "activeAfterPasvRefused", target: "connection", actions: ["keepModeReply", { type: "switchMode", params: { to: "active" } }] },
               { target: "failed", actions: "keepModeReply" },
@@ -544,7 +601,7 @@ export const clientMachine = client.createMachine({
           // both. Eventless, not onDone (which would wait for the data region after a refusal),
           // so it runs on the event that completed it: its reply, if any, is the summary's.
           always: [
-            { guard: and(["transferCompleted", "dataDone"]), target: "succeeded" },
+            { guard: and(["transferCompleted", "dataDone"]), target: "finishing" },
             { guard: "transferRefused", target: "failed" },
             // Nothing was asked of the server yet: the program may still try another way.
             { guard: and(["transferWithdrawn", "activeAfterConnectFailed"]), target: "connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
@@ -552,18 +609,37 @@ export const clientMachine = client.createMachine({
             { guard: and(["dataFailed", or(["transferWithdrawn", "transferCompleted"])]), target: "failed" },
           ],
           states: {
-            control: {
-              initial: "routing",
+            // The data region first: entered before the control's state, its transfer process starts
+            // (and arms its open timeout) before anything the control conversation arms.
+            data: {
+              entry: "forgetDataFailure",
+              exit: "releaseData",
+              invoke: {
+                id: "data",
+                src: "dataTransfer",
+                input: ({ context }) => dataTransferInput(context),
+                onDone: [
+                  { guard: { type: "dataSucceeded", params: output }, target: ".done", actions: { type: "keepDataDone", params: output } },
+                  { target: ".failed", actions: { type: "keepDataFailure", params: output } },
+                ],
+              },
+              initial: "opening",
               states: {
-                routing: {
-                  always: [{ guard: and(["isPassive", "commandFirst"]), target: "typeCheck" }, { guard: "isPassive", target: "connecting" }, { target: "listening" }],
-                },
+                /** Connecting (passive) or waiting for the server's connection (active). */
+                opening: { on: { DATA_OPEN: "open" } },
+                open: {},
+                done: { type: "final" },
+                failed: { type: "final" },
+              },
+            },
+            control: {
+              // Entered as a whole in active mode (the listener first); passive entries name their state (PASSIVE_CONNECTION).
+              initial: "listening",
+              states: {
                 /** Passive: the client sends nothing more until its connection is open. */
                 connecting: {
-                  always: [
-                    { guard: "dataOpen", target: "typeCheck" },
-                    { guard: "dataFailed", target: "withdrawn" },
-                  ],
+                  on: { DATA_OPEN: transitions(TYPE_CHECK) },
+                  always: { guard: "dataFailed", target: "withdrawn" },
                 },
                 listening: {
                   entry: "openListener",
@@ -572,7 +648,7 @@ export const clientMachine = client.createMachine({
                 announcing: awaitingReply({
                   on: {
                     REPLY: [
-                      { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
+                      ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
                       // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
                       { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
                       { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
@@ -587,28 +663,22 @@ export const clientMachine = client.createMachine({
                   entry: "sendLongAnnouncement",
                   on: {
                     REPLY: [
-                      { guard: "replyIsCompletion", target: "typeCheck", actions: "keepModeReply" },
+                      ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
                       { target: "refused", actions: "keepModeReply" },
                     ],
                   },
                 }),
-                typeCheck: {
-                  always: [{ guard: "typeIsSet", target: "sizeCheck" }, { target: "typing" }],
-                },
                 typing: awaitingReply({
                   entry: "sendType",
                   on: {
                     REPLY: [
                       // The data connection failed meanwhile: whatever the reply, send nothing more.
                       { guard: "dataFailed", target: "withdrawn" },
-                      { guard: "replyIsCompletion", target: "sizeCheck", actions: "keepType" },
+                      ...transitions(via(SIZE_CHECK, "replyIsCompletion", ["keepType"])),
                       { target: "refused" },
                     ],
                   },
                 }),
-                sizeCheck: {
-                  always: [{ guard: "sizeFirst", target: "sizing" }, { target: "commanding" }],
-                },
                 sizing: awaitingReply({
                   entry: "sendSize",
                   on: {
@@ -652,41 +722,16 @@ export const clientMachine = client.createMachine({
                 withdrawn: { type: "final" },
               },
             },
-            data: {
-              entry: "forgetDataFailure",
-              exit: "releaseData",
-              invoke: {
-                id: "data",
-                src: "dataTransfer",
-                input: ({ context }) => dataTransferInput(context),
-                onDone: [
-                  { guard: { type: "dataSucceeded", params: output }, target: ".done", actions: { type: "keepDataDone", params: output } },
-                  { target: ".failed", actions: { type: "keepDataFailure", params: output } },
-                ],
-              },
-              initial: "opening",
-              states: {
-                /** Connecting (passive) or waiting for the server's connection (active). */
-                opening: { on: { DATA_OPEN: "open" } },
-                open: {},
-                done: { type: "final" },
-                failed: { type: "final" },
-              },
-            },
           },
         },
-        succeeded: {
-          entry: ["recordTransferOk", "queueAfterTransfer", "clearTransfer"],
-          always: "finishing",
+        /** The transfer succeeded; what the program sends after it (tnftp: MDTM; lftp: SITE UTIME), replies only heard. */
+        finishing: {
+          entry: ["recordTransferOk", "finishTransfer"],
+          ...sendingQueue(NEXT_COMMAND),
         },
-        /** What the program sends after a transfer (tnftp: MDTM; lftp: SITE UTIME); replies only heard. */
-        finishing: sendingQueue("#client.transfer.done"),
         failed: {
           entry: ["recordTransferFailed", "clearTransfer"],
-          always: "done",
-        },
-        done: {
-          always: { target: "#client.nextCommand", actions: "advance" },
+          always: transitions(NEXT_COMMAND),
         },
       },
     },
