@@ -16,7 +16,7 @@
  * transfer, or the client withdrew it; the connection is done or failed — and the transfer ends
  * when the verdicts decide it (the join on `connection`).
  */
-import { and, assertEvent, assign, or, sendTo, setup, stateIn } from "xstate";
+import { and, assertEvent, assign, sendTo, setup, stateIn } from "xstate";
 import type { Endpoint } from "../net/addresses";
 import { isTransferLine } from "./commands";
 import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
@@ -233,12 +233,8 @@ const client = setup({
     passiveAfterPort: ({ context }) => program(context).fallbacks.portRefused === "passive" && !context.switched,
     reconnectsOnPort: ({ context }) => program(context).fallbacks.portRefused === "reconnect" && !context.switched,
     // The regions' verdicts, as the join and the other region read them.
-    dataOpen: stateIn(`${DATA}.open`),
     dataDone: stateIn(`${DATA}.done`),
     dataFailed: stateIn(`${DATA}.failed`),
-    transferCompleted: stateIn(`${CONTROL}.transferring.completed`),
-    transferRefused: stateIn(`${CONTROL}.refused`),
-    transferWithdrawn: stateIn(`${CONTROL}.withdrawn`),
   },
   actions: {
     send: ({ context }, params: { line: string }) => context.io.send(params.line),
@@ -598,16 +594,9 @@ export const clientMachine = client.createMachine({
         connection: {
           type: "parallel",
           // The join: the transfer ends once the verdicts decide it — a refusal alone, otherwise
-          // both. Eventless, not onDone (which would wait for the data region after a refusal),
-          // so it runs on the event that completed it: its reply, if any, is the summary's.
-          always: [
-            { guard: and(["transferCompleted", "dataDone"]), target: "finishing" },
-            { guard: "transferRefused", target: "failed" },
-            // Nothing was asked of the server yet: the program may still try another way.
-            { guard: and(["transferWithdrawn", "activeAfterConnectFailed"]), target: "connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
-            { guard: and(["transferWithdrawn", "viaEpsv", "pasvAfterConnectFailed"]), target: "epsvFailed" },
-            { guard: and(["dataFailed", or(["transferWithdrawn", "transferCompleted"])]), target: "failed" },
-          ],
+          // both. It sits on the control's verdicts (completed, refused, withdrawn): eventless,
+          // so it runs on the event that completed it (its reply, if any, is the summary's), and
+          // its guards are read only once the control region has a verdict, not on every step.
           states: {
             // The data region first: entered before the control's state, its transfer process starts
             // (and arms its open timeout) before anything the control conversation arms.
@@ -713,13 +702,25 @@ export const clientMachine = client.createMachine({
                   },
                   states: {
                     started: {},
-                    completed: { type: "final" },
+                    completed: {
+                      always: [
+                        { guard: "dataDone", target: "#client.transfer.finishing" },
+                        { guard: "dataFailed", target: "#client.transfer.failed" },
+                      ],
+                    },
                   },
                 }),
-                /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer). */
-                refused: { type: "final" },
+                /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
+                refused: { always: "#client.transfer.failed" },
                 /** The data connection failed before the transfer command went out. */
-                withdrawn: { type: "final" },
+                withdrawn: {
+                  always: [
+                    // Nothing was asked of the server yet: the program may still try another way.
+                    { guard: "activeAfterConnectFailed", target: "#client.transfer.connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
+                    { guard: and(["viaEpsv", "pasvAfterConnectFailed"]), target: "#client.transfer.epsvFailed" },
+                    { target: "#client.transfer.failed" },
+                  ],
+                },
               },
             },
           },
