@@ -7,6 +7,7 @@
  */
 import type { Endpoint } from "./addresses";
 import { isSyn, type Packet } from "./packet";
+import { TupleKeys } from "./tuple-key";
 
 export type CtState = "new" | "established" | "related" | "invalid";
 export type Direction = "orig" | "reply";
@@ -70,15 +71,14 @@ export interface Classification {
 /** A connection that ended (RST, or FIN both ways): a new SYN on its tuple starts afresh. */
 export const isClosed = (entry: CtEntry): boolean => entry.reset || (entry.finOrig && entry.finReply);
 
-const key = (src: Endpoint, dst: Endpoint): string => `${src.ip}:${src.port}>${dst.ip}:${dst.port}`;
-
 export class ConnTrack {
-  private readonly table = new Map<string, Lookup>();
+  private readonly table = new Map<number, Lookup>();
+  private readonly keys = new TupleKeys();
   private expectations: Expectation[] = [];
   private nextId = 1;
 
   lookup(src: Endpoint, dst: Endpoint): Lookup | undefined {
-    return this.table.get(key(src, dst));
+    return this.table.get(this.keys.key(src, dst));
   }
 
   /** The entry a packet belongs to: a connection that ended does not carry a new SYN on its tuple. */
@@ -126,8 +126,8 @@ export class ConnTrack {
       };
       if (c.expectation) this.expectations = this.expectations.filter((e) => e !== c.expectation);
       found = { entry, dir: "orig" };
-      this.table.set(key(entry.orig.src, entry.orig.dst), found);
-      this.table.set(key(entry.reply.src, entry.reply.dst), { entry, dir: "reply" });
+      this.table.set(this.keys.key(entry.orig.src, entry.orig.dst), found);
+      this.table.set(this.keys.key(entry.reply.src, entry.reply.dst), { entry, dir: "reply" });
     }
     const { entry, dir } = found;
     if (dir === "reply") entry.seenReply = true;
@@ -147,7 +147,7 @@ export class ConnTrack {
   }
 
   private forget(entry: CtEntry): void {
-    this.table.delete(key(entry.orig.src, entry.orig.dst));
-    this.table.delete(key(entry.reply.src, entry.reply.dst));
+    this.table.delete(this.keys.key(entry.orig.src, entry.orig.dst));
+    this.table.delete(this.keys.key(entry.reply.src, entry.reply.dst));
   }
 }

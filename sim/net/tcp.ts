@@ -6,6 +6,7 @@
  */
 import type { Endpoint } from "./addresses";
 import type { Packet, TcpFlag } from "./packet";
+import { TupleKeys } from "./tuple-key";
 import type { Random } from "../random";
 import type { Scheduler, Timer } from "../scheduler";
 import type { CloseReason, HostId, Purpose, TraceWriter } from "../trace/events";
@@ -105,13 +106,11 @@ export interface ConnectOptions {
   purpose: Purpose;
 }
 
-const key = (local: Endpoint, remote: Endpoint): string =>
-  `${local.ip}:${local.port}>${remote.ip}:${remote.port}`;
-
 const seqAfter = (a: number, b: number): boolean => ((a - b) | 0) > 0;
 
 export class TcpStack {
-  private readonly connections = new Map<string, TcpConnection>();
+  private readonly connections = new Map<number, TcpConnection>();
+  private readonly keys = new TupleKeys();
   private readonly listeners = new Map<number, Listener>();
   private readonly all: TcpConnection[] = [];
 
@@ -214,7 +213,7 @@ export class TcpStack {
 
   /** A segment arrived for this host (already past its firewall). */
   receive(p: Packet): void {
-    const c = this.connections.get(key(p.dst, p.src));
+    const c = this.connections.get(this.keys.key(p.dst, p.src));
     if (c && c.open) {
       this.segmentArrives(c, p);
       return;
@@ -249,7 +248,7 @@ export class TcpStack {
   private create(local: Endpoint, remote: Endpoint, purpose: Purpose, state: TcpState, handlers: TcpHandlers, id?: number): TcpConnection {
     const iss = this.random.int(0, 0xffffffff);
     const c = new TcpConnection(id ?? this.trace.nextConnId(), this.host, local, remote, purpose, iss, state, handlers);
-    this.connections.set(key(local, remote), c);
+    this.connections.set(this.keys.key(local, remote), c);
     this.all.push(c);
     return c;
   }
@@ -441,7 +440,7 @@ export class TcpStack {
     c.rtoTimer = undefined;
     c.ackTimer = undefined;
     c.outstanding.length = 0;
-    this.connections.delete(key(c.local, c.remote));
+    this.connections.delete(this.keys.key(c.local, c.remote));
     this.trace.emit({ type: "closed", conn: c.id, host: this.host, local: c.local, remote: c.remote, purpose: c.purpose, reason });
     c.handlers.closed?.(c, reason);
   }
