@@ -2,8 +2,9 @@
  * `tsx scripts/csp.ts [DIR]` (run by `npm run build` after `next build`): gives every exported
  * page (DIR, default out/, every *.html) a Content-Security-Policy as a
  * `<meta http-equiv="Content-Security-Policy">`, the only way a static host without headers can
- * have one. Inline scripts are allowed by hash only: the theme boot script
- * (components/site/theme-boot.ts) and Next's per-page inline scripts (the RSC payload's
+ * have one. Inline scripts are allowed by hash only: the boot scripts (the theme,
+ * components/site/theme-boot.ts; an embed's or the playground's URL, components/site/url-boot.ts)
+ * and Next's per-page inline scripts (the RSC payload's
  * `self.__next_f.push(…)`, the Turbopack chunk list), so each page gets the sha256 of exactly its
  * own inline scripts. The meta goes before the first <script> (a meta CSP only governs what
  * follows it). Running it twice replaces the meta; a page whose meta does not match its scripts

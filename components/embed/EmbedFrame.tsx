@@ -48,6 +48,11 @@ export interface FrameProps {
   readonly fullLabHref: string;
   /** A host's "setup" command: its parameters, already validated in shape. */
   readonly onSetup: (params: Record<string, string>) => SetupResult;
+  /**
+   * Whether the URL's options are applied: until then (the static HTML and its hydration show
+   * the defaults) the host hears nothing, so its first "ready" names the step the URL asked for.
+   */
+  readonly live: boolean;
 }
 
 /** The views the URL asked for, in the lab's order, with the lab's own panels and names. */
@@ -148,7 +153,7 @@ function PresentationViews({ lab, options, tools }: { lab: Lab; options: EmbedOp
       </div>
       {explain && (
         // The sentence itself, for screen readers: the room reads the picture and the headline.
-        <p className="sr-only" aria-live="polite" aria-atomic="true">
+        <p className={`sr-only ${styles.spoken}`} aria-live="polite" aria-atomic="true">
           {n.text}
         </p>
       )}
@@ -187,7 +192,7 @@ function FullscreenButton({ root }: { root: React.RefObject<HTMLDivElement | nul
   );
 }
 
-export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup }: FrameProps) {
+export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live }: FrameProps) {
   const lab = useLab(trace, { initialStep: options.step ?? options.from ?? 0, from: options.from ?? undefined, to: options.to ?? undefined, autoplay: options.autoplay, speed: options.speed });
   const root = useRef<HTMLDivElement>(null);
   const presenting = layoutOf(options) === "presentation";
@@ -242,9 +247,10 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup }: Fr
   const outcome = useMemo(() => outcomeOf(lab), [lab]);
   const ready = useRef(false);
   useEffect(() => {
+    if (!live) return;
     postToHost({ ns: NS, event: ready.current ? "step" : "ready", step: lab.step + 1, total, outcome });
     ready.current = true;
-  }, [lab.step, total, outcome]);
+  }, [live, lab.step, total, outcome]);
 
   const holding = keyboard.holding && (
     <span className={styles.holding} role="status">
@@ -286,6 +292,15 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup }: Fr
   );
 }
 
+/**
+ * The options a lab is started with (useLab reads them once): a URL that changes them starts
+ * the frame anew (its key) instead of showing the default's steps first.
+ */
+export function labStartKey(o: EmbedOptions): string {
+  return [o.step, o.from, o.to, o.autoplay, o.speed].join(" ");
+}
+
+/** The page's query, read after mounting: null in the static HTML and at hydration. */
 export function useSearch(): URLSearchParams | null {
   const [search, setSearch] = useState<URLSearchParams | null>(null);
   useEffect(() => {

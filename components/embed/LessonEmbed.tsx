@@ -2,21 +2,30 @@
 /** A lesson's scenario(s) in an embed, simulated at build time (no simulator in this page). */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Trace } from "../../sim/trace/trace";
-import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
-import { EmbedFrame, useSearch, type SetupResult } from "./EmbedFrame";
+import { useUrlApplied } from "../site/use-url-applied";
+import { DEFAULT_EMBED, EMBED_KEYS, parseEmbedParams, type EmbedOptions } from "./embed-params";
+import { EmbedFrame, labStartKey, useSearch, type SetupResult } from "./EmbedFrame";
 
-/** A lesson's scenario(s), simulated at build time; `scenario=name` picks one of several. */
+const DEFAULTS: { options: EmbedOptions; notices: string[] } = { options: DEFAULT_EMBED, notices: [] };
+
+/**
+ * A lesson's scenario(s), simulated at build time; `scenario=name` picks one of several. The
+ * static HTML (and the hydration) show the default options, so the picture is there at the
+ * first paint; the URL's options follow once mounted (components/site/url-boot.ts hides what
+ * would be wrong until then).
+ */
 export function LessonEmbed({ slug, traces }: { slug: string; traces: Readonly<Record<string, Trace>> }) {
   const search = useSearch();
   const names = useMemo(() => Object.keys(traces), [traces]);
   const parsed = useMemo(() => {
-    if (!search) return null;
+    if (!search) return DEFAULTS;
     const { options, notices } = parseEmbedParams(search, names.length > 1 ? names : []);
     for (const key of search.keys()) if (!(EMBED_KEYS as readonly string[]).includes(key)) notices.push(`Ignored unknown parameter ${JSON.stringify(key.slice(0, 40))}.`);
     return { options, notices };
   }, [search, names]);
   const [picked, setPicked] = useState<string | null>(null);
-  const name = picked ?? parsed?.options.scenario ?? names[0]!;
+  const name = picked ?? parsed.options.scenario ?? names[0]!;
+  useUrlApplied(search !== null);
   // The scenario on screen, for a setup that arrives before React re-renders.
   const showing = useRef(name);
   useEffect(() => {
@@ -32,9 +41,8 @@ export function LessonEmbed({ slug, traces }: { slug: string; traces: Readonly<R
     },
     [names],
   );
-  if (!parsed) return <p className="lab-loading">Loading the lab…</p>;
   // One frame for every scenario: the controller takes the new trace, and a host's goto sent
   // with the setup waits for it (EmbedFrame).
-  return <EmbedFrame trace={traces[name]!} options={parsed.options} notices={parsed.notices} fullLabHref={`/lessons/${slug}`} onSetup={onSetup} />;
+  return <EmbedFrame key={labStartKey(parsed.options)} trace={traces[name]!} options={parsed.options} notices={parsed.notices} fullLabHref={`/lessons/${slug}`} onSetup={onSetup} live={search !== null} />;
 }
 

@@ -8,26 +8,33 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../sim/scenario/schema";
 import { run } from "../../sim/simulate";
 import { paramsToSetup, setupToScenario, type Setup } from "../lab/setup-model";
+import { useUrlApplied } from "../site/use-url-applied";
 import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
-import { EmbedFrame, useSearch, type SetupResult } from "./EmbedFrame";
+import { EmbedFrame, labStartKey, useSearch, type SetupResult } from "./EmbedFrame";
 import { mergeSetup } from "./setup-merge";
 
-/** Any playground setup: the playground's parameters plus the embed's; simulated in the browser. */
+/** The options and setup of a query: with no query (the static HTML, the hydration), the defaults. */
+function parseQuery(search: URLSearchParams) {
+  const embed = parseEmbedParams(search);
+  const own = paramsToSetup(search, EMBED_KEYS);
+  return { options: embed.options, notices: [...embed.notices, ...own.notices], setup: own.setup };
+}
+
+/**
+ * Any playground setup: the playground's parameters plus the embed's; simulated in the browser,
+ * and for the static HTML the default setup at build time (the URL's follows once mounted).
+ */
 export function PlaygroundEmbed({ base }: { base: Scenario }) {
   const search = useSearch();
   const [setup, setSetup] = useState<{ setup: Setup; notices: string[] } | null>(null);
-  const parsed = useMemo(() => {
-    if (!search) return null;
-    const embed = parseEmbedParams(search);
-    const own = paramsToSetup(search, EMBED_KEYS);
-    return { options: embed.options, notices: [...embed.notices, ...own.notices], setup: own.setup };
-  }, [search]);
-  const current = useMemo(() => setup ?? (parsed ? { setup: parsed.setup, notices: parsed.notices } : null), [setup, parsed]);
-  const scenario = useMemo(() => (current ? setupToScenario(current.setup, base) : null), [current, base]);
-  const trace = useMemo(() => (scenario ? run(scenario) : null), [scenario]);
+  const parsed = useMemo(() => parseQuery(search ?? new URLSearchParams()), [search]);
+  useUrlApplied(search !== null);
+  const current = useMemo(() => setup ?? { setup: parsed.setup, notices: parsed.notices }, [setup, parsed]);
+  const scenario = useMemo(() => setupToScenario(current.setup, base), [current, base]);
+  const trace = useMemo(() => run(scenario), [scenario]);
   // The setup on screen, for a second setup that arrives before React re-renders.
   const latest = useRef<Setup | null>(null);
-  const showing = current?.setup ?? null;
+  const showing = current.setup;
   useEffect(() => {
     latest.current = showing;
   }, [showing]);
@@ -39,7 +46,6 @@ export function PlaygroundEmbed({ base }: { base: Scenario }) {
     setSetup({ setup: next.setup, notices: next.notices });
     return { pending: next.changed, step: next.step };
   }, []);
-  if (!parsed || !trace || !current) return <p className="lab-loading">Loading the lab…</p>;
   const href = `/playground?${new URLSearchParams([...(search ?? new URLSearchParams()).entries()].filter(([k]) => !(EMBED_KEYS as readonly string[]).includes(k) || k === "step")).toString()}`;
-  return <EmbedFrame trace={trace} options={parsed.options} notices={current.notices} fullLabHref={href} onSetup={onSetup} />;
+  return <EmbedFrame key={labStartKey(parsed.options)} trace={trace} options={parsed.options} notices={current.notices} fullLabHref={href} onSetup={onSetup} live={search !== null} />;
 }

@@ -4,13 +4,13 @@
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
 import dynamic from "next/dynamic";
-import { useId, useRef, type ReactNode } from "react";
+import { memo, useDeferredValue, useId, useMemo, useRef, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
 import { captionOf } from "../share/caption";
-import { ALL_VIEWS, type ViewName } from "../view-types";
+import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
@@ -43,6 +43,49 @@ function Panel({ name, title, children }: { name: string; title: string; childre
     </section>
   );
 }
+
+/**
+ * The views beside and below the picture, drawn from a deferred copy of the lab (LabView): a
+ * knob or a step repaints the picture first, and these follow in React's interruptible render.
+ * Memoized so the urgent render skips them while their copy is the old one.
+ */
+const SideViews = memo(function SideViews({
+  props,
+  views,
+  realRun,
+  transcriptTab,
+}: {
+  props: ViewProps;
+  views: readonly ViewName[];
+  realRun: RealRun | null;
+  transcriptTab: TabRequest | null;
+}) {
+  const show = (v: ViewName) => views.includes(v);
+  return (
+    <>
+      {show("transcript") && (
+        <Panel name="transcript" title="Control connection">
+          <TranscriptTabs {...props} realRun={realRun} request={transcriptTab} />
+        </Panel>
+      )}
+      {show("inspector") && (
+        <Panel name="inspector" title="Packet">
+          <PacketInspector {...props} />
+        </Panel>
+      )}
+    </>
+  );
+});
+
+const SequencePanel = memo(function SequencePanel({ props }: { props: ViewProps }) {
+  return (
+    <Panel name="sequence" title="Sequence">
+      <SequenceView {...props} />
+    </Panel>
+  );
+});
+
+const StableLegend = memo(Legend);
 
 export function LabView({
   lab,
@@ -80,6 +123,9 @@ export function LabView({
   const root = useRef<HTMLDivElement>(null);
   useScreenFit(root);
   const props = viewPropsOf(lab);
+  // What the picture does not need in its frame follows a render later (SideViews).
+  const later = useDeferredValue(lab);
+  const laterProps = useMemo(() => viewPropsOf(later), [later]);
   const show = (v: ViewName) => views.includes(v);
   const toolbar = (
     <div className="lab-toolbar">
@@ -111,24 +157,11 @@ export function LabView({
           {show("explanation") && explanationBelow && <Explanation lab={lab} />}
         </div>
         <div className="lab-side">
-          {show("transcript") && (
-            <Panel name="transcript" title="Control connection">
-              <TranscriptTabs {...props} realRun={realRun} request={transcriptTab} />
-            </Panel>
-          )}
-          {show("inspector") && (
-            <Panel name="inspector" title="Packet">
-              <PacketInspector {...props} />
-            </Panel>
-          )}
+          <SideViews props={laterProps} views={views} realRun={realRun} transcriptTab={transcriptTab} />
         </div>
       </div>
-      {show("sequence") && (
-        <Panel name="sequence" title="Sequence">
-          <SequenceView {...props} />
-        </Panel>
-      )}
-      {show("network") && legend && <Legend />}
+      {show("sequence") && <SequencePanel props={laterProps} />}
+      {show("network") && legend && <StableLegend />}
     </div>
   );
 }

@@ -12,6 +12,7 @@
  * `?step=N` opens lesson step N (from 1). A step that quotes the client program's log opens the
  * transcript panel on it (`transcript: "program"`); the site's pages its text names are links.
  */
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { OpenQuestionContext } from "../open-question";
@@ -21,10 +22,7 @@ import type { Lesson } from "../../lessons/schema";
 import type { Scenario } from "../../sim/scenario/schema";
 import type { Trace } from "../../sim/trace/trace";
 import { factsOf, fill } from "../../lessons/facts";
-import { factValue } from "../../lessons/lesson-model";
 import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
-import { Predict } from "../lessons/Predict";
-import { TryIt } from "../lessons/TryIt";
 import { LessonFigure } from "../lessons/figures";
 import { linkSitePages } from "../lessons/site-links";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
@@ -34,6 +32,10 @@ import { LabView } from "./LabView";
 import { lessonStepParam } from "./lesson-step-param";
 import { Notices } from "./Notices";
 import { useLab } from "./use-lab";
+
+// Not on a lesson's first step: loaded when a step asks (the try-it box brings the knobs).
+const LessonPredict = dynamic(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict), { ssr: false });
+const TryIt = dynamic(() => import("../lessons/TryIt").then((m) => m.TryIt), { ssr: false });
 
 export interface LessonPlayerProps {
   readonly lesson: Lesson;
@@ -170,11 +172,13 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         {linkSitePages(fill(step.text, facts))}
       </p>
       {predict && (
-        <Predict
+        <LessonPredict
           key={`predict-${current}`}
           question={fill(predict.question, facts)}
           choices={predict.choices}
-          truth={factValue(lessonTrace, predict.about.fact, predict.about.transfer)}
+          trace={lessonTrace}
+          fact={predict.about.fact}
+          transfer={predict.about.transfer}
           why={fill(predict.why, facts)}
           previous={progress?.predictions[String(current)]}
           onAnswer={(correct) => {

@@ -6,7 +6,7 @@
  */
 import { useId, useRef, useState } from "react";
 import { EMBED_THEMES, EMBED_VIEWS, type Controls, type EmbedTheme, type EmbedViewName } from "../embed/embed-params";
-import { composeSvg, download, embeddedFontCss, svgToPng, type Caption } from "./export-image";
+import type { Caption } from "./export-image";
 import { shareLinks, stepLabel, type ShareLinkTarget } from "./share-links";
 import styles from "./ShareDialog.module.css";
 
@@ -55,6 +55,8 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
       return;
     }
     try {
+      // The export code is loaded on the click that needs it: no page's first load carries it.
+      const { composeSvg, download, embeddedFontCss, svgToPng } = await import("./export-image");
       const text = composeSvg(svg, target.caption(), await embeddedFontCss(svg));
       const file = `${target.name}-step-${String(target.step + 1).padStart(2, "0")}.${kind}`;
       download(file, kind === "svg" ? new Blob([text], { type: "image/svg+xml" }) : await svgToPng(text));

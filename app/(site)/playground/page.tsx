@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Playground } from "../../../components/lab/Playground";
 import { realRunKeys } from "../../../lessons/real-runs";
 import { toScenario } from "../../../sim/scenario/validate";
+import { PLAYGROUND_BOOT } from "../../../components/site/url-boot";
 
 const BASE = toScenario({});
 // Which recorded real runs exist, by canonical scenario: worked out at build time, so the
@@ -15,6 +16,8 @@ export default function PlaygroundPage() {
     <div className="page playground">
       <h1 className="page-title">Playground</h1>
       <p className="lede">Change any knob: the session is simulated again at once, and the link in the address bar reproduces it.</p>
+      {/* Before the lab's HTML: a shared link's setup is never shown as the default first. */}
+      <script dangerouslySetInnerHTML={{ __html: PLAYGROUND_BOOT }} />
       <Playground base={BASE} realRunKeys={REAL_RUN_KEYS} />
     </div>
   );
