@@ -35,6 +35,18 @@ const ALLOWED: ReadonlyArray<{ file: string; name: string; count: number; why: s
     count: 1,
     why: "the theme boot script: the constant THEME_BOOT (no input in it), allowed by its sha256 in the CSP",
   },
+  {
+    file: "app/embed/layout.tsx",
+    name: "dangerouslySetInnerHTML",
+    count: 1,
+    why: "the embed's URL boot script: the constant EMBED_BOOT (reads location.search, writes only classes and a checked theme), allowed by its sha256 in the CSP",
+  },
+  {
+    file: "app/(site)/playground/page.tsx",
+    name: "dangerouslySetInnerHTML",
+    count: 1,
+    why: "the playground's URL boot script: the constant PLAYGROUND_BOOT (adds one class when there is a query), allowed by its sha256 in the CSP",
+  },
 ];
 
 function sourceFiles(dir: string): string[] {

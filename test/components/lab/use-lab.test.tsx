@@ -80,7 +80,8 @@ describe("useLab under a lesson", () => {
     fireEvent.click(screen.getByRole("button", { name: /^Step 8:.*\(try it\)/ }));
     const at425 = lessonStepIn(lesson, traces, 7).at;
     expect(position(container)).toBe(at425);
-    fireEvent.change(screen.getByLabelText("Client mode"), { target: { value: JSON.stringify("passive") } });
+    // The try-it box loads when its step asks for it.
+    fireEvent.change(await screen.findByLabelText("Client mode"), { target: { value: JSON.stringify("passive") } });
     const passive = run({ ...traces.main!.scenario, client: { ...traces.main!.scenario.client, mode: "passive" } });
     const total = timelineOf(passive.events).steps.length;
     expect(total).not.toBe(timelineOf(traces.main!.events).steps.length);
