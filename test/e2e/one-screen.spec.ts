@@ -65,6 +65,8 @@ for (const size of [
       await page.evaluate(() => window.scrollTo(0, 0));
       const where = `${p.slug} step ${p.index + 1} ("${p.title}")`;
       const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Check my answer" }) });
+      // The question loads when its step asks for it (LessonPredict): wait for it before counting its choices.
+      await form.getByRole("button", { name: "Check my answer" }).waitFor();
       const parts: [string, Locator][] = [
         ["the question", form.locator("legend")],
         ...(await form.getByRole("radio").all()).map((r, i) => [`choice ${i + 1}`, r.locator("xpath=ancestor::label[1]")] as [string, Locator]),
