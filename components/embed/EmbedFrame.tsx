@@ -24,6 +24,7 @@ import { useLab, type Lab } from "../lab/use-lab";
 import { layoutOf, stepNotices, type EmbedOptions } from "./embed-params";
 import { NS, parseHostMessage, type TransferOutcome } from "./messages";
 import { postToHost, useKeyboardHandOff } from "./host";
+import { useUrlApplied } from "../site/use-url-applied";
 import { fitZoom } from "./fit-zoom";
 import styles from "./EmbedFrame.module.css";
 
@@ -50,7 +51,8 @@ export interface FrameProps {
   readonly onSetup: (params: Record<string, string>) => SetupResult;
   /**
    * Whether the URL's options are applied: until then (the static HTML and its hydration show
-   * the defaults) the host hears nothing, so its first "ready" names the step the URL asked for.
+   * the defaults) the host hears nothing, so its first "ready" names the step the URL asked for,
+   * and a frame the boot script hid (url-boot.ts) stays hidden.
    */
   readonly live: boolean;
 }
@@ -196,6 +198,7 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
   const lab = useLab(trace, { initialStep: options.step ?? options.from ?? 0, from: options.from ?? undefined, to: options.to ?? undefined, autoplay: options.autoplay, speed: options.speed });
   const root = useRef<HTMLDivElement>(null);
   const presenting = layoutOf(options) === "presentation";
+  useUrlApplied(live);
   // The URL's steps against the first session's length: a step past the end says so.
   const [clamped] = useState(() => stepNotices(options, lab.timeline.steps.length));
   const shownNotices = useMemo(() => [...clamped, ...notices], [clamped, notices]);

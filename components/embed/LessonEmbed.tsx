@@ -2,7 +2,6 @@
 /** A lesson's scenario(s) in an embed, simulated at build time (no simulator in this page). */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Trace } from "../../sim/trace/trace";
-import { useUrlApplied } from "../site/use-url-applied";
 import { DEFAULT_EMBED, EMBED_KEYS, parseEmbedParams, type EmbedOptions } from "./embed-params";
 import { EmbedFrame, labStartKey, useSearch, type SetupResult } from "./EmbedFrame";
 
@@ -25,7 +24,6 @@ export function LessonEmbed({ slug, traces }: { slug: string; traces: Readonly<R
   }, [search, names]);
   const [picked, setPicked] = useState<string | null>(null);
   const name = picked ?? parsed.options.scenario ?? names[0]!;
-  useUrlApplied(search !== null);
   // The scenario on screen, for a setup that arrives before React re-renders.
   const showing = useRef(name);
   useEffect(() => {

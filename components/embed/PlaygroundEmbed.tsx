@@ -8,7 +8,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../sim/scenario/schema";
 import { run } from "../../sim/simulate";
 import { paramsToSetup, setupToScenario, type Setup } from "../lab/setup-model";
-import { useUrlApplied } from "../site/use-url-applied";
 import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
 import { EmbedFrame, labStartKey, useSearch, type SetupResult } from "./EmbedFrame";
 import { mergeSetup } from "./setup-merge";
@@ -28,7 +27,6 @@ export function PlaygroundEmbed({ base }: { base: Scenario }) {
   const search = useSearch();
   const [setup, setSetup] = useState<{ setup: Setup; notices: string[] } | null>(null);
   const parsed = useMemo(() => parseQuery(search ?? new URLSearchParams()), [search]);
-  useUrlApplied(search !== null);
   const current = useMemo(() => setup ?? { setup: parsed.setup, notices: parsed.notices }, [setup, parsed]);
   const scenario = useMemo(() => setupToScenario(current.setup, base), [current, base]);
   const trace = useMemo(() => run(scenario), [scenario]);

@@ -7,7 +7,7 @@
  * - sets what CSS can express on <html>: the theme (data-theme), no explanation
  *   (`embed-no-explanation`), no controls (`embed-no-controls`) — app/globals.css hides them;
  * - for anything that changes the content (a step, a range, a scenario, another layout, a
- *   playground knob, a value that earns a notice), adds `embed-pending`, which hides the embed
+ *   playground knob, a value that earns a notice), adds PENDING_CLASS, which hides the embed
  *   until React has applied the URL (use-url-applied.ts), so a wrong step is never seen. CSS shows it
  *   again after a few seconds should React never run.
  * PLAYGROUND_BOOT does the last for the playground: any parameter is a knob or a step.
