@@ -94,12 +94,14 @@ function dataTransferInput(context: ServerContext): DataTransferInput {
   };
 }
 
-/** What a program may word a transfer's replies with (replies.ts's TransferWords). */
-function transferFacts(context: ServerContext, failure?: string): TransferFacts {
+/**
+ * What a program may word a transfer's replies with (replies.ts's TransferWords); `files` as the
+ * transfer leaves them (the completion of an upload counts the stored file).
+ */
+function transferFacts(context: ServerContext, failure?: string, files: FileStore = context.session.files): TransferFacts {
   const t = context.transfer!;
   const verb = TRANSFER_VERBS[t.verb];
   const plan = context.session.dataPlan;
-  const files = context.session.files;
   return {
     verb: t.verb,
     name: t.name,
@@ -109,6 +111,15 @@ function transferFacts(context: ServerContext, failure?: string): TransferFacts 
     type: context.session.type,
     ...(failure === undefined ? {} : { failure }),
   };
+}
+
+/** The session's files once the transfer is over: with the upload when one arrived whole. */
+function storedFiles(context: ServerContext, output: DataTransferOutput): FileStore {
+  const t = context.transfer!;
+  const verb = TRANSFER_VERBS[t.verb];
+  const files = context.session.files;
+  if (!output.ok || verb.sender !== "client") return files;
+  return withFile(files, t.name, verb.stored(fileContent(files, t.name), output.received));
 }
 
 /** The program's reply to the transfer command before its data connection opens, if it sends one then. */
@@ -197,17 +208,11 @@ export const serverMachine = setup({
           TRANSFER_VERBS[context.transfer!.verb].opening(context.transfer!.name, context.session.files, context.policy.replies),
       );
     },
-    storeUpload: assign({
-      session: ({ context }, { output }: Output) => {
-        const t = context.transfer!;
-        const verb = TRANSFER_VERBS[t.verb];
-        if (!output.ok || verb.sender !== "client") return context.session;
-        const files = context.session.files;
-        return { ...context.session, files: withFile(files, t.name, verb.stored(fileContent(files, t.name), output.received)) };
-      },
-    }),
-    replyComplete: ({ context }) =>
-      context.io.reply(context.policy.replies.transferWords?.completion(transferFacts(context)) ?? TRANSFER_VERBS[context.transfer!.verb].completion(context.policy.replies)),
+    replyComplete: ({ context }, { output }: Output) =>
+      context.io.reply(
+        context.policy.replies.transferWords?.completion(transferFacts(context, undefined, storedFiles(context, output))) ??
+          TRANSFER_VERBS[context.transfer!.verb].completion(context.policy.replies),
+      ),
     replyBadIp: ({ context }) => context.io.reply(context.policy.replies.badIpConnecting),
     replyNoConnection: ({ context }, { output }: Output) => {
       // RFC 959 §4.2: opened, then lost is 426 (vsftpd's "Failure writing network stream"); never opened, 425.
@@ -215,11 +220,15 @@ export const serverMachine = setup({
         context.io.reply(TRANSFER_VERBS[context.transfer!.verb].sender === "client" ? context.policy.replies.readFailed : context.policy.replies.writeFailed);
       } else context.io.reply(context.policy.replies.transferWords?.noConnection(transferFacts(context, output.ok ? undefined : output.reason)) ?? context.policy.replies.failedToConnect);
     },
-    endTransfer: assign({
+    /**
+     * The transfer is over: an upload that arrived whole is stored (STOR replaces, APPE appends),
+     * and the session forgets the transfer and its data plan, in one assign.
+     */
+    endTransfer: assign(({ context }, params: Output) => ({
       transfer: null,
       openedEarly: false,
-      session: ({ context }) => ({ ...context.session, dataPlan: null }),
-    }),
+      session: { ...context.session, files: storedFiles(context, params.output), dataPlan: null },
+    })),
     dieWithOops: ({ context, event }) => {
       const d = decisionFor(context, event);
       context.io.releaseData();
@@ -277,10 +286,10 @@ export const serverMachine = setup({
           {
             guard: { type: "transferSucceeded", params: output },
             target: "ready",
-            actions: [{ type: "storeUpload", params: output }, "releaseData", "replyComplete", "endTransfer"],
+            actions: ["releaseData", { type: "replyComplete", params: output }, { type: "endTransfer", params: output }],
           },
-          { guard: { type: "peerWasForeign", params: output }, target: "ready", actions: ["releaseData", "replyBadIp", "endTransfer"] },
-          { target: "ready", actions: ["releaseData", { type: "replyNoConnection", params: output }, "endTransfer"] },
+          { guard: { type: "peerWasForeign", params: output }, target: "ready", actions: ["releaseData", "replyBadIp", { type: "endTransfer", params: output }] },
+          { target: "ready", actions: ["releaseData", { type: "replyNoConnection", params: output }, { type: "endTransfer", params: output }] },
         ],
       },
       // RFC 959 §5.4: 150 first, then the bytes flow.

@@ -8,7 +8,7 @@
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { run, toScenario, type Trace } from "../../sim/index";
 import { diagnoseTimes, readTimes } from "./diagnose-bench";
-import { profileSplit, xstateCounts } from "./sim-profile";
+import { profileSplit, xstateCounts, xstateFloor } from "./sim-profile";
 
 const session = toScenario({
   title: "bench: passive LIST + RETR through a stateful client firewall",
@@ -92,11 +92,21 @@ line("xstate actors/session", counts.actors.toFixed(0));
 line("xstate events/session", counts.events.toFixed(0));
 line("xstate microsteps/session", counts.microsteps.toFixed(0));
 line("xstate actions/session", counts.actions.toFixed(0));
+// Measured before the profiler attaches, beside the sessions it is compared with.
+const floor = xstateFloor();
 const split = await profileSplit(session);
 line("profile xstate", split.xstate.toFixed(0), "%");
 line("profile gc", split.gc.toFixed(0), "%");
 line("profile simulator", split.simulator.toFixed(0), "%");
 line("profile other", split.other.toFixed(0), "%");
+// The ceiling: this session's events and actors at xstate's cheapest (each actor's init event is
+// in its life), with and without the rest of a session's time (simulator, GC, other) as profiled.
+const floorUs = (counts.events - counts.actors) * floor.eventUs + counts.actors * floor.actorUs;
+const restUs = (1e6 / measured.rate) * (1 - split.xstate / 100);
+line("xstate floor per event", floor.eventUs.toFixed(2), "µs");
+line("xstate floor per actor", floor.actorUs.toFixed(2), "µs");
+line("sessions/s ceiling (xstate at its floor, nothing else)", Math.round(1e6 / floorUs));
+line("sessions/s ceiling (xstate at its floor, the rest as measured)", Math.round(1e6 / (floorUs + restUs)));
 
 const small = traceSize(1_000);
 const large = traceSize(60_000);

@@ -4,7 +4,7 @@
  * sample — xstate's interpreter, the garbage collector, the simulator (sim/), the rest.
  */
 import { Session } from "node:inspector/promises";
-import type { InspectionEvent } from "xstate";
+import { createActor, setup, type InspectionEvent } from "xstate";
 import { run, type Scenario } from "../../sim/index";
 
 export interface XstateCounts {
@@ -66,4 +66,41 @@ export async function profileSplit(scenario: Scenario, n = 1500): Promise<Profil
   const total = time.xstate + time.gc + time.simulator + time.other;
   const pct = (v: number) => (100 * v) / total;
   return { xstate: pct(time.xstate), gc: pct(time.gc), simulator: pct(time.simulator), other: pct(time.other) };
+}
+
+export interface XstateFloor {
+  /** The cheapest event: a two-state machine with no actions, toggled. */
+  eventUs: number;
+  /** The cheapest actor's life: created, started, stopped. */
+  actorUs: number;
+}
+
+const floorMachine = setup({ types: { events: {} as { type: "TOGGLE" } } }).createMachine({
+  initial: "a",
+  states: { a: { on: { TOGGLE: "b" } }, b: { on: { TOGGLE: "a" } } },
+});
+
+/** Median of `rounds` timings of `reps` calls of `work`, in µs per call. */
+function medianUs(work: () => void, reps: number, rounds = 9): number {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const started = performance.now();
+    for (let i = 0; i < reps; i++) work();
+    times.push(((performance.now() - started) * 1000) / reps);
+  }
+  return times.sort((a, b) => a - b)[rounds >> 1]!;
+}
+
+/**
+ * What xstate's own interpreter costs at the least on this machine, measured beside the sessions:
+ * with a session's counts of events and actors it bounds the sessions/s any design of the same
+ * conversation can reach while xstate runs it.
+ */
+export function xstateFloor(): XstateFloor {
+  const toggler = createActor(floorMachine).start();
+  const toggle = { type: "TOGGLE" } as const;
+  const eventUs = medianUs(() => toggler.send(toggle), 20_000);
+  toggler.stop();
+  const actorUs = medianUs(() => createActor(floorMachine).start().stop(), 4_000);
+  return { eventUs, actorUs };
 }
