@@ -24,6 +24,7 @@ import { useLab, type Lab } from "../lab/use-lab";
 import { layoutOf, stepNotices, type EmbedOptions } from "./embed-params";
 import { NS, parseHostMessage, type TransferOutcome } from "./messages";
 import { postToHost, useKeyboardHandOff } from "./host";
+import { obeys } from "./host-origins";
 import { useUrlApplied } from "../site/use-url-applied";
 import { fitZoom } from "./fit-zoom";
 import styles from "./EmbedFrame.module.css";
@@ -202,7 +203,7 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
   // The URL's steps against the first session's length: a step past the end says so.
   const [clamped] = useState(() => stepNotices(options, lab.timeline.steps.length));
   const shownNotices = useMemo(() => [...clamped, ...notices], [clamped, notices]);
-  const keyboard = useKeyboardHandOff(options.controls);
+  const keyboard = useKeyboardHandOff(options.controls, options.origins);
   usePlaybackKeys(lab, options.controls !== "none");
 
   useEffect(() => {
@@ -216,7 +217,9 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
   const queue = useRef<{ from: Trace; events: LabEvent[] } | null>(null);
   const setupRef = useRef(onSetup);
   const releaseRef = useRef(keyboard.release);
+  const originsRef = useRef(options.origins);
   useEffect(() => {
+    originsRef.current = options.origins;
     traceNow.current = lab.trace;
     setupRef.current = onSetup;
     releaseRef.current = keyboard.release;
@@ -224,6 +227,8 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
   const deliver = useCallback((event: LabEvent) => (queue.current ? queue.current.events.push(event) : send(event)), [send]);
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
+      // origin=: only the parent page, from a listed origin (host-origins.ts).
+      if (!obeys(originsRef.current, e, window.parent)) return;
       const msg = parseHostMessage(e.data);
       if (!msg) return;
       if (msg.method === "release") return releaseRef.current();
@@ -251,7 +256,7 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
   const ready = useRef(false);
   useEffect(() => {
     if (!live) return;
-    postToHost({ ns: NS, event: ready.current ? "step" : "ready", step: lab.step + 1, total, outcome });
+    postToHost({ ns: NS, event: ready.current ? "step" : "ready", step: lab.step + 1, total, outcome }, originsRef.current);
     ready.current = true;
   }, [live, lab.step, total, outcome]);
 

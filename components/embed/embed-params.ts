@@ -1,10 +1,11 @@
 /**
  * What an embed's URL asks for: which views, which controls, the step and the playable range,
- * autoplay, speed, theme and layout. Every value is checked; a malformed or unknown one falls back to its
+ * autoplay, speed, theme, layout and the host origins it answers to. Every value is checked; a malformed or unknown one falls back to its
  * default and adds a short notice the embed shows, so nothing in a URL can break a slide.
  * Steps are 1-based in URLs (as the playground's), 0-based inside.
  */
 import { boundNotices, listSome, quote, repeatedParameters } from "../lab/notices";
+import { parseOrigins } from "./host-origins";
 import { SPEEDS } from "../lab/use-lab";
 import type { ViewName } from "../view-types";
 
@@ -35,6 +36,11 @@ export interface EmbedOptions {
   scenario: string | null;
   /** null: by the controls (layoutOf). */
   layout: EmbedLayout | null;
+  /**
+   * The host pages whose messages the embed obeys and to which it posts its events (host-origins.ts);
+   * null: any (no origin= in the URL); empty: none (origin= named nothing usable).
+   */
+  origins: readonly string[] | null;
 }
 
 /**
@@ -60,9 +66,10 @@ export const DEFAULT_EMBED: EmbedOptions = {
   theme: null,
   scenario: null,
   layout: null,
+  origins: null,
 };
 
-export const EMBED_KEYS = ["step", "from", "to", "views", "controls", "autoplay", "speed", "theme", "scenario", "layout"] as const;
+export const EMBED_KEYS = ["step", "from", "to", "views", "controls", "autoplay", "speed", "theme", "scenario", "layout", "origin"] as const;
 
 function stepNumber(v: string): number | null {
   return /^\d{1,5}$/.test(v) && Number(v) >= 1 ? Number(v) - 1 : null;
@@ -127,6 +134,12 @@ export function parseEmbedParams(params: URLSearchParams, scenarioNames: readonl
     if ((LAYOUTS as readonly string[]).includes(layout)) o.layout = layout as EmbedLayout;
     else bad("layout", layout, LAYOUTS.join(" | "));
   }
+  const origin = params.get("origin");
+  if (origin !== null) {
+    const parsed = parseOrigins(origin);
+    o.origins = parsed.origins;
+    notices.push(...parsed.notices);
+  }
   // Each parameter is read with params.get: its first value. Unknown keys are the caller's to report.
   notices.push(...repeatedParameters(params, EMBED_KEYS));
   return { options: o, notices: boundNotices(notices) };
@@ -145,6 +158,7 @@ export function embedParams(o: Partial<EmbedOptions>): URLSearchParams {
   if (o.theme) p.set("theme", o.theme);
   if (o.scenario) p.set("scenario", o.scenario);
   if (o.layout) p.set("layout", o.layout);
+  if (o.origins) p.set("origin", o.origins.join(","));
   return p;
 }
 

@@ -7,15 +7,20 @@
  * and to the host ("focus"), and gives it back on Esc or a host's "release" message ("released":
  * the host focuses itself again; see the examples' deck glue).
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { NS, type EmbedEvent } from "./messages";
 import type { Controls } from "./embed-params";
+import { postTargets } from "./host-origins";
 
 const framed = () => typeof window !== "undefined" && window.parent !== window;
 
-export function postToHost(message: EmbedEvent): void {
-  // Only to a host page; the message names steps and outcomes, nothing private.
-  if (framed()) window.parent.postMessage(message, "*");
+/**
+ * Only to a host page; the message names steps and outcomes, nothing private. With origin=, only
+ * to the listed origins (host-origins.ts): the browser drops it anywhere else.
+ */
+export function postToHost(message: EmbedEvent, origins: readonly string[] | null): void {
+  if (!framed()) return;
+  for (const target of postTargets(origins)) window.parent.postMessage(message, target);
 }
 
 export interface KeyboardHandOff {
@@ -25,12 +30,17 @@ export interface KeyboardHandOff {
   readonly release: () => void;
 }
 
-export function useKeyboardHandOff(controls: Controls): KeyboardHandOff {
+export function useKeyboardHandOff(controls: Controls, origins: readonly string[] | null): KeyboardHandOff {
   const [holding, setHolding] = useState(false);
+  // Read when a message goes out, so the callbacks stay the same across renders.
+  const originsRef = useRef(origins);
+  useEffect(() => {
+    originsRef.current = origins;
+  });
   const release = useCallback(() => {
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     setHolding(false);
-    postToHost({ ns: NS, event: "released" });
+    postToHost({ ns: NS, event: "released" }, originsRef.current);
     try {
       // Moves the keyboard to the host where the browser allows it (same origin); the
       // "released" event lets any host do it itself.
@@ -47,7 +57,7 @@ export function useKeyboardHandOff(controls: Controls): KeyboardHandOff {
         return;
       }
       setHolding(true);
-      postToHost({ ns: NS, event: "focus" });
+      postToHost({ ns: NS, event: "focus" }, originsRef.current);
     };
     const onBlur = () => setHolding(false);
     const onKey = (e: KeyboardEvent) => {

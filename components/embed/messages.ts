@@ -17,6 +17,9 @@
  *                   (Esc, a "release" message, or at once with controls=none): the host
  *                   should focus itself so its keys work again.
  *
+ * With origin= (host-origins.ts) only the parent page, from a listed origin, is obeyed, and the
+ * events are posted to the listed origins alone.
+ *
  * Anything else — another namespace, an unknown method, arguments of the wrong shape, values
  * too long — is ignored: a host page cannot break the embed, and no value from a message ever
  * reaches the DOM as markup.

@@ -6,6 +6,8 @@
  */
 import { useId, useRef, useState } from "react";
 import { EMBED_THEMES, EMBED_VIEWS, type Controls, type EmbedTheme, type EmbedViewName } from "../embed/embed-params";
+import { parseOrigins } from "../embed/host-origins";
+import { quote } from "../lab/notices";
 import type { Caption } from "./export-image";
 import { shareLinks, stepLabel, type ShareLinkTarget } from "./share-links";
 import styles from "./ShareDialog.module.css";
@@ -31,13 +33,21 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
   const [atStep, setAtStep] = useState(true);
   const [status, setStatus] = useState("");
   const [origin, setOrigin] = useState("");
+  const [deck, setDeck] = useState("");
 
   const open = () => {
     setOrigin(window.location.origin);
     setStatus("");
     dialog.current?.showModal();
   };
-  const s = shareLinks(origin, target, { views, controls, theme: theme || null, atStep });
+  // origin=: what the instructor typed, checked as the embed will check it; a bad entry is said
+  // here and left out of the snippet rather than shipped to fail closed in a slide.
+  const deckOrigins = deck.trim() ? parseOrigins(deck) : null;
+  const deckProblem =
+    deckOrigins && deckOrigins.rejected.length > 0
+      ? `Not an origin: ${deckOrigins.rejected.map((r) => quote(r)).join(", ")}. Write it as https://slides.example.org (scheme, host and port; no path). The snippet leaves ${deckOrigins.rejected.length > 1 ? "them" : "it"} out.`
+      : "";
+  const s = shareLinks(origin, target, { views, controls, theme: theme || null, atStep, origins: deckOrigins && deckOrigins.origins.length > 0 ? deckOrigins.origins : null });
   const lesson = target.lessonStep;
 
   const copy = async (what: string, text: string) => {
@@ -131,6 +141,24 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
               ))}
             </select>
           </label>
+          <span className={styles.deck}>
+            <label htmlFor={`${id}-deck`}>Only this deck may drive it (optional)</label>
+            <input
+              id={`${id}-deck`}
+              type="text"
+              inputMode="url"
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="https://slides.example.org"
+              value={deck}
+              onChange={(e) => setDeck(e.target.value)}
+              aria-invalid={deckProblem ? true : undefined}
+              aria-describedby={`${id}-deck-hint`}
+            />
+            <span id={`${id}-deck-hint`} className={deckProblem ? styles.problem : styles.hint}>
+              {deckProblem || "The origin of the page that shows your slides: the embed then obeys only that page and tells its steps to it alone."}
+            </span>
+          </span>
         </fieldset>
         {field("Link", s.pageUrl, "link", lesson && atStep ? `Opens the lesson at lesson step ${lesson.index} of ${lesson.total}.` : undefined)}
         {field(

@@ -27,6 +27,8 @@ export interface ShareChoices {
   readonly layout?: EmbedLayout | null;
   /** Open at this step (or at the start). */
   readonly atStep: boolean;
+  /** origin=: the deck pages the embed answers to (host-origins.ts); absent or null: any. */
+  readonly origins?: readonly string[] | null;
 }
 
 function withParams(path: string, params: URLSearchParams): string {
@@ -45,7 +47,7 @@ export function stepLabel(t: Pick<ShareLinkTarget, "step" | "lessonStep">): stri
 }
 
 export function shareLinks(origin: string, t: ShareLinkTarget, o: ShareChoices) {
-  const params = embedParams({ views: [...o.views], controls: o.controls, theme: o.theme, layout: o.layout ?? null, step: o.atStep ? t.step : null });
+  const params = embedParams({ views: [...o.views], controls: o.controls, theme: o.theme, layout: o.layout ?? null, step: o.atStep ? t.step : null, origins: o.origins ?? null });
   const embedUrl = origin + withParams(t.embed, params);
   // The page counts its own steps: a lesson's link names the lesson step, the playground's the lab step.
   const pageStep = t.lessonStep ? t.lessonStep.index : t.step + 1;

@@ -37,6 +37,23 @@ test("the dialog offers the link, the iframe and the Slidev Markdown for this st
   await expect(page.getByRole("button", { name: "Share / embed" })).toHaveCount(0);
 });
 
+test("naming the deck writes origin= into the embed, and a bad entry is said and left out", async ({ page }) => {
+  await openLab(page, "/lessons/active-mode");
+  await page.getByRole("button", { name: "Share / embed" }).click();
+  const dialog = page.getByRole("dialog", { name: /Share or embed/ });
+  const deck = dialog.getByRole("textbox", { name: "Only this deck may drive it (optional)" });
+  const iframe = dialog.getByLabel(/Embed \(iframe/);
+  await deck.fill("https://Slides.Example.org/");
+  await expect(iframe).toHaveValue(/origin=https%3A%2F%2Fslides\.example\.org"/);
+  await expect(deck).not.toHaveAttribute("aria-invalid", "true");
+  await deck.fill("slides.example.org/deck");
+  await expect(deck).toHaveAttribute("aria-invalid", "true");
+  await expect(deck).toHaveAccessibleDescription(/^Not an origin: "slides\.example\.org\/deck"\. Write it as https:\/\/slides\.example\.org .* The snippet leaves it out\.$/);
+  await expect(iframe).not.toHaveValue(/origin=/);
+  await deck.fill("");
+  await expect(deck).toHaveAccessibleDescription(/The origin of the page that shows your slides/);
+});
+
 test("the current step saves as a self-contained SVG and as a PNG", async ({ page }) => {
   await openLab(page, "/lessons/login-works-list-hangs");
   await page.getByRole("button", { name: /^Step 5:/ }).click();

@@ -10,7 +10,7 @@ describe("embed URL parameters", () => {
   it("reads views, controls, steps (1-based), range, autoplay, speed, theme and a named scenario", () => {
     const { options, notices } = parseEmbedParams(new URLSearchParams("views=network,sequence&controls=none&step=7&from=3&to=9&autoplay=1&speed=2&theme=projector&scenario=open"), ["closed", "open"]);
     expect(notices).toEqual([]);
-    expect(options).toEqual({ views: ["network", "sequence"], controls: "none", step: 6, from: 2, to: 8, autoplay: true, speed: 2, theme: "projector", scenario: "open", layout: null });
+    expect(options).toEqual({ views: ["network", "sequence"], controls: "none", step: 6, from: 2, to: 8, autoplay: true, speed: 2, theme: "projector", scenario: "open", layout: null, origins: null });
   });
 
   it.each([

@@ -63,6 +63,14 @@ describe("the boot scripts", () => {
     },
   );
 
+  it("lets a plain origin= list through (it changes nothing drawn), and waits on one that earns a notice", () => {
+    expect(boot(EMBED_BOOT, "?origin=https://slides.example.org,http://localhost:3030&theme=dark")).toEqual({ classes: [], theme: "dark" });
+    document.documentElement.className = "";
+    expect(boot(EMBED_BOOT, "?origin=https://slides.example.org/deck").classes).toContain(PENDING_CLASS);
+    document.documentElement.className = "";
+    expect(boot(EMBED_BOOT, "?origin=null").classes).toContain(PENDING_CLASS);
+  });
+
   it("a bad theme is not applied before React says why", () => {
     expect(boot(EMBED_BOOT, "?theme=banana").theme).toBeUndefined();
   });

@@ -33,4 +33,11 @@ describe("Share / embed links", () => {
     expect(s.iframe).toContain('title="FTP Modes Lab: A &quot;quoted&quot; &lt;title>"');
     expect(s.iframe).toContain("step=19&amp;controls=none");
   });
+
+  it("writes origin= into the embed (not the page link) when the instructor names their deck", () => {
+    const s = shareLinks("https://lab.example", lesson, { ...choices, origins: ["https://slides.example.org"] });
+    expect(new URL(s.embedUrl).searchParams.get("origin")).toBe("https://slides.example.org");
+    expect(s.pageUrl).not.toContain("origin=");
+    expect(shareLinks("https://lab.example", lesson, { ...choices, origins: null }).embedUrl).not.toContain("origin=");
+  });
 });
