@@ -1,5 +1,11 @@
 /**
- * `npm run export -- <slug> [--out DIR] [--theme light|dark|projector] [--layout presentation|panels] [--width 1280 --height 720]`:
+ * `npm run export -- <slug|all> --questions moodle|gift|qti [--out DIR]`: every prediction of the
+ * lesson (or of all lessons) as a quiz question for an LMS (lessons/question-bank.ts), each with
+ * its step's picture as the student handout shows it while the question is open (no answer on
+ * it), rendered by Chromium from the static build: `<slug>.moodle.xml`, `<slug>.gift.txt` or
+ * `<slug>.qti.zip` (Canvas) in DIR (default exports/questions).
+ *
+ * `npm run export -- <slug|all> [--out DIR] [--theme light|dark|projector] [--layout presentation|panels] [--width 1280 --height 720]`:
  * a PNG per lesson step, for PowerPoint or Google Slides, plus notes.md with each step's title
  * and narration (speaker notes). Each picture is the lab's own embed at that step (by default the
  * network view and the step's headline in the presentation layout — the picture filling the
@@ -10,6 +16,7 @@
  * pictures look the same on any machine.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -20,8 +27,13 @@ import { lessonTraces } from "../lessons/lesson-traces";
 import { startStaticServer } from "../test/e2e/static-server";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../test/e2e/chromium";
 import { EMBED_VIEWS, LAYOUTS } from "../components/embed/embed-params";
+import { BANK_FORMATS, bankFiles, bankQuestions, type BankFormat, type BankQuestion } from "../lessons/question-bank";
+import type { Lesson } from "../lessons/schema";
 
-const USAGE = "usage: npm run export -- <lesson-slug> [--out DIR] [--theme light|dark|projector] [--layout presentation|panels] [--views network,sequence,transcript,explanation] [--width N] [--height N]";
+const USAGE = [
+  "usage: npm run export -- <lesson-slug|all> [--out DIR] [--theme light|dark|projector] [--layout presentation|panels] [--views network,sequence,transcript,explanation] [--width N] [--height N]",
+  "       npm run export -- <lesson-slug|all> --questions moodle|gift|qti [--out DIR]",
+].join("\n");
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -30,10 +42,18 @@ function option(argv: string[], name: string): string | undefined {
 
 async function main(argv: string[]): Promise<number> {
   const slug = argv.find((a, i) => !a.startsWith("--") && !argv[i - 1]?.startsWith("--"));
-  const lesson = LESSONS.find((l) => l.slug === slug);
-  if (!slug || !lesson) {
-    console.error(`${slug ? `export: no lesson "${slug}". Lessons: ${LESSONS.map((l) => l.slug).join(", ")}` : "export: which lesson?"}\n${USAGE}`);
+  const lessons = slug === "all" ? LESSONS : LESSONS.filter((l) => l.slug === slug);
+  if (!slug || lessons.length === 0) {
+    console.error(`${slug ? `export: no lesson "${slug}". Lessons: ${LESSONS.map((l) => l.slug).join(", ")}, or all` : "export: which lesson (or all)?"}\n${USAGE}`);
     return 2;
+  }
+  const questions = option(argv, "--questions");
+  if (argv.includes("--questions")) {
+    if (!(BANK_FORMATS as readonly string[]).includes(questions ?? "")) {
+      console.error(`export: --questions takes ${BANK_FORMATS.join(", ")}\n${USAGE}`);
+      return 2;
+    }
+    return exportQuestions(slug, lessons, questions as BankFormat, resolve(option(argv, "--out") ?? join("exports", "questions")));
   }
   const theme = option(argv, "--theme") ?? "light";
   if (!["light", "dark", "projector"].includes(theme)) {
@@ -56,14 +76,32 @@ async function main(argv: string[]): Promise<number> {
     console.error(`export: --width/--height must be whole numbers within 320×240 and 3840×2160\n${USAGE}`);
     return 2;
   }
-  const out = resolve(option(argv, "--out") ?? join("exports", slug));
-  if (!existsSync("out/index.html")) {
-    console.error("export: no static build in out/: running npm run build first…");
-    const b = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
-    if (b.status !== 0) return 1;
+  if (!ensureBuild()) return 1;
+  for (const lesson of lessons) {
+    const out = resolve(option(argv, "--out") ?? join("exports", lesson.slug), lessons.length > 1 && option(argv, "--out") ? lesson.slug : "");
+    await exportPictures(lesson, out, { theme, layout, views, width, height });
   }
-  mkdirSync(out, { recursive: true });
+  return 0;
+}
 
+/** The static build the pictures are taken from: built first when missing. */
+function ensureBuild(): boolean {
+  if (existsSync("out/index.html")) return true;
+  console.error("export: no static build in out/: running npm run build first…");
+  return spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status === 0;
+}
+
+interface PictureOptions {
+  theme: string;
+  layout: string;
+  views: string[];
+  width: number;
+  height: number;
+}
+
+async function exportPictures(lesson: Lesson, out: string, { theme, layout, views, width, height }: PictureOptions): Promise<void> {
+  const slug = lesson.slug;
+  mkdirSync(out, { recursive: true });
   const traces = lessonTraces(lesson);
   const several = Object.keys(traces).length > 1;
   const server = await startStaticServer("out");
@@ -97,7 +135,54 @@ async function main(argv: string[]): Promise<number> {
   notes.push("## Summary", "", lesson.summary, "");
   writeFileSync(join(out, "notes.md"), notes.join("\n"));
   console.log(`${lesson.steps.length} pictures and notes.md in ${out}`);
+}
+
+/**
+ * The question bank of `lessons` in `format`: each picture is the network of its step on the
+ * lesson's handout (/lessons/<slug>/handout), which shows a predict step as the lesson asks it.
+ */
+async function exportQuestions(name: string, lessons: readonly Lesson[], format: BankFormat, out: string): Promise<number> {
+  const questions = lessons.flatMap((l) => bankQuestions(l, lessonTraces(l)));
+  if (questions.length === 0) {
+    console.error(`export: ${name} asks no predictions: no questions to write`);
+    return 1;
+  }
+  const pictures = new Map<string, Uint8Array>();
+  // GIFT cannot carry pictures: none are rendered for it.
+  if (format !== "gift") {
+    if (!ensureBuild()) return 1;
+    const server = await startStaticServer("out");
+    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
+    try {
+      for (const lesson of lessons) await handoutPictures(browser, server.url, lesson, questions, pictures);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+  mkdirSync(out, { recursive: true });
+  for (const [file, content] of Object.entries(bankFiles(format, name, questions, pictures))) {
+    writeFileSync(join(out, file), content);
+    console.log(join(out, file));
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  console.log(`${plural(questions.length, "question")} from ${plural(lessons.length, "lesson")}`);
   return 0;
+}
+
+async function handoutPictures(browser: Browser, origin: string, lesson: Lesson, questions: readonly BankQuestion[], pictures: Map<string, Uint8Array>): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 960, height: 800 }, deviceScaleFactor: 1.5, reducedMotion: "reduce" });
+  try {
+    await page.goto(`${origin}/lessons/${lesson.slug}/handout`);
+    for (const q of questions) {
+      if (q.lessonSlug !== lesson.slug || q.picture === null) continue;
+      const picture = page.locator(`section[aria-labelledby="print-step-${q.step - 1}"] .print-network svg.nv-svg`);
+      await picture.waitFor();
+      pictures.set(q.picture, await picture.screenshot({ type: "png" }));
+    }
+  } finally {
+    await page.close();
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -119,6 +119,26 @@ test("the student handout has the questions and choices but no answers, no why, 
   await expect(page.getByText(/✓ what happens/).first()).toBeVisible();
 });
 
+test("npm run export --questions moodle writes each prediction with its picture as the handout shows it", async () => {
+  const out = mkdtempSync(path.join(tmpdir(), "ftp-lab-questions-"));
+  const r = spawnSync("npx", ["tsx", "scripts/export-lesson.ts", "active-mode", "--questions", "moodle", "--out", out], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const xml = readFileSync(path.join(out, "active-mode.moodle.xml"), "utf8");
+  const files = [...xml.matchAll(/<file name="([^"]+)" path="\/" encoding="base64">([^<]+)<\/file>/g)];
+  expect(files.length).toBeGreaterThan(0);
+  expect(files.length).toBe((xml.match(/<question type="multichoice">/g) ?? []).length);
+  for (const [, name, data] of files) {
+    const png = Buffer.from(data!, "base64");
+    // A real picture: the PNG signature, and an image at least 600 px wide.
+    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), name).toBe(true);
+    expect(png.readUInt32BE(16)).toBeGreaterThan(600);
+    expect(xml).toContain(`@@PLUGINFILE@@/${name}`);
+  }
+  const bad = spawnSync("npx", ["tsx", "scripts/export-lesson.ts", "active-mode", "--questions", "word"], { cwd: ROOT, encoding: "utf8" });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain("--questions takes moodle, gift, qti");
+});
+
 test("npm run export writes a PNG per lesson step and the speaker notes", async () => {
   test.setTimeout(120_000);
   const out = mkdtempSync(path.join(tmpdir(), "ftp-lab-export-"));
