@@ -1,4 +1,8 @@
 /**
+ * `npm run export -- <slug|all> --scorm [--out DIR]`: a SCORM 1.2 package per lesson
+ * (`<slug>.scorm.zip`), and with `all` one package for the course (`ftp-modes-lab.scorm.zip`, a
+ * SCO per lesson) as well, in DIR (default exports/scorm): scripts/scorm-package.ts.
+ *
  * `npm run export -- <slug|all> --questions moodle|gift|qti [--out DIR]`: every prediction of the
  * lesson (or of all lessons) as a quiz question for an LMS (lessons/question-bank.ts), each with
  * its step's picture as the student handout shows it while the question is open (no answer on
@@ -29,10 +33,12 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "../test/e2e/chromium";
 import { EMBED_VIEWS, LAYOUTS } from "../components/embed/embed-params";
 import { BANK_FORMATS, bankFiles, bankQuestions, type BankFormat, type BankQuestion } from "../lessons/question-bank";
 import type { Lesson } from "../lessons/schema";
+import { scormPackage } from "./scorm-package";
 
 const USAGE = [
   "usage: npm run export -- <lesson-slug|all> [--out DIR] [--theme light|dark|projector] [--layout presentation|panels] [--views network,sequence,transcript,explanation] [--width N] [--height N]",
   "       npm run export -- <lesson-slug|all> --questions moodle|gift|qti [--out DIR]",
+  "       npm run export -- <lesson-slug|all> --scorm [--out DIR]",
 ].join("\n");
 
 function option(argv: string[], name: string): string | undefined {
@@ -46,6 +52,18 @@ async function main(argv: string[]): Promise<number> {
   if (!slug || lessons.length === 0) {
     console.error(`${slug ? `export: no lesson "${slug}". Lessons: ${LESSONS.map((l) => l.slug).join(", ")}, or all` : "export: which lesson (or all)?"}\n${USAGE}`);
     return 2;
+  }
+  if (argv.includes("--scorm")) {
+    if (!ensureBuild()) return 1;
+    const out = resolve(option(argv, "--out") ?? join("exports", "scorm"));
+    mkdirSync(out, { recursive: true });
+    const write = (file: string, bytes: Uint8Array) => {
+      writeFileSync(join(out, file), bytes);
+      console.log(join(out, file));
+    };
+    for (const l of lessons) write(`${l.slug}.scorm.zip`, scormPackage("out", `ftp-modes-lab-${l.slug}`, `FTP Modes Lab: ${l.title}`, [l]));
+    if (slug === "all") write("ftp-modes-lab.scorm.zip", scormPackage("out", "ftp-modes-lab", "FTP Modes Lab: the course", lessons));
+    return 0;
   }
   const questions = option(argv, "--questions");
   if (argv.includes("--questions")) {

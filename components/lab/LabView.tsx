@@ -131,9 +131,11 @@ export function LabView({
     <div className="lab-toolbar">
       <OutcomeBanner lab={lab} />
       {share && (
-        <ShareDialog
-          target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => captionOf(lab.trace, lab.timeline, lab.step, share.title) }}
-        />
+        <span className="lab-share">
+          <ShareDialog
+            target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => captionOf(lab.trace, lab.timeline, lab.step, share.title) }}
+          />
+        </span>
       )}
     </div>
   );

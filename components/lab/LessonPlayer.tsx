@@ -26,6 +26,7 @@ import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios
 import { LessonFigure } from "../lessons/figures";
 import { linkSitePages } from "../lessons/site-links";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
+import { useScormReport } from "../lessons/scorm";
 import { holding } from "./controller/lab-controller";
 import { lessonJump } from "./controller/lesson-jumps";
 import { LabView } from "./LabView";
@@ -115,6 +116,12 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
     recordVisit(lesson.slug, current, steps.length);
   }, [lesson.slug, current, steps.length]);
 
+  // In an LMS (the SCORM package): resume where the learner stopped, and report each step and answer.
+  const scormAnswer = useScormReport({ steps: steps.length, predictSteps }, current, (stored) => {
+    for (const [k, right] of Object.entries(stored.first)) recordPrediction(lesson.slug, Number(k), steps.length, right);
+    if (stored.step !== 0) go(stored.step);
+  });
+
   // The learner's setup: where its trace first shows the change (lesson-jumps.ts' try-it landing).
   const tryScenario = useCallback(
     (scenario: Scenario) => {
@@ -183,6 +190,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
           previous={progress?.predictions[String(current)]}
           onAnswer={(correct) => {
             recordPrediction(lesson.slug, current, steps.length, correct);
+            scormAnswer(current, correct);
             answered();
           }}
           onSkip={answered}
@@ -214,7 +222,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
           <p>{lesson.summary}</p>
           <p className="lesson-concepts">Concepts: {lesson.concepts.join(", ")}</p>
           {lesson.next.length > 0 && (
-            <p>
+            <p className="lesson-onward">
               Next:{" "}
               {lesson.next.map((slug, i) => (
                 <span key={slug}>
@@ -224,7 +232,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
               ))}
             </p>
           )}
-          <p>
+          <p className="lesson-onward">
             <Link href="/lessons">All lessons</Link>
           </p>
         </div>
