@@ -11,6 +11,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { lessonProblems } from "./lesson-check";
 import { lessonTraces } from "./lesson-traces";
+import { challengeProblems } from "./challenge";
+import { lessonStepIn } from "./lesson-scenarios";
+import { run } from "../sim/simulate";
 import { LessonError, parseLesson, type Lesson } from "./schema";
 
 const DIR = join(process.cwd(), "lessons");
@@ -30,7 +33,18 @@ export function loadLesson(file: string, text: string): Lesson {
   const lesson = parseLesson(file, json);
   const expected = file.replace(/^.*\//, "").replace(/\.json$/, "");
   if (lesson.slug !== expected) throw new LessonError(file, [`slug: "${lesson.slug}" must match the file name ("${expected}")`]);
-  const problems = lessonProblems(lesson, lessonTraces(lesson));
+  const traces = lessonTraces(lesson);
+  const problems = [
+    ...lessonProblems(lesson, traces),
+    ...challengeProblems(
+      lesson.steps,
+      (i) => {
+        const { trace } = lessonStepIn(lesson, traces, i);
+        return { scenario: trace.scenario, trace };
+      },
+      run,
+    ),
+  ];
   if (problems.length > 0) throw new LessonError(file, problems);
   return lesson;
 }

@@ -71,6 +71,28 @@ const tryItSchema = z.strictObject({
   lookFor: z.string().min(1).max(400),
 });
 
+const knobName = z.enum(TOGGLE_NAMES as [ToggleName, ...ToggleName[]], { error: `expected a knob: ${TOGGLE_NAMES.join(", ")}` });
+
+/** A "make it work" step (challenge.ts): a broken setup, the knobs the learner may touch, the goal the simulator checks. */
+const challengeSchema = z.strictObject({
+  task: z.string().min(1).max(300),
+  toggles: z.array(knobName).min(1).max(3),
+  goal: z.strictObject({
+    expect: z.array(expectSchema).min(1).max(4),
+    forbid: z
+      .array(
+        z.strictObject({
+          knob: knobName,
+          values: z.array(z.union([z.string().max(60), z.number(), z.boolean(), z.null()])).min(1).max(5),
+          why: z.string().min(1).max(200),
+        }),
+      )
+      .max(3)
+      .optional(),
+  }),
+  solved: z.string().min(1).max(400),
+});
+
 const lessonStepSchema = z.strictObject({
   at: momentSchema,
   title: z.string().min(1).max(80),
@@ -81,6 +103,7 @@ const lessonStepSchema = z.strictObject({
   expect: expectSchema.optional(),
   predict: predictSchema.optional(),
   tryIt: tryItSchema.optional(),
+  challenge: challengeSchema.optional(),
   /** A drawing shown with the step, for what the simulator does not run (see components/lessons/figures). */
   figure: z.enum(FIGURES, { error: `expected one of ${FIGURES.join(", ")}` }).optional(),
   /**

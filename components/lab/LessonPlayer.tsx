@@ -37,6 +37,7 @@ import { useLab } from "./use-lab";
 // Not on a lesson's first step: loaded when a step asks (the try-it box brings the knobs).
 const LessonPredict = dynamic(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict), { ssr: false });
 const TryIt = dynamic(() => import("../lessons/TryIt").then((m) => m.TryIt), { ssr: false });
+const Challenge = dynamic(() => import("../lessons/Challenge").then((m) => m.Challenge), { ssr: false });
 
 export interface LessonPlayerProps {
   readonly lesson: Lesson;
@@ -116,9 +117,11 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
     recordVisit(lesson.slug, current, steps.length);
   }, [lesson.slug, current, steps.length]);
 
-  // In an LMS (the SCORM package): resume where the learner stopped, and report each step and answer.
-  const scormAnswer = useScormReport({ steps: steps.length, predictSteps }, current, (stored) => {
-    for (const [k, right] of Object.entries(stored.first)) recordPrediction(lesson.slug, Number(k), steps.length, right);
+  // In an LMS (the SCORM package): resume where the learner stopped, and report each step, answer
+  // and challenge check (the score counts predictions and challenges alike, at the first try).
+  const scoredSteps = useMemo(() => steps.flatMap((s, i) => (s.predict || s.challenge ? [i] : [])), [steps]);
+  const scormAnswer = useScormReport({ steps: steps.length, scoredSteps }, current, (stored) => {
+    for (const [k, right] of Object.entries(stored.first)) if (steps[Number(k)]?.predict) recordPrediction(lesson.slug, Number(k), steps.length, right);
     if (stored.step !== 0) go(stored.step);
   });
 
@@ -156,13 +159,13 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
               <button
                 type="button"
                 aria-current={i === current ? "step" : undefined}
-                aria-label={`Step ${i + 1}: ${title}${s.predict ? " (predict)" : ""}${s.tryIt ? " (try it)" : ""}`}
+                aria-label={`Step ${i + 1}: ${title}${s.predict ? " (predict)" : ""}${s.tryIt ? " (try it)" : ""}${s.challenge ? " (make it work)" : ""}`}
                 title={title}
                 onClick={() => go(i)}
-                data-kind={s.predict ? "predict" : s.tryIt ? "try" : "step"}
+                data-kind={s.predict ? "predict" : s.tryIt ? "try" : s.challenge ? "challenge" : "step"}
                 data-visited={progress && i <= progress.furthest ? "yes" : undefined}
               >
-                {s.predict ? "?" : s.tryIt ? "✎" : i + 1}
+                {s.predict ? "?" : s.tryIt ? "✎" : s.challenge ? "★" : i + 1}
               </button>
             </li>
             );
@@ -205,6 +208,17 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
           current={triedHere?.scenario ?? lessonTrace.scenario}
           busy={triedHere !== null && triedHere.trace === null}
           onChange={tryScenario}
+        />
+      )}
+      {step.challenge && (
+        <Challenge
+          key={`challenge-${current}`}
+          challenge={step.challenge}
+          original={lessonTrace.scenario}
+          current={triedHere?.scenario ?? lessonTrace.scenario}
+          trace={triedHere ? triedHere.trace : lessonTrace}
+          onChange={tryScenario}
+          onChecked={(solved) => scormAnswer(current, solved)}
         />
       )}
       <div className="lesson-nav">

@@ -121,6 +121,12 @@ export function PrintLesson({ lesson, traces, version = "answers" }: { lesson: L
               <p>{fill(step.predict.why, facts)}</p>
             </div>
           )}
+          {step.challenge && (
+            <p className="print-try">
+              <strong>Make it work</strong> ({step.challenge.toggles.map((t) => TOGGLES[t].label).join(", ")}): {step.challenge.task}
+              {!handout && ` — ${step.challenge.solved}`}
+            </p>
+          )}
           {step.tryIt && (
             <p className="print-try">
               <strong>Try it</strong> ({step.tryIt.toggles.map((t) => TOGGLES[t].label).join(", ")}): {fill(step.tryIt.lookFor, facts)}

@@ -6,7 +6,7 @@
  * to the player, which simulates it and shows the new trace in the same lab; "Back to the
  * lesson's setup" undoes it.
  */
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { knobApplies, knobSetting, knobWords } from "../../sim/scenario/knobs";
 import type { Scenario } from "../../sim/scenario/schema";
 import { TOGGLES, applyToggle, toggleValue, type Toggle, type ToggleName, type ToggleOption } from "../../lessons/lesson-model";
@@ -21,17 +21,21 @@ export interface TryItProps {
   readonly current: Scenario;
   readonly busy?: boolean;
   readonly onChange: (scenario: Scenario) => void;
+  /** A challenge (Challenge.tsx) names itself and its goal, and adds its check below. */
+  readonly badge?: string;
+  readonly lookForLabel?: string;
+  readonly children?: ReactNode;
 }
 
 const encode = (v: ToggleOption["value"]) => JSON.stringify(v);
 
-export function TryIt({ toggles, lookFor, original, current, busy = false, onChange }: TryItProps) {
+export function TryIt({ toggles, lookFor, original, current, busy = false, onChange, badge = "Try it", lookForLabel = "Look for:", children }: TryItProps) {
   const id = useId();
   const changed = current !== original;
   return (
     <section className={styles.tryIt} aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`} className={styles.badge}>
-        Try it
+        {badge}
       </p>
       <div className={styles.knobs}>
         {toggles.map((name) => {
@@ -79,8 +83,9 @@ export function TryIt({ toggles, lookFor, original, current, busy = false, onCha
         )}
       </div>
       <p className={styles.lookFor}>
-        <strong>Look for:</strong> {lookFor}
+        <strong>{lookForLabel}</strong> {lookFor}
       </p>
+      {children}
       <p className={styles.status} aria-live="polite">
         {busy ? "Simulating…" : changed ? "The lab now shows your setup." : ""}
       </p>

@@ -2,8 +2,8 @@
 /**
  * A lesson inside an LMS (the SCORM 1.2 package of `npm run export -- <slug> --scorm`): the
  * lesson player tells the LMS's SCORM runtime how far the learner got, the score (predictions
- * right on the first try, of all the lesson's predictions) and completion (the last step
- * reached), and keeps what it needs to resume in cmi.suspend_data. Only a packaged lesson talks
+ * right and challenges met at the first try, of all the lesson's predictions and challenges) and
+ * completion (the last step reached), and keeps what it needs to resume in cmi.suspend_data. Only a packaged lesson talks
  * to an LMS: the package's page marks <html data-package="scorm">; on the site nothing here runs.
  *
  * The runtime is found as ADL's SCORM 1.2 RTE says (§3.3.6.1): an object `API` on this window's
@@ -44,12 +44,12 @@ export function findScormApi(start: Window): Scorm12Api | null {
   return search(start) ?? search(start.opener as Window | null);
 }
 
-/** What a packaged lesson keeps between visits: the step on screen, the furthest reached, first answers. */
+/** What a packaged lesson keeps between visits: the step on screen, the furthest reached, first answers and checks. */
 export interface LessonSuspend {
   /** Lesson step on screen, 0-based. */
   readonly step: number;
   readonly furthest: number;
-  /** Each predict step's first answer: right (true) or not. */
+  /** Each predict step's first answer and each challenge's first check: right (true) or not. */
   readonly first: Readonly<Record<string, boolean>>;
 }
 
@@ -62,14 +62,14 @@ export function writeSuspend(s: LessonSuspend): string {
 }
 
 /** The suspend data for a lesson of `steps` steps, or null when it is not ours or does not fit. */
-export function readSuspend(text: string, steps: number, predictSteps: readonly number[]): LessonSuspend | null {
+export function readSuspend(text: string, steps: number, scoredSteps: readonly number[]): LessonSuspend | null {
   if (text.length > SUSPEND_LIMIT) return null;
   const m = /^v1;(\d{1,3});(\d{1,3});((?:\d{1,3}[+-])(?:,\d{1,3}[+-])*)?$/.exec(text);
   if (!m) return null;
   const step = Number(m[1]);
   const furthest = Number(m[2]);
   if (step >= steps || furthest >= steps || step > furthest) return null;
-  const asks = new Set(predictSteps);
+  const asks = new Set(scoredSteps);
   const first: Record<string, boolean> = {};
   for (const part of m[3] ? m[3].split(",") : []) {
     const k = Number(part.slice(0, -1));
@@ -78,16 +78,17 @@ export function readSuspend(text: string, steps: number, predictSteps: readonly 
   return { step, furthest, first };
 }
 
-/** The score: predictions right on the first try, of all of them, 0–100 (RTE's cmi.core.score.raw). */
-export function scoreOf(first: Readonly<Record<string, boolean>>, predictSteps: readonly number[]): number {
-  if (predictSteps.length === 0) return 100;
-  const right = predictSteps.filter((i) => first[String(i)] === true).length;
-  return Math.round((100 * right) / predictSteps.length);
+/** The score: the scored steps right on the first try, of all of them, 0–100 (RTE's cmi.core.score.raw). */
+export function scoreOf(first: Readonly<Record<string, boolean>>, scoredSteps: readonly number[]): number {
+  if (scoredSteps.length === 0) return 100;
+  const right = scoredSteps.filter((i) => first[String(i)] === true).length;
+  return Math.round((100 * right) / scoredSteps.length);
 }
 
 export interface ScormLesson {
   readonly steps: number;
-  readonly predictSteps: readonly number[];
+  /** The steps a score counts: predictions and challenges. */
+  readonly scoredSteps: readonly number[];
 }
 
 /** The packaged page asks for the LMS (data-package="scorm" on <html>, set before the first paint). */
@@ -112,8 +113,8 @@ export function useScormReport(lesson: ScormLesson, current: number, resume: (s:
     } catch {
       return;
     }
-    const { steps, predictSteps } = lessonRef.current;
-    const stored = readSuspend(safeGet(api, "cmi.suspend_data"), steps, predictSteps);
+    const { steps, scoredSteps } = lessonRef.current;
+    const stored = readSuspend(safeGet(api, "cmi.suspend_data"), steps, scoredSteps);
     session.current = { api, state: stored ?? { step: 0, furthest: 0, first: {} } };
     if (stored) resumeRef.current(stored);
     else report(session.current, lessonRef.current);
@@ -175,7 +176,7 @@ function report(s: { api: Scorm12Api; state: LessonSuspend }, lesson: ScormLesso
   safeSet(api, "cmi.suspend_data", writeSuspend(state));
   safeSet(api, "cmi.core.score.min", "0");
   safeSet(api, "cmi.core.score.max", "100");
-  safeSet(api, "cmi.core.score.raw", String(scoreOf(state.first, lesson.predictSteps)));
+  safeSet(api, "cmi.core.score.raw", String(scoreOf(state.first, lesson.scoredSteps)));
   safeSet(api, "cmi.core.lesson_status", state.furthest === lesson.steps - 1 ? "completed" : "incomplete");
   try {
     api.LMSCommit("");

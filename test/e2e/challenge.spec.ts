@@ -1,0 +1,41 @@
+/**
+ * A "make it work" challenge as a learner meets it: the lesson's broken setup checked as it is
+ * ("Not yet", and why, in words), a fix the goal rules out (a firewall open to everything), then
+ * a fix that works ("Solved"), each checked by the simulator on the setup on screen; axe-clean.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, openLab, openLessonStep, test } from "./fixtures";
+
+test("the learner fixes the server's firewall and the simulator says when it works", async ({ page }) => {
+  await openLab(page, "/lessons/server-firewall-passive-range");
+  await openLessonStep(page, 9);
+  const challenge = page.getByRole("region", { name: "Make it work" });
+  await expect(challenge).toBeVisible();
+  await expect(challenge).toContainText("Goal: Make the listing arrive");
+  const check = challenge.getByRole("button", { name: "Check my setup" });
+  const verdict = challenge.locator("[aria-live]").last();
+
+  // As given: LIST fails.
+  await check.click();
+  await expect(verdict).toContainText("Not yet.");
+  await expect(verdict).toContainText('Transfer 1: result should be "ok", and it is "failed".');
+
+  // Open to everything: it works, but the goal rules that out.
+  const firewall = challenge.getByRole("combobox", { name: /server.*firewall/i });
+  await firewall.selectOption({ label: "open (no firewall)" });
+  await expect(check).toBeEnabled();
+  await expect(verdict).toBeEmpty();
+  await check.click();
+  await expect(verdict).toContainText("Not yet.");
+  await expect(verdict).toContainText("protects nothing");
+
+  // The passive range, and nothing more.
+  await firewall.selectOption({ label: "control+passive-range (control-only + passive range)" });
+  await expect(check).toBeEnabled();
+  await check.click();
+  await expect(verdict).toContainText("Solved.");
+  await expect(page.getByRole("main")).toContainText(/226/);
+
+  const results = await new AxeBuilder({ page }).include(".lesson").analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+});
