@@ -218,7 +218,8 @@ describe("the try-it knobs are the registry's", () => {
       if (key === "toggles") enums.push(value.items.enum);
       return value;
     });
-    expect(enums).toEqual([registryChoices]);
+    // A try-it's knobs and a challenge's.
+    expect(enums).toEqual([registryChoices, registryChoices]);
     const json = good();
     json.steps.find((s: { tryIt?: unknown }) => s.tryIt).tryIt.toggles = [registryChoices.at(-1)];
     expect(() => parseLesson("lessons/active-mode.json", json)).not.toThrow();
