@@ -44,7 +44,9 @@ function plainWords(unmet: string): string {
   const m = /^transfer (\d+) (\w+): the lesson says (.+), the simulator did (.+)$/.exec(unmet);
   if (!m) return unmet;
   const [, transfer, fact, wanted, got] = m;
-  return `Transfer ${Number(transfer) + 1}: ${fact} should be ${wanted}, and it is ${got}.`;
+  // JSON as a learner reads it: "ok" → ok, null → none.
+  const word = (json: string) => (json === "null" ? "none" : json.replace(/^"(.*)"$/, "$1"));
+  return `Transfer ${Number(transfer) + 1}: ${fact} should be ${word(wanted!)}, and it is ${word(got!)}.`;
 }
 
 /** Every setup the learner can reach with the challenge's knobs, the given one first. */

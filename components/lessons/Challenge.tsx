@@ -48,7 +48,7 @@ export function Challenge({ challenge, original, current, trace, onChange, onChe
           Check my setup
         </button>
       </p>
-      <div className={styles.verdict} aria-live="polite">
+      <div className={styles.verdict} role="status" aria-label="Check result">
         {shown &&
           (shown.unmet.length === 0 ? (
             <p>
