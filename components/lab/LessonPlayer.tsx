@@ -14,7 +14,7 @@
  */
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { OpenQuestionContext } from "../open-question";
 import { ALL_VIEWS, type OpenQuestion } from "../view-types";
 import type { RealRun } from "../../lessons/real-run";
@@ -23,7 +23,7 @@ import type { Scenario } from "../../sim/scenario/schema";
 import type { Trace } from "../../sim/trace/trace";
 import { factsOf, fill } from "../../lessons/facts";
 import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
-import { LessonFigure } from "../lessons/figures";
+import type { FigureName } from "../lessons/figures";
 import { linkSitePages } from "../lessons/site-links";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
 import { holding } from "./controller/lab-controller";
@@ -45,6 +45,11 @@ export interface LessonPlayerProps {
   readonly realRuns?: Readonly<Record<string, RealRun | null>>;
   /** Titles of the lessons in `next`, by slug. */
   readonly nextTitles?: Readonly<Record<string, string>>;
+  /**
+   * The drawings the lesson's steps show (components/lessons/figures.tsx), drawn by the page on
+   * the server: static pictures, so no page carries their code.
+   */
+  readonly figures?: Readonly<Partial<Record<FigureName, ReactNode>>>;
 }
 
 /** What lesson step `index` asks, if it is a predict step. */
@@ -56,7 +61,7 @@ function questionOf(lesson: Lesson, index: number): OpenQuestion | null {
 /** Every view but the explanation, which would say what the learner is asked to predict. */
 const VIEWS_WHILE_ASKING = ALL_VIEWS.filter((v) => v !== "explanation");
 
-export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }: LessonPlayerProps) {
+export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, figures = {} }: LessonPlayerProps) {
   const steps = lesson.steps;
   const [current, setCurrent] = useState(0);
   // The question of the step on screen, until the learner answers or skips it.
@@ -244,11 +249,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         <p className="lede">{lesson.goal}</p>
         <Notices notices={notices} />
       </header>
-      {step.figure && (
-        <div className="lesson-figure">
-          <LessonFigure name={step.figure} />
-        </div>
-      )}
+      {step.figure && figures[step.figure] && <div className="lesson-figure">{figures[step.figure]}</div>}
       <OpenQuestionContext.Provider value={open}>
       <LabView
         lab={lab}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../../lessons/catalog";
 import { LessonPlayer } from "../../../../components/lab/LessonPlayer";
+import { LessonFigure } from "../../../../components/lessons/figures";
 import { realRunFor } from "../../../../lessons/real-runs";
 import { lessonTraces } from "../../../../lessons/lesson-traces";
 
@@ -25,5 +26,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const traces = lessonTraces(lesson);
   const realRuns = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, realRunFor(s)]));
   const nextTitles = Object.fromEntries(lesson.next.map((s) => [s, lessonBySlug(s)?.title ?? s]));
-  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} />;
+  // The steps' drawings, drawn here: the player shows them without their code.
+  const figures = Object.fromEntries(lesson.steps.flatMap((s) => (s.figure ? [[s.figure, <LessonFigure key={s.figure} name={s.figure} />]] : [])));
+  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} figures={figures} />;
 }
