@@ -1,28 +1,18 @@
 "use client";
 /**
- * "Share / embed": the link to this lesson or setup at this step, the iframe snippet for any
- * page or reveal.js deck, the Markdown for a Slidev slide, and the current step as SVG or PNG
- * for PowerPoint and Google Slides. A native <dialog>: focus moves in, Esc closes, focus returns.
+ * The "Share / embed" dialog (ShareDialog.tsx loads it on the first click): the link to this
+ * lesson or setup at this step, the iframe snippet for any page or reveal.js deck, the Markdown
+ * for a Slidev slide, and the current step as SVG or PNG for PowerPoint and Google Slides. A
+ * native <dialog>: focus moves in, Esc closes, focus returns.
  */
-import { useId, useRef, useState } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import { EMBED_THEMES, EMBED_VIEWS, type Controls, type EmbedTheme, type EmbedViewName } from "../embed/embed-params";
-import type { Caption } from "./export-image";
-import { shareLinks, stepLabel, type ShareLinkTarget } from "./share-links";
+import { shareLinks, stepLabel } from "./share-links";
+import type { ShareTarget } from "./ShareDialog";
 import styles from "./ShareDialog.module.css";
 
-/**
- * What is shared: the page and embed routes, the lab step (0-based, `step` of `total`) and, on
- * a lesson, the lesson step (`lessonStep`, 1-based): the link opens the lesson step, the embed
- * the lab step (share-links.ts).
- */
-export interface ShareTarget extends ShareLinkTarget {
-  /** A file name stem for exports. */
-  readonly name: string;
-  /** The caption of this step's picture (computed when someone exports it). */
-  readonly caption: () => Caption;
-}
-
-export function ShareDialog({ target }: { target: ShareTarget }) {
+/** Opened (showModal) when it mounts and each time `opened` (the count of clicks on the button) grows. */
+export function ShareDialogBody({ target, opened }: { target: ShareTarget; opened: number }) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const [views, setViews] = useState<EmbedViewName[]>(["network", "explanation"]);
@@ -30,14 +20,13 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
   const [theme, setTheme] = useState<EmbedTheme | "">("");
   const [atStep, setAtStep] = useState(true);
   const [status, setStatus] = useState("");
-  const [origin, setOrigin] = useState("");
 
-  const open = () => {
-    setOrigin(window.location.origin);
-    setStatus("");
-    dialog.current?.showModal();
-  };
-  const s = shareLinks(origin, target, { views, controls, theme: theme || null, atStep });
+  useLayoutEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+  }, [opened]);
+  // Drawn only in the browser, after a click: the page's own origin is known.
+  const s = shareLinks(window.location.origin, target, { views, controls, theme: theme || null, atStep });
   const lesson = target.lessonStep;
 
   const copy = async (what: string, text: string) => {
@@ -84,75 +73,70 @@ export function ShareDialog({ target }: { target: ShareTarget }) {
   );
 
   return (
-    <>
-      <button type="button" className={styles.open} onClick={open} aria-haspopup="dialog">
-        Share / embed
-      </button>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`}>
-        <div className={styles.head}>
-          <h2 id={`${id}-title`}>Share or embed “{target.title}”</h2>
-          <button type="button" onClick={() => dialog.current?.close()} aria-label="Close">
-            ✕
-          </button>
-        </div>
-        <fieldset className={styles.options}>
-          <legend>Embed options</legend>
-          <label>
-            <input type="checkbox" checked={atStep} onChange={(e) => setAtStep(e.target.checked)} /> Start at {stepLabel(target)}
-          </label>
-          <span className={styles.group} role="group" aria-label="Views">
-            {EMBED_VIEWS.map((v) => (
-              <label key={v}>
-                <input
-                  type="checkbox"
-                  checked={views.includes(v)}
-                  onChange={(e) => setViews((old) => (e.target.checked ? EMBED_VIEWS.filter((x) => x === v || old.includes(x)) : old.length > 1 ? old.filter((x) => x !== v) : old))}
-                />{" "}
-                {v}
-              </label>
+    <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`} onClose={() => setStatus("")}>
+      <div className={styles.head}>
+        <h2 id={`${id}-title`}>Share or embed “{target.title}”</h2>
+        <button type="button" onClick={() => dialog.current?.close()} aria-label="Close">
+          ✕
+        </button>
+      </div>
+      <fieldset className={styles.options}>
+        <legend>Embed options</legend>
+        <label>
+          <input type="checkbox" checked={atStep} onChange={(e) => setAtStep(e.target.checked)} /> Start at {stepLabel(target)}
+        </label>
+        <span className={styles.group} role="group" aria-label="Views">
+          {EMBED_VIEWS.map((v) => (
+            <label key={v}>
+              <input
+                type="checkbox"
+                checked={views.includes(v)}
+                onChange={(e) => setViews((old) => (e.target.checked ? EMBED_VIEWS.filter((x) => x === v || old.includes(x)) : old.length > 1 ? old.filter((x) => x !== v) : old))}
+              />{" "}
+              {v}
+            </label>
+          ))}
+        </span>
+        <label>
+          Controls{" "}
+          <select value={controls} onChange={(e) => setControls(e.target.value as Controls)}>
+            <option value="full">full</option>
+            <option value="minimal">minimal</option>
+            <option value="none">none (driven by the deck)</option>
+          </select>
+        </label>
+        <label>
+          Theme{" "}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as EmbedTheme | "")}>
+            <option value="">the viewer&apos;s</option>
+            {EMBED_THEMES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
-          </span>
-          <label>
-            Controls{" "}
-            <select value={controls} onChange={(e) => setControls(e.target.value as Controls)}>
-              <option value="full">full</option>
-              <option value="minimal">minimal</option>
-              <option value="none">none (driven by the deck)</option>
-            </select>
-          </label>
-          <label>
-            Theme{" "}
-            <select value={theme} onChange={(e) => setTheme(e.target.value as EmbedTheme | "")}>
-              <option value="">the viewer&apos;s</option>
-              {EMBED_THEMES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
-        </fieldset>
-        {field("Link", s.pageUrl, "link", lesson && atStep ? `Opens the lesson at lesson step ${lesson.index} of ${lesson.total}.` : undefined)}
-        {field(
-          "Embed (iframe, for any page or a reveal.js deck)",
-          s.iframe,
-          "iframe snippet",
-          lesson && atStep ? `Opens the lab at lab step ${target.step + 1} of ${target.total} (lesson step ${lesson.index}): an embed and a deck count the lab's steps.` : undefined,
-        )}
-        {field("Slidev slide (Markdown)", s.slidev, "Slidev Markdown")}
-        <div className={styles.exports}>
-          <span>This step as a picture:</span>
-          <button type="button" onClick={() => void exportAs("svg")}>
-            Download SVG
-          </button>
-          <button type="button" onClick={() => void exportAs("png")}>
-            Download PNG
-          </button>
-        </div>
-        <p className={styles.status} aria-live="polite">
-          {status}
-        </p>
-      </dialog>
-    </>
+          </select>
+        </label>
+      </fieldset>
+      {field("Link", s.pageUrl, "link", lesson && atStep ? `Opens the lesson at lesson step ${lesson.index} of ${lesson.total}.` : undefined)}
+      {field(
+        "Embed (iframe, for any page or a reveal.js deck)",
+        s.iframe,
+        "iframe snippet",
+        lesson && atStep ? `Opens the lab at lab step ${target.step + 1} of ${target.total} (lesson step ${lesson.index}): an embed and a deck count the lab's steps.` : undefined,
+      )}
+      {field("Slidev slide (Markdown)", s.slidev, "Slidev Markdown")}
+      <div className={styles.exports}>
+        <span>This step as a picture:</span>
+        <button type="button" onClick={() => void exportAs("svg")}>
+          Download SVG
+        </button>
+        <button type="button" onClick={() => void exportAs("png")}>
+          Download PNG
+        </button>
+      </div>
+      <p className={styles.status} aria-live="polite">
+        {status}
+      </p>
+    </dialog>
   );
 }
