@@ -6,6 +6,7 @@
  */
 import dynamic from "next/dynamic";
 import { Explanation } from "../lab/Explanation";
+import { LiveExplanations } from "../lab/LiveExplanations";
 import { OutcomeBanner } from "../lab/OutcomeBanner";
 import { Playback } from "../lab/Playback";
 import type { Lab } from "../lab/use-lab";
@@ -22,37 +23,39 @@ export function EmbedPanels({ lab, options }: { lab: Lab; options: EmbedOptions 
   const show = (v: string) => options.views.includes(v as never);
   const side = show("transcript");
   return (
-    <div className="lab">
-      <OutcomeBanner lab={lab} />
-      <div className={`lab-grid${side ? "" : " embed-single"}`}>
-        <div className="lab-stage">
-          {options.controls !== "none" && <Playback lab={lab} compact={options.controls === "minimal"} />}
-          {show("explanation") && <Explanation lab={lab} />}
-          {show("network") && (
-            <section className="panel panel-network" aria-label="Network">
-              <NetworkView {...props} />
-            </section>
+    <LiveExplanations>
+      <div className="lab">
+        <OutcomeBanner lab={lab} />
+        <div className={`lab-grid${side ? "" : " embed-single"}`}>
+          <div className="lab-stage">
+            {options.controls !== "none" && <Playback lab={lab} compact={options.controls === "minimal"} />}
+            {show("explanation") && <Explanation lab={lab} />}
+            {show("network") && (
+              <section className="panel panel-network" aria-label="Network">
+                <NetworkView {...props} />
+              </section>
+            )}
+          </div>
+          {side && (
+            <div className="lab-side">
+              <section className="panel panel-transcript" aria-labelledby="transcript-heading">
+                <h2 id="transcript-heading" className="panel-title">
+                  Control connection
+                </h2>
+                <Transcript {...props} />
+              </section>
+            </div>
           )}
         </div>
-        {side && (
-          <div className="lab-side">
-            <section className="panel panel-transcript" aria-labelledby="transcript-heading">
-              <h2 id="transcript-heading" className="panel-title">
-                Control connection
-              </h2>
-              <Transcript {...props} />
-            </section>
-          </div>
+        {show("sequence") && (
+          <section className="panel panel-sequence" aria-labelledby="sequence-heading">
+            <h2 id="sequence-heading" className="panel-title">
+              Sequence
+            </h2>
+            <SequenceView {...props} />
+          </section>
         )}
       </div>
-      {show("sequence") && (
-        <section className="panel panel-sequence" aria-labelledby="sequence-heading">
-          <h2 id="sequence-heading" className="panel-title">
-            Sequence
-          </h2>
-          <SequenceView {...props} />
-        </section>
-      )}
-    </div>
+    </LiveExplanations>
   );
 }

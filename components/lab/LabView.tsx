@@ -9,7 +9,6 @@ import { NetworkView } from "../network/NetworkView";
 import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
-import { captionOf } from "../share/caption";
 import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
@@ -29,6 +28,9 @@ import { Playback, usePlaybackKeys } from "./Playback";
 import type { Lab } from "./use-lab";
 import { viewPropsOf } from "./view-props";
 import { useScreenFit } from "./use-screen-fit";
+
+// An exported picture's caption narrates its step: loaded with the export, not with the page.
+const loadCaption = () => import("../share/caption");
 
 /** A titled panel of the lab; its heading names it for assistive technology. */
 function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {
@@ -132,7 +134,7 @@ export function LabView({
       <OutcomeBanner lab={lab} />
       {share && (
         <ShareDialog
-          target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => captionOf(lab.trace, lab.timeline, lab.step, share.title) }}
+          target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => loadCaption().then((m) => m.captionOf(lab.trace, lab.timeline, lab.step, share.title)) }}
         />
       )}
     </div>

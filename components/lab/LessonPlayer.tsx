@@ -24,10 +24,12 @@ import type { Trace } from "../../sim/trace/trace";
 import { factsOf, fill } from "../../lessons/facts";
 import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
 import type { FigureName } from "../lessons/figures";
+import type { ExplanationContent } from "../explain/explanation";
 import { linkSitePages } from "../lessons/site-links";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
 import { holding } from "./controller/lab-controller";
 import { lessonJump } from "./controller/lesson-jumps";
+import { ExplanationSource, type ExplainStep } from "./Explanation";
 import { LabView } from "./LabView";
 import { lessonStepParam } from "./lesson-step-param";
 import { Notices } from "./Notices";
@@ -50,6 +52,12 @@ export interface LessonPlayerProps {
    * the server: static pictures, so no page carries their code.
    */
   readonly figures?: Readonly<Partial<Record<FigureName, ReactNode>>>;
+  /**
+   * Each scenario's explanation at every step (components/explain/explanation.tsx), drawn on the
+   * server: the page carries neither the narration nor the glossary. A try-it setup's are
+   * narrated in the browser, loaded with the simulator.
+   */
+  readonly explanations: Readonly<Record<string, readonly ExplanationContent[]>>;
 }
 
 /** What lesson step `index` asks, if it is a predict step. */
@@ -58,10 +66,13 @@ function questionOf(lesson: Lesson, index: number): OpenQuestion | null {
   return p ? { fact: p.about.fact, transfer: p.about.transfer } : null;
 }
 
+/** Never shown: every trace on screen is the lesson's (explained on the server) or a try-it's (narrated once loaded). */
+const UNEXPLAINED: ExplanationContent = { title: "", tone: "neutral", source: null, text: null };
+
 /** Every view but the explanation, which would say what the learner is asked to predict. */
 const VIEWS_WHILE_ASKING = ALL_VIEWS.filter((v) => v !== "explanation");
 
-export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, figures = {} }: LessonPlayerProps) {
+export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, figures = {}, explanations }: LessonPlayerProps) {
   const steps = lesson.steps;
   const [current, setCurrent] = useState(0);
   // The question of the step on screen, until the learner answers or skips it.
@@ -73,6 +84,12 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
 
   // A try-it step's own setup, simulated on demand; cleared when the learner moves on.
   const [tried, setTried] = useState<{ step: number; scenario: Scenario; trace: Trace | null } | null>(null);
+  // The browser's narration, loaded with the simulator for a try-it setup (and kept once loaded).
+  const [explainLive, setExplainLive] = useState<ExplainStep | null>(null);
+  const explain = useMemo<ExplainStep>(() => {
+    const drawn = new Map(Object.entries(traces).map(([name, t]) => [t, explanations[name] ?? []]));
+    return (l) => drawn.get(l.trace)?.[l.step] ?? explainLive?.(l) ?? UNEXPLAINED;
+  }, [traces, explanations, explainLive]);
   const triedHere = tried && tried.step === current ? tried : null;
   const trace = triedHere?.trace ?? lessonTrace;
 
@@ -129,8 +146,9 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
         return;
       }
       setTried({ step: current, scenario, trace: null });
-      void import("../../sim/simulate").then(({ run }) => {
+      void Promise.all([import("../../sim/simulate"), import("../explain/explanation")]).then(([{ run }, { explanationAt }]) => {
         const simulated = run(scenario);
+        setExplainLive(() => (l: Parameters<ExplainStep>[0]) => explanationAt(l.trace, l.timeline, l.step));
         // A setup the learner has already left behind is never shown.
         setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated } : t));
       });
@@ -250,6 +268,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
         <Notices notices={notices} />
       </header>
       {step.figure && figures[step.figure] && <div className="lesson-figure">{figures[step.figure]}</div>}
+      <ExplanationSource.Provider value={explain}>
       <OpenQuestionContext.Provider value={open}>
       <LabView
         lab={lab}
@@ -268,6 +287,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
         }}
       />
       </OpenQuestionContext.Provider>
+      </ExplanationSource.Provider>
     </div>
   );
 }

@@ -17,8 +17,8 @@ import styles from "./ShareDialog.module.css";
 export interface ShareTarget extends ShareLinkTarget {
   /** A file name stem for exports. */
   readonly name: string;
-  /** The caption of this step's picture (computed when someone exports it). */
-  readonly caption: () => Caption;
+  /** The caption of this step's picture (computed, and its code loaded, when someone exports it). */
+  readonly caption: () => Promise<Caption>;
 }
 
 const loadBody = () => import("./ShareDialogBody");

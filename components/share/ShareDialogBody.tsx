@@ -46,7 +46,7 @@ export function ShareDialogBody({ target, opened }: { target: ShareTarget; opene
     try {
       // The export code is loaded on the click that needs it: no page's first load carries it.
       const { composeSvg, download, embeddedFontCss, svgToPng } = await import("./export-image");
-      const text = composeSvg(svg, target.caption(), await embeddedFontCss(svg));
+      const text = composeSvg(svg, await target.caption(), await embeddedFontCss(svg));
       const file = `${target.name}-step-${String(target.step + 1).padStart(2, "0")}.${kind}`;
       download(file, kind === "svg" ? new Blob([text], { type: "image/svg+xml" }) : await svgToPng(text));
       setStatus(`Saved ${file}.`);

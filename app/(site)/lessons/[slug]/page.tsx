@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../../lessons/catalog";
 import { LessonPlayer } from "../../../../components/lab/LessonPlayer";
 import { LessonFigure } from "../../../../components/lessons/figures";
+import { explanationsByName } from "../../../../components/explain/explanation";
 import { realRunFor } from "../../../../lessons/real-runs";
 import { lessonTraces } from "../../../../lessons/lesson-traces";
 
@@ -28,5 +29,6 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const nextTitles = Object.fromEntries(lesson.next.map((s) => [s, lessonBySlug(s)?.title ?? s]));
   // The steps' drawings, drawn here: the player shows them without their code.
   const figures = Object.fromEntries(lesson.steps.flatMap((s) => (s.figure ? [[s.figure, <LessonFigure key={s.figure} name={s.figure} />]] : [])));
-  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} figures={figures} />;
+  // Every step's explanation, drawn here: the page carries no narration code, only its words.
+  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} figures={figures} explanations={explanationsByName(traces)} />;
 }
