@@ -21,7 +21,7 @@ const PacketInspector = dynamic(() => import("../inspector/PacketInspector").the
   ssr: false,
   loading: () => <p className="panel-loading">Loading the packet inspector…</p>,
 });
-import { Legend } from "../Legend";
+import { LabLegend } from "./LabLegend";
 import { Explanation } from "./Explanation";
 import { OutcomeBanner } from "./OutcomeBanner";
 import { Playback, usePlaybackKeys } from "./Playback";
@@ -87,7 +87,7 @@ const SequencePanel = memo(function SequencePanel({ props }: { props: ViewProps 
   );
 });
 
-const StableLegend = memo(Legend);
+const StableLegend = memo(LabLegend);
 
 export function LabView({
   lab,
@@ -112,7 +112,7 @@ export function LabView({
   asideOnNarrow?: "first" | "last";
   /** A recorded real run of this very scenario: the transcript panel then offers the comparison too. */
   realRun?: RealRun | null;
-  /** The legend under the network view (an embed on a slide leaves it out). */
+  /** The legend under the network view, as the page drew it (LabLegend.tsx); a compact lab leaves it out. */
   legend?: boolean;
   /** What "Share / embed" offers (a lesson, a playground setup); the lab adds the step. */
   share?: Omit<ShareTarget, "step" | "total" | "caption">;

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Legend } from "../../../components/Legend";
+import { LabLegendProvider } from "../../../components/lab/LabLegend";
 import { LiveExplanations } from "../../../components/lab/LiveExplanations";
 import { Playground } from "../../../components/lab/Playground";
 import { realRunKeys } from "../../../lessons/real-runs";
@@ -21,7 +23,9 @@ export default function PlaygroundPage() {
       <script dangerouslySetInnerHTML={{ __html: PLAYGROUND_BOOT }} />
       {/* Every setup is simulated in the browser: so are its explanations. */}
       <LiveExplanations>
-        <Playground base={BASE} realRunKeys={REAL_RUN_KEYS} />
+        <LabLegendProvider legend={<Legend />}>
+          <Playground base={BASE} realRunKeys={REAL_RUN_KEYS} />
+        </LabLegendProvider>
       </LiveExplanations>
     </div>
   );

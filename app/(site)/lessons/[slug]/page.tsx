@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../../lessons/catalog";
 import { LessonPlayer } from "../../../../components/lab/LessonPlayer";
 import { LessonFigure } from "../../../../components/lessons/figures";
+import { Legend } from "../../../../components/Legend";
+import { LabLegendProvider } from "../../../../components/lab/LabLegend";
 import { explanationsByName } from "../../../../components/explain/explanation";
 import { realRunFor } from "../../../../lessons/real-runs";
 import { lessonTraces } from "../../../../lessons/lesson-traces";
@@ -30,5 +32,9 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   // The steps' drawings, drawn here: the player shows them without their code.
   const figures = Object.fromEntries(lesson.steps.flatMap((s) => (s.figure ? [[s.figure, <LessonFigure key={s.figure} name={s.figure} />]] : [])));
   // Every step's explanation, drawn here: the page carries no narration code, only its words.
-  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} figures={figures} explanations={explanationsByName(traces)} />;
+  return (
+    <LabLegendProvider legend={<Legend />}>
+      <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} figures={figures} explanations={explanationsByName(traces)} />
+    </LabLegendProvider>
+  );
 }
