@@ -4,7 +4,7 @@
  * order, with the lab's own panels and names; the transcript and sequence views load on demand.
  * EmbedFrame loads this module only for a URL that asks for panels.
  */
-import dynamic from "next/dynamic";
+import { clientOnly } from "../client-only";
 import { Explanation } from "../lab/Explanation";
 import { LiveExplanations } from "../lab/LiveExplanations";
 import { OutcomeBanner } from "../lab/OutcomeBanner";
@@ -14,8 +14,8 @@ import { viewPropsOf } from "../lab/view-props";
 import { NetworkView } from "../network/NetworkView";
 import type { EmbedOptions } from "./embed-params";
 
-const Transcript = dynamic(() => import("../transcript/Transcript").then((m) => m.Transcript), { ssr: false });
-const SequenceView = dynamic(() => import("../sequence/SequenceView").then((m) => m.SequenceView), { ssr: false });
+const Transcript = clientOnly(() => import("../transcript/Transcript").then((m) => m.Transcript));
+const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView));
 
 /** The views the URL asked for, in the lab's order, with the lab's own panels and names. */
 export function EmbedPanels({ lab, options }: { lab: Lab; options: EmbedOptions }) {

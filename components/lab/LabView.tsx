@@ -3,7 +3,7 @@
  * The screen every user lives in: the outcome, the network, the explanation and playback, the
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
-import dynamic from "next/dynamic";
+import { clientOnly } from "../client-only";
 import { memo, useDeferredValue, useId, useMemo, useRef, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
@@ -13,14 +13,8 @@ import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
-const SequenceView = dynamic(() => import("../sequence/SequenceView").then((m) => m.SequenceView), {
-  ssr: false,
-  loading: () => <p className="panel-loading">Loading the sequence diagram…</p>,
-});
-const PacketInspector = dynamic(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), {
-  ssr: false,
-  loading: () => <p className="panel-loading">Loading the packet inspector…</p>,
-});
+const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView), () => <p className="panel-loading">Loading the sequence diagram…</p>);
+const PacketInspector = clientOnly(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), () => <p className="panel-loading">Loading the packet inspector…</p>);
 import { LabLegend } from "./LabLegend";
 import { Explanation } from "./Explanation";
 import { OutcomeBanner } from "./OutcomeBanner";

@@ -12,7 +12,7 @@
  * `?step=N` opens lesson step N (from 1). A step that quotes the client program's log opens the
  * transcript panel on it (`transcript: "program"`); the site's pages its text names are links.
  */
-import dynamic from "next/dynamic";
+import { clientOnly } from "../client-only";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { OpenQuestionContext } from "../open-question";
@@ -36,8 +36,8 @@ import { Notices } from "./Notices";
 import { useLab } from "./use-lab";
 
 // Not on a lesson's first step: loaded when a step asks (the try-it box brings the knobs).
-const LessonPredict = dynamic(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict), { ssr: false });
-const TryIt = dynamic(() => import("../lessons/TryIt").then((m) => m.TryIt), { ssr: false });
+const LessonPredict = clientOnly(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict));
+const TryIt = clientOnly(() => import("../lessons/TryIt").then((m) => m.TryIt));
 
 export interface LessonPlayerProps {
   readonly lesson: Lesson;
