@@ -1,7 +1,7 @@
-"use client";
 /**
  * The legend of the visual language (shared/spec/visual-language.md), drawn with the same marks
- * and tokens as the network and sequence views, so a learner reads it once for every view.
+ * and tokens as the network and sequence views, so a learner reads it once for every view. Static:
+ * the pages draw it on the server and hand it to their labs (lab/LabLegend.tsx).
  */
 import { memo, useId, type ReactNode } from "react";
 import { BrickPattern } from "./network/BrickPattern";

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { LESSONS } from "../../lessons/catalog";
 import { HomeDemo } from "../../components/lab/HomeDemo";
+import { LabLegendProvider } from "../../components/lab/LabLegend";
+import { Legend } from "../../components/Legend";
 import { simulate } from "../../sim/index";
 
 const DEMO = simulate({
@@ -30,7 +32,9 @@ export default function Home() {
       </section>
       <section aria-labelledby="demo-heading" className="home-demo">
         <h2 id="demo-heading">Live: a passive-mode listing, no firewall</h2>
-        <HomeDemo trace={DEMO} />
+        <LabLegendProvider legend={<Legend />}>
+          <HomeDemo trace={DEMO} />
+        </LabLegendProvider>
       </section>
       <section aria-labelledby="lessons-heading">
         <h2 id="lessons-heading">Lessons</h2>

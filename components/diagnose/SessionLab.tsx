@@ -11,6 +11,7 @@ import { findMoment } from "../../sim/trace/moments";
 import { timelineOf } from "../../sim/trace/steps";
 import type { Trace } from "../../sim/trace/trace";
 import { LabView } from "../lab/LabView";
+import { LiveExplanations } from "../lab/LiveExplanations";
 import { useLab } from "../lab/use-lab";
 import styles from "./Diagnose.module.css";
 
@@ -29,7 +30,11 @@ function fixedStep(trace: Trace, broken: Trace): number {
 
 function OneLab({ trace, initialStep, compact, keyboard }: { trace: Trace; initialStep: number; compact: boolean; keyboard: boolean }) {
   const lab = useLab(trace, { initialStep });
-  return <LabView lab={lab} views={compact ? ["network", "explanation", "transcript"] : undefined} keyboard={keyboard} legend={!compact} />;
+  return (
+    <LiveExplanations>
+      <LabView lab={lab} views={compact ? ["network", "explanation", "transcript"] : undefined} keyboard={keyboard} legend={!compact} />
+    </LiveExplanations>
+  );
 }
 
 /** Memoised: the page re-renders on every keystroke in its textarea, and the labs need not. */

@@ -9,12 +9,10 @@
  * each step it shows (messages.ts), and hands the keyboard back to the deck (host.ts).
  */
 import { Notices } from "../lab/Notices";
-import dynamic from "next/dynamic";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Trace } from "../../sim/trace/trace";
 import { NetworkView } from "../network/NetworkView";
 import { viewPropsOf } from "../lab/view-props";
-import { Explanation } from "../lab/Explanation";
 import { OutcomeBanner } from "../lab/OutcomeBanner";
 import { Playback, usePlaybackKeys } from "../lab/Playback";
 import { commandEvent } from "../lab/controller/inputs";
@@ -28,9 +26,6 @@ import { obeys } from "./host-origins";
 import { useUrlApplied } from "../site/use-url-applied";
 import { fitZoom } from "./fit-zoom";
 import styles from "./EmbedFrame.module.css";
-
-const Transcript = dynamic(() => import("../transcript/Transcript").then((m) => m.Transcript), { ssr: false });
-const SequenceView = dynamic(() => import("../sequence/SequenceView").then((m) => m.SequenceView), { ssr: false });
 
 function outcomeOf(lab: Lab): TransferOutcome[] {
   const done = new Map(lab.world.transfers.map((t) => [t.index, t.status]));
@@ -58,45 +53,16 @@ export interface FrameProps {
   readonly live: boolean;
 }
 
-/** The views the URL asked for, in the lab's order, with the lab's own panels and names. */
-function PanelViews({ lab, options }: { lab: Lab; options: EmbedOptions }) {
-  const props = viewPropsOf(lab);
-  const show = (v: string) => options.views.includes(v as never);
-  const side = show("transcript");
-  return (
-    <div className="lab">
-      <OutcomeBanner lab={lab} />
-      <div className={`lab-grid${side ? "" : " embed-single"}`}>
-        <div className="lab-stage">
-          {options.controls !== "none" && <Playback lab={lab} compact={options.controls === "minimal"} />}
-          {show("explanation") && <Explanation lab={lab} />}
-          {show("network") && (
-            <section className="panel panel-network" aria-label="Network">
-              <NetworkView {...props} />
-            </section>
-          )}
-        </div>
-        {side && (
-          <div className="lab-side">
-            <section className="panel panel-transcript" aria-labelledby="transcript-heading">
-              <h2 id="transcript-heading" className="panel-title">
-                Control connection
-              </h2>
-              <Transcript {...props} />
-            </section>
-          </div>
-        )}
-      </div>
-      {show("sequence") && (
-        <section className="panel panel-sequence" aria-labelledby="sequence-heading">
-          <h2 id="sequence-heading" className="panel-title">
-            Sequence
-          </h2>
-          <SequenceView {...props} />
-        </section>
-      )}
-    </div>
-  );
+/**
+ * The panels layout (EmbedPanels.tsx), loaded only when the URL asks for it: the default
+ * presentation leaves it — the explanation panel and its glossary words — out of the first load.
+ */
+const EmbedPanels = lazy(() => import("./EmbedPanels").then((m) => ({ default: m.EmbedPanels })));
+
+/** The frame is shown once the URL is applied (use-url-applied.ts): inside the panels' Suspense, once they are drawn too. */
+function Applied({ applied }: { applied: boolean }) {
+  useUrlApplied(applied);
+  return null;
 }
 
 /** The drawing zoomed to fill its stage (fit-zoom.ts), re-fitted when the frame or the drawing changes size. */
@@ -199,7 +165,8 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
   const lab = useLab(trace, { initialStep: options.step ?? options.from ?? 0, from: options.from ?? undefined, to: options.to ?? undefined, autoplay: options.autoplay, speed: options.speed });
   const root = useRef<HTMLDivElement>(null);
   const presenting = layoutOf(options) === "presentation";
-  useUrlApplied(live);
+  // A URL that asks for the panels has the boot script hide the frame until they are drawn.
+  useUrlApplied(live && presenting);
   // The URL's steps against the first session's length: a step past the end says so.
   const [clamped] = useState(() => stepNotices(options, lab.timeline.steps.length));
   const shownNotices = useMemo(() => [...clamped, ...notices], [clamped, notices]);
@@ -288,7 +255,10 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
         />
       ) : (
         <>
-          <PanelViews lab={lab} options={options} />
+          <Suspense fallback={null}>
+            <EmbedPanels lab={lab} options={options} />
+            <Applied applied={live} />
+          </Suspense>
           <p className={`embed-credit ${styles.foot}`} data-embed-tools="">
             {holding}
             <FullscreenButton root={root} />

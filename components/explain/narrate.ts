@@ -13,7 +13,7 @@ import { connectionsOf } from "../../sim/trace/connections";
 import type { EventOf, HostId, TraceEvent } from "../../sim/trace/events";
 import { maskSecrets, nodeName } from "../../sim/trace/labels";
 import { loginOutcome, loginSentence, loginShort } from "../../sim/trace/login";
-import { clientProfile, serverProfile } from "../../sim/software/profiles";
+import { CLIENT_NAMES, SERVER_NAMES } from "../../sim/software/program-names";
 import type { Step, Timeline } from "../../sim/trace/steps";
 
 export interface Narration {
@@ -117,26 +117,26 @@ function explainCommand(line: string, trace: Trace): { text: string; source: str
 /** Whose timeout it was, in the program's own terms (sim/software). */
 function timeoutWords(trace: Trace, host: HostId): string {
   if (host === "server") {
-    const p = serverProfile(trace.scenario.server.software);
+    const p = SERVER_NAMES[trace.scenario.server.software];
     return ` ${p.name} will answer 425. (This lab shortens its timeouts to 3–4 s, as the reference lab did.)`;
   }
-  return ` (${clientProfile(trace.scenario.client.software).name}'s connect timeout, ${(trace.scenario.client.connectTimeoutMs / 1000).toFixed(0)} s here.)`;
+  return ` (${CLIENT_NAMES[trace.scenario.client.software].name}'s connect timeout, ${(trace.scenario.client.connectTimeoutMs / 1000).toFixed(0)} s here.)`;
 }
 
 function timeoutSource(trace: Trace, host: HostId): string {
   if (host === "server") {
-    const p = serverProfile(trace.scenario.server.software);
+    const p = SERVER_NAMES[trace.scenario.server.software];
     return `${p.name} ${p.options.connectTimeout} / ${p.options.acceptTimeout}`;
   }
-  return clientProfile(trace.scenario.client.software).software === "curl" ? "curl --connect-timeout" : `${clientProfile(trace.scenario.client.software).name} connect timeout`;
+  return trace.scenario.client.software === "curl" ? "curl --connect-timeout" : `${CLIENT_NAMES[trace.scenario.client.software].name} connect timeout`;
 }
 
 /** The client program as a sentence names it: "curl", "lftp", "FileZilla". */
-const programName = (trace: Trace): string => clientProfile(trace.scenario.client.software).name;
+const programName = (trace: Trace): string => CLIENT_NAMES[trace.scenario.client.software].name;
 
 /** What the client will do with the address in a 227 (its profile: ignore, use, fix or refuse it). */
 function pasvAddressSentence(trace: Trace): string {
-  const p = clientProfile(trace.scenario.client.software);
+  const p = CLIENT_NAMES[trace.scenario.client.software];
   if (trace.scenario.client.pasvAddress === "ignore") return `The client (${p.name}) ignores the address and connects to the control connection's host, on that port.`;
   if (p.pasvMismatch) return `The client (${p.name}) connects there only if it is the host it is already talking to.`;
   if (p.pasvFix) return `The client (${p.name}) will connect to that address, unless it judges it unreachable from here.`;
@@ -195,7 +195,7 @@ function explainReply(code: number, text: string, trace: Trace, at: number): { t
     return { text: `425: "${first.slice(4)}" The server could not open the data connection.`, source: "RFC 959 §4.2", tone: "bad" };
   if (code === 500 && /Illegal (PORT|EPRT)/.test(first))
     return {
-      text: `500 Illegal PORT command: ${serverProfile(trace.scenario.server.software).name} only connects back to the address the control connection came from, and never to a port below 1024 — its defence against the bounce attack.`,
+      text: `500 Illegal PORT command: ${SERVER_NAMES[trace.scenario.server.software].name} only connects back to the address the control connection came from, and never to a port below 1024 — its defence against the bounce attack.`,
       source: "RFC 2577 §3",
       tone: "bad",
     };
@@ -376,7 +376,7 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
     case "note":
       return e.host === "client"
         ? { title: "The client decides", text: `${programName(trace)}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" }
-        : { title: "The server decides", text: `${serverProfile(trace.scenario.server.software).name}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" };
+        : { title: "The server decides", text: `${SERVER_NAMES[trace.scenario.server.software].name}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" };
     case "login":
       return explainLogin(trace);
     case "transfer-end": {

@@ -1,5 +1,7 @@
-"use client";
-/** A glossary word in place: its definition shows on hover and on keyboard focus. */
+/**
+ * A glossary word in place: its definition shows on hover and on keyboard focus (CSS alone, so a
+ * server component may draw it too: a lesson page's explanations are drawn on the server).
+ */
 import { useId, type ReactNode } from "react";
 import { GLOSSARY_BY_ID } from "./terms";
 

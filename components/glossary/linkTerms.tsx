@@ -3,6 +3,7 @@
  * explanation of a step defines its own vocabulary on hover and focus.
  */
 import type { ReactNode } from "react";
+import { linkPieces } from "./link-pieces";
 import { Term } from "./Term";
 
 /** Phrases as they appear in the narration, and the glossary entry each one opens. */
@@ -40,17 +41,4 @@ export function linkTerms(text: string): ReactNode[] {
       {words}
     </Term>
   ));
-}
-
-/** `text` cut at the pieces (in order, none overlapping): each piece as `link` makes it, the rest as text. */
-export function linkPieces<P extends { readonly start: number; readonly end: number }>(text: string, pieces: readonly P[], link: (piece: P, words: string) => ReactNode): ReactNode[] {
-  const out: ReactNode[] = [];
-  let at = 0;
-  for (const p of pieces) {
-    if (p.start > at) out.push(text.slice(at, p.start));
-    out.push(link(p, text.slice(p.start, p.end)));
-    at = p.end;
-  }
-  if (at < text.length) out.push(text.slice(at));
-  return out;
 }

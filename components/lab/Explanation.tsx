@@ -1,11 +1,24 @@
 "use client";
-import { narrate } from "../explain/narrate";
-import { linkTerms } from "../glossary/linkTerms";
+/**
+ * The current step in one or two sentences; an ARIA live region, so screen readers hear each
+ * step. Its words come from the page (ExplanationSource): a lesson's were drawn on the server,
+ * the playground's and the other labs' are narrated in the browser (LiveExplanations.tsx). This
+ * panel itself carries neither narrate.ts nor the glossary.
+ */
+import { createContext, useContext } from "react";
+import type { ExplanationContent } from "../explain/explanation";
 import type { Lab } from "./use-lab";
 
-/** The current step in one or two sentences; an ARIA live region, so screen readers hear each step. */
+/** The explanation of the lab's step, as the page has it. */
+export type ExplainStep = (lab: Lab) => ExplanationContent;
+
+export const ExplanationSource = createContext<ExplainStep | null>(null);
+
 export function Explanation({ lab }: { lab: Lab }) {
-  const n = narrate(lab.trace, lab.timeline, lab.step);
+  const explain = useContext(ExplanationSource);
+  // A page that shows the explanation provides its words: forgetting it is a bug to see at once.
+  if (!explain) throw new Error("Explanation needs an ExplanationSource (LiveExplanations, or a lesson's own)");
+  const n = explain(lab);
   return (
     <section className={`explanation tone-${n.tone}`} aria-labelledby="explanation-title">
       <h2 id="explanation-title" className="explanation-title">
@@ -15,7 +28,7 @@ export function Explanation({ lab }: { lab: Lab }) {
         {n.title}
       </h2>
       <p className="explanation-text" aria-live="polite" aria-atomic="true">
-        {linkTerms(n.text)}
+        {n.text}
       </p>
       {n.source && <p className="explanation-source">Source: {n.source}</p>}
     </section>

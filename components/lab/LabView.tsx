@@ -3,32 +3,28 @@
  * The screen every user lives in: the outcome, the network, the explanation and playback, the
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
-import dynamic from "next/dynamic";
+import { clientOnly } from "../client-only";
 import { memo, useDeferredValue, useId, useMemo, useRef, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
-import { captionOf } from "../share/caption";
 import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
-const SequenceView = dynamic(() => import("../sequence/SequenceView").then((m) => m.SequenceView), {
-  ssr: false,
-  loading: () => <p className="panel-loading">Loading the sequence diagram…</p>,
-});
-const PacketInspector = dynamic(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), {
-  ssr: false,
-  loading: () => <p className="panel-loading">Loading the packet inspector…</p>,
-});
-import { Legend } from "../Legend";
+const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView), () => <p className="panel-loading">Loading the sequence diagram…</p>);
+const PacketInspector = clientOnly(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), () => <p className="panel-loading">Loading the packet inspector…</p>);
+import { LabLegend } from "./LabLegend";
 import { Explanation } from "./Explanation";
 import { OutcomeBanner } from "./OutcomeBanner";
 import { Playback, usePlaybackKeys } from "./Playback";
 import type { Lab } from "./use-lab";
 import { viewPropsOf } from "./view-props";
 import { useScreenFit } from "./use-screen-fit";
+
+// An exported picture's caption narrates its step: loaded with the export, not with the page.
+const loadCaption = () => import("../share/caption");
 
 /** A titled panel of the lab; its heading names it for assistive technology. */
 function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {
@@ -85,7 +81,7 @@ const SequencePanel = memo(function SequencePanel({ props }: { props: ViewProps 
   );
 });
 
-const StableLegend = memo(Legend);
+const StableLegend = memo(LabLegend);
 
 export function LabView({
   lab,
@@ -110,7 +106,7 @@ export function LabView({
   asideOnNarrow?: "first" | "last";
   /** A recorded real run of this very scenario: the transcript panel then offers the comparison too. */
   realRun?: RealRun | null;
-  /** The legend under the network view (an embed on a slide leaves it out). */
+  /** The legend under the network view, as the page drew it (LabLegend.tsx); a compact lab leaves it out. */
   legend?: boolean;
   /** What "Share / embed" offers (a lesson, a playground setup); the lab adds the step. */
   share?: Omit<ShareTarget, "step" | "total" | "caption">;
@@ -133,7 +129,7 @@ export function LabView({
       {share && (
         <span className="lab-share">
           <ShareDialog
-            target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => captionOf(lab.trace, lab.timeline, lab.step, share.title) }}
+            target={{ ...share, step: lab.step, total: lab.timeline.steps.length, caption: () => loadCaption().then((m) => m.captionOf(lab.trace, lab.timeline, lab.step, share.title)) }}
           />
         </span>
       )}

@@ -12,9 +12,9 @@
  * `?step=N` opens lesson step N (from 1). A step that quotes the client program's log opens the
  * transcript panel on it (`transcript: "program"`); the site's pages its text names are links.
  */
-import dynamic from "next/dynamic";
+import { clientOnly } from "../client-only";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { OpenQuestionContext } from "../open-question";
 import { ALL_VIEWS, type OpenQuestion } from "../view-types";
 import type { RealRun } from "../../lessons/real-run";
@@ -23,21 +23,23 @@ import type { Scenario } from "../../sim/scenario/schema";
 import type { Trace } from "../../sim/trace/trace";
 import { factsOf, fill } from "../../lessons/facts";
 import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios";
-import { LessonFigure } from "../lessons/figures";
+import type { FigureName } from "../lessons/figures";
+import type { ExplanationContent } from "../explain/explanation";
 import { linkSitePages } from "../lessons/site-links";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
 import { useScormReport } from "../lessons/scorm";
 import { holding } from "./controller/lab-controller";
 import { lessonJump } from "./controller/lesson-jumps";
+import { ExplanationSource, type ExplainStep } from "./Explanation";
 import { LabView } from "./LabView";
 import { lessonStepParam } from "./lesson-step-param";
 import { Notices } from "./Notices";
 import { useLab } from "./use-lab";
 
 // Not on a lesson's first step: loaded when a step asks (the try-it box brings the knobs).
-const LessonPredict = dynamic(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict), { ssr: false });
-const TryIt = dynamic(() => import("../lessons/TryIt").then((m) => m.TryIt), { ssr: false });
-const Challenge = dynamic(() => import("../lessons/Challenge").then((m) => m.Challenge), { ssr: false });
+const LessonPredict = clientOnly(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict));
+const TryIt = clientOnly(() => import("../lessons/TryIt").then((m) => m.TryIt));
+const Challenge = clientOnly(() => import("../lessons/Challenge").then((m) => m.Challenge));
 
 export interface LessonPlayerProps {
   readonly lesson: Lesson;
@@ -47,6 +49,17 @@ export interface LessonPlayerProps {
   readonly realRuns?: Readonly<Record<string, RealRun | null>>;
   /** Titles of the lessons in `next`, by slug. */
   readonly nextTitles?: Readonly<Record<string, string>>;
+  /**
+   * The drawings the lesson's steps show (components/lessons/figures.tsx), drawn by the page on
+   * the server: static pictures, so no page carries their code.
+   */
+  readonly figures?: Readonly<Partial<Record<FigureName, ReactNode>>>;
+  /**
+   * Each scenario's explanation at every step (components/explain/explanation.tsx), drawn on the
+   * server: the page carries neither the narration nor the glossary. A try-it setup's are
+   * narrated in the browser, loaded with the simulator.
+   */
+  readonly explanations: Readonly<Record<string, readonly ExplanationContent[]>>;
 }
 
 /** What lesson step `index` asks, if it is a predict step. */
@@ -55,10 +68,13 @@ function questionOf(lesson: Lesson, index: number): OpenQuestion | null {
   return p ? { fact: p.about.fact, transfer: p.about.transfer } : null;
 }
 
+/** Never shown: every trace on screen is the lesson's (explained on the server) or a try-it's (narrated once loaded). */
+const UNEXPLAINED: ExplanationContent = { title: "", tone: "neutral", source: null, text: null };
+
 /** Every view but the explanation, which would say what the learner is asked to predict. */
 const VIEWS_WHILE_ASKING = ALL_VIEWS.filter((v) => v !== "explanation");
 
-export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }: LessonPlayerProps) {
+export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, figures = {}, explanations }: LessonPlayerProps) {
   const steps = lesson.steps;
   const [current, setCurrent] = useState(0);
   // The question of the step on screen, until the learner answers or skips it.
@@ -70,6 +86,12 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
 
   // A try-it step's own setup, simulated on demand; cleared when the learner moves on.
   const [tried, setTried] = useState<{ step: number; scenario: Scenario; trace: Trace | null } | null>(null);
+  // The browser's narration, loaded with the simulator for a try-it setup (and kept once loaded).
+  const [explainLive, setExplainLive] = useState<ExplainStep | null>(null);
+  const explain = useMemo<ExplainStep>(() => {
+    const drawn = new Map(Object.entries(traces).map(([name, t]) => [t, explanations[name] ?? []]));
+    return (l) => drawn.get(l.trace)?.[l.step] ?? explainLive?.(l) ?? UNEXPLAINED;
+  }, [traces, explanations, explainLive]);
   const triedHere = tried && tried.step === current ? tried : null;
   const trace = triedHere?.trace ?? lessonTrace;
 
@@ -134,8 +156,9 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         return;
       }
       setTried({ step: current, scenario, trace: null });
-      void import("../../sim/simulate").then(({ run }) => {
+      void Promise.all([import("../../sim/simulate"), import("../explain/explanation")]).then(([{ run }, { explanationAt }]) => {
         const simulated = run(scenario);
+        setExplainLive(() => (l: Parameters<ExplainStep>[0]) => explanationAt(l.trace, l.timeline, l.step));
         // A setup the learner has already left behind is never shown.
         setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated } : t));
       });
@@ -266,11 +289,8 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         <p className="lede">{lesson.goal}</p>
         <Notices notices={notices} />
       </header>
-      {step.figure && (
-        <div className="lesson-figure">
-          <LessonFigure name={step.figure} />
-        </div>
-      )}
+      {step.figure && figures[step.figure] && <div className="lesson-figure">{figures[step.figure]}</div>}
+      <ExplanationSource.Provider value={explain}>
       <OpenQuestionContext.Provider value={open}>
       <LabView
         lab={lab}
@@ -289,6 +309,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {} }:
         }}
       />
       </OpenQuestionContext.Provider>
+      </ExplanationSource.Provider>
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { linkPieces } from "../glossary/linkTerms";
+import { linkPieces } from "../glossary/link-pieces";
 
 /** The pages a lesson may point to. */
 const SITE_PAGES = ["/diagnose", "/playground", "/glossary", "/lessons"] as const;

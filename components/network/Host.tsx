@@ -3,7 +3,7 @@
  * sockets, each a pill with what kind of port it is. The connected sockets are drawn with their
  * connections (Connection.tsx). Positions come from layout.ts and label-geometry.ts.
  */
-import { clientProfile, serverProfile } from "../../sim/software/profiles";
+import { CLIENT_NAMES, SERVER_NAMES } from "../../sim/software/program-names";
 import type { HostId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
 import type { World } from "../../sim/trace/world";
@@ -43,11 +43,11 @@ export function Host({ h, layout, trace, world, newListener }: { h: HostId; layo
   const cfg = trace.scenario[h];
   const { fonts } = layout;
   const mode = trace.scenario.client;
-  // The programs at each end, as their profiles name them (sim/software).
+  // The programs at each end, as the lab names them (sim/software/program-names.ts).
   const role =
     h === "client"
-      ? `${clientProfile(mode.software).name} · ${mode.mode} (${mode.mode === "active" ? (mode.extended ? "EPRT" : "PORT") : mode.extended ? "EPSV" : "PASV"})`
-      : `FTP server (${serverProfile(trace.scenario.server.software).name})`;
+      ? `${CLIENT_NAMES[mode.software].name} · ${mode.mode} (${mode.mode === "active" ? (mode.extended ? "EPRT" : "PORT") : mode.extended ? "EPSV" : "PASV"})`
+      : `FTP server (${SERVER_NAMES[trace.scenario.server.software].name})`;
   const listeners = world.listeners.filter((l) => l.host === h);
   const badge = badgeAfter(box.ip, cfg.ip, fonts);
   return (

@@ -4,16 +4,17 @@
  * side that opened it (visual-language.md: "who opened it"), and its labels. Pure: Connection.tsx
  * only draws these.
  */
-import { line } from "d3-shape";
 import { otherHost } from "../../sim/net/hosts";
 import type { HostId, NodeId } from "../../sim/trace/events";
 import type { World } from "../../sim/trace/world";
 import type { Layout, Pt } from "./layout";
 import { stopAlong } from "./motion";
 
-const linePath = line<Pt>()
-  .x((p) => p.x)
-  .y((p) => p.y);
+/** 3 decimals, as d3-shape's line() rounds its path. */
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** A straight segment as an SVG path: written here, as d3-shape (and d3-path) was ~5 kB of the page's first load for it. */
+const linePath = (a: Pt, b: Pt): string => `M${round(a.x)},${round(a.y)}L${round(b.x)},${round(b.y)}`;
 
 /** The arrowhead's length along the line (its base is 1.3 of this back, 2 × 0.7 of it wide). */
 export const ARROW_LEN = 11;
@@ -68,7 +69,7 @@ export function connectionGeometry(layout: Layout, initiator: HostId, lane: numb
   const openedByAlong = past + dir * 30;
   const openedBy = wide ? { x: past + dir * 10, y: across - 22 } : layout.pt(openedByAlong, across);
   const middle = drop ? (start + end) / 2 : layout.mid;
-  if (wide) return { a, b, line: linePath([a, b]) ?? "", arrow: arrowheadPath(layout, end, across, dir), openedBy, label: { x: middle, y: across + fonts.small + 20 }, failAt: layout.pt((start + end) / 2, across) };
+  if (wide) return { a, b, line: linePath(a, b), arrow: arrowheadPath(layout, end, across, dir), openedBy, label: { x: middle, y: across + fonts.small + 20 }, failAt: layout.pt((start + end) / 2, across) };
   // Tall, the words share the lane's column: each keeps its place unless it would sit on words
   // placed before it ("opened by", then the purpose), when it moves on past the farthest of them.
   const clear = (along: number, before: readonly number[], gap: number) => {
@@ -78,5 +79,5 @@ export function connectionGeometry(layout: Layout, initiator: HostId, lane: numb
   const labelAlong = clear(middle + 34, [openedByAlong], fonts.small + 6);
   // "✕ failed" (fonts.title + 6) is centred on its point, the others sit on their baselines.
   const failAlong = clear((start + end) / 2, [openedByAlong - 5, labelAlong - 5], fonts.title + 8);
-  return { a, b, line: linePath([a, b]) ?? "", arrow: arrowheadPath(layout, end, across, dir), openedBy, label: layout.pt(labelAlong, across), failAt: layout.pt(failAlong, across) };
+  return { a, b, line: linePath(a, b), arrow: arrowheadPath(layout, end, across, dir), openedBy, label: layout.pt(labelAlong, across), failAt: layout.pt(failAlong, across) };
 }

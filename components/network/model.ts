@@ -5,7 +5,7 @@
  * expectation) beside the walls and routers. Pure, so it is tested on its own.
  */
 import { formatEndpoint, isPrivateIp, type Endpoint } from "../../sim/net/addresses";
-import { formatRule } from "../../sim/net/firewall";
+import { formatRule } from "../../sim/net/rule-text";
 import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../../sim/net/ftp-ports";
 import { otherHost } from "../../sim/net/hosts";
 import type { Packet } from "../../sim/net/packet";

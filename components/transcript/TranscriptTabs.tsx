@@ -10,7 +10,7 @@
  * the lab's playback keys leave alone. A lesson step may ask for a tab (its `transcript` field):
  * each new request selects it once, and the learner can still switch away.
  */
-import dynamic from "next/dynamic";
+import { clientOnly } from "../client-only";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import type { RealRun } from "../../lessons/real-run";
 import type { TranscriptTab } from "../../lessons/schema";
@@ -20,16 +20,10 @@ import { programLogTitle } from "./program-log-title";
 import styles from "./TranscriptTabs.module.css";
 
 const loadComparison = () => import("./RealVsSimulated");
-const RealVsSimulated = dynamic(() => loadComparison().then((m) => m.RealVsSimulated), {
-  ssr: false,
-  loading: () => <p className="panel-loading">Loading the real run…</p>,
-});
+const RealVsSimulated = clientOnly(() => loadComparison().then((m) => m.RealVsSimulated), () => <p className="panel-loading">Loading the real run…</p>);
 
 const loadProgramLog = () => import("./ProgramLog");
-const ProgramLog = dynamic(() => loadProgramLog().then((m) => m.ProgramLog), {
-  ssr: false,
-  loading: () => <p className="panel-loading">Loading the program&apos;s log…</p>,
-});
+const ProgramLog = clientOnly(() => loadProgramLog().then((m) => m.ProgramLog), () => <p className="panel-loading">Loading the program&apos;s log…</p>);
 
 type TabId = TranscriptTab | "real";
 

@@ -3,8 +3,8 @@
  * load (the tab list), while the log itself (ProgramLog.tsx) loads when the tab is first opened.
  */
 import type { ClientSoftware } from "../../sim/software/names";
-import { clientProfile } from "../../sim/software/profiles";
+import { CLIENT_NAMES } from "../../sim/software/program-names";
 
 export function programLogTitle(software: ClientSoftware): string {
-  return `As ${clientProfile(software).name} logs it`;
+  return `As ${CLIENT_NAMES[software].name} logs it`;
 }

@@ -4,24 +4,14 @@
  * "established"; with the FTP helper attached, announcements on port 21 make the announced data
  * connection "related".
  */
-import { formatPortSpec, inCidr, inPortSpec } from "./addresses";
+import { inCidr, inPortSpec } from "./addresses";
 import { ConnTrack, type Classification, type CtState } from "./conntrack";
 import { readAnnouncement } from "./ftp-helper";
 import { FTP_CONTROL_PORT } from "./ftp-ports";
 import type { Packet } from "./packet";
+import { formatRule } from "./rule-text";
 import type { FirewallRule, FirewallRules } from "../scenario/schema";
 import type { FirewallCheck, HostId, TraceWriter } from "../trace/events";
-
-/** A rule as `nft list ruleset` would print it. */
-export function formatRule(rule: FirewallRule): string {
-  const parts: string[] = [];
-  if (rule.saddr) parts.push(`ip saddr ${rule.saddr}`);
-  if (rule.state) parts.push(`ct state ${rule.state.join(",")}`);
-  if (rule.sport !== undefined) parts.push(`tcp sport ${formatPortSpec(rule.sport)}`);
-  if (rule.dport !== undefined) parts.push(`tcp dport ${formatPortSpec(rule.dport)}`);
-  parts.push(rule.action === "reject" ? "reject with tcp reset" : rule.action);
-  return parts.join(" ");
-}
 
 function ruleMatches(rule: FirewallRule, p: Packet, state: CtState): boolean {
   if (rule.state && !rule.state.includes(state)) return false;

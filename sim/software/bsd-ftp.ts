@@ -9,21 +9,19 @@
  * No connect timeout of its own (the kernel's); a reply it waits 60 s for at most.
  */
 import { KERNEL_CONNECT_TIMEOUT_MS, type ClientProfile, type VerbHabit } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 const ascii: VerbHabit = { type: null, before: [], afterConnect: [], after: [] };
 const binary: VerbHabit = { type: "I", before: ["TYPE"], afterConnect: [], after: [] };
 
 export const BSD_FTP_PROFILE: ClientProfile = {
   software: "bsd-ftp",
-  name: "tnftp",
-  label: "tnftp 20210827 (BSD ftp)",
+  ...CLIENT_NAMES["bsd-ftp"],
   provenance: { kind: "checked", by: "test/real (tnftp 20210827 from Debian 12, in network namespaces)" },
   defaults: { mode: "passive", extended: true, pasvAddress: "use", activePort: "ephemeral", connectTimeoutMs: KERNEL_CONNECT_TIMEOUT_MS },
   modes: ["active", "passive"],
   extended: { passive: true, active: true },
   tls: false,
-  pasvFix: null,
-  pasvMismatch: { note: "Passive mode address mismatch.", abort: false },
   // getreply() arms alarmtimer(quit_time ? quit_time : 60): a server silent for 60 s ends the
   // session with tnftp's own 421 (measured against ProFTPD and Pure-FTPd, whose 425 comes at 134 s).
   responseTimeoutMs: 60_000,

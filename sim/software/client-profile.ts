@@ -7,6 +7,7 @@
  */
 import type { TransferVerbName } from "../ftp/transfer-verbs";
 import type { ClientSoftware } from "./names";
+import type { ClientNames } from "./program-names";
 import type { Provenance } from "./server-profile";
 
 export type ClientMode = "active" | "passive";
@@ -106,12 +107,9 @@ export interface ClientMessages {
   readonly switchToActive: string | null;
 }
 
-export interface ClientProfile {
+/** Its names and its 227 habits come from program-names.ts (what the views read without the profile). */
+export interface ClientProfile extends ClientNames {
   readonly software: ClientSoftware;
-  /** Its name in a sentence: "curl", "lftp". */
-  readonly name: string;
-  /** As the lab names it: "curl 7.88.1". */
-  readonly label: string;
   readonly provenance: Provenance;
   readonly defaults: ClientDefaults;
   /** The modes it has at all: Windows' ftp.exe has no passive mode. */
@@ -120,10 +118,6 @@ export interface ClientProfile {
   readonly extended: { readonly passive: boolean; readonly active: boolean };
   /** Whether it speaks FTPS (RFC 4217). */
   readonly tls: boolean;
-  /** Its correction of a wrong 227 address, if it has one. */
-  readonly pasvFix: PasvFix | null;
-  /** Its refusal of a 227 address that is not the control peer's, if it has one (with pasvAddress "use"). */
-  readonly pasvMismatch: PasvMismatch | null;
   /** How long it waits for a reply (or, for FileZilla and WinSCP, any activity); null: for ever. */
   readonly responseTimeoutMs: number | null;
   /** Active mode: how long it waits for the server's data connection; null: until the server's verdict. */

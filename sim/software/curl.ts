@@ -6,21 +6,18 @@
  * the mode command, the data connection, TYPE when it changes, SIZE before RETR, the command.
  */
 import type { ClientProfile, VerbHabit } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 const afterConnect = (type: "A" | "I", size = false): VerbHabit => ({ type, before: [], afterConnect: size ? ["TYPE", "SIZE"] : ["TYPE"], after: [] });
 
 export const CURL_PROFILE: ClientProfile = {
   software: "curl",
-  name: "curl",
-  label: "curl 7.88.1",
+  ...CLIENT_NAMES.curl,
   provenance: { kind: "checked", by: "test/real (every scenario and lesson, curl 7.88.1 in network namespaces)" },
   defaults: { mode: "passive", extended: false, pasvAddress: "ignore", activePort: "ephemeral", connectTimeoutMs: 3000 },
   modes: ["active", "passive"],
   extended: { passive: true, active: true },
   tls: true,
-  // With --no-ftp-skip-pasv-ip curl connects wherever the 227 says, right or wrong.
-  pasvFix: null,
-  pasvMismatch: null,
   // lib/ftp.c RESP_TIMEOUT (measured: "server response timeout" 120 s after LIST).
   responseTimeoutMs: 120_000,
   // CURLOPT_ACCEPTTIMEOUT_MS's default.

@@ -27,6 +27,7 @@
 import { inCidr } from "../net/addresses";
 import { VSFTPD_REPLIES, reply, type Reply, type ServerReplies } from "../ftp/replies";
 import type { ServerProfile } from "./server-profile";
+import { SERVER_NAMES } from "./program-names";
 
 /** A reply whose every line carries the code (its banner: responder with emit_xyz_on_each_line). */
 const lines = (code: number, ...texts: string[]): Reply => ({
@@ -150,8 +151,7 @@ const FILEZILLA_SERVER_REPLIES: ServerReplies = {
 
 export const FILEZILLA_SERVER_PROFILE: ServerProfile = {
   software: "filezilla-server",
-  name: "FileZilla Server",
-  label: "FileZilla Server 1.7.3",
+  ...SERVER_NAMES["filezilla-server"],
   provenance: {
     kind: "documented",
     sources: [
@@ -178,13 +178,12 @@ export const FILEZILLA_SERVER_PROFILE: ServerProfile = {
     acceptTimeoutMs: 600_000,
   },
   options: {
+    ...SERVER_NAMES["filezilla-server"].options,
     passiveAddress: 'host_override ("Use the following host", Passive mode; not for local peers while "Use the default host for local connections" is on)',
     // Off by default: the OS's ephemeral port (listen(0)); the GUI suggests 49152-65534.
     passivePorts: 'port_range ("Use custom port range", From/To, suggested 49152-65534)',
     allowForeignDataAddress: "(none: 1.7.3 connects wherever PORT/EPRT says)",
     activeSourcePort: "(none: an ephemeral port)",
-    connectTimeout: "(none: the kernel's connect timeout)",
-    acceptTimeout: "(none: activity_timeout, 1 h, ends the session)",
   },
   // Accepted whatever the address and port (the lab's allowForeignDataAddress changes nothing here).
   refuseDataAddress: () => null,

@@ -20,18 +20,16 @@
  */
 import type { ClientProfile } from "./client-profile";
 import { typedVerbs } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 export const FILEZILLA_PROFILE: ClientProfile = {
   software: "filezilla",
-  name: "FileZilla",
-  label: "FileZilla 3.62",
+  ...CLIENT_NAMES.filezilla,
   provenance: { kind: "documented", sources: ["FileZilla 3.62.0 source: src/engine/ftp/rawtransfer.cpp, src/engine/controlsocket.cpp, src/engine/engine_options.cpp", "libfilezilla 0.35 lib/iputils.cpp"] },
   defaults: { mode: "passive", extended: false, pasvAddress: "use", activePort: "ephemeral", connectTimeoutMs: 20_000 },
   modes: ["active", "passive"],
   extended: { passive: false, active: false },
   tls: true,
-  pasvFix: { when: "unroutable", note: "Server sent passive reply with unroutable address. Using server address instead." },
-  pasvMismatch: null,
   responseTimeoutMs: 20_000,
   acceptTimeoutMs: 20_000,
   conversation: { beforeLogin: [], afterLogin: ["SYST", "FEAT", "PWD"], typeEveryTime: false, commandBeforeConnect: true, verbs: typedVerbs("I") },

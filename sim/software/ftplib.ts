@@ -6,18 +6,16 @@
  * fallbacks: every failure is an exception. FTP() has no timeout: the kernel's connect timeout.
  */
 import { KERNEL_CONNECT_TIMEOUT_MS, typedVerbs, type ClientProfile } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 export const FTPLIB_PROFILE: ClientProfile = {
   software: "ftplib",
-  name: "Python's ftplib",
-  label: "Python 3.11 ftplib",
+  ...CLIENT_NAMES.ftplib,
   provenance: { kind: "checked", by: "test/real (Python 3.11 ftplib, in network namespaces)" },
   defaults: { mode: "passive", extended: false, pasvAddress: "ignore", activePort: "ephemeral", connectTimeoutMs: KERNEL_CONNECT_TIMEOUT_MS },
   modes: ["active", "passive"],
   extended: { passive: false, active: false },
   tls: true,
-  pasvFix: null,
-  pasvMismatch: null,
   responseTimeoutMs: null,
   acceptTimeoutMs: null,
   conversation: { beforeLogin: [], afterLogin: [], typeEveryTime: true, commandBeforeConnect: false, verbs: typedVerbs("A") },

@@ -27,6 +27,7 @@
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { VSFTPD_REPLIES, reply, type Reply, type ServerReplies } from "../ftp/replies";
 import type { ServerProfile } from "./server-profile";
+import { SERVER_NAMES } from "./program-names";
 
 /** A multi-line reply as RFC 959 §4.2 writes it: "xyz-" first, indented lines, "xyz " last. */
 const framed = (code: number, first: string, middle: readonly string[], last: string): Reply => ({
@@ -145,8 +146,7 @@ const IIS_REPLIES: ServerReplies = {
 
 export const IIS_PROFILE: ServerProfile = {
   software: "iis",
-  name: "IIS",
-  label: "IIS 10 FTP",
+  ...SERVER_NAMES.iis,
   provenance: {
     kind: "documented",
     sources: [
@@ -176,12 +176,11 @@ export const IIS_PROFILE: ServerProfile = {
     acceptTimeoutMs: 30_000,
   },
   options: {
+    ...SERVER_NAMES.iis.options,
     passiveAddress: 'externalIp4Address ("External IP Address of Firewall", FTP Firewall Support)',
     passivePorts: 'lowDataChannelPort / highDataChannelPort ("Data Channel Port Range"; 0-0: Windows\' ephemeral range)',
     allowForeignDataAddress: "dataChannelSecurity matchClientAddressForPort (false lets it through)",
     activeSourcePort: "(none: always port 20)",
-    connectTimeout: "(none: Windows' TCP connect timeout)",
-    acceptTimeout: "connections dataChannelTimeout",
   },
   // matchClientAddressForPort: the address only (a port below 1024 on the peer's own address: unconfirmed, accepted here).
   refuseDataAddress: (_verb, target, peerIp) => (target.ip === peerIp ? null : reply(501, "Server cannot accept argument.")),

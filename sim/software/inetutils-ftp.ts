@@ -7,18 +7,16 @@
  * ABOR and no data connection. No timeouts of its own.
  */
 import { KERNEL_CONNECT_TIMEOUT_MS, typedVerbs, type ClientProfile } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 export const INETUTILS_FTP_PROFILE: ClientProfile = {
   software: "inetutils-ftp",
-  name: "GNU inetutils ftp",
-  label: "GNU inetutils ftp 2.4",
+  ...CLIENT_NAMES["inetutils-ftp"],
   provenance: { kind: "checked", by: "test/real (inetutils-ftp 2.4 from Debian 12, in network namespaces)" },
   defaults: { mode: "active", extended: false, pasvAddress: "use", activePort: "ephemeral", connectTimeoutMs: KERNEL_CONNECT_TIMEOUT_MS },
   modes: ["active", "passive"],
   extended: { passive: true, active: true },
   tls: false,
-  pasvFix: null,
-  pasvMismatch: { note: "Passive mode address mismatch.", abort: true },
   responseTimeoutMs: null,
   acceptTimeoutMs: null,
   conversation: { beforeLogin: ["SYST"], afterLogin: [], typeEveryTime: false, commandBeforeConnect: false, verbs: typedVerbs(null) },

@@ -11,21 +11,19 @@
  * lab's lftp gives up after the first failure, as `verify:real`'s runs with net:max-retries 2 end.
  */
 import { KERNEL_CONNECT_TIMEOUT_MS, type ClientProfile, type VerbHabit } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 const ascii: VerbHabit = { type: null, before: [], afterConnect: [], after: [] };
 
 export const LFTP_PROFILE: ClientProfile = {
   software: "lftp",
-  name: "lftp",
-  label: "lftp 4.9.2",
+  ...CLIENT_NAMES.lftp,
   provenance: { kind: "checked", by: "test/real (lftp 4.9.2 from Debian 12, in network namespaces)" },
   defaults: { mode: "passive", extended: false, pasvAddress: "use", activePort: "ephemeral", connectTimeoutMs: KERNEL_CONNECT_TIMEOUT_MS },
   modes: ["active", "passive"],
   // ftp:prefer-epsv covers passive mode only: active mode is PORT on IPv4 whatever it says.
   extended: { passive: true, active: false },
   tls: true,
-  pasvFix: { when: "private-mismatch", note: "Address returned by PASV seemed to be incorrect and has been fixed" },
-  pasvMismatch: null,
   responseTimeoutMs: 300_000,
   acceptTimeoutMs: 300_000,
   conversation: {

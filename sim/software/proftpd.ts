@@ -17,6 +17,7 @@
 import { isPrivateIp } from "../net/addresses";
 import { VSFTPD_REPLIES, reply, type ServerReplies } from "../ftp/replies";
 import type { ServerProfile } from "./server-profile";
+import { SERVER_NAMES } from "./program-names";
 
 /** A private address announced from a public peer: a client behind NAT that does not know its public address. */
 const behindNat = (announced: string, peerIp: string) => isPrivateIp(announced) && !isPrivateIp(peerIp);
@@ -72,8 +73,7 @@ function proftpdReplies(ip: string): ServerReplies {
 
 export const PROFTPD_PROFILE: ServerProfile = {
   software: "proftpd",
-  name: "ProFTPD",
-  label: "ProFTPD 1.3.8",
+  ...SERVER_NAMES.proftpd,
   provenance: { kind: "checked", by: "test/real (ProFTPD 1.3.8 from Debian 12's proftpd-core, in network namespaces)" },
   replies: (server) => proftpdReplies(server.ip),
   defaults: {
@@ -88,12 +88,11 @@ export const PROFTPD_PROFILE: ServerProfile = {
     acceptTimeoutMs: 300_000,
   },
   options: {
+    ...SERVER_NAMES.proftpd.options,
     passiveAddress: "MasqueradeAddress",
     passivePorts: "PassivePorts",
     allowForeignDataAddress: "AllowForeignAddress",
     activeSourcePort: "(port 20 only while the session keeps root: RootRevoke off, not anonymous)",
-    connectTimeout: "the kernel's connect timeout",
-    acceptTimeout: "TimeoutNoTransfer",
   },
   anonymousPassword: true,
   refuseDataAddress: (verb, target, peerIp) => {

@@ -14,6 +14,7 @@
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { VSFTPD_REPLIES, reply, type Reply, type ServerReplies } from "../ftp/replies";
 import type { ServerProfile } from "./server-profile";
+import { SERVER_NAMES } from "./program-names";
 
 const lines = (code: number, ...texts: string[]): Reply => ({
   code,
@@ -68,8 +69,7 @@ const PURE_FTPD_REPLIES: ServerReplies = {
 
 export const PURE_FTPD_PROFILE: ServerProfile = {
   software: "pure-ftpd",
-  name: "Pure-FTPd",
-  label: "Pure-FTPd 1.0.50",
+  ...SERVER_NAMES["pure-ftpd"],
   provenance: { kind: "checked", by: "test/real (Pure-FTPd 1.0.50 from Debian 12, in network namespaces)" },
   replies: () => PURE_FTPD_REPLIES,
   defaults: {
@@ -83,12 +83,11 @@ export const PURE_FTPD_PROFILE: ServerProfile = {
     acceptTimeoutMs: 300_000,
   },
   options: {
+    ...SERVER_NAMES["pure-ftpd"].options,
     passiveAddress: "-P / ForcePassiveIP",
     passivePorts: "-p / PassivePortRange",
     allowForeignDataAddress: "(none: always refused)",
     activeSourcePort: "(port 20 unless built without privileges)",
-    connectTimeout: "the kernel's connect timeout",
-    acceptTimeout: "-I (idle timeout)",
   },
   anonymousPassword: false,
   refuseDataAddress: (_verb, target, peerIp) => {

@@ -8,6 +8,7 @@
 import type { Endpoint } from "../net/addresses";
 import type { Reply, ServerReplies } from "../ftp/replies";
 import type { ServerSoftware } from "./names";
+import type { ServerNames } from "./program-names";
 
 /** How a profile was made: run against the real program (test/real), or written from its source and documentation. */
 export type Provenance = { readonly kind: "checked"; readonly by: string } | { readonly kind: "documented"; readonly sources: readonly string[] };
@@ -31,12 +32,9 @@ export interface ServerOptionNames {
   readonly acceptTimeout: string;
 }
 
-export interface ServerProfile {
+/** Its names and its timeouts' names come from program-names.ts (what the views read without the profile). */
+export interface ServerProfile extends Omit<ServerNames, "options"> {
   readonly software: ServerSoftware;
-  /** Its name in a sentence: "vsftpd", "ProFTPD". */
-  readonly name: string;
-  /** As the lab names it: "vsftpd 3.0.3". */
-  readonly label: string;
   readonly provenance: Provenance;
   /** Its words, for a server listening on `ip` (ProFTPD's banner names its address). */
   replies(server: { readonly ip: string }): ServerReplies;

@@ -5,11 +5,11 @@
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { VSFTPD_REPLIES } from "../ftp/replies";
 import type { ServerProfile } from "./server-profile";
+import { SERVER_NAMES } from "./program-names";
 
 export const VSFTPD_PROFILE: ServerProfile = {
   software: "vsftpd",
-  name: "vsftpd",
-  label: "vsftpd 3.0.3",
+  ...SERVER_NAMES.vsftpd,
   provenance: { kind: "checked", by: "test/real (every scenario and lesson, vsftpd 3.0.3 in network namespaces)" },
   replies: () => VSFTPD_REPLIES,
   // The reference runs vsftpd with no_anon_password=YES.
@@ -24,11 +24,10 @@ export const VSFTPD_PROFILE: ServerProfile = {
     acceptTimeoutMs: 4000,
   },
   options: {
+    ...SERVER_NAMES.vsftpd.options,
     passiveAddress: "pasv_address",
     passivePorts: "pasv_min_port / pasv_max_port",
     allowForeignDataAddress: "port_promiscuous",
     activeSourcePort: "connect_from_port_20",
-    connectTimeout: "connect_timeout",
-    acceptTimeout: "accept_timeout",
   },
 };

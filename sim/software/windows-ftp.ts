@@ -13,18 +13,16 @@
  */
 import type { ClientProfile } from "./client-profile";
 import { typedVerbs } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 export const WINDOWS_FTP_PROFILE: ClientProfile = {
   software: "windows-ftp",
-  name: "Windows ftp.exe",
-  label: "Windows ftp.exe",
+  ...CLIENT_NAMES["windows-ftp"],
   provenance: { kind: "documented", sources: ["learn.microsoft.com/windows-server/administration/windows-commands/ftp", "published ftp.exe sessions (DOCUMENTED.md §3)"] },
   defaults: { mode: "active", extended: false, pasvAddress: "use", activePort: "ephemeral", connectTimeoutMs: 21_000 },
   modes: ["active"],
   extended: { passive: false, active: false },
   tls: false,
-  pasvFix: null,
-  pasvMismatch: null,
   responseTimeoutMs: null,
   acceptTimeoutMs: null,
   conversation: { beforeLogin: ["OPTS UTF8 ON"], afterLogin: [], typeEveryTime: false, commandBeforeConnect: false, verbs: typedVerbs(null) },

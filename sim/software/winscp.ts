@@ -14,18 +14,16 @@
  */
 import type { ClientProfile } from "./client-profile";
 import { typedVerbs } from "./client-profile";
+import { CLIENT_NAMES } from "./program-names";
 
 export const WINSCP_PROFILE: ClientProfile = {
   software: "winscp",
-  name: "WinSCP",
-  label: "WinSCP 6",
+  ...CLIENT_NAMES.winscp,
   provenance: { kind: "documented", sources: ["WinSCP source: source/filezilla/FtpControlSocket.cpp, source/core/SessionData.cpp, source/core/SessionInfo.cpp", "winscp.net/eng/docs/ui_login_connection"] },
   defaults: { mode: "passive", extended: false, pasvAddress: "use", activePort: "ephemeral", connectTimeoutMs: 15_000 },
   modes: ["active", "passive"],
   extended: { passive: false, active: false },
   tls: true,
-  pasvFix: { when: "unroutable-or-zero", note: "Server sent passive reply with unroutable address {address}, using host address instead." },
-  pasvMismatch: null,
   responseTimeoutMs: 15_000,
   acceptTimeoutMs: 15_000,
   conversation: { beforeLogin: [], afterLogin: ["SYST", "FEAT", "PWD"], typeEveryTime: false, commandBeforeConnect: true, verbs: typedVerbs("A") },

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { DiagnosePage } from "../../../components/diagnose/DiagnosePage";
+import { LabLegendProvider } from "../../../components/lab/LabLegend";
+import { Legend } from "../../../components/Legend";
 
 export const metadata: Metadata = { title: "Diagnose a log" };
 
@@ -10,7 +12,9 @@ export default function DiagnoseRoute() {
       <p className="lede">
         &ldquo;I can log in, but the listing hangs.&rdquo; Paste the log of a session that failed: the lab reads it, names the likely causes with the lines that show them, rebuilds the session and plays it to the packet that dies, and checks each fix in the simulator.
       </p>
-      <DiagnosePage />
+      <LabLegendProvider legend={<Legend />}>
+        <DiagnosePage />
+      </LabLegendProvider>
     </div>
   );
 }

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { Legend } from "../../../components/Legend";
+import { LabLegendProvider } from "../../../components/lab/LabLegend";
+import { LiveExplanations } from "../../../components/lab/LiveExplanations";
 import { Playground } from "../../../components/lab/Playground";
 import { realRunKeys } from "../../../lessons/real-runs";
 import { toScenario } from "../../../sim/scenario/validate";
@@ -18,7 +21,12 @@ export default function PlaygroundPage() {
       <p className="lede">Change any knob: the session is simulated again at once, and the link in the address bar reproduces it.</p>
       {/* Before the lab's HTML: a shared link's setup is never shown as the default first. */}
       <script dangerouslySetInnerHTML={{ __html: PLAYGROUND_BOOT }} />
-      <Playground base={BASE} realRunKeys={REAL_RUN_KEYS} />
+      {/* Every setup is simulated in the browser: so are its explanations. */}
+      <LiveExplanations>
+        <LabLegendProvider legend={<Legend />}>
+          <Playground base={BASE} realRunKeys={REAL_RUN_KEYS} />
+        </LabLegendProvider>
+      </LiveExplanations>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { LessonEmbed } from "../../../components/embed/LessonEmbed";
 import { PlaygroundEmbed } from "../../../components/embed/PlaygroundEmbed";
+import { LiveExplanations } from "../../../components/lab/LiveExplanations";
 import { Playground } from "../../../components/lab/Playground";
 import { EMBED_BOOT, PENDING_CLASS, PLAYGROUND_BOOT } from "../../../components/site/url-boot";
 import { lessonBySlug } from "../../../lessons/catalog";
@@ -28,7 +29,8 @@ describe("static HTML", () => {
 
   it("the playground embed and the playground hold the default setup's picture", () => {
     const base = toScenario({});
-    for (const html of [renderToString(<PlaygroundEmbed base={base} />), renderToString(<Playground base={base} />)]) {
+    // The playground as its page draws it: its explanations narrated in the browser.
+    for (const html of [renderToString(<PlaygroundEmbed base={base} />), renderToString(<LiveExplanations><Playground base={base} /></LiveExplanations>)]) {
       expect(html).toContain('class="nv-svg');
       expect(html).not.toMatch(/Loading the (lab|playground)/);
     }

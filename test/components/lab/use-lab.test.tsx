@@ -6,6 +6,7 @@
  */
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { explanationsByName } from "../../../components/explain/explanation";
 import { LessonPlayer } from "../../../components/lab/LessonPlayer";
 import { STEP_MS } from "../../../components/lab/use-lab";
 import { lessonBySlug } from "../../../lessons/catalog";
@@ -34,7 +35,7 @@ describe("useLab under a lesson", () => {
   it("switching scenario lands on the step's moment in the new trace", () => {
     const lesson = lessonBySlug("why-sftp")!;
     const traces = lessonTraces(lesson);
-    const { container } = render(<LessonPlayer lesson={lesson} traces={traces} />);
+    const { container } = render(<LessonPlayer lesson={lesson} traces={traces} explanations={explanationsByName(traces)} />);
     expect(position(container)).toBe(lessonStepIn(lesson, traces, 0).at);
     fireEvent.click(screen.getByRole("button", { name: /^Step 5:/ }));
     expect(position(container)).toBe(lessonStepIn(lesson, traces, 4).at);
@@ -48,7 +49,7 @@ describe("useLab under a lesson", () => {
     const lesson = lessonBySlug("active-mode")!;
     const traces = lessonTraces(lesson);
     const total = timelineOf(traces.main!.events).steps.length;
-    const { container } = render(<LessonPlayer lesson={lesson} traces={traces} />);
+    const { container } = render(<LessonPlayer lesson={lesson} traces={traces} explanations={explanationsByName(traces)} />);
     fireEvent.keyDown(window, { key: "Home" });
     expect(position(container)).toBe(0);
     fireEvent.click(screen.getByRole("button", { name: "Play" }));
@@ -76,7 +77,7 @@ describe("useLab under a lesson", () => {
   it("a try-it simulates the learner's setup and lands where it first differs (PASV for PORT); back lands on the moment", async () => {
     const lesson = lessonBySlug("login-works-list-hangs")!;
     const traces = lessonTraces(lesson);
-    const { container } = render(<LessonPlayer lesson={lesson} traces={traces} />);
+    const { container } = render(<LessonPlayer lesson={lesson} traces={traces} explanations={explanationsByName(traces)} />);
     fireEvent.click(screen.getByRole("button", { name: /^Step 8:.*\(try it\)/ }));
     const at425 = lessonStepIn(lesson, traces, 7).at;
     expect(position(container)).toBe(at425);

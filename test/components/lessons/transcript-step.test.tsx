@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { explanationsByName } from "../../../components/explain/explanation";
 import { LessonPlayer } from "../../../components/lab/LessonPlayer";
 import { linkSitePages } from "../../../components/lessons/site-links";
 import { TranscriptTabs } from "../../../components/transcript/TranscriptTabs";
@@ -65,7 +66,7 @@ describe("a lesson step with transcript: program", () => {
 
   it("opens the program's log at the steps that quote it, and leaves the learner's choice alone elsewhere", () => {
     expect(lesson.steps.map((s) => s.transcript ?? null).slice(0, 4)).toEqual(["program", "program", null, "program"]);
-    render(<LessonPlayer lesson={lesson} traces={traces} />);
+    render(<LessonPlayer lesson={lesson} traces={traces} explanations={explanationsByName(traces)} />);
     expect(selected()).toBe("As FileZilla logs it");
     fireEvent.click(screen.getByRole("tab", { name: "Transcript" }));
     fireEvent.click(stepButton(2));

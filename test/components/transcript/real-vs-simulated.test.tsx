@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { RealVsSimulated } from "../../../components/transcript/RealVsSimulated";
 import { TranscriptTabs } from "../../../components/transcript/TranscriptTabs";
+import { explanationsByName } from "../../../components/explain/explanation";
 import { LessonPlayer } from "../../../components/lab/LessonPlayer";
 import { lessonBySlug } from "../../../lessons/catalog";
 import { realRunFor } from "../../../lessons/real-runs";
@@ -115,12 +116,12 @@ describe("the lab with and without a real run", () => {
   });
 
   it("offers the comparison when a real run matches", () => {
-    render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: realRun }} />);
+    render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: realRun }} explanations={explanationsByName({ main: trace })} />);
     expect(screen.getByRole("tab", { name: "Real vs simulated" })).toBeTruthy();
   });
 
   it("offers the transcript and the program's log, and no comparison, when none does", () => {
-    render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: null }} />);
+    render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: null }} explanations={explanationsByName({ main: trace })} />);
     const tabs = screen.getByRole("tablist", { name: "Transcript views" });
     expect(within(tabs).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Transcript", "As curl logs it"]);
     expect(screen.queryByRole("tab", { name: "Real vs simulated" })).toBeNull();

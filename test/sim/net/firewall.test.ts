@@ -1,7 +1,8 @@
 /** A host firewall: netfilter's INPUT chain with conntrack, first match wins, then the policy. */
 import { describe, expect, it } from "vitest";
 import { simulate } from "@/sim/index";
-import { Firewall, formatRule } from "@/sim/net/firewall";
+import { Firewall } from "@/sim/net/firewall";
+import { formatRule } from "@/sim/net/rule-text";
 import { resolveFirewall } from "@/sim/scenario/presets";
 import type { FirewallConfig, FirewallRules } from "@/sim/scenario/schema";
 import { TraceWriter } from "@/sim/trace/events";

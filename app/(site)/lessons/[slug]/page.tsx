@@ -2,6 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LESSONS, lessonBySlug } from "../../../../lessons/catalog";
 import { LessonPlayer } from "../../../../components/lab/LessonPlayer";
+import { LessonFigure } from "../../../../components/lessons/figures";
+import { Legend } from "../../../../components/Legend";
+import { LabLegendProvider } from "../../../../components/lab/LabLegend";
+import { explanationsByName } from "../../../../components/explain/explanation";
 import { realRunFor } from "../../../../lessons/real-runs";
 import { lessonTraces } from "../../../../lessons/lesson-traces";
 
@@ -25,5 +29,12 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const traces = lessonTraces(lesson);
   const realRuns = Object.fromEntries(Object.entries(lesson.scenarios).map(([name, s]) => [name, realRunFor(s)]));
   const nextTitles = Object.fromEntries(lesson.next.map((s) => [s, lessonBySlug(s)?.title ?? s]));
-  return <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} />;
+  // The steps' drawings, drawn here: the player shows them without their code.
+  const figures = Object.fromEntries(lesson.steps.flatMap((s) => (s.figure ? [[s.figure, <LessonFigure key={s.figure} name={s.figure} />]] : [])));
+  // Every step's explanation, drawn here: the page carries no narration code, only its words.
+  return (
+    <LabLegendProvider legend={<Legend />}>
+      <LessonPlayer lesson={lesson} traces={traces} realRuns={realRuns} nextTitles={nextTitles} figures={figures} explanations={explanationsByName(traces)} />
+    </LabLegendProvider>
+  );
 }
