@@ -27,7 +27,7 @@ import type { FigureName } from "../lessons/figures";
 import type { ExplanationContent } from "../explain/explanation";
 import { linkSitePages } from "../lessons/site-links";
 import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
-import { useScormReport } from "../lessons/scorm";
+import { useScormReport } from "../lessons/scorm-report";
 import { holding } from "./controller/lab-controller";
 import { lessonJump } from "./controller/lesson-jumps";
 import { ExplanationSource, type ExplainStep } from "./Explanation";

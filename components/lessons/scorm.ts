@@ -1,4 +1,3 @@
-"use client";
 /**
  * A lesson inside an LMS (the SCORM 1.2 package of `npm run export -- <slug> --scorm`): the
  * lesson player tells the LMS's SCORM runtime how far the learner got, the score (predictions
@@ -11,7 +10,6 @@
  * (suspend data is ours, but an LMS hands back whatever it stored); a runtime that throws or
  * answers "false" never breaks the lesson: it only stops being told.
  */
-import { useEffect, useRef } from "react";
 
 /** The SCORM 1.2 runtime's functions (RTE §3.4), as an LMS exposes them on `window.API`. */
 export interface Scorm12Api {
@@ -91,64 +89,55 @@ export interface ScormLesson {
   readonly scoredSteps: readonly number[];
 }
 
-/** The packaged page asks for the LMS (data-package="scorm" on <html>, set before the first paint). */
-const packaged = () => typeof document !== "undefined" && document.documentElement.dataset.package === "scorm";
+/** A packaged lesson's line to its LMS: told each step on screen and each first answer. */
+export interface ScormClient {
+  step(index: number): void;
+  answer(step: number, correct: boolean): void;
+}
 
 /**
- * Reports a packaged lesson to its LMS. `resume` is called once, at the start, with the step to
- * resume at (and the first answers already given) when the LMS has this lesson's suspend data.
- * Returns `answer(step, correct)`, to be called with every answer: only the first per step counts.
+ * Starts reporting to the LMS that `win` finds (null when there is none, or it refuses to start).
+ * `resume` is called at once with the step to resume at (and the first answers already given)
+ * when the LMS has this lesson's suspend data. Finishes the attempt when the page goes away.
  */
-export function useScormReport(lesson: ScormLesson, current: number, resume: (s: LessonSuspend) => void): (step: number, correct: boolean) => void {
-  const session = useRef<{ api: Scorm12Api; state: LessonSuspend } | null>(null);
-  const lessonRef = useRef(lesson);
-  const resumeRef = useRef(resume);
-
-  useEffect(() => {
-    if (!packaged()) return;
-    const api = findScormApi(window);
-    if (!api) return;
+export function startScorm(win: Window, lesson: ScormLesson, resume: (s: LessonSuspend) => void): ScormClient | null {
+  const api = findScormApi(win);
+  if (!api) return null;
+  try {
+    if (String(api.LMSInitialize("")) !== "true") return null;
+  } catch {
+    return null;
+  }
+  const stored = readSuspend(safeGet(api, "cmi.suspend_data"), lesson.steps, lesson.scoredSteps);
+  const session = { api, state: stored ?? { step: 0, furthest: 0, first: {} } };
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    // RTE §3.4.4 cmi.core.exit: "suspend" keeps the attempt open for the next visit.
+    safeSet(api, "cmi.core.exit", session.state.furthest === lesson.steps - 1 ? "" : "suspend");
     try {
-      if (String(api.LMSInitialize("")) !== "true") return;
+      api.LMSCommit("");
+      api.LMSFinish("");
     } catch {
-      return;
+      /* the LMS is gone: nothing more to tell it */
     }
-    const { steps, scoredSteps } = lessonRef.current;
-    const stored = readSuspend(safeGet(api, "cmi.suspend_data"), steps, scoredSteps);
-    session.current = { api, state: stored ?? { step: 0, furthest: 0, first: {} } };
-    if (stored) resumeRef.current(stored);
-    else report(session.current, lessonRef.current);
-    const finish = () => {
-      const s = session.current;
-      if (!s) return;
-      session.current = null;
-      // RTE §3.4.4 cmi.core.exit: "suspend" keeps the attempt open for the next visit.
-      const done = s.state.furthest === lessonRef.current.steps - 1;
-      safeSet(s.api, "cmi.core.exit", done ? "" : "suspend");
-      try {
-        s.api.LMSCommit("");
-        s.api.LMSFinish("");
-      } catch {
-        /* the LMS is gone: nothing more to tell it */
-      }
-    };
-    // Once per page: a SCORM runtime cannot be initialised again after LMSFinish.
-    window.addEventListener("pagehide", finish);
-    return () => window.removeEventListener("pagehide", finish);
-  }, []);
-
-  useEffect(() => {
-    const s = session.current;
-    if (!s) return;
-    s.state = { ...s.state, step: current, furthest: Math.max(s.state.furthest, current) };
-    report(s, lessonRef.current);
-  }, [current]);
-
-  return (step, correct) => {
-    const s = session.current;
-    if (!s || String(step) in s.state.first) return;
-    s.state = { ...s.state, first: { ...s.state.first, [String(step)]: correct } };
-    report(s, lessonRef.current);
+  };
+  // Once per page: a SCORM runtime cannot be initialised again after LMSFinish.
+  win.addEventListener("pagehide", finish);
+  if (stored) resume(stored);
+  else report(session, lesson);
+  return {
+    step(index) {
+      if (finished) return;
+      session.state = { ...session.state, step: index, furthest: Math.max(session.state.furthest, index) };
+      report(session, lesson);
+    },
+    answer(step, correct) {
+      if (finished || String(step) in session.state.first) return;
+      session.state = { ...session.state, first: { ...session.state.first, [String(step)]: correct } };
+      report(session, lesson);
+    },
   };
 }
 
