@@ -49,7 +49,7 @@ function plainWords(unmet: string): string {
   return `Transfer ${Number(transfer) + 1}: ${fact} should be ${word(wanted!)}, and it is ${word(got!)}.`;
 }
 
-/** Every setup the learner can reach with the challenge's knobs, the given one first. */
+/** Every setup the learner can reach with the challenge's knobs (the given one among them). */
 export function reachableSetups(scenario: Scenario, toggles: readonly ToggleName[]): Scenario[] {
   let setups: Scenario[] = [scenario];
   for (const name of toggles) {
@@ -57,7 +57,6 @@ export function reachableSetups(scenario: Scenario, toggles: readonly ToggleName
     for (const s of setups) for (const o of TOGGLES[name].options) next.push(applyToggle(s, name, o.value));
     setups = next;
   }
-  // The given setup first: applying its own values leaves it as it was.
   return setups;
 }
 

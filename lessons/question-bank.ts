@@ -12,6 +12,7 @@ import { factsOf, fill } from "./facts";
 import { factValue } from "./lesson-model";
 import { lessonStepIn } from "./lesson-scenarios";
 import type { Lesson } from "./schema";
+import { escapeXml } from "./xml-text";
 import type { Trace } from "../sim/trace/trace";
 
 export const BANK_FORMATS = ["moodle", "gift", "qti"] as const;
@@ -84,7 +85,6 @@ export function bankFiles(format: BankFormat, name: string, questions: readonly 
 
 // ---------- text ----------
 
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 /** HTML for an LMS's rich text: each paragraph escaped (lesson text is plain text, never markup). */
 const paragraphs = (...texts: string[]) => texts.map((t) => `<p>${escapeXml(t)}</p>`).join("");
 const heading = (q: BankQuestion) => `${q.lessonTitle} · step ${q.step}: ${q.title}`;

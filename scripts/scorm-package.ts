@@ -15,14 +15,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
+import { escapeXml } from "../lessons/xml-text";
 import { applyCsp } from "./csp";
 
 export interface PackagedLesson {
   readonly slug: string;
   readonly title: string;
 }
-
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Where a page `depth` folders below the package's root finds the build's files. */
 const prefixFor = (depth: number) => "../".repeat(depth);
