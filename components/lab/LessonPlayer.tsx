@@ -14,7 +14,7 @@
  */
 import { clientOnly } from "../client-only";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { OpenQuestionContext } from "../open-question";
 import { ALL_VIEWS, type OpenQuestion } from "../view-types";
 import type { RealRun } from "../../lessons/real-run";
@@ -68,6 +68,11 @@ function questionOf(lesson: Lesson, index: number): OpenQuestion | null {
   return p ? { fact: p.about.fact, transfer: p.about.transfer } : null;
 }
 
+/** The knobs lesson step `step` lets the learner touch (a try-it's or a challenge's), if any. */
+function unlockedKnobs(step: Lesson["steps"][number] | undefined) {
+  return step?.tryIt?.toggles ?? step?.challenge?.toggles ?? [];
+}
+
 /** Never shown: every trace on screen is the lesson's (explained on the server) or a try-it's (narrated once loaded). */
 const UNEXPLAINED: ExplanationContent = { title: "", tone: "neutral", source: null, text: null };
 
@@ -85,7 +90,8 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
   const lessonTrace = traces[scenarioName]!;
 
   // A try-it step's own setup, simulated on demand; cleared when the learner moves on.
-  const [tried, setTried] = useState<{ step: number; scenario: Scenario; trace: Trace | null } | null>(null);
+  // `params`: its knobs as a link writes them (tried-setup.ts), for "Share / embed".
+  const [tried, setTried] = useState<{ step: number; scenario: Scenario; trace: Trace | null; params: string } | null>(null);
   // The browser's narration, loaded with the simulator for a try-it setup (and kept once loaded).
   const [explainLive, setExplainLive] = useState<ExplainStep | null>(null);
   const explain = useMemo<ExplainStep>(() => {
@@ -93,6 +99,11 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
     return (l) => drawn.get(l.trace)?.[l.step] ?? explainLive?.(l) ?? UNEXPLAINED;
   }, [traces, explanations, explainLive]);
   const triedHere = tried && tried.step === current ? tried : null;
+  // The step on screen, for work that finishes later (a linked setup is applied only if the learner is still there).
+  const here = useRef(current);
+  useEffect(() => {
+    here.current = current;
+  }, [current]);
   const trace = triedHere?.trace ?? lessonTrace;
 
   // The lab opens at the first step's moment; every later move is a jump the controller lands.
@@ -125,15 +136,6 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
     release();
   }, [release]);
 
-  // A shared link's lesson step (static export: the URL is only known in the browser).
-  useEffect(() => {
-    const asked = lessonStepParam(new URLSearchParams(window.location.search), steps.length);
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (asked.notice) setNotices([asked.notice]);
-    if (asked.index !== 0) go(asked.index);
-    // Once, on arrival: later moves are the learner's.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   useEffect(() => {
     recordVisit(lesson.slug, current, steps.length);
@@ -148,23 +150,47 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
   });
 
   // The learner's setup: where its trace first shows the change (lesson-jumps.ts' try-it landing).
+  // `index`: the lesson step it is tried at (a link's, on arrival, before `current` has moved there).
   const tryScenario = useCallback(
-    (scenario: Scenario) => {
-      send(holding(lessonJump(lesson, traces, current, scenario), open));
-      if (scenario === lessonTrace.scenario) {
+    (scenario: Scenario, at?: number) => {
+      const index = at ?? current;
+      const original = traces[scenarioNameOfStep(lesson, index)]!.scenario;
+      send(holding(lessonJump(lesson, traces, index, scenario), index === current ? open : questionOf(lesson, index)));
+      if (scenario === original) {
         setTried(null);
         return;
       }
-      setTried({ step: current, scenario, trace: null });
-      void Promise.all([import("../../sim/simulate"), import("../explain/explanation")]).then(([{ run }, { explanationAt }]) => {
+      setTried({ step: index, scenario, trace: null, params: "" });
+      void Promise.all([import("../../sim/simulate"), import("../explain/explanation"), import("../lessons/tried-setup")]).then(([{ run }, { explanationAt }, { triedSetupParams }]) => {
         const simulated = run(scenario);
+        const params = triedSetupParams(unlockedKnobs(steps[index]), original, scenario).toString();
         setExplainLive(() => (l: Parameters<ExplainStep>[0]) => explanationAt(l.trace, l.timeline, l.step));
         // A setup the learner has already left behind is never shown.
-        setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated } : t));
+        setTried((t) => (t && t.scenario === scenario ? { ...t, trace: simulated, params } : t));
       });
     },
-    [current, lesson, lessonTrace, open, send, traces],
+    [current, lesson, open, send, steps, traces],
   );
+
+  // A shared link's lesson step (static export: the URL is only known in the browser).
+  useEffect(() => {
+    const search = new URLSearchParams(window.location.search);
+    const asked = lessonStepParam(search, steps.length);
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (asked.notice) setNotices([asked.notice]);
+    if (asked.index !== 0) go(asked.index);
+    // A try-it or challenge step's setup in the link (mode=passive…): read by the try-it's own module.
+    const toggles = unlockedKnobs(steps[asked.index]);
+    if ([...search.keys()].some((key) => key !== "step"))
+      void import("../lessons/tried-setup").then(({ triedSetupFromParams }) => {
+        const base = traces[scenarioNameOfStep(lesson, asked.index)]!.scenario;
+        const linked = triedSetupFromParams(search, toggles, base, asked.index + 1);
+        if (linked.notices.length > 0) setNotices((n) => [...n, ...linked.notices]);
+        if (linked.scenario && here.current === asked.index) tryScenario(linked.scenario, asked.index);
+      });
+    // Once, on arrival: later moves are the learner's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const finished = current === steps.length - 1;
   const predict = step.predict;
@@ -302,7 +328,8 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
         realRun={triedHere ? null : (realRuns[scenarioName] ?? null)}
         share={{
           title: lesson.title,
-          page: `/lessons/${lesson.slug}`,
+          // The learner's own setup of a try-it or challenge step travels with the link.
+          page: `/lessons/${lesson.slug}${triedHere?.params ? `?${triedHere.params}` : ""}`,
           embed: `/embed/${lesson.slug}${Object.keys(traces).length > 1 ? `?scenario=${encodeURIComponent(scenarioName)}` : ""}`,
           name: lesson.slug,
           lessonStep: { index: current + 1, total: steps.length },

@@ -37,7 +37,7 @@ export function setupToScenario(s: AnySettings, base: Scenario, knobs: readonly 
 }
 
 /** A choice's value as it is written in a URL: yes/no as 1/0. */
-const encodeChoice = (v: KnobValue) => (typeof v === "boolean" ? (v ? "1" : "0") : String(v));
+export const encodeChoice = (v: KnobValue) => (typeof v === "boolean" ? (v ? "1" : "0") : String(v));
 
 /** A knob's value in a URL, or null when it is the default (defaults stay out of links); `defaults`: as the chosen programs have them. */
 function encodeKnob(k: Knob, s: AnySettings, defaults: AnySettings): string | null {
@@ -56,10 +56,10 @@ function encodeKnob(k: Knob, s: AnySettings, defaults: AnySettings): string | nu
   }
 }
 
-type Decoded = { ok: true; value: KnobValue | readonly string[] | readonly [number, number] } | { ok: false; expected: string };
+export type Decoded = { ok: true; value: KnobValue | readonly string[] | readonly [number, number] } | { ok: false; expected: string };
 
 /** A URL's text as a knob's value, or what it should have been. */
-function decodeKnob(k: Knob, text: string): Decoded {
+export function decodeKnob(k: Knob, text: string): Decoded {
   switch (k.kind) {
     case "choice": {
       if (isYesNo(k)) {
