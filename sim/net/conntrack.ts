@@ -37,6 +37,8 @@ export interface CtEntry {
   seenReply: boolean;
   /** Created by a helper's expectation. */
   readonly related: boolean;
+  /** The entry whose helper expected this one (netfilter's ct->master), for a related one. */
+  readonly master: number | null;
   /** The FTP helper watches this connection's payload. */
   readonly helper: boolean;
   finOrig: boolean;
@@ -118,6 +120,7 @@ export class ConnTrack {
         reply: options.reply ?? { src: p.dst, dst: p.src },
         seenReply: false,
         related: c.expectation !== undefined,
+        master: c.expectation ? c.expectation.master.id : null,
         helper: options.helper,
         finOrig: false,
         finReply: false,
@@ -137,6 +140,18 @@ export class ConnTrack {
     }
     if (p.flags.includes("RST")) entry.reset = true;
     return found;
+  }
+
+  /** Every entry, oldest first (what `conntrack -L` lists), for a view of the table. */
+  entries(): CtEntry[] {
+    const seen = new Set<CtEntry>();
+    for (const { entry } of this.table.values()) seen.add(entry);
+    return [...seen].sort((x, y) => x.id - y.id);
+  }
+
+  /** The expectations not yet met (what `conntrack -L expect` lists). */
+  pending(): readonly Expectation[] {
+    return this.expectations;
   }
 
   expect(e: Expectation): void {

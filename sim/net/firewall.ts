@@ -46,6 +46,16 @@ export class Firewall {
     return check;
   }
 
+  /** What the INPUT chain would decide for `p` now, changing nothing (the state panel's "a new connection now"). */
+  probe(p: Packet): FirewallCheck {
+    return this.decide(p, this.conntrack.classify(p).state);
+  }
+
+  /** The connection tracking table, read-only by convention (sim/trace/box-state.ts replays into it). */
+  get table(): Pick<ConnTrack, "entries" | "pending" | "current"> {
+    return this.conntrack;
+  }
+
   private decide(p: Packet, ctState: CtState): FirewallCheck {
     const rules = this.config.rules;
     for (let i = 0; i < rules.length; i++) {
