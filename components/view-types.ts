@@ -36,6 +36,6 @@ export interface ViewProps {
   readonly question?: OpenQuestion | null;
 }
 
-export type ViewName = "network" | "sequence" | "transcript" | "explanation" | "inspector";
+export type ViewName = "network" | "sequence" | "transcript" | "explanation" | "inspector" | "state";
 /** Every view, in the lab's order. */
-export const ALL_VIEWS: readonly ViewName[] = ["network", "explanation", "transcript", "inspector", "sequence"];
+export const ALL_VIEWS: readonly ViewName[] = ["network", "explanation", "transcript", "inspector", "state", "sequence"];

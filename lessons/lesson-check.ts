@@ -33,6 +33,7 @@ export interface CheckedLesson {
     readonly expect?: Expectation;
     readonly predict?: { readonly question: string; readonly why: string; readonly about: { readonly fact: FactKind; readonly transfer: number }; readonly answer: FactValue };
     readonly tryIt?: { readonly toggles: readonly ToggleName[]; readonly lookFor: string };
+    readonly boxes?: "client" | "client-nat" | "server-nat" | "server";
   }>;
 }
 
@@ -96,6 +97,12 @@ export function lessonProblems(lesson: CheckedLesson, traces: Readonly<Record<st
       // Asked at or after the step that shows the answer, the question tests nothing.
       const reveal = revealStep(trace, timeline, fact, transfer);
       if (at !== null && reveal !== null && at >= reveal) out.push(`${step}.predict: at ${formatMoment(s.at)} (lab step ${at + 1}) the screen already answers ${fact} of transfer ${transfer} (from lab step ${reveal + 1}): move the step's moment earlier`);
+    }
+
+    // The box it opens "What each box knows" on is in the picture: a router only where there is one.
+    if (s.boxes === "client-nat" || s.boxes === "server-nat") {
+      const host = s.boxes === "client-nat" ? "client" : "server";
+      if (trace.scenario[host].nat === null) out.push(`${step}.boxes: scenario "${name}" has no NAT in front of the ${host}`);
     }
 
     // The knobs it unlocks: each applies to the scenario and another of its values changes it.

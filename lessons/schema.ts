@@ -21,6 +21,8 @@ const FIGURES = ["sftp-one-connection", "server-to-server"] as const;
 
 /** The transcript panel's tabs a step can open: the lab's transcript, or the session as the client program logs it. */
 const TRANSCRIPT_TABS = ["transcript", "program"] as const;
+/** The boxes "What each box knows" can open on: a host, or the NAT router in front of it. */
+export const BOXES = ["client", "client-nat", "server-nat", "server"] as const;
 export type TranscriptTab = (typeof TRANSCRIPT_TABS)[number];
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, { error: "expected a short lower-case name such as blocked" });
@@ -111,6 +113,8 @@ const lessonStepSchema = z.strictObject({
    * it, for a step that quotes it); unset, the panel stays on the tab the learner left it on.
    */
   transcript: z.enum(TRANSCRIPT_TABS, { error: `expected one of ${TRANSCRIPT_TABS.join(", ")}` }).optional(),
+  /** The box "What each box knows" shows at this step (its sockets, conntrack table, mappings), scrolled into view. */
+  boxes: z.enum(BOXES, { error: `expected one of ${BOXES.join(", ")}` }).optional(),
 });
 
 export const lessonSchema = z

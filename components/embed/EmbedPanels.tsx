@@ -16,6 +16,7 @@ import type { EmbedOptions } from "./embed-params";
 
 const Transcript = clientOnly(() => import("../transcript/Transcript").then((m) => m.Transcript));
 const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView));
+const BoxStatePanel = clientOnly(() => import("../state/BoxStatePanel").then((m) => m.BoxStatePanel));
 
 /** The views the URL asked for, in the lab's order, with the lab's own panels and names. */
 export function EmbedPanels({ lab, options }: { lab: Lab; options: EmbedOptions }) {
@@ -47,6 +48,15 @@ export function EmbedPanels({ lab, options }: { lab: Lab; options: EmbedOptions 
             </div>
           )}
         </div>
+        {/* Tables want the width: a row of their own, as in the lab. */}
+        {show("state") && (
+          <section className="panel panel-state" aria-labelledby="state-heading">
+            <h2 id="state-heading" className="panel-title">
+              What each box knows
+            </h2>
+            <BoxStatePanel {...props} />
+          </section>
+        )}
         {show("sequence") && (
           <section className="panel panel-sequence" aria-labelledby="sequence-heading">
             <h2 id="sequence-heading" className="panel-title">

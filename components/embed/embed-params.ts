@@ -9,7 +9,7 @@ import { parseOrigins } from "./host-origins";
 import { SPEEDS } from "../lab/use-lab";
 import type { ViewName } from "../view-types";
 
-export const EMBED_VIEWS = ["network", "sequence", "transcript", "explanation"] as const satisfies readonly ViewName[];
+export const EMBED_VIEWS = ["network", "sequence", "transcript", "explanation", "state"] as const satisfies readonly ViewName[];
 export type EmbedViewName = (typeof EMBED_VIEWS)[number];
 export const CONTROLS = ["full", "minimal", "none"] as const;
 export type Controls = (typeof CONTROLS)[number];
@@ -45,7 +45,7 @@ export interface EmbedOptions {
 
 /**
  * The layout an embed shows. Presentation needs the network view and nothing beside it but the
- * explanation (a transcript or a sequence diagram asks for the panels); within that, the URL
+ * explanation (a transcript, a sequence diagram or the boxes' state asks for the panels); within that, the URL
  * decides, and unset, a slide's embed (controls none or minimal) presents and controls=full —
  * someone exploring, not a room watching — gets the lab's panels.
  */

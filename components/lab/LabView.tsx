@@ -7,6 +7,7 @@ import { clientOnly } from "../client-only";
 import { memo, useDeferredValue, useId, useMemo, useRef, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
+import type { BoxRequest } from "../state/BoxStatePanel";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
 import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
@@ -15,6 +16,7 @@ import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 // load carries the network view, the transcript and the controls only.
 const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView), () => <p className="panel-loading">Loading the sequence diagram…</p>);
 const PacketInspector = clientOnly(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), () => <p className="panel-loading">Loading the packet inspector…</p>);
+const BoxStatePanel = clientOnly(() => import("../state/BoxStatePanel").then((m) => m.BoxStatePanel), () => <p className="panel-loading">Loading what each box knows…</p>);
 import { LabLegend } from "./LabLegend";
 import { Explanation } from "./Explanation";
 import { OutcomeBanner } from "./OutcomeBanner";
@@ -69,7 +71,17 @@ const SideViews = memo(function SideViews({
           <PacketInspector {...props} />
         </Panel>
       )}
+
     </>
+  );
+});
+
+/** Tables want the lab's whole width: a row of its own under the picture and the side views. */
+const StatePanel = memo(function StatePanel({ props, request }: { props: ViewProps; request: BoxRequest | null }) {
+  return (
+    <Panel name="state" title="What each box knows">
+      <BoxStatePanel {...props} request={request} />
+    </Panel>
   );
 });
 
@@ -95,6 +107,7 @@ export function LabView({
   share,
   explanationBelow = false,
   transcriptTab = null,
+  boxRequest = null,
 }: {
   lab: Lab;
   views?: readonly ViewName[];
@@ -114,6 +127,8 @@ export function LabView({
   explanationBelow?: boolean;
   /** The transcript panel's tab a lesson step asks for (its `transcript` field). */
   transcriptTab?: TabRequest | null;
+  /** The box "What each box knows" shows, as a lesson step asks (its `boxes` field). */
+  boxRequest?: BoxRequest | null;
 }) {
   usePlaybackKeys(lab, keyboard && controls !== "none");
   const root = useRef<HTMLDivElement>(null);
@@ -158,6 +173,7 @@ export function LabView({
           <SideViews props={laterProps} views={views} realRun={realRun} transcriptTab={transcriptTab} />
         </div>
       </div>
+      {show("state") && <StatePanel props={laterProps} request={boxRequest} />}
       {show("sequence") && <SequencePanel props={laterProps} />}
       {show("network") && legend && <StableLegend />}
     </div>

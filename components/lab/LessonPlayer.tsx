@@ -73,6 +73,14 @@ function unlockedKnobs(step: Lesson["steps"][number] | undefined) {
   return step?.tryIt?.toggles ?? step?.challenge?.toggles ?? [];
 }
 
+/** "What each box knows" (its own row under the lab) brought into view, its selected box focused. */
+function showBoxes(reducedMotion: boolean) {
+  const panel = document.querySelector<HTMLElement>(".panel-state");
+  if (!panel) return;
+  panel.scrollIntoView({ behavior: reducedMotion ? "auto" : "smooth", block: "start" });
+  panel.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus({ preventScroll: true });
+}
+
 /** Never shown: every trace on screen is the lesson's (explained on the server) or a try-it's (narrated once loaded). */
 const UNEXPLAINED: ExplanationContent = { title: "", tone: "neutral", source: null, text: null };
 
@@ -230,6 +238,13 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
       <p className="lesson-text" tabIndex={0} role="region" aria-label={`Step ${current + 1} text`}>
         {linkSitePages(fill(step.text, facts))}
       </p>
+      {step.boxes && (
+        <p className="lesson-boxes">
+          <button type="button" onClick={() => showBoxes(lab.reducedMotion)}>
+            Show what each box knows ↓
+          </button>
+        </p>
+      )}
       {predict && (
         <LessonPredict
           key={`predict-${current}`}
@@ -325,6 +340,8 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
         explanationBelow
         // A step that quotes the program's log opens the transcript panel on it.
         transcriptTab={step.transcript ? { tab: step.transcript, key: String(current) } : null}
+        // A step about what a firewall or router holds opens "What each box knows" on it.
+        boxRequest={step.boxes ? { tab: step.boxes, key: String(current) } : null}
         realRun={triedHere ? null : (realRuns[scenarioName] ?? null)}
         share={{
           title: lesson.title,

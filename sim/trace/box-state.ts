@@ -16,12 +16,13 @@ import { Firewall } from "../net/firewall";
 import { FTP_CONTROL_PORT } from "../net/ftp-ports";
 import { readAnnouncement, type AnnouncementKind } from "../net/ftp-helper";
 import { hostOfRouter, otherHost } from "../net/hosts";
-import type { Packet } from "../net/packet";
+import { natKindOf, type NatKind } from "../net/nat-kinds";
+import { isSyn, type Packet } from "../net/packet";
 import { formatRule } from "../net/rule-text";
 import { resolveFirewall } from "../scenario/presets";
 import type { Scenario } from "../scenario/schema";
 import { connectionsOf } from "./connections";
-import { TraceWriter, type FirewallCheck, type HostId, type Purpose, type RouterId, type TraceEvent } from "./events";
+import { TraceWriter, type EventOf, type FirewallCheck, type HostId, type Purpose, type RouterId, type TraceEvent } from "./events";
 import type { Timeline } from "./steps";
 import type { Trace } from "./trace";
 
@@ -124,6 +125,8 @@ export interface RewriteRow {
 
 export interface RouterState {
   readonly router: RouterId;
+  /** A home router, a cloud's security group + 1:1 NAT, a Docker host (nat-kinds.ts): what to call it. */
+  readonly kind: NatKind;
   readonly publicIp: string;
   readonly insideIp: string;
   readonly helper: boolean;
@@ -154,7 +157,7 @@ export function boxStateAt(trace: Trace, timeline: Timeline, step: number): BoxS
   }));
   const routers = (["client-nat", "server-nat"] as const).flatMap((router) => {
     const site = scenario[hostOfRouter(router)];
-    return site.nat ? [routerState(router, site.nat.publicIp, site.ip, site.nat.ftpHelper, events, upTo, t, purposeOf)] : [];
+    return site.nat ? [{ ...routerState(router, site.nat.publicIp, site.ip, site.nat.ftpHelper, events, upTo, t, purposeOf), kind: natKindOf(site.nat) }] : [];
   });
   return { hosts, routers };
 }
@@ -253,9 +256,10 @@ function secondsLeft(madeAt: number, now: number): number {
 
 /**
  * The data connection the latest announcement asks for, probed against this host's firewall as
- * it stands. PORT and EPRT name the client's socket: the server dials it from port 20 (RFC 959
- * §3.2: the server's default data port is L-1). 227 and 229 name the server's: the client dials
- * it from an ephemeral port (RFC 959 §4.1.1 PASV, RFC 2428 §3 EPSV).
+ * it stands: the session's own SYN for it when one comes, else the usual one. PORT and EPRT name
+ * the client's socket: the server dials it, by default from port 20 (RFC 959 §3.2: the server's
+ * default data port is L-1). 227 and 229 name the server's: the client dials it from an
+ * ephemeral port (RFC 959 §4.1.1 PASV, RFC 2428 §3 EPSV).
  */
 function nextConnection(fw: Firewall, host: HostId, scenario: Scenario, events: readonly TraceEvent[], upTo: readonly number[]): NextConnection | null {
   const conns = connectionsOf(events);
@@ -271,8 +275,11 @@ function nextConnection(fw: Firewall, host: HostId, scenario: Scenario, events: 
     // As it reaches this host: from the other end of the control connection as this host sees it.
     const peer = controlPeerOf(events, upTo, host);
     if (!peer) return null;
+    // The session's own SYN for it, as it reached this host, when one comes; else the usual one.
+    const arrived = events.slice(i).find((x): x is EventOf<"deliver" | "drop"> => (x.type === "deliver" || x.type === "drop") && x.node === host && isSyn(x.packet) && x.packet.dst.port === a.endpoint.port);
     const sport = announcer === "client" ? FTP_CONTROL_PORT - 1 : scenario[otherHost(host)].ephemeralPorts[0];
-    const packet: Packet = { id: -1, conn: -1, src: { ip: peer.ip, port: sport }, dst: { ip: scenario[host].ip, port: a.endpoint.port }, flags: ["SYN"], seq: 0, ack: 0, payload: "", encrypted: false, attempt: 0 };
+    const src = arrived ? arrived.packet.src : { ip: peer.ip, port: sport };
+    const packet: Packet = { id: -1, conn: -1, src, dst: { ip: scenario[host].ip, port: a.endpoint.port }, flags: ["SYN"], seq: 0, ack: 0, payload: "", encrypted: false, attempt: 0 };
     return { announcement: a.kind, packet: { src: packet.src, dst: packet.dst }, check: fw.probe(packet), since: i };
   }
   return null;
@@ -347,7 +354,7 @@ function routerState(
   upTo: readonly number[],
   t: number,
   purposeOf: (conn: number) => Purpose | null,
-): RouterState {
+): Omit<RouterState, "kind"> {
   const mappings = new Map<number, MappingRow>();
   const rewrites: RewriteRow[] = [];
   let expectations: ExpectationRow[] = [];
