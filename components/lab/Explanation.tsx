@@ -5,7 +5,7 @@
  * the playground's and the other labs' are narrated in the browser (LiveExplanations.tsx). This
  * panel itself carries neither narrate.ts nor the glossary.
  */
-import { createContext, useContext } from "react";
+import { createContext, useContext, useId } from "react";
 import type { ExplanationContent } from "../explain/explanation";
 import type { Lab } from "./use-lab";
 
@@ -19,9 +19,11 @@ export function Explanation({ lab }: { lab: Lab }) {
   // A page that shows the explanation provides its words: forgetting it is a bug to see at once.
   if (!explain) throw new Error("Explanation needs an ExplanationSource (LiveExplanations, or a lesson's own)");
   const n = explain(lab);
+  // Two labs may share a page (a comparison, a fix beside the broken session): one id each.
+  const titleId = useId();
   return (
-    <section className={`explanation tone-${n.tone}`} aria-labelledby="explanation-title">
-      <h2 id="explanation-title" className="explanation-title">
+    <section className={`explanation tone-${n.tone}`} aria-labelledby={titleId}>
+      <h2 id={titleId} className="explanation-title">
         <span className="explanation-mark" aria-hidden="true">
           {n.tone === "bad" ? "✕" : n.tone === "good" ? "✓" : "›"}
         </span>

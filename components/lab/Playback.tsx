@@ -14,8 +14,8 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || target.isContentEditable;
 }
 
-/** The playback keys, anywhere on the page: each is a controller event (controller/inputs.ts). */
-export function usePlaybackKeys(lab: Lab, enabled = true): void {
+/** The playback keys, anywhere on the page: each is a controller event (controller/inputs.ts) — a lab's, or a comparison's. */
+export function usePlaybackKeys(lab: Pick<Lab, "send">, enabled = true): void {
   const { send } = lab;
   useEffect(() => {
     if (!enabled) return;
@@ -47,7 +47,7 @@ const ICONS = {
   last: "M1 2v12l6-6zM7 2v12l6-6zM13 2h2v12h-2z",
 } as const;
 
-function Icon({ name }: { name: keyof typeof ICONS }) {
+export function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
     <svg className="playback-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
       <path d={ICONS[name]} fill="currentColor" />

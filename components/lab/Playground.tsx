@@ -6,7 +6,11 @@
  * knobs keeps it hidden (components/site/url-boot.ts) until its own setup is drawn.
  */
 import { Notices } from "./Notices";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { clientOnly } from "../client-only";
+import { CompareBar, type Editing } from "../compare/CompareBar";
+import { COMPARE_PARAM, compareValue, parseCompare, sideWords } from "../compare/compare-param";
+import { KNOBS, withSettingFollowed } from "../../sim/scenario/knobs";
 import { useUrlApplied } from "../site/use-url-applied";
 import type { RealRun } from "../../lessons/real-run";
 import { loadRealRun } from "../../lessons/real-run-loaders";
@@ -19,7 +23,11 @@ import { paramsToSetup, setupToParams, setupToScenario, type ParsedSetup, type S
 import { useLab } from "./use-lab";
 import { useQueryInUrl } from "./use-query-in-url";
 
+// Loaded when a comparison is asked for: most visits look at one setup.
+const CompareView = clientOnly(() => import("../compare/CompareView").then((m) => m.CompareView), () => <p className="panel-loading">Loading the comparison…</p>);
+
 const DEFAULT_SETUP: ParsedSetup = paramsToSetup(new URLSearchParams());
+const MODE = KNOBS.find((k) => k.param === "mode")!;
 
 /** The recorded real run of this scenario, if there is one: looked up by key, loaded on demand. */
 function useRealRun(scenario: Scenario, keys: Readonly<Record<string, string>>): RealRun | null {
@@ -44,31 +52,69 @@ interface PlaygroundLabProps {
   realRunKeys: Readonly<Record<string, string>>;
   initial: Setup;
   initialStep: number | null;
+  /** Setup B of a comparison (`compare=`), or null. */
+  initialCompare: Setup | null;
   notices: string[];
   /** False until the URL has been read: nothing writes the default setup over a shared link. */
   writeUrl: boolean;
 }
 
-function PlaygroundLab({ base, realRunKeys, initial, initialStep, notices, writeUrl }: PlaygroundLabProps) {
+function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare, notices, writeUrl }: PlaygroundLabProps) {
   const [setup, setSetup] = useState(initial);
+  const [compare, setCompare] = useState<Setup | null>(initialCompare);
+  const [editing, setEditing] = useState<Editing>("a");
   const scenario = useMemo(() => setupToScenario(setup, base), [setup, base]);
+  const scenarioB = useMemo(() => (compare ? setupToScenario(compare, base) : null), [compare, base]);
   // The playground is the one page that simulates in the browser: once per change of a knob.
   const trace = useMemo(() => run(scenario), [scenario]);
+  const traceB = useMemo(() => (scenarioB ? run(scenarioB) : null), [scenarioB]);
   const lab = useLab(trace, { initialStep: initialStep ?? 0 });
   const realRun = useRealRun(scenario, realRunKeys);
+  // In a comparison the URL's step is the comparison's moment (CompareView reports it).
+  const [row, setRow] = useState(initialStep ?? 0);
 
-  useQueryInUrl(writeUrl ? setupToParams(setup, lab.step).toString() : null);
+  const params = (step: number | null) => {
+    const p = setupToParams(setup, step);
+    if (compare) p.set(COMPARE_PARAM, compareValue(setup, compare));
+    return p.toString();
+  };
+  useQueryInUrl(writeUrl ? params(compare ? row : lab.step) : null);
+
+  // B starts as A in the other mode: the first comparison every lesson makes.
+  const start = () => {
+    const other = MODE.kind === "choice" ? MODE.options.find((o) => o.value !== MODE.read(scenario)) : undefined;
+    setCompare(other ? withSettingFollowed(setup, scenario, MODE, other.value, KNOBS) : setup);
+    setEditing("b");
+  };
+  const stop = () => {
+    setCompare(null);
+    setEditing("a");
+  };
+  const onRow = useCallback((r: number) => setRow(r), []);
+
+  const bar = <CompareBar comparing={compare !== null} editing={editing} onStart={start} onStop={stop} onEdit={setEditing} />;
+  const panel =
+    compare && scenarioB && editing === "b" ? (
+      <SetupPanel setup={compare} scenario={scenarioB} onChange={setCompare} differsFrom={{ setup, name: "A" }} />
+    ) : (
+      <SetupPanel setup={setup} scenario={scenario} onChange={setSetup} differsFrom={compare ? { setup: compare, name: "B" } : undefined} />
+    );
+  const aside = (
+    <>
+      {bar}
+      {panel}
+    </>
+  );
+  const share = { title: "Playground setup", page: `/playground?${params(null)}`, embed: `/embed/playground?${params(null)}`, name: "playground" };
 
   return (
     <>
       <Notices notices={notices} />
-      <LabView
-        lab={lab}
-        aside={<SetupPanel setup={setup} scenario={scenario} onChange={setSetup} />}
-        asideOnNarrow="last"
-        realRun={realRun}
-        share={{ title: "Playground setup", page: `/playground?${setupToParams(setup, null).toString()}`, embed: `/embed/playground?${setupToParams(setup, null).toString()}`, name: "playground" }}
-      />
+      {compare && traceB && scenarioB ? (
+        <CompareView a={trace} b={traceB} words={sideWords(setup, compare, scenario, scenarioB)} initialRow={row} onRow={onRow} aside={aside} share={share} />
+      ) : (
+        <LabView lab={lab} aside={aside} asideOnNarrow="last" realRun={realRun} share={share} />
+      )}
     </>
   );
 }
@@ -79,17 +125,20 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, notices, write
  */
 export function Playground({ base, realRunKeys = {} }: { base: Scenario; realRunKeys?: Readonly<Record<string, string>> }) {
   // The URL is only known in the browser (static export): read it once, after mounting.
-  const [url, setUrl] = useState<{ parsed: ParsedSetup; given: boolean } | null>(null);
+  const [url, setUrl] = useState<{ parsed: ParsedSetup; compare: Setup | null; given: boolean } | null>(null);
   useEffect(() => {
+    const search = new URLSearchParams(window.location.search);
+    const parsed = paramsToSetup(search, [COMPARE_PARAM]);
+    const compare = parseCompare(search.get(COMPARE_PARAM), parsed.setup);
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setUrl({ parsed: paramsToSetup(new URLSearchParams(window.location.search)), given: window.location.search.length > 1 });
+    setUrl({ parsed: { ...parsed, notices: [...parsed.notices, ...compare.notices] }, compare: compare.setup, given: window.location.search.length > 1 });
   }, []);
   useUrlApplied(url !== null);
   const parsed = url?.parsed ?? DEFAULT_SETUP;
   // A URL with knobs starts the lab anew (its key); an empty one keeps the default's lab.
   return (
     <div className="url-applied-lab">
-      <PlaygroundLab key={url?.given ? "url" : "default"} base={base} realRunKeys={realRunKeys} initial={parsed.setup} initialStep={parsed.step} notices={parsed.notices} writeUrl={url !== null} />
+      <PlaygroundLab key={url?.given ? "url" : "default"} base={base} realRunKeys={realRunKeys} initial={parsed.setup} initialStep={parsed.step} initialCompare={url?.compare ?? null} notices={parsed.notices} writeUrl={url !== null} />
     </div>
   );
 }

@@ -39,21 +39,36 @@ export function setupToScenario(s: AnySettings, base: Scenario, knobs: readonly 
 /** A choice's value as it is written in a URL: yes/no as 1/0. */
 export const encodeChoice = (v: KnobValue) => (typeof v === "boolean" ? (v ? "1" : "0") : String(v));
 
-/** A knob's value in a URL, or null when it is the default (defaults stay out of links); `defaults`: as the chosen programs have them. */
-function encodeKnob(k: Knob, s: AnySettings, defaults: AnySettings): string | null {
+/** A knob's value as a URL writes it, default or not. */
+function encodeValue(k: Knob, s: AnySettings): string {
   const v = settingOf(k, s);
   switch (k.kind) {
     case "choice":
-      return v === settingOf(k, defaults) ? null : encodeChoice(v as KnobValue);
+      return encodeChoice(v as KnobValue);
     case "portRange": {
       const [low, high] = v as readonly [number, number];
-      return low === k.default[0] && high === k.default[1] ? null : `${low}-${high}`;
+      return `${low}-${high}`;
     }
-    case "list": {
-      const list = v as readonly string[];
-      return list.join(",") === k.default.join(",") ? null : list.join(",");
-    }
+    case "list":
+      return (v as readonly string[]).join(",");
   }
+}
+
+/** A knob's value in a URL, or null when it is the default (defaults stay out of links); `defaults`: as the chosen programs have them. */
+function encodeKnob(k: Knob, s: AnySettings, defaults: AnySettings): string | null {
+  const text = encodeValue(k, s);
+  const base = k.kind === "choice" ? encodeValue(k, defaults) : encodeValue(k, defaultSettings([k]));
+  return text === base ? null : text;
+}
+
+/** The knobs where `b` differs from `a`, each written out (a comparison's `compare=`: B as A's link changes it). */
+export function setupDiffParams(a: AnySettings, b: AnySettings, knobs: readonly Knob[] = KNOBS): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const k of knobs) {
+    const text = encodeValue(k, b);
+    if (text !== encodeValue(k, a)) p.set(k.param, text);
+  }
+  return p;
 }
 
 export type Decoded = { ok: true; value: KnobValue | readonly string[] | readonly [number, number] } | { ok: false; expected: string };

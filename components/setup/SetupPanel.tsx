@@ -161,9 +161,12 @@ export interface SetupPanelProps<S extends AnySettings> {
   readonly onChange: (next: S) => void;
   /** The knobs to draw; the registry's unless a test passes its own. */
   readonly knobs?: readonly Knob[];
+  /** In a comparison: the other side's setup and its name; a knob set otherwise there says so. */
+  readonly differsFrom?: { readonly setup: S; readonly name: string };
 }
 
-export function SetupPanel<S extends AnySettings>({ setup, scenario, onChange, knobs = KNOBS }: SetupPanelProps<S>) {
+export function SetupPanel<S extends AnySettings>({ setup, scenario, onChange, knobs = KNOBS, differsFrom }: SetupPanelProps<S>) {
+  const differs = (k: Knob) => differsFrom !== undefined && JSON.stringify(settingOf(k, setup)) !== JSON.stringify(settingOf(k, differsFrom.setup));
   return (
     <form className="setup" aria-label="Setup" onSubmit={(e) => e.preventDefault()}>
       {SECTIONS.map((section) => {
@@ -173,15 +176,17 @@ export function SetupPanel<S extends AnySettings>({ setup, scenario, onChange, k
           <fieldset key={section.id}>
             <legend>{"term" in section ? <Term id={section.term}>{section.legend}</Term> : section.legend}</legend>
             {here.map((k) => (
-              <KnobControl
-                key={k.path}
-                knob={k}
-                value={settingOf(k, setup)}
-                disabled={!knobApplies(k, scenario)}
-                onChange={(v) => onChange(withSettingFollowed(setup, scenario, k, v, knobs))}
-                named={k.label !== section.legend}
-                scenario={scenario}
-              />
+              <div key={k.path} className="setup-knob" data-differs={differs(k) ? "yes" : undefined}>
+                <KnobControl
+                  knob={k}
+                  value={settingOf(k, setup)}
+                  disabled={!knobApplies(k, scenario)}
+                  onChange={(v) => onChange(withSettingFollowed(setup, scenario, k, v, knobs))}
+                  named={k.label !== section.legend}
+                  scenario={scenario}
+                />
+                {differs(k) && <small className="setup-differs">≠ setup {differsFrom!.name}</small>}
+              </div>
             ))}
           </fieldset>
         );

@@ -19,6 +19,11 @@ export interface ShareTarget extends ShareLinkTarget {
   readonly name: string;
   /** The caption of this step's picture (computed, and its code loaded, when someone exports it). */
   readonly caption: () => Promise<Caption>;
+  /**
+   * Headings of the pictures on screen, in order, when the export shows them all side by side (a
+   * comparison's "Setup A: …", "Setup B: …"); unset, it shows the first picture.
+   */
+  readonly pictures?: readonly string[];
 }
 
 const loadBody = () => import("./ShareDialogBody");

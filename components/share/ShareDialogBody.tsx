@@ -48,7 +48,8 @@ export function ShareDialogBody({ target, opened }: { target: ShareTarget; opene
     }
   };
   const exportAs = async (kind: "svg" | "png") => {
-    const svg = document.querySelector<SVGSVGElement>(".panel-network svg.nv-svg");
+    const all = [...document.querySelectorAll<SVGSVGElement>(".panel-network svg.nv-svg")];
+    const svg = all[0];
     if (!svg) {
       setStatus("Nothing to export: the network view is not on screen.");
       return;
@@ -56,7 +57,8 @@ export function ShareDialogBody({ target, opened }: { target: ShareTarget; opene
     try {
       // The export code is loaded on the click that needs it: no page's first load carries it.
       const { composeSvg, download, embeddedFontCss, svgToPng } = await import("./export-image");
-      const text = composeSvg(svg, await target.caption(), await embeddedFontCss(svg));
+      const pictures = target.pictures ? all.slice(0, target.pictures.length).map((s, i) => ({ svg: s, heading: target.pictures![i] })) : svg;
+      const text = composeSvg(pictures, await target.caption(), await embeddedFontCss(svg));
       const file = `${target.name}-step-${String(target.step + 1).padStart(2, "0")}.${kind}`;
       download(file, kind === "svg" ? new Blob([text], { type: "image/svg+xml" }) : await svgToPng(text));
       setStatus(`Saved ${file}.`);

@@ -124,11 +124,14 @@ function withFallback(family: string, mono: boolean): string {
   return `${family}, ${mono ? FALLBACK_MONO : FALLBACK_SANS}`;
 }
 
-/**
- * An SVG document of `svg` (an element on screen) with `caption` under it; `fontCss` is
- * embeddedFontCss(svg), the fonts to carry inside the file.
- */
-export function composeSvg(svg: SVGSVGElement, caption: Caption, fontCss = ""): string {
+/** One picture of the export: an SVG on screen, with a heading above it when there are several. */
+export interface ExportPicture {
+  readonly svg: SVGSVGElement;
+  readonly heading?: string;
+}
+
+/** The picture's drawing, cloned with its styles inlined and its fonts given fallbacks, placed at (x, y). */
+function placed(svg: SVGSVGElement, x: number, y: number): { markup: string; width: number; height: number } {
   const box = svg.viewBox.baseVal;
   const width = box && box.width ? box.width : svg.clientWidth;
   const height = box && box.height ? box.height : svg.clientHeight;
@@ -139,14 +142,38 @@ export function composeSvg(svg: SVGSVGElement, caption: Caption, fontCss = ""): 
     if (family) t.setAttribute("style", (t.getAttribute("style") ?? "").replace(`font-family:${family}`, `font-family:${withFallback(family, /mono/i.test(family))}`));
   }
   clone.removeAttribute("class");
-  clone.setAttribute("x", "0");
-  clone.setAttribute("y", "0");
+  clone.setAttribute("x", String(x));
+  clone.setAttribute("y", String(y));
   clone.setAttribute("width", String(width));
   clone.setAttribute("height", String(height));
+  return { markup: new XMLSerializer().serializeToString(clone), width, height };
+}
+
+/**
+ * An SVG document of `svg` (an element on screen) — or of several side by side, each under its
+ * heading (a comparison's A and B) — with `caption` under it; `fontCss` is embeddedFontCss(svg),
+ * the fonts to carry inside the file.
+ */
+export function composeSvg(svg: SVGSVGElement | readonly ExportPicture[], caption: Caption, fontCss = ""): string {
+  const pictures: readonly ExportPicture[] = Array.isArray(svg) ? svg : [{ svg: svg as SVGSVGElement }];
+  const first = pictures[0]!.svg;
   const page = getComputedStyle(document.body);
-  const bg = opaqueBackground(svg);
-  const fg = getComputedStyle(svg).color || page.color || "#000000";
+  const bg = opaqueBackground(first);
+  const fg = getComputedStyle(first).color || page.color || "#000000";
   const font = withFallback(page.fontFamily || "sans-serif", false);
+  const headed = pictures.some((p) => p.heading);
+  const top = headed ? 34 : 0;
+  const gap = 24;
+  let x = 0;
+  let height = 0;
+  const drawn = pictures.map((p) => {
+    const d = placed(p.svg, x, top);
+    const heading = p.heading ? `<text x="${x + 16}" y="24" font-size="18" font-weight="700" font-family="${escapeXml(font)}" fill="${escapeXml(fg)}">${escapeXml(p.heading)}</text>` : "";
+    x += d.width + gap;
+    height = Math.max(height, d.height);
+    return heading + d.markup;
+  });
+  const width = x - gap;
   const chars = Math.max(40, Math.floor(width / 9));
   const lines: Array<{ text: string; size: number; weight: number; mono?: boolean }> = [
     { text: caption.title, size: 20, weight: 700 },
@@ -154,16 +181,15 @@ export function composeSvg(svg: SVGSVGElement, caption: Caption, fontCss = ""): 
     ...(caption.transcript ? [{ text: caption.transcript, size: 16, weight: 600, mono: true }] : []),
     { text: caption.footer, size: 13, weight: 400 },
   ];
-  let y = height + 16;
+  let y = top + height + 16;
   const texts = lines
     .map((l) => {
       y += l.size * 1.45;
-      return `<text x="16" y="${y.toFixed(1)}" font-size="${l.size}" font-weight="${l.weight}" font-family="${escapeXml(l.mono ? withFallback(getComputedStyle(svg).getPropertyValue("--font-mono") || "monospace", true) : font)}" fill="${escapeXml(fg)}">${escapeXml(l.text)}</text>`;
+      return `<text x="16" y="${y.toFixed(1)}" font-size="${l.size}" font-weight="${l.weight}" font-family="${escapeXml(l.mono ? withFallback(getComputedStyle(first).getPropertyValue("--font-mono") || "monospace", true) : font)}" fill="${escapeXml(fg)}">${escapeXml(l.text)}</text>`;
     })
     .join("");
   const total = Math.ceil(y + 16);
-  const inner = new XMLSerializer().serializeToString(clone);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">${fontCss ? `<defs><style>${fontCss}</style></defs>` : ""}<rect width="100%" height="100%" fill="${escapeXml(bg)}"/>${inner}${texts}</svg>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">${fontCss ? `<defs><style>${fontCss}</style></defs>` : ""}<rect width="100%" height="100%" fill="${escapeXml(bg)}"/>${drawn.join("")}${texts}</svg>`;
 }
 
 export function download(name: string, blob: Blob): void {

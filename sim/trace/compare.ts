@@ -127,6 +127,19 @@ export function partnerStep(alignment: Alignment, side: Side, step: number): num
   return null;
 }
 
+/**
+ * What a side shows at row `row` when both step together by row: its own step there (`own`), or
+ * where it stands meanwhile — its last step before the row (its first step before it has any).
+ */
+export function stepAtRow(alignment: Alignment, side: Side, row: number): { step: number; own: boolean } {
+  const r = Math.max(0, Math.min(row, alignment.rows.length - 1));
+  for (let k = r; k >= 0; k--) {
+    const s = alignment.rows[k]?.[side] ?? null;
+    if (s !== null) return { step: s, own: k === r };
+  }
+  return { step: 0, own: false };
+}
+
 /** A side's first step after row `row`, or null. */
 function nextStep(alignment: Alignment, side: Side, row: number): number | null {
   for (let r = row + 1; r < alignment.rows.length; r++) {

@@ -32,7 +32,7 @@ describe("embed URL parameters", () => {
   it("keeps the known views of a list with unknown ones, and says which it dropped", () => {
     const { options, notices } = parseEmbedParams(new URLSearchParams("views=network,chart"));
     expect(options.views).toEqual(["network"]);
-    expect(notices).toEqual(['Ignored views "chart": expected network, sequence, transcript, explanation.']);
+    expect(notices).toEqual(['Ignored views "chart": expected network, sequence, transcript, explanation, state.']);
   });
 
   it("round-trips through embedParams", () => {

@@ -42,7 +42,7 @@ describe("notices from a flooded URL are grouped and capped", () => {
     const { options, notices } = parseEmbedParams(p);
     expect(options.step).toBe(0);
     expect(notices).toEqual([
-      'Ignored views "v0", "v1", "v2", "v3", "v4", … (and 95 more): expected network, sequence, transcript, explanation.',
+      'Ignored views "v0", "v1", "v2", "v3", "v4", … (and 95 more): expected network, sequence, transcript, explanation, state.',
       "step was given 600 times; the first is used.",
     ]);
   });
