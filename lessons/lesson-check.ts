@@ -34,6 +34,7 @@ export interface CheckedLesson {
     readonly predict?: { readonly question: string; readonly why: string; readonly about: { readonly fact: FactKind; readonly transfer: number }; readonly answer: FactValue };
     readonly tryIt?: { readonly toggles: readonly ToggleName[]; readonly lookFor: string };
     readonly boxes?: "client" | "client-nat" | "server-nat" | "server";
+    readonly compare?: string;
   }>;
 }
 
@@ -97,6 +98,13 @@ export function lessonProblems(lesson: CheckedLesson, traces: Readonly<Record<st
       // Asked at or after the step that shows the answer, the question tests nothing.
       const reveal = revealStep(trace, timeline, fact, transfer);
       if (at !== null && reveal !== null && at >= reveal) out.push(`${step}.predict: at ${formatMoment(s.at)} (lab step ${at + 1}) the screen already answers ${fact} of transfer ${transfer} (from lab step ${reveal + 1}): move the step's moment earlier`);
+    }
+
+    // The setup it shows beside its own: another of the lesson's, and no question to give away.
+    if (s.compare !== undefined) {
+      if (!traces[s.compare]) out.push(`${step}.compare: no scenario "${s.compare}" (the lesson has: ${Object.keys(traces).join(", ")})`);
+      else if (s.compare === name) out.push(`${step}.compare: "${s.compare}" is the step's own scenario: name another`);
+      if (s.predict) out.push(`${step}.compare: a prediction step cannot show the other setup (it would answer the question)`);
     }
 
     // The box it opens "What each box knows" on is in the picture: a router only where there is one.

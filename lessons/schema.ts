@@ -115,6 +115,11 @@ const lessonStepSchema = z.strictObject({
   transcript: z.enum(TRANSCRIPT_TABS, { error: `expected one of ${TRANSCRIPT_TABS.join(", ")}` }).optional(),
   /** The box "What each box knows" shows at this step (its sockets, conntrack table, mappings), scrolled into view. */
   boxes: z.enum(BOXES, { error: `expected one of ${BOXES.join(", ")}` }).optional(),
+  /**
+   * Another of the lesson's setups (`scenarios`), shown beside this step's, the two stepping
+   * together by moment from this step's moment, the first difference marked (components/compare).
+   */
+  compare: name.optional(),
 });
 
 export const lessonSchema = z

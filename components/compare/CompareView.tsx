@@ -7,7 +7,7 @@
  * with one sentence saying how. Each side is a lab of its own trace (its picture, its outcomes,
  * its explanation), driven by the row; a click on a side's arrow moves the row there.
  */
-import { useEffect, useId, useMemo, type ReactNode } from "react";
+import { useEffect, useId, useMemo, type ReactNode, type RefObject } from "react";
 import { alignTraces, firstDivergence, stepAtRow, type Divergence, type Side } from "../../sim/trace/compare";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
 import type { Caption } from "../share/export-image";
@@ -18,6 +18,7 @@ import { Icon, usePlaybackKeys } from "../lab/Playback";
 import { SPEEDS, useLab, type Lab } from "../lab/use-lab";
 import { viewPropsOf } from "../lab/view-props";
 import { NetworkView } from "../network/NetworkView";
+import type { LabEvent } from "../lab/controller/lab-controller";
 import { useCompareRows, type CompareRows } from "./use-compare-rows";
 import styles from "./CompareView.module.css";
 
@@ -26,23 +27,31 @@ export interface CompareViewProps {
   readonly b: Trace;
   /** What tells each side apart, in words ("Client mode: active (PORT)"). */
   readonly words: { readonly a: string; readonly b: string };
-  /** The row to open at (0-based), and where the row goes (a URL's `step`). */
+  /** The row to open at (0-based), and where the row goes (a URL's `step`, a deck's events), of how many. */
   readonly initialRow?: number;
-  readonly onRow?: (row: number) => void;
+  /** Or open at the row of A's step (a lesson step's moment). */
+  readonly initialStepA?: number;
+  readonly onRow?: (row: number, rows: number) => void;
+  /** Where a host's commands reach the playhead (an embed a deck drives): set to the comparison's own. */
+  readonly controlRef?: RefObject<((event: LabEvent) => void) | null>;
   /** The playback keys on the whole page (off in an embed a deck drives). */
   readonly keyboard?: boolean;
-  /** Beside the comparison on a wide screen (the playground's setup). */
+  /** Beside the comparison on a wide screen (the playground's setup, a lesson's narration). */
   readonly aside?: ReactNode;
+  /** On a phone the side panel comes after the comparison (the setup) or before it (a lesson's card). */
+  readonly asideOnNarrow?: "first" | "last";
+  /** Each side's explanation under its picture (an embed without `explanation` in its views leaves it out). */
+  readonly explanation?: boolean;
   /** What "Share / embed" offers (the playground's links with `compare=`); the moment is added here. */
   readonly share?: Omit<ShareTarget, "step" | "total" | "caption" | "pictures">;
 }
 
-export function CompareView({ a, b, words, initialRow = 0, onRow, keyboard = true, aside, share }: CompareViewProps) {
+export function CompareView({ a, b, words, initialRow = 0, initialStepA, onRow, keyboard = true, aside, asideOnNarrow = "last", explanation = true, share, controlRef }: CompareViewProps) {
   const labA = useLab(a);
   const labB = useLab(b);
   const alignment = useMemo(() => alignTraces(labA.trace, labA.timeline, labB.trace, labB.timeline), [labA.trace, labA.timeline, labB.trace, labB.timeline]);
   const divergence = useMemo(() => firstDivergence(labA.trace, labA.timeline, labB.trace, labB.timeline, alignment), [labA.trace, labA.timeline, labB.trace, labB.timeline, alignment]);
-  const rows = useCompareRows(alignment.rows.length, initialRow);
+  const rows = useCompareRows(alignment.rows.length, initialStepA !== undefined ? (alignment.rowOfA[initialStepA] ?? 0) : initialRow);
   usePlaybackKeys(rows, keyboard);
 
   // Each side's lab follows the row (adjusted during render: no frame shows the old step).
@@ -50,17 +59,25 @@ export function CompareView({ a, b, words, initialRow = 0, onRow, keyboard = tru
   const atB = stepAtRow(alignment, "b", rows.row);
   if (labA.step !== atA.step) labA.goTo(atA.step);
   if (labB.step !== atB.step) labB.goTo(atB.step);
-  // The page's URL follows the row.
+  // The page's URL (or a deck) follows the row.
   useEffect(() => {
-    onRow?.(rows.row);
-  }, [rows.row, onRow]);
+    onRow?.(rows.row, rows.rows);
+  }, [rows.row, rows.rows, onRow]);
+  const { send } = rows;
+  useEffect(() => {
+    if (!controlRef) return;
+    controlRef.current = send;
+    return () => {
+      controlRef.current = null;
+    };
+  }, [controlRef, send]);
 
   const jumpFrom = (side: Side) => (step: number) => rows.goTo((side === "a" ? alignment.rowOfA : alignment.rowOfB)[step] ?? rows.row);
   const here = divergence !== null && rows.row === divergence.row;
 
   return (
     <div className={`lab ${styles.compare}`}>
-      <div className={`lab-grid${aside ? " with-aside" : ""} aside-last`}>
+      <div className={`lab-grid${aside ? " with-aside" : ""}${asideOnNarrow === "last" ? " aside-last" : ""}`}>
         {aside && <div className="lab-aside">{aside}</div>}
         <div className={`lab-stage ${styles.stage}`}>
           {share && (
@@ -82,8 +99,8 @@ export function CompareView({ a, b, words, initialRow = 0, onRow, keyboard = tru
           <CompareControls rows={rows} divergenceRow={divergence?.row ?? null} />
           <Difference sentence={divergence?.sentence ?? null} row={divergence?.row ?? null} rows={rows} here={here} />
           <div className={styles.sides}>
-            <CompareSide side="a" lab={labA} words={words.a} own={atA.own} marked={here} onJump={jumpFrom("a")} />
-            <CompareSide side="b" lab={labB} words={words.b} own={atB.own} marked={here} onJump={jumpFrom("b")} />
+            <CompareSide side="a" lab={labA} words={words.a} own={atA.own} marked={here} onJump={jumpFrom("a")} explanation={explanation} />
+            <CompareSide side="b" lab={labB} words={words.b} own={atB.own} marked={here} onJump={jumpFrom("b")} explanation={explanation} />
           </div>
         </div>
       </div>
@@ -179,7 +196,7 @@ function Difference({ sentence, row, rows, here }: { sentence: string | null; ro
   );
 }
 
-function CompareSide({ side, lab, words, own, marked, onJump }: { side: Side; lab: Lab; words: string; own: boolean; marked: boolean; onJump: (step: number) => void }) {
+function CompareSide({ side, lab, words, own, marked, onJump, explanation }: { side: Side; lab: Lab; words: string; own: boolean; marked: boolean; onJump: (step: number) => void; explanation: boolean }) {
   const heading = useId();
   const name = side.toUpperCase();
   const props = { ...viewPropsOf(lab), onJump };
@@ -195,7 +212,7 @@ function CompareSide({ side, lab, words, own, marked, onJump }: { side: Side; la
       <div className={`panel panel-network ${styles.picture}`} aria-label={`Network, setup ${name}`} role="region">
         <NetworkView {...props} />
       </div>
-      <Explanation lab={lab} />
+      {explanation ? <Explanation lab={lab} side={`Setup ${name}`} /> : <span />}
     </section>
   );
 }

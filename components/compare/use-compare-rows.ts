@@ -5,7 +5,7 @@
  * next, prev, toggle, toStart, toEnd, goTo) so the playback keys and buttons mean the same here,
  * and plays one row per step time at the lab's speeds.
  */
-import { useEffect, useMemo, useReducer } from "react";
+import { useCallback, useEffect, useMemo, useReducer } from "react";
 import type { LabEvent } from "../lab/controller/lab-controller";
 import { STEP_MS } from "../lab/use-lab";
 
@@ -69,13 +69,14 @@ export function useCompareRows(rows: number, initial = 0): CompareRows {
     const timer = setTimeout(() => send({ type: "tick" }), STEP_MS / state.speed);
     return () => clearTimeout(timer);
   }, [state.playing, state.row, state.speed]);
+  const sendEvent = useCallback((e: LabEvent) => send(e), []);
   return useMemo(
     () => ({
       ...state,
-      send: (e: LabEvent) => send(e),
+      send: sendEvent,
       goTo: (row: number) => send({ type: "goTo", step: row }),
       setSpeed: (speed: number) => send({ type: "speed", speed }),
     }),
-    [state],
+    [state, sendEvent],
   );
 }

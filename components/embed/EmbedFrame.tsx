@@ -51,7 +51,12 @@ export interface FrameProps {
    * and a frame the boot script hid (url-boot.ts) stays hidden.
    */
   readonly live: boolean;
+  /** `compare=`: a second session to show beside this one, stepping together (CompareView). */
+  readonly compare?: { readonly trace: Trace; readonly words: { readonly a: string; readonly b: string } } | null;
 }
+
+// Loaded only by an embed whose URL asks for a comparison.
+const EmbedCompare = lazy(() => import("../compare/EmbedCompare").then((m) => ({ default: m.EmbedCompare })));
 
 /**
  * The panels layout (EmbedPanels.tsx), loaded only when the URL asks for it: the default
@@ -161,17 +166,18 @@ function FullscreenButton({ root }: { root: React.RefObject<HTMLDivElement | nul
   );
 }
 
-export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live }: FrameProps) {
+export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live, compare = null }: FrameProps) {
   const lab = useLab(trace, { initialStep: options.step ?? options.from ?? 0, from: options.from ?? undefined, to: options.to ?? undefined, autoplay: options.autoplay, speed: options.speed });
   const root = useRef<HTMLDivElement>(null);
-  const presenting = layoutOf(options) === "presentation";
+  const presenting = compare === null && layoutOf(options) === "presentation";
   // A URL that asks for the panels has the boot script hide the frame until they are drawn.
   useUrlApplied(live && presenting);
   // The URL's steps against the first session's length: a step past the end says so.
   const [clamped] = useState(() => stepNotices(options, lab.timeline.steps.length));
   const shownNotices = useMemo(() => [...clamped, ...notices], [clamped, notices]);
   const keyboard = useKeyboardHandOff(options.controls, options.origins);
-  usePlaybackKeys(lab, options.controls !== "none");
+  // A comparison's playhead has its own keys.
+  usePlaybackKeys(lab, options.controls !== "none" && compare === null);
 
   useEffect(() => {
     if (options.theme) document.documentElement.dataset.theme = options.theme;
@@ -191,7 +197,11 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
     setupRef.current = onSetup;
     releaseRef.current = keyboard.release;
   });
-  const deliver = useCallback((event: LabEvent) => (queue.current ? queue.current.events.push(event) : send(event)), [send]);
+  // In a comparison the host's commands move its playhead (a goto names a moment of both).
+  const comparison = useRef<((event: LabEvent) => void) | null>(null);
+  const deliver = useCallback((event: LabEvent) => (queue.current ? queue.current.events.push(event) : comparison.current ? comparison.current(event) : send(event)), [send]);
+  const [moment, setMoment] = useState<{ row: number; rows: number } | null>(null);
+  const onMoment = useCallback((row: number, rows: number) => setMoment({ row, rows }), []);
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
       // origin=: only the parent page, from a listed origin (host-origins.ts).
@@ -221,11 +231,12 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
   const total = lab.timeline.steps.length;
   const outcome = useMemo(() => outcomeOf(lab), [lab]);
   const ready = useRef(false);
+  const at = compare && moment ? { step: moment.row + 1, total: moment.rows } : { step: lab.step + 1, total };
   useEffect(() => {
     if (!live) return;
-    postToHost({ ns: NS, event: ready.current ? "step" : "ready", step: lab.step + 1, total, outcome }, originsRef.current);
+    postToHost({ ns: NS, event: ready.current ? "step" : "ready", step: at.step, total: at.total, outcome }, originsRef.current);
     ready.current = true;
-  }, [live, lab.step, total, outcome]);
+  }, [live, at.step, at.total, outcome]);
 
   const holding = keyboard.holding && (
     <span className={styles.holding} role="status">
@@ -255,8 +266,12 @@ export function EmbedFrame({ trace, options, notices, fullLabHref, onSetup, live
         />
       ) : (
         <>
-          <Suspense fallback={null}>
-            <EmbedPanels lab={lab} options={options} />
+          <Suspense fallback={compare ? <p className="panel-loading">Loading the comparison…</p> : null}>
+            {compare ? (
+              <EmbedCompare a={trace} b={compare.trace} words={compare.words} initialRow={options.step ?? 0} explanation={options.views.includes("explanation")} keyboard={options.controls !== "none"} onRow={onMoment} controlRef={comparison} />
+            ) : (
+              <EmbedPanels lab={lab} options={options} />
+            )}
             <Applied applied={live} />
           </Suspense>
           <p className={`embed-credit ${styles.foot}`} data-embed-tools="">

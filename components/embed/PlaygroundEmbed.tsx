@@ -11,12 +11,14 @@ import { paramsToSetup, setupToScenario, type Setup } from "../lab/setup-model";
 import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
 import { EmbedFrame, labStartKey, useSearch, type SetupResult } from "./EmbedFrame";
 import { mergeSetup } from "./setup-merge";
+import { COMPARE_PARAM, parseCompare, sideWords } from "../compare/compare-param";
 
 /** The options and setup of a query: with no query (the static HTML, the hydration), the defaults. */
 function parseQuery(search: URLSearchParams) {
   const embed = parseEmbedParams(search);
-  const own = paramsToSetup(search, EMBED_KEYS);
-  return { options: embed.options, notices: [...embed.notices, ...own.notices], setup: own.setup };
+  const own = paramsToSetup(search, [...EMBED_KEYS, COMPARE_PARAM]);
+  const compare = parseCompare(search.get(COMPARE_PARAM), own.setup);
+  return { options: embed.options, notices: [...embed.notices, ...own.notices, ...compare.notices], setup: own.setup, compare: compare.setup };
 }
 
 /**
@@ -30,6 +32,13 @@ export function PlaygroundEmbed({ base }: { base: Scenario }) {
   const current = useMemo(() => setup ?? { setup: parsed.setup, notices: parsed.notices }, [setup, parsed]);
   const scenario = useMemo(() => setupToScenario(current.setup, base), [current, base]);
   const trace = useMemo(() => run(scenario), [scenario]);
+  // compare=: setup B beside the URL's own (a host's `setup` changes A; B keeps its knobs).
+  const compareB = parsed.compare;
+  const compare = useMemo(() => {
+    if (!compareB) return null;
+    const scenarioB = setupToScenario(compareB, base);
+    return { trace: run(scenarioB), words: sideWords(current.setup, compareB, scenario, scenarioB) };
+  }, [compareB, base, current.setup, scenario]);
   // The setup on screen, for a second setup that arrives before React re-renders.
   const latest = useRef<Setup | null>(null);
   const showing = current.setup;
@@ -45,5 +54,5 @@ export function PlaygroundEmbed({ base }: { base: Scenario }) {
     return { pending: next.changed, step: next.step };
   }, []);
   const href = `/playground?${new URLSearchParams([...(search ?? new URLSearchParams()).entries()].filter(([k]) => !(EMBED_KEYS as readonly string[]).includes(k) || k === "step")).toString()}`;
-  return <EmbedFrame key={labStartKey(parsed.options)} trace={trace} options={parsed.options} notices={current.notices} fullLabHref={href} onSetup={onSetup} live={search !== null} />;
+  return <EmbedFrame key={labStartKey(parsed.options)} trace={trace} options={parsed.options} notices={current.notices} fullLabHref={href} onSetup={onSetup} live={search !== null} compare={compare} />;
 }

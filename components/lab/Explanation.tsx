@@ -14,15 +14,22 @@ export type ExplainStep = (lab: Lab) => ExplanationContent;
 
 export const ExplanationSource = createContext<ExplainStep | null>(null);
 
-export function Explanation({ lab }: { lab: Lab }) {
+/** `side`: which of two labs on a page it explains ("Setup A"), said before its title to assistive technology. */
+export function Explanation({ lab, side }: { lab: Lab; side?: string }) {
   const explain = useContext(ExplanationSource);
   // A page that shows the explanation provides its words: forgetting it is a bug to see at once.
   if (!explain) throw new Error("Explanation needs an ExplanationSource (LiveExplanations, or a lesson's own)");
   const n = explain(lab);
   // Two labs may share a page (a comparison, a fix beside the broken session): one id each.
   const titleId = useId();
+  const sideId = `${titleId}-side`;
   return (
-    <section className={`explanation tone-${n.tone}`} aria-labelledby={titleId}>
+    <section className={`explanation tone-${n.tone}`} aria-labelledby={side ? `${sideId} ${titleId}` : titleId}>
+      {side && (
+        <span id={sideId} className="sr-only">
+          {side}:
+        </span>
+      )}
       <h2 id={titleId} className="explanation-title">
         <span className="explanation-mark" aria-hidden="true">
           {n.tone === "bad" ? "✕" : n.tone === "good" ? "✓" : "›"}

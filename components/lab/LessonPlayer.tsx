@@ -40,6 +40,8 @@ import { useLab } from "./use-lab";
 const LessonPredict = clientOnly(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict));
 const TryIt = clientOnly(() => import("../lessons/TryIt").then((m) => m.TryIt));
 const Challenge = clientOnly(() => import("../lessons/Challenge").then((m) => m.Challenge));
+// A step that shows two setups side by side loads the comparison (both traces came with the page).
+const CompareView = clientOnly(() => import("../compare/CompareView").then((m) => m.CompareView), () => <p className="panel-loading">Loading the comparison…</p>);
 
 export interface LessonPlayerProps {
   readonly lesson: Lesson;
@@ -333,6 +335,17 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
       {step.figure && figures[step.figure] && <div className="lesson-figure">{figures[step.figure]}</div>}
       <ExplanationSource.Provider value={explain}>
       <OpenQuestionContext.Provider value={open}>
+      {step.compare && traces[step.compare] ? (
+        <CompareView
+          key={`compare-${current}`}
+          a={lessonTrace}
+          b={traces[step.compare]!}
+          words={{ a: lessonTrace.scenario.title ?? scenarioName, b: traces[step.compare]!.scenario.title ?? step.compare }}
+          initialStepA={lessonStepIn(lesson, traces, current).at ?? 0}
+          aside={narration}
+          asideOnNarrow="first"
+        />
+      ) : (
       <LabView
         lab={lab}
         views={open ? VIEWS_WHILE_ASKING : ALL_VIEWS}
@@ -352,6 +365,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
           lessonStep: { index: current + 1, total: steps.length },
         }}
       />
+      )}
       </OpenQuestionContext.Provider>
       </ExplanationSource.Provider>
     </div>
