@@ -4,7 +4,7 @@
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
 import { clientOnly } from "../client-only";
-import { memo, useDeferredValue, useId, useMemo, useRef, type ReactNode } from "react";
+import { memo, useDeferredValue, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
 import type { BoxRequest } from "../state/BoxStatePanel";
@@ -16,6 +16,7 @@ import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 // load carries the network view, the transcript and the controls only.
 const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView), () => <p className="panel-loading">Loading the sequence diagram…</p>);
 const PacketInspector = clientOnly(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), () => <p className="panel-loading">Loading the packet inspector…</p>);
+const BoxStateStrip = clientOnly(() => import("../state/BoxStateStrip").then((m) => m.BoxStateStrip), () => <p className="panel-loading">Loading…</p>);
 const BoxStatePanel = clientOnly(() => import("../state/BoxStatePanel").then((m) => m.BoxStatePanel), () => <p className="panel-loading">Loading what each box knows…</p>);
 import { LabLegend } from "./LabLegend";
 import { Explanation } from "./Explanation";
@@ -95,6 +96,17 @@ const SequencePanel = memo(function SequencePanel({ props }: { props: ViewProps 
 
 const StableLegend = memo(LabLegend);
 
+/** What each box knows, in short, under the picture: drawn (and its code loaded) once the learner opens it. */
+function InPlaceState({ props }: { props: ViewProps }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="in-place-state" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>What each box knows, in short</summary>
+      {open && <BoxStateStrip {...props} />}
+    </details>
+  );
+}
+
 export function LabView({
   lab,
   views = ALL_VIEWS,
@@ -165,6 +177,7 @@ export function LabView({
           {show("network") && (
             <section className="panel panel-network" aria-label="Network">
               <NetworkView {...props} />
+              {show("state") && <InPlaceState props={props} />}
             </section>
           )}
           {show("explanation") && explanationBelow && <Explanation lab={lab} />}

@@ -123,7 +123,7 @@ function SocketTable({ rows, since }: { rows: readonly SocketRow[]; since: Since
       </thead>
       <tbody>
         {rows.map((r, i) => (
-          <tr key={i} data-purpose={r.purpose}>
+          <tr key={i} data-row-purpose={r.purpose}>
             <td className={styles.state}>{r.state}</td>
             <td>{sock(r.local)}</td>
             <td>{r.remote ? sock(r.remote) : <span className={styles.muted}>*:*</span>}</td>
@@ -151,7 +151,7 @@ function FirewallBox({ host, firewall, since, holdVerdict }: { host: HostId; fir
       </Section>
       <Section title="Data connections the helper expects" tool="conntrack -L expect">
         {!firewall.helper ? (
-          <p className={styles.empty}>None: without the helper, nothing reads PORT or 227 on the control connection.</p>
+          <p className={styles.empty}>None: without the helper, nothing reads the data addresses announced on the control connection.</p>
         ) : firewall.expectations.length === 0 ? (
           <p className={styles.empty}>None right now.</p>
         ) : (
@@ -168,7 +168,7 @@ function FirewallBox({ host, firewall, since, holdVerdict }: { host: HostId; fir
         {!next ? (
           <p className={styles.empty}>No data address has been announced toward the {host} yet.</p>
         ) : holdVerdict ? (
-          <p className={styles.empty}>What the rules would do with the data connection the {next.announcement} asks for shows once you answer.</p>
+          <p className={styles.empty}>What the rules would do with the next data connection shows once you answer.</p>
         ) : (
           <p className={styles.verdict} data-verdict={next.check.verdict}>
             <span className={styles.mark} aria-hidden="true">
@@ -219,7 +219,7 @@ function ConntrackTable({ rows, since }: { rows: readonly ConntrackRow[]; since:
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.id} data-purpose={r.purpose ?? undefined}>
+          <tr key={r.id} data-row-purpose={r.purpose ?? undefined}>
             <td>{r.id}</td>
             <td>
               {sock(r.orig.src)} → {sock(r.orig.dst)}
@@ -258,7 +258,7 @@ function RouterBox({ router, since }: { router: RouterState; since: Since }) {
             </thead>
             <tbody>
               {router.mappings.map((m) => (
-                <tr key={m.conn} data-purpose={m.purpose ?? undefined}>
+                <tr key={m.conn} data-row-purpose={m.purpose ?? undefined}>
                   <td>{sock(m.inside)}</td>
                   <td>{sock(m.outside)}</td>
                   <td>{sock(m.remote)}</td>
