@@ -335,7 +335,7 @@ export function notesAt(trace: Trace, timeline: Timeline, index: TraceIndex, ste
   } else if (e?.type === "timeout") {
     const waited = ((e.t - e.since) / 1000).toFixed(1);
     const doing = e.what === "connect" ? `connecting to ${formatEndpoint(e.socket)}` : `waiting for a connection on ${formatEndpoint(e.socket)}`;
-    notes.push({ side: e.host, tone: "drop", title: `⏱ ${e.host} gives up`, lines: [`${doing} after ${waited} s`] });
+    notes.push({ side: e.host, tone: "drop", title: `✕ ${e.host} gives up`, lines: [`${doing} after ${waited} s`] });
   } else if (e?.type === "note") {
     notes.push({ side: e.host, tone: "info", title: `${e.host} decides`, lines: [e.text] });
   } else if (e?.type === "listen") {

@@ -42,7 +42,7 @@ describe("network view model", () => {
     const { trace, timeline, index, stepOf } = network("test/fixtures/reference/cli-fw--port.json");
     const step = stepOf({ timeout: "server" });
     const notes = notesAt(trace, timeline, index, step);
-    expect(notes[0]?.title).toBe("⏱ server gives up");
+    expect(notes[0]?.title).toBe("✕ server gives up");
     expect(notes[0]?.lines[0]).toMatch(/^connecting to 10\.99\.1\.2:\d+ after 3\.0 s$/);
   });
 
