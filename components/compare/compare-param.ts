@@ -10,7 +10,7 @@ import type { Scenario } from "../../sim/scenario/schema";
 import { boundNotices } from "../lab/notices";
 import { paramsToSetup, setupDiffParams, setupToParams, type Setup } from "../lab/setup-model";
 
-export const COMPARE_PARAM = "compare";
+export { COMPARE_PARAM } from "./compare-key";
 
 /** B as `compare=`'s value: the knobs where it differs from A. Empty when they are the same setup. */
 export function compareValue(a: Setup, b: Setup): string {

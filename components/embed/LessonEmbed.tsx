@@ -2,7 +2,7 @@
 /** A lesson's scenario(s) in an embed, simulated at build time (no simulator in this page). */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Trace } from "../../sim/trace/trace";
-import { COMPARE_PARAM } from "../compare/compare-param";
+import { COMPARE_PARAM } from "../compare/compare-key";
 import { DEFAULT_EMBED, EMBED_KEYS, parseEmbedParams, type EmbedOptions } from "./embed-params";
 import { EmbedFrame, labStartKey, useSearch, type SetupResult } from "./EmbedFrame";
 
