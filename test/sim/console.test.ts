@@ -8,6 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseScenario, simulate, type Trace, type TraceEvent } from "@/sim/index";
 import { parse227, parse229 } from "@/sim/ftp/hostport";
+import { timelineOf } from "@/sim/trace/steps";
+import { typedExchanges } from "@/sim/trace/typed-exchanges";
 import { commandLines, connections, drops, eventsOf, expectTransfer } from "../harness/trace-queries";
 import { scenario } from "../harness/scenario";
 
@@ -266,6 +268,20 @@ describe("properties", () => {
         }
       }),
       { seed: 20_260_601, numRuns: 60 },
+    );
+  });
+
+  it("keeps each earlier line's steps when one more is typed, so the picture can go on where it was", () => {
+    fc.assert(
+      fc.property(setupArb, fc.array(lineArb, { minLength: 1, maxLength: 5 }), lineArb, (setup, lines, extra) => {
+        const exchangesOf = (commands: readonly string[]) => {
+          const events = consoleTrace(setup, commands).events;
+          return typedExchanges(events, timelineOf(events), commands);
+        };
+        const before = exchangesOf(lines);
+        expect(exchangesOf([...lines, extra]).slice(0, lines.length)).toEqual(before);
+      }),
+      { seed: 20_260_603, numRuns: 40 },
     );
   });
 
