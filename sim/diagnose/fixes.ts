@@ -102,6 +102,7 @@ const PASSIVE_TEXT: Readonly<Record<ClientSoftware, string>> = {
   filezilla: "FileZilla: Site Manager ▸ Transfer Settings ▸ Transfer mode: Passive (or Edit ▸ Settings ▸ FTP: Passive).",
   winscp: "WinSCP: Session ▸ Advanced ▸ Connection ▸ Passive mode: on.",
   "windows-ftp": "Windows ftp.exe has no passive mode: use another client (curl.exe ships with Windows 10 and later).",
+  console: "At the console: type PASV (or EPSV) before the data command.",
 };
 
 const ACTIVE_TEXT: Readonly<Record<ClientSoftware, string>> = {
@@ -113,6 +114,7 @@ const ACTIVE_TEXT: Readonly<Record<ClientSoftware, string>> = {
   filezilla: "FileZilla: Site Manager ▸ Transfer Settings ▸ Transfer mode: Active.",
   winscp: "WinSCP: Session ▸ Advanced ▸ Connection ▸ Passive mode: off.",
   "windows-ftp": "Windows ftp.exe is always active.",
+  console: "At the console: type PORT with your own address and a free port (h1,h2,h3,h4,p1,p2) before the data command.",
 };
 
 const FRONT: Readonly<Record<NatKind, string>> = { cloud: "aws", docker: "docker", router: "router" };

@@ -19,7 +19,7 @@
 import { and, assertEvent, assign, sendTo, setup, stateIn } from "xstate";
 import type { Endpoint } from "../net/addresses";
 import { isTransferLine } from "./commands";
-import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
+import { dataDone, dataTransferMachine, type DataDone, type DataIo, type DataTransferInput } from "./data-transfer-machine";
 import {
   announced,
   lprtLine,
@@ -42,7 +42,7 @@ import type { ModeCommand } from "../trace/events";
  * A program with no response timeout of its own (tnftp, inetutils ftp, ftplib's FTP()) waits for
  * ever; the scenario's time limit ends the session first.
  */
-const FOREVER_MS = 7 * 24 * 3_600_000;
+export const FOREVER_MS = 7 * 24 * 3_600_000;
 
 export interface TransferSummary {
   readonly index: number;
@@ -82,6 +82,7 @@ export interface ClientInput {
   controlHost: string;
 }
 
+/** What the client host tells the machine (the console's machine hears the same, and a little more). */
 export type ClientEvent =
   | { type: "CONTROL_OPEN" }
   | { type: "CONTROL_FAILED"; reason: string }
@@ -118,9 +119,8 @@ interface ClientContext extends ClientInput {
   resuming: boolean;
 }
 
-/** The data transfer's result, handed from its done event to guards and actions as params. */
-type Output = { output: DataTransferOutput };
-const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
+type Output = DataDone;
+const output = dataDone;
 const replyCode = (event: ClientEvent): number | null => (event.type === "REPLY" ? event.code : null);
 const progress = (context: ClientContext): TransferProgress => context.transfer!;
 const program = (context: ClientContext) => context.plan.program;

@@ -39,6 +39,10 @@ export type DataTransferEvent =
 
 export type DataTransferOutput = { ok: true; bytes: number; received: string } | { ok: false; reason: string };
 
+/** A data transfer's result, handed from its done event to its parent's guards and actions as params. */
+export type DataDone = { output: DataTransferOutput };
+export const dataDone = ({ event }: { event: { output: DataTransferOutput } }): DataDone => ({ output: event.output });
+
 interface DataTransferContext extends DataTransferInput {
   go: boolean;
   eof: boolean;

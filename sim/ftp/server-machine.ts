@@ -7,7 +7,7 @@
  */
 import { assertEvent, assign, sendTo, setup } from "xstate";
 import type { Endpoint } from "../net/addresses";
-import { dataTransferMachine, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
+import { dataDone, dataTransferMachine, type DataDone, type DataIo, type DataTransferInput, type DataTransferOutput } from "./data-transfer-machine";
 import { formatHostPort } from "./hostport";
 import type { Reply, TransferFacts } from "./replies";
 import {
@@ -77,9 +77,8 @@ function decisionFor(context: ServerContext, event: ServerEvent): Decision {
   return d;
 }
 
-/** The data transfer's result, handed from its done event to guards and actions as params. */
-type Output = { output: DataTransferOutput };
-const output = ({ event }: { event: { output: DataTransferOutput } }): Output => ({ output: event.output });
+type Output = DataDone;
+const output = dataDone;
 
 /** The data transfer process for the pending transfer: the table says which way the bytes go. */
 function dataTransferInput(context: ServerContext): DataTransferInput {

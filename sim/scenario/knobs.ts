@@ -227,7 +227,10 @@ const programLabel = (label: string, p: Provenance) => `${label}${p.kind === "ch
 /** How the lab knows what the chosen program does, in a sentence under its select. */
 const provenanceNote = (name: string, p: Provenance) =>
   p.kind === "checked" ? `${name}: checked against the real program.` : `${name}: modelled from its source and documentation, not checked against the real program.`;
-const CLIENT_OPTIONS = Object.values(CLIENT_PROFILES).map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ClientSoftware>[];
+// The console is not a program to pick here: the lab's console view sets it, with the lines typed there.
+const CLIENT_OPTIONS = Object.values(CLIENT_PROFILES)
+  .filter((p) => p!.software !== "console")
+  .map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ClientSoftware>[];
 const SERVER_OPTIONS = Object.values(SERVER_PROFILES).map((p) => ({ value: p!.software, label: programLabel(p!.label, p!.provenance) })) as readonly KnobOption<ServerSoftware>[];
 
 // ---------- the knobs ----------

@@ -202,14 +202,16 @@ const serverSchema = serverFields.transform((s) => {
   };
 });
 
+/**
+ * A command line as any client may send it: one line of printable ASCII (a CR or LF in it would
+ * smuggle a second command onto the control connection). What a program itself would refuse is
+ * checked against the program below (programCommands): the console sends every such line as typed.
+ */
 const commandLine = z
   .string()
   .min(1, { error: "expected a command such as LIST or RETR hello.txt" })
   .max(256, { error: "expected a command of at most 256 characters" })
-  .refine((s) => /^[\x20-\x7e]+$/.test(s) && s.trim() === s, {
-    error: "expected printable ASCII with no line breaks or surrounding spaces",
-  })
-  .refine((s) => !/^(RETR|STOR|APPE|SIZE)$/i.test(s), { error: "RETR, STOR, APPE and SIZE need a file name" });
+  .refine((s) => /^[\x20-\x7e]*$/.test(s), { error: "expected printable ASCII with no line breaks" });
 
 export const scenarioSchema = z.strictObject({
   title: z.string().max(200).optional(),
@@ -230,13 +232,30 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
   /** Simulated time after which the session is cut off, in ms: every scenario ends. */
   timeLimitMs: ms(3_600_000).default(600_000),
-}).superRefine(clientProgramCanDo);
+})
+  .superRefine(clientProgramCanDo)
+  .superRefine(programCommands);
 
 /** What the client program cannot do at all is refused by name (sim/software's ClientProfile). */
 function clientProgramCanDo(s: { client: { software: ClientSoftware; mode: "active" | "passive"; extended: boolean }; tls: boolean }, ctx: z.RefinementCtx): void {
   // A client that failed its own checks has no defaults filled in: its errors say enough.
   if (s.client.mode === undefined || !hasClientProfile(s.client.software)) return;
   for (const { path, message } of incapacities(clientProfile(s.client.software), { ...s.client, tls: s.tls })) ctx.addIssue({ code: "custom", path: [...path], message });
+}
+
+/**
+ * What a client program will not send as written: a line with surrounding spaces (it trims what it
+ * is given), a file command without its file name (curl, lftp and the others ask for one). The
+ * console sends every printable line as typed, and the server answers it (501, 500…) as it would.
+ */
+function programCommands(s: { client: { software: ClientSoftware }; commands: readonly string[] }, ctx: z.RefinementCtx): void {
+  if (s.client.software === "console") return;
+  s.commands.forEach((line, i) => {
+    // A line that is not printable ASCII has its own issue already (commandLine).
+    if (!/^[\x20-\x7e]+$/.test(line)) return;
+    if (line.trim() !== line) ctx.addIssue({ code: "custom", path: ["commands", i], message: "expected no spaces around the command" });
+    else if (/^(RETR|STOR|APPE|SIZE)$/i.test(line)) ctx.addIssue({ code: "custom", path: ["commands", i], message: "RETR, STOR, APPE and SIZE need a file name" });
+  });
 }
 
 /** A scenario as written: every field optional where the spec gives a default. */

@@ -94,7 +94,7 @@ export interface Fallbacks {
 }
 
 /** The program's own log, as the transcript panel can show it (sim/software/program-log.ts). */
-export type LogStyle = "curl" | "lftp" | "bsd-ftp" | "inetutils-ftp" | "ftplib" | "filezilla" | "winscp" | "windows-ftp";
+export type LogStyle = "curl" | "lftp" | "bsd-ftp" | "inetutils-ftp" | "ftplib" | "filezilla" | "winscp" | "windows-ftp" | "console";
 
 /** The words a client prints when it gives up or switches; null where the program is silent. */
 export interface ClientMessages {

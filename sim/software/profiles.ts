@@ -4,6 +4,7 @@
  */
 import type { ClientProfile } from "./client-profile";
 import { BSD_FTP_PROFILE } from "./bsd-ftp";
+import { CONSOLE_PROFILE } from "./console";
 import { CURL_PROFILE } from "./curl";
 import { FILEZILLA_PROFILE } from "./filezilla";
 import { FTPLIB_PROFILE } from "./ftplib";
@@ -28,6 +29,7 @@ export const CLIENT_PROFILES: Readonly<Partial<Record<ClientSoftware, ClientProf
   filezilla: FILEZILLA_PROFILE,
   winscp: WINSCP_PROFILE,
   "windows-ftp": WINDOWS_FTP_PROFILE,
+  console: CONSOLE_PROFILE,
 };
 
 export function clientProfile(software: ClientSoftware): ClientProfile {

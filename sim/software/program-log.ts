@@ -73,6 +73,7 @@ export const LOG_SOURCE: Readonly<Record<LogStyle, string>> = {
   filezilla: 'the message log, with "Show detailed log"',
   winscp: "the session log file",
   "windows-ftp": "the console (ftp.exe without -d)",
+  console: "the lines typed at the console, and what came back",
 };
 
 /** The log of the trace's client program, line by line. */
@@ -342,6 +343,8 @@ const pasvIp = (line: string) => {
 };
 /** The data lines a console client prints for a listing: the payload's lines, without CRs. */
 const listingLines = (payload: string) => lineSplit(payload).filter((l, n, all) => !(l === "" && n === all.length - 1));
+/** A command as a console client echoes it after its prompt, the password masked its way. */
+const echoed = (m: { readonly line: string; readonly verb: string }, prompt: string, mask: string) => (m.verb === "PASS" ? `${prompt}PASS ${mask}` : `${prompt}${m.line}`);
 const errnoText: Record<ConnectFailure, string> = { timeout: "Connection timed out", refused: "Connection refused", reset: "Connection reset by peer" };
 
 // ---------------------------------------------------------------------------------------------
@@ -499,7 +502,7 @@ function renderLftp(s: Session): ProgramLogLine[] {
         out.add(m.i, "note", `---- Connecting to ${m.to.ip} (${m.to.ip}) port ${m.to.port}`);
         break;
       case "command":
-        out.add(m.i, "sent", m.verb === "PASS" ? "---> PASS XXXX" : `---> ${m.line}`);
+        out.add(m.i, "sent", echoed(m, "---> ", "XXXX"));
         break;
       case "reply":
         for (const l of m.lines) out.add(m.i, "received", `<--- ${l}`);
@@ -608,7 +611,7 @@ function renderConsoleFtp(s: Session, program: "bsd-ftp" | "inetutils-ftp"): Pro
         out.add(m.i, "note", `Connected to ${s.controlHost}.`);
         break;
       case "command":
-        out.add(m.i, "sent", m.verb === "PASS" ? "---> PASS XXXX" : `---> ${m.line}`);
+        out.add(m.i, "sent", echoed(m, "---> ", "XXXX"));
         break;
       case "reply": {
         const twice = bsd && (m.code === 229 || (m.to === "EPRT" && m.code === 200));
@@ -1050,6 +1053,43 @@ function renderWindowsFtp(s: Session): ProgramLogLine[] {
   return out.lines;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The console (sim/software/console.ts): no program prints anything, so this is the terminal the
+// learner typed in — each line after an `ftp> ` prompt, the replies as they came, what the data
+// helper received for a listing, and where its connection failed. A password is masked here too.
+
+function renderTyped(s: Session): ProgramLogLine[] {
+  const out = new Out(s.trace.events);
+  for (const m of s.moments) {
+    switch (m.k) {
+      case "command":
+        out.add(m.i, "sent", echoed(m, "ftp> ", "****"), m.verb === "PASS");
+        break;
+      case "reply":
+        for (const l of m.lines) out.add(m.i, "received", l);
+        break;
+      case "control-open":
+        out.add(m.i, "note", `Connected to ${s.controlHost}.`);
+        break;
+      case "note":
+        out.add(m.i, "note", m.text);
+        break;
+      case "data-in":
+        if (isListing(m.transfer)) for (const l of listingLines(m.payload)) out.add(m.i, "data", l);
+        break;
+      case "data-failed":
+        out.add(m.i, "error", `data connection to ${m.to.ip}:${m.to.port}: ${errnoText[m.reason]}`);
+        break;
+      case "control-closed":
+        out.add(m.i, "note", "Connection closed by foreign host.");
+        break;
+      default:
+        break;
+    }
+  }
+  return out.lines;
+}
+
 const RENDERERS: Readonly<Record<LogStyle, (s: Session) => ProgramLogLine[]>> = {
   curl: renderCurl,
   lftp: renderLftp,
@@ -1059,4 +1099,5 @@ const RENDERERS: Readonly<Record<LogStyle, (s: Session) => ProgramLogLine[]>> = 
   filezilla: renderFileZilla,
   winscp: renderWinScp,
   "windows-ftp": renderWindowsFtp,
+  console: renderTyped,
 };

@@ -54,6 +54,8 @@ export const CLIENT_NAMES: Readonly<Record<ClientSoftware, ClientNames>> = {
     pasvMismatch: null,
   },
   "windows-ftp": { name: "Windows ftp.exe", label: "Windows ftp.exe", pasvFix: null, pasvMismatch: null },
+  // No program of its own: the learner's lines, sent as typed (sim/software/console.ts).
+  console: { name: "the console", label: "FTP console (typed commands)", pasvFix: null, pasvMismatch: null },
 };
 
 export const SERVER_NAMES: Readonly<Record<ServerSoftware, ServerNames>> = {

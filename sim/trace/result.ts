@@ -111,7 +111,9 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
     if (!isTransferLine(command)) return;
     const w = transferWindow(events, index);
     if (w === undefined) {
-      transfers.push(unattempted(index, command, notAttempted(events, login?.result === "ok")));
+      // The console logs in only if the learner does: a line it never sent was cut off by the session's end.
+      const loggedIn = login?.result === "ok" || scenario.client.software === "console";
+      transfers.push(unattempted(index, command, notAttempted(events, loggedIn)));
       return;
     }
     const window = events.slice(w.start, w.end === null ? events.length : w.end + 1);

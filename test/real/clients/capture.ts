@@ -34,7 +34,7 @@ import { runFtplibClient } from "./ftplib";
 import { runInetutilsFtp } from "./inetutils-ftp";
 import { runLftp, type DriverOptions } from "./lftp";
 
-type Driven = Exclude<ClientSoftware, "curl" | "filezilla" | "winscp" | "windows-ftp">;
+type Driven = Exclude<ClientSoftware, "curl" | "filezilla" | "winscp" | "windows-ftp" | "console">;
 type Runner = (ns: string, s: Scenario, command: string, workDir: string, uploadDir: string, opts: DriverOptions) => Promise<TimedTransfer>;
 
 const RUNNERS: Record<Driven, Runner> = { lftp: runLftp, "bsd-ftp": runBsdFtp, "inetutils-ftp": runInetutilsFtp, ftplib: runFtplibClient };
