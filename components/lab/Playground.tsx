@@ -10,6 +10,8 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { clientOnly } from "../client-only";
 import { CompareBar, type Editing } from "../compare/CompareBar";
 import { COMPARE_PARAM, compareValue, parseCompare, sideWords } from "../compare/compare-param";
+import { CONSOLE_PARAM, consoleScenario, parseConsole, writeConsoleParam } from "../console/console-history";
+import { typedExchanges } from "../../sim/trace/typed-exchanges";
 import { KNOBS, withSettingFollowed } from "../../sim/scenario/knobs";
 import { useUrlApplied } from "../site/use-url-applied";
 import type { RealRun } from "../../lessons/real-run";
@@ -22,6 +24,9 @@ import { LabView } from "./LabView";
 import { paramsToSetup, setupToParams, setupToScenario, type ParsedSetup, type Setup } from "./setup-model";
 import { useLab } from "./use-lab";
 import { useQueryInUrl } from "./use-query-in-url";
+
+// Loaded when the learner opens the console: most visits turn knobs.
+const Console = clientOnly(() => import("../console/Console").then((m) => m.Console), () => <p className="panel-loading">Loading the console…</p>);
 
 // Loaded when a comparison is asked for: most visits look at one setup.
 const CompareView = clientOnly(() => import("../compare/CompareView").then((m) => m.CompareView), () => <p className="panel-loading">Loading the comparison…</p>);
@@ -54,28 +59,47 @@ interface PlaygroundLabProps {
   initialStep: number | null;
   /** Setup B of a comparison (`compare=`), or null. */
   initialCompare: Setup | null;
+  /** The console's lines (`console=`), or null when it is closed. */
+  initialConsole: readonly string[] | null;
   notices: string[];
   /** False until the URL has been read: nothing writes the default setup over a shared link. */
   writeUrl: boolean;
 }
 
-function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare, notices, writeUrl }: PlaygroundLabProps) {
+function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare, initialConsole, notices, writeUrl }: PlaygroundLabProps) {
   const [setup, setSetup] = useState(initial);
   const [compare, setCompare] = useState<Setup | null>(initialCompare);
   const [editing, setEditing] = useState<Editing>("a");
-  const scenario = useMemo(() => setupToScenario(setup, base), [setup, base]);
+  // The console: the learner's own lines, run with the console as the client, in this setup.
+  const [typed, setTyped] = useState<readonly string[] | null>(initialConsole);
+  const setupScenario = useMemo(() => setupToScenario(setup, base), [setup, base]);
+  const scenario = useMemo(() => (typed ? consoleScenario(setupScenario, typed) : setupScenario), [typed, setupScenario]);
   const scenarioB = useMemo(() => (compare ? setupToScenario(compare, base) : null), [compare, base]);
   // The playground is the one page that simulates in the browser: once per change of a knob.
   const trace = useMemo(() => run(scenario), [scenario]);
   const traceB = useMemo(() => (scenarioB ? run(scenarioB) : null), [scenarioB]);
   const lab = useLab(trace, { initialStep: initialStep ?? 0 });
   const realRun = useRealRun(scenario, realRunKeys);
+  // A line just sent: once its trace is on screen, the lab goes to it and plays what it caused.
+  const [sent, setSent] = useState<number | null>(null);
+  const { goTo, play } = lab;
+  useEffect(() => {
+    if (sent === null || !typed || lab.trace.scenario.commands.length !== typed.length) return;
+    const at = typedExchanges(lab.trace.events, lab.timeline, typed)[sent]?.step ?? null;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSent(null);
+    if (at !== null) {
+      goTo(at);
+      play();
+    }
+  }, [sent, typed, lab.trace, lab.timeline, goTo, play]);
   // In a comparison the URL's step is the comparison's moment (CompareView reports it).
   const [row, setRow] = useState(initialStep ?? 0);
 
   const params = (step: number | null) => {
     const p = setupToParams(setup, step);
     if (compare) p.set(COMPARE_PARAM, compareValue(setup, compare));
+    if (typed) writeConsoleParam(p, typed);
     return p.toString();
   };
   useQueryInUrl(writeUrl ? params(compare ? row : lab.step) : null);
@@ -92,12 +116,40 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare
   };
   const onRow = useCallback((r: number) => setRow(r), []);
 
-  const bar = <CompareBar comparing={compare !== null} editing={editing} onStart={start} onStop={stop} onEdit={setEditing} />;
+  const openConsole = () => {
+    setCompare(null);
+    setEditing("a");
+    setTyped([]);
+  };
+  const send = (line: string) => {
+    if (!typed) return;
+    setTyped([...typed, line]);
+    setSent(typed.length);
+  };
+  const bar = typed ? (
+    <div className="playground-console">
+      <Console trace={lab.trace} timeline={lab.timeline} step={lab.step} history={typed} onSend={send} onJump={goTo} busy={sent !== null} error={null} onClear={() => setTyped([])} />
+      <p className="compare-bar">
+        <button type="button" onClick={() => setTyped(null)}>
+          Close the console
+        </button>
+      </p>
+    </div>
+  ) : (
+    <div className="playground-tools">
+      <CompareBar comparing={compare !== null} editing={editing} onStart={start} onStop={stop} onEdit={setEditing} />
+      {!compare && (
+        <button type="button" onClick={openConsole}>
+          Type your own commands…
+        </button>
+      )}
+    </div>
+  );
   const panel =
     compare && scenarioB && editing === "b" ? (
       <SetupPanel setup={compare} scenario={scenarioB} onChange={setCompare} differsFrom={{ setup, name: "A" }} />
     ) : (
-      <SetupPanel setup={setup} scenario={scenario} onChange={setSetup} differsFrom={compare ? { setup: compare, name: "B" } : undefined} />
+      <SetupPanel setup={setup} scenario={setupScenario} onChange={setSetup} differsFrom={compare ? { setup: compare, name: "B" } : undefined} />
     );
   const aside = (
     <>
@@ -110,10 +162,10 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare
   return (
     <>
       <Notices notices={notices} />
-      {compare && traceB && scenarioB ? (
+      {compare && traceB && scenarioB && !typed ? (
         <CompareView a={trace} b={traceB} words={sideWords(setup, compare, scenario, scenarioB)} initialRow={row} onRow={onRow} aside={aside} share={share} />
       ) : (
-        <LabView lab={lab} aside={aside} asideOnNarrow="last" realRun={realRun} share={share} />
+        <LabView lab={lab} aside={aside} asideOnNarrow="last" realRun={typed ? null : realRun} share={share} />
       )}
     </>
   );
@@ -125,20 +177,21 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare
  */
 export function Playground({ base, realRunKeys = {} }: { base: Scenario; realRunKeys?: Readonly<Record<string, string>> }) {
   // The URL is only known in the browser (static export): read it once, after mounting.
-  const [url, setUrl] = useState<{ parsed: ParsedSetup; compare: Setup | null; given: boolean } | null>(null);
+  const [url, setUrl] = useState<{ parsed: ParsedSetup; compare: Setup | null; typed: readonly string[] | null; given: boolean } | null>(null);
   useEffect(() => {
     const search = new URLSearchParams(window.location.search);
-    const parsed = paramsToSetup(search, [COMPARE_PARAM]);
+    const parsed = paramsToSetup(search, [COMPARE_PARAM, CONSOLE_PARAM]);
     const compare = parseCompare(search.get(COMPARE_PARAM), parsed.setup);
+    const typedLines = search.has(CONSOLE_PARAM) ? parseConsole(search.get(CONSOLE_PARAM)) : null;
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setUrl({ parsed: { ...parsed, notices: [...parsed.notices, ...compare.notices] }, compare: compare.setup, given: window.location.search.length > 1 });
+    setUrl({ parsed: { ...parsed, notices: [...parsed.notices, ...compare.notices, ...(typedLines?.notices ?? [])] }, compare: compare.setup, typed: typedLines?.history ?? null, given: window.location.search.length > 1 });
   }, []);
   useUrlApplied(url !== null);
   const parsed = url?.parsed ?? DEFAULT_SETUP;
   // A URL with knobs starts the lab anew (its key); an empty one keeps the default's lab.
   return (
     <div className="url-applied-lab">
-      <PlaygroundLab key={url?.given ? "url" : "default"} base={base} realRunKeys={realRunKeys} initial={parsed.setup} initialStep={parsed.step} initialCompare={url?.compare ?? null} notices={parsed.notices} writeUrl={url !== null} />
+      <PlaygroundLab key={url?.given ? "url" : "default"} base={base} realRunKeys={realRunKeys} initial={parsed.setup} initialStep={parsed.step} initialCompare={url?.compare ?? null} initialConsole={url?.typed ?? null} notices={parsed.notices} writeUrl={url !== null} />
     </div>
   );
 }

@@ -44,9 +44,12 @@ export function Host({ h, layout, trace, world, newListener }: { h: HostId; layo
   const { fonts } = layout;
   const mode = trace.scenario.client;
   // The programs at each end, as the lab names them (sim/software/program-names.ts).
+  // The console has no mode of its own: the learner types PORT or PASV.
   const role =
     h === "client"
-      ? `${CLIENT_NAMES[mode.software].name} · ${mode.mode} (${mode.mode === "active" ? (mode.extended ? "EPRT" : "PORT") : mode.extended ? "EPSV" : "PASV"})`
+      ? mode.software === "console"
+        ? `${CLIENT_NAMES[mode.software].name} · lines as typed`
+        : `${CLIENT_NAMES[mode.software].name} · ${mode.mode} (${mode.mode === "active" ? (mode.extended ? "EPRT" : "PORT") : mode.extended ? "EPSV" : "PASV"})`
       : `FTP server (${SERVER_NAMES[trace.scenario.server.software].name})`;
   const listeners = world.listeners.filter((l) => l.host === h);
   const badge = badgeAfter(box.ip, cfg.ip, fonts);
