@@ -35,6 +35,7 @@ export interface CheckedLesson {
     readonly tryIt?: { readonly toggles: readonly ToggleName[]; readonly lookFor: string };
     readonly boxes?: "client" | "client-nat" | "server-nat" | "server";
     readonly compare?: string;
+    readonly console?: { readonly task: string; readonly start?: readonly string[] };
   }>;
 }
 
@@ -83,6 +84,7 @@ export function lessonProblems(lesson: CheckedLesson, traces: Readonly<Record<st
       ["predict.question", s.predict?.question],
       ["predict.why", s.predict?.why],
       ["tryIt.lookFor", s.tryIt?.lookFor],
+      ["console.task", s.console?.task],
     ];
     for (const [field, text] of texts) {
       const unfilled = [...new Set(fill(text ?? "", facts).match(PLACEHOLDER) ?? [])];

@@ -105,6 +105,17 @@ const lessonStepSchema = z.strictObject({
   expect: expectSchema.optional(),
   predict: predictSchema.optional(),
   tryIt: tryItSchema.optional(),
+  /**
+   * The console handed to the learner (components/console): a `task` in words, and the lines
+   * already typed for them (`start`, e.g. the login), run in the step's setup with the console as
+   * the client; each line the learner sends is simulated in the browser and plays on the lab.
+   */
+  console: z
+    .strictObject({
+      task: z.string().min(1).max(300),
+      start: z.array(z.string().min(1).max(256).regex(/^[\x20-\x7e]+$/, { error: "expected printable ASCII" })).max(8).optional(),
+    })
+    .optional(),
   challenge: challengeSchema.optional(),
   /** A drawing shown with the step, for what the simulator does not run (see components/lessons/figures). */
   figure: z.enum(FIGURES, { error: `expected one of ${FIGURES.join(", ")}` }).optional(),

@@ -40,6 +40,7 @@ import { useLab } from "./use-lab";
 const LessonPredict = clientOnly(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict));
 const TryIt = clientOnly(() => import("../lessons/TryIt").then((m) => m.TryIt));
 const Challenge = clientOnly(() => import("../lessons/Challenge").then((m) => m.Challenge));
+const LessonConsole = clientOnly(() => import("../lessons/LessonConsole").then((m) => m.LessonConsole));
 // A step that shows two setups side by side loads the comparison (both traces came with the page).
 const CompareView = clientOnly(() => import("../compare/CompareView").then((m) => m.CompareView), () => <p className="panel-loading">Loading the comparison…</p>);
 
@@ -274,6 +275,20 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
           current={triedHere?.scenario ?? lessonTrace.scenario}
           busy={triedHere !== null && triedHere.trace === null}
           onChange={tryScenario}
+        />
+      )}
+      {step.console && (
+        <LessonConsole
+          key={`console-${current}`}
+          task={fill(step.console.task, facts)}
+          start={step.console.start ?? []}
+          base={lessonTrace.scenario}
+          lab={lab}
+          onRun={(trace, at, explainIt) => {
+            setExplainLive(() => explainIt);
+            setTried({ step: current, scenario: trace.scenario, trace, params: "" });
+            send({ type: "land", at: [at], in: trace.scenario });
+          }}
         />
       )}
       {step.challenge && (
