@@ -287,7 +287,9 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
           onRun={(trace, at, explainIt) => {
             setExplainLive(() => explainIt);
             setTried({ step: current, scenario: trace.scenario, trace, params: "" });
+            // The lab goes to the line's packet and plays what it caused, as the playground does.
             send({ type: "land", at: [at], in: trace.scenario });
+            send({ type: "play" });
           }}
         />
       )}

@@ -51,3 +51,18 @@ test("a PORT naming another host gets the server's bounce refusal; a bad line ne
   await expect(page.locator(".playground-console").getByRole("status")).toContainText(/256/);
   await expect(page).not.toHaveURL(/xxxxxxxx/);
 });
+
+test("a lesson hands the learner the console: PASV typed by hand, and the lab lands on its packet", async ({ page }) => {
+  await openLab(page, "/lessons/passive-mode?step=8");
+  const box = page.getByRole("region", { name: "Your console" });
+  await expect(box).toContainText("Task: Send PASV");
+  await expect(box).toContainText("ftp> USER demo");
+  await type(page, "PASV");
+  await expect(box).toContainText(/227 Entering Passive Mode \(10,99,2,20,\d+,\d+\)/);
+  // The lab is on the console's session now, at the PASV it sent.
+  await expect(page.getByRole("main")).toContainText("the console · lines as typed");
+  await type(page, "LIST");
+  await expect(box).toContainText("226 Directory send OK.", { timeout: 30_000 });
+  const results = await new AxeBuilder({ page }).include(".lesson-card").analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
