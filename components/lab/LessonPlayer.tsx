@@ -38,9 +38,8 @@ import { useLab } from "./use-lab";
 
 // Not on a lesson's first step: loaded when a step asks (the try-it box brings the knobs).
 const LessonPredict = clientOnly(() => import("../lessons/LessonPredict").then((m) => m.LessonPredict));
-const TryIt = clientOnly(() => import("../lessons/TryIt").then((m) => m.TryIt));
-const Challenge = clientOnly(() => import("../lessons/Challenge").then((m) => m.Challenge));
-const LessonConsole = clientOnly(() => import("../lessons/LessonConsole").then((m) => m.LessonConsole));
+// A step's try-it knobs, challenge, console or "What each box knows" button.
+const StepTools = clientOnly(() => import("../lessons/StepTools").then((m) => m.StepTools));
 // A step that shows two setups side by side loads the comparison (both traces came with the page).
 const CompareView = clientOnly(() => import("../compare/CompareView").then((m) => m.CompareView), () => <p className="panel-loading">Loading the comparison…</p>);
 
@@ -74,14 +73,6 @@ function questionOf(lesson: Lesson, index: number): OpenQuestion | null {
 /** The knobs lesson step `step` lets the learner touch (a try-it's or a challenge's), if any. */
 function unlockedKnobs(step: Lesson["steps"][number] | undefined) {
   return step?.tryIt?.toggles ?? step?.challenge?.toggles ?? [];
-}
-
-/** "What each box knows" (its own row under the lab) brought into view, its selected box focused. */
-function showBoxes(reducedMotion: boolean) {
-  const panel = document.querySelector<HTMLElement>(".panel-state");
-  if (!panel) return;
-  panel.scrollIntoView({ behavior: reducedMotion ? "auto" : "smooth", block: "start" });
-  panel.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus({ preventScroll: true });
 }
 
 /** Never shown: every trace on screen is the lesson's (explained on the server) or a try-it's (narrated once loaded). */
@@ -241,13 +232,6 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
       <p className="lesson-text" tabIndex={0} role="region" aria-label={`Step ${current + 1} text`}>
         {linkSitePages(fill(step.text, facts))}
       </p>
-      {step.boxes && (
-        <p className="lesson-boxes">
-          <button type="button" onClick={() => showBoxes(lab.reducedMotion)}>
-            Show what each box knows ↓
-          </button>
-        </p>
-      )}
       {predict && (
         <LessonPredict
           key={`predict-${current}`}
@@ -266,42 +250,23 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
           onSkip={answered}
         />
       )}
-      {step.tryIt && (
-        <TryIt
-          key={`try-${current}`}
-          toggles={step.tryIt.toggles}
-          lookFor={fill(step.tryIt.lookFor, facts)}
-          original={lessonTrace.scenario}
-          current={triedHere?.scenario ?? lessonTrace.scenario}
-          busy={triedHere !== null && triedHere.trace === null}
-          onChange={tryScenario}
-        />
-      )}
-      {step.console && (
-        <LessonConsole
-          key={`console-${current}`}
-          task={fill(step.console.task, facts)}
-          start={step.console.start ?? []}
-          base={lessonTrace.scenario}
+      {(step.boxes || step.tryIt || step.console || step.challenge) && (
+        <StepTools
+          key={`tools-${current}`}
+          step={step}
+          fill={(text) => fill(text, facts)}
+          lessonTrace={lessonTrace}
+          tried={triedHere}
           lab={lab}
-          onRun={(trace, at, explainIt) => {
+          onSetup={tryScenario}
+          onChecked={(solved) => scormAnswer(current, solved)}
+          onConsoleRun={(trace, at, explainIt) => {
             setExplainLive(() => explainIt);
             setTried({ step: current, scenario: trace.scenario, trace, params: "" });
             // The lab goes to the line's packet and plays what it caused, as the playground does.
             send({ type: "land", at: [at], in: trace.scenario });
             send({ type: "play" });
           }}
-        />
-      )}
-      {step.challenge && (
-        <Challenge
-          key={`challenge-${current}`}
-          challenge={step.challenge}
-          original={lessonTrace.scenario}
-          current={triedHere?.scenario ?? lessonTrace.scenario}
-          trace={triedHere ? triedHere.trace : lessonTrace}
-          onChange={tryScenario}
-          onChecked={(solved) => scormAnswer(current, solved)}
         />
       )}
       <div className="lesson-nav">

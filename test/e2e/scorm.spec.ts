@@ -15,6 +15,8 @@ import type { Page } from "@playwright/test";
 import { expect, ROOT, test } from "./fixtures";
 import { startStaticServer, type StaticServer } from "./static-server";
 
+/** The packaged lesson's steps, as its file has them. */
+const TOTAL: number = JSON.parse(readFileSync(path.join(ROOT, "lessons/active-mode.json"), "utf8")).steps.length;
 /** Where the stand-in LMS keeps the unpacked package: deep, as an LMS does. */
 const CONTENT = "lms/pluginfile/42/mod_scorm/content/1";
 
@@ -77,7 +79,7 @@ async function openLms(page: Page, stored?: object) {
   await page.setViewportSize({ width: 1300, height: 900 });
   await page.goto(`${lms.url}/lms/player.html${stored ? `?stored=${encodeURIComponent(JSON.stringify(stored))}` : ""}`);
   const sco = page.frameLocator("#sco");
-  await expect(sco.getByText(/^Lesson step \d+ of 8$/)).toBeVisible();
+  await expect(sco.getByText(new RegExp(`^Lesson step \\d+ of ${TOTAL}$`))).toBeVisible();
   return { sco, failed };
 }
 
@@ -114,7 +116,7 @@ test("a learner's way through the lesson is what the LMS records: location, scor
   const go = () => sco.getByRole("button", { name: "Continue →" }).click();
   await go();
   await go();
-  await expect(sco.getByText("Lesson step 3 of 8", { exact: true })).toBeVisible();
+  await expect(sco.getByText(`Lesson step 3 of ${TOTAL}`, { exact: true })).toBeVisible();
   // The prediction, right on the first try.
   await sco.getByRole("radio", { name: "The server, from port 20" }).check();
   await sco.getByRole("button", { name: "Check my answer" }).click();
@@ -131,17 +133,17 @@ test("a learner's way through the lesson is what the LMS records: location, scor
 
 test("a learner who comes back resumes where they stopped, and finishing completes the lesson", async ({ page }) => {
   const { sco, failed } = await openLms(page, { core: { lesson_location: "5", entry: "resume" }, suspend_data: "v1;4;4;2-" });
-  await expect(sco.getByText("Lesson step 5 of 8", { exact: true })).toBeVisible();
+  await expect(sco.getByText(`Lesson step 5 of ${TOTAL}`, { exact: true })).toBeVisible();
   // The earlier wrong first answer still counts, however the question is answered later.
   await expect.poll(() => recorded(page)).toMatchObject({ location: "5", raw: "0" });
-  for (let i = 5; i < 8; i++) await sco.getByRole("button", { name: "Continue →" }).click();
-  await expect(sco.getByText("Lesson step 8 of 8", { exact: true })).toBeVisible();
-  await expect.poll(() => recorded(page)).toMatchObject({ location: "8", status: "completed", raw: "0", suspend: "v1;7;7;2-" });
+  for (let i = 5; i < TOTAL; i++) await sco.getByRole("button", { name: "Continue →" }).click();
+  await expect(sco.getByText(`Lesson step ${TOTAL} of ${TOTAL}`, { exact: true })).toBeVisible();
+  await expect.poll(() => recorded(page)).toMatchObject({ location: String(TOTAL), status: "completed", raw: "0", suspend: `v1;${TOTAL - 1};${TOTAL - 1};2-` });
   expect(failed).toEqual([]);
 });
 
 test("suspend data that is not the lesson's is ignored: the lesson starts at its beginning", async ({ page }) => {
   const { sco } = await openLms(page, { core: { lesson_location: "99", entry: "resume" }, suspend_data: "v1;99;99;" });
-  await expect(sco.getByText("Lesson step 1 of 8", { exact: true })).toBeVisible();
+  await expect(sco.getByText(`Lesson step 1 of ${TOTAL}`, { exact: true })).toBeVisible();
   await expect.poll(() => recorded(page)).toMatchObject({ location: "1", suspend: "v1;0;0;" });
 });
