@@ -8,6 +8,7 @@
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { run, toScenario, type Trace } from "../../sim/index";
 import { diagnoseTimes, readTimes } from "./diagnose-bench";
+import { learnerViewTimes } from "./learner-views-bench";
 import { profileSplit, xstateCounts, xstateFloor } from "./sim-profile";
 
 const session = toScenario({
@@ -125,4 +126,7 @@ line("diagnose max", Math.round(diagnosis.max), "ms");
 const reading = readTimes();
 line("diagnose read 1 MB log", Math.round(reading.realMs), "ms");
 line("diagnose read 1 MB noise", Math.round(reading.noiseMs), "ms");
+const views = learnerViewTimes();
+line(`box state per step (${views.steps}-step session)`, views.boxStateMsPerStep.toFixed(2), "ms");
+line(`compare align + first difference (${views.steps}-step sessions)`, views.compareMs.toFixed(1), "ms");
 }
