@@ -12,13 +12,16 @@ import { EMBED_KEYS, parseEmbedParams } from "./embed-params";
 import { EmbedFrame, labStartKey, useSearch, type SetupResult } from "./EmbedFrame";
 import { mergeSetup } from "./setup-merge";
 import { COMPARE_PARAM, parseCompare, sideWords } from "../compare/compare-param";
+import { CONSOLE_PARAM, consoleScenario, parseConsole } from "../console/console-history";
 
 /** The options and setup of a query: with no query (the static HTML, the hydration), the defaults. */
 function parseQuery(search: URLSearchParams) {
   const embed = parseEmbedParams(search);
-  const own = paramsToSetup(search, [...EMBED_KEYS, COMPARE_PARAM]);
+  const own = paramsToSetup(search, [...EMBED_KEYS, COMPARE_PARAM, CONSOLE_PARAM]);
   const compare = parseCompare(search.get(COMPARE_PARAM), own.setup);
-  return { options: embed.options, notices: [...embed.notices, ...own.notices, ...compare.notices], setup: own.setup, compare: compare.setup };
+  // console=: a session typed at the console (the playground's link), played in this setup.
+  const typed = search.has(CONSOLE_PARAM) ? parseConsole(search.get(CONSOLE_PARAM)) : null;
+  return { options: embed.options, notices: [...embed.notices, ...own.notices, ...compare.notices, ...(typed?.notices ?? [])], setup: own.setup, compare: compare.setup, typed: typed?.history ?? null };
 }
 
 /**
@@ -30,15 +33,20 @@ export function PlaygroundEmbed({ base }: { base: Scenario }) {
   const [setup, setSetup] = useState<{ setup: Setup; notices: string[] } | null>(null);
   const parsed = useMemo(() => parseQuery(search ?? new URLSearchParams()), [search]);
   const current = useMemo(() => setup ?? { setup: parsed.setup, notices: parsed.notices }, [setup, parsed]);
-  const scenario = useMemo(() => setupToScenario(current.setup, base), [current, base]);
+  const typed = parsed.typed;
+  const scenario = useMemo(() => {
+    const own = setupToScenario(current.setup, base);
+    return typed ? consoleScenario(own, typed) : own;
+  }, [current, base, typed]);
   const trace = useMemo(() => run(scenario), [scenario]);
   // compare=: setup B beside the URL's own (a host's `setup` changes A; B keeps its knobs).
   const compareB = parsed.compare;
   const compare = useMemo(() => {
-    if (!compareB) return null;
+    // A typed session is shown alone: B would be another program's session, not the same lines.
+    if (!compareB || typed) return null;
     const scenarioB = setupToScenario(compareB, base);
     return { trace: run(scenarioB), words: sideWords(current.setup, compareB, scenario, scenarioB) };
-  }, [compareB, base, current.setup, scenario]);
+  }, [compareB, typed, base, current.setup, scenario]);
   // The setup on screen, for a second setup that arrives before React re-renders.
   const latest = useRef<Setup | null>(null);
   const showing = current.setup;

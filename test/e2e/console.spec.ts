@@ -6,7 +6,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, openLab, position, test } from "./fixtures";
+import { expect, openLab, position, test, waitForHydration } from "./fixtures";
 
 async function type(page: Page, line: string) {
   const input = page.getByRole("textbox", { name: "FTP command" });
@@ -64,5 +64,15 @@ test("a lesson hands the learner the console: PASV typed by hand, and the lab la
   await type(page, "LIST");
   await expect(box).toContainText("226 Directory send OK.", { timeout: 30_000 });
   const results = await new AxeBuilder({ page }).include(".lesson-card").analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test("an embed plays a typed session from the playground's link (console=)", async ({ page }) => {
+  await page.goto("/embed/playground?console=USER%20demo%0APASS%20demo%0APASV%0ALIST&views=network,transcript&step=999");
+  await waitForHydration(page.locator("main"));
+  await expect(page.getByRole("main")).toContainText("the console · lines as typed");
+  await expect(page.locator(".panel-transcript")).toContainText(/227 Entering Passive Mode/);
+  await expect(page.locator(".panel-transcript")).toContainText("226 Directory send OK.");
+  const results = await new AxeBuilder({ page }).include("main").analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
 });
