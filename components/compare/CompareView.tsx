@@ -14,8 +14,8 @@ import type { Caption } from "../share/export-image";
 import type { Trace } from "../../sim/trace/trace";
 import { Explanation } from "../lab/Explanation";
 import { OutcomeBanner } from "../lab/OutcomeBanner";
-import { Icon, usePlaybackKeys } from "../lab/Playback";
-import { SPEEDS, useLab, type Lab } from "../lab/use-lab";
+import { PlaybackButtons, SpeedSelect, usePlaybackKeys } from "../lab/Playback";
+import { useLab, type Lab } from "../lab/use-lab";
 import { viewPropsOf } from "../lab/view-props";
 import { NetworkView } from "../network/NetworkView";
 import type { LabEvent } from "../lab/controller/lab-controller";
@@ -123,23 +123,7 @@ function CompareControls({ rows, divergenceRow }: { rows: CompareRows; divergenc
   const last = rows.rows - 1;
   return (
     <div className="playback" role="group" aria-label="Playback of both setups">
-      <div className="playback-buttons">
-        <button type="button" onClick={() => rows.send({ type: "toStart" })} disabled={rows.row <= 0} aria-label="First moment" title="First moment (Home)">
-          <Icon name="first" />
-        </button>
-        <button type="button" onClick={() => rows.send({ type: "prev" })} disabled={rows.row <= 0} aria-label="Previous moment" title="Previous moment (←)">
-          <Icon name="prev" />
-        </button>
-        <button type="button" className="playback-play" onClick={() => rows.send({ type: "toggle" })} aria-label={rows.playing ? "Pause" : "Play"} title={rows.playing ? "Pause (space)" : "Play (space)"}>
-          <Icon name={rows.playing ? "pause" : "play"} /> {rows.playing ? "Pause" : "Play"}
-        </button>
-        <button type="button" onClick={() => rows.send({ type: "next" })} disabled={rows.row >= last} aria-label="Next moment" title="Next moment (→)">
-          <Icon name="next" />
-        </button>
-        <button type="button" onClick={() => rows.send({ type: "toEnd" })} disabled={rows.row >= last} aria-label="Last moment" title="Last moment (End)">
-          <Icon name="last" />
-        </button>
-      </div>
+      <PlaybackButtons noun="moment" send={rows.send} atStart={rows.row <= 0} atEnd={rows.row >= last} playing={rows.playing} />
       <label className="playback-scrubber">
         <span className="sr-only">Moment</span>
         <input
@@ -160,16 +144,7 @@ function CompareControls({ rows, divergenceRow }: { rows: CompareRows; divergenc
       <span className="playback-position" aria-hidden="true">
         {rows.row + 1}/{rows.rows}
       </span>
-      <label className="playback-speed">
-        Speed{" "}
-        <select value={rows.speed} onChange={(e) => rows.setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpeedSelect speed={rows.speed} onChange={rows.setSpeed} />
     </div>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect } from "react";
 import { keyEvent } from "./controller/inputs";
+import type { LabEvent } from "./controller/lab-controller";
 import { SPEEDS, type Lab } from "./use-lab";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -47,11 +48,65 @@ const ICONS = {
   last: "M1 2v12l6-6zM7 2v12l6-6zM13 2h2v12h-2z",
 } as const;
 
-export function Icon({ name }: { name: keyof typeof ICONS }) {
+function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
     <svg className="playback-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
       <path d={ICONS[name]} fill="currentColor" />
     </svg>
+  );
+}
+
+/**
+ * First, previous, play/pause, next, last: a lab's steps or a comparison's moments (`noun`). Each
+ * button is a controller event. `held`: a question holds the way forward (a lesson's prediction).
+ */
+export function PlaybackButtons({ noun, send, atStart, atEnd, playing, held = false, compact = false }: { noun: string; send: (event: LabEvent) => void; atStart: boolean; atEnd: boolean; playing: boolean; held?: boolean; compact?: boolean }) {
+  const wait = "Answer the question first";
+  return (
+    <div className="playback-buttons">
+      {!compact && (
+        <button type="button" onClick={() => send({ type: "toStart" })} disabled={atStart} aria-label={`First ${noun}`} title={`First ${noun} (Home)`}>
+          <Icon name="first" />
+        </button>
+      )}
+      <button type="button" onClick={() => send({ type: "prev" })} disabled={atStart} aria-label={`Previous ${noun}`} title={`Previous ${noun} (←)`}>
+        <Icon name="prev" />
+      </button>
+      <button
+        type="button"
+        className="playback-play"
+        onClick={() => send({ type: "toggle" })}
+        disabled={held && !playing}
+        aria-label={playing ? "Pause" : "Play"}
+        title={held && !playing ? wait : playing ? "Pause (space)" : "Play (space)"}
+      >
+        <Icon name={playing ? "pause" : "play"} /> {playing ? "Pause" : "Play"}
+      </button>
+      <button type="button" onClick={() => send({ type: "next" })} disabled={atEnd} aria-label={`Next ${noun}`} title={held ? wait : `Next ${noun} (→)`}>
+        <Icon name="next" />
+      </button>
+      {!compact && (
+        <button type="button" onClick={() => send({ type: "toEnd" })} disabled={atEnd} aria-label={`Last ${noun}`} title={held ? wait : `Last ${noun} (End)`}>
+          <Icon name="last" />
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The playback speeds (lab-controller.ts), as a labelled select. */
+export function SpeedSelect({ speed, onChange }: { speed: number; onChange: (speed: number) => void }) {
+  return (
+    <label className="playback-speed">
+      Speed{" "}
+      <select value={speed} onChange={(e) => onChange(Number(e.target.value))}>
+        {SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {s}×
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -62,34 +117,7 @@ export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean
   const held = lab.question !== null && lab.step >= lab.reach;
   return (
     <div className="playback" role="group" aria-label="Playback">
-      <div className="playback-buttons">
-        {!compact && (
-          <button type="button" onClick={lab.toStart} disabled={lab.step <= lab.first} aria-label="First step" title="First step (Home)">
-            <Icon name="first" />
-          </button>
-        )}
-        <button type="button" onClick={lab.prev} disabled={lab.step <= lab.first} aria-label="Previous step" title="Previous step (←)">
-          <Icon name="prev" />
-        </button>
-        <button
-          type="button"
-          className="playback-play"
-          onClick={lab.toggle}
-          disabled={held && !lab.playing}
-          aria-label={lab.playing ? "Pause" : "Play"}
-          title={held && !lab.playing ? "Answer the question first" : lab.playing ? "Pause (space)" : "Play (space)"}
-        >
-          <Icon name={lab.playing ? "pause" : "play"} /> {lab.playing ? "Pause" : "Play"}
-        </button>
-        <button type="button" onClick={lab.next} disabled={lab.step >= lab.reach} aria-label="Next step" title={held ? "Answer the question first" : "Next step (→)"}>
-          <Icon name="next" />
-        </button>
-        {!compact && (
-          <button type="button" onClick={lab.toEnd} disabled={lab.step >= lab.reach} aria-label="Last step" title={held ? "Answer the question first" : "Last step (End)"}>
-            <Icon name="last" />
-          </button>
-        )}
-      </div>
+      <PlaybackButtons noun="step" send={lab.send} atStart={lab.step <= lab.first} atEnd={lab.step >= lab.reach} playing={lab.playing} held={held} compact={compact} />
       <label className="playback-scrubber">
         <span className="sr-only">Step</span>
         <input
@@ -104,18 +132,7 @@ export function Playback({ lab, compact = false }: { lab: Lab; compact?: boolean
       <span className="playback-position" aria-hidden="true">
         {lab.step + 1}/{total} · {at ? (at.t >= 1000 ? `${(at.t / 1000).toFixed(2)} s` : `${at.t} ms`) : ""}
       </span>
-      {!compact && (
-        <label className="playback-speed">
-          Speed{" "}
-          <select value={lab.speed} onChange={(e) => lab.setSpeed(Number(e.target.value))}>
-            {SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {s}×
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {!compact && <SpeedSelect speed={lab.speed} onChange={lab.setSpeed} />}
     </div>
   );
 }
