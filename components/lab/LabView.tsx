@@ -4,7 +4,7 @@
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
 import { clientOnly } from "../client-only";
-import { memo, useDeferredValue, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { memo, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
 import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
 import type { BoxRequest } from "../state/BoxStatePanel";
@@ -24,6 +24,7 @@ import { OutcomeBanner } from "./OutcomeBanner";
 import { Playback, usePlaybackKeys } from "./Playback";
 import type { Lab } from "./use-lab";
 import { viewPropsOf } from "./view-props";
+import { useAfterPaint } from "./use-after-paint";
 import { useScreenFit } from "./use-screen-fit";
 
 // An exported picture's caption narrates its step: loaded with the export, not with the page.
@@ -44,8 +45,8 @@ function Panel({ name, title, children }: { name: string; title: string; childre
 }
 
 /**
- * The views beside and below the picture, drawn from a deferred copy of the lab (LabView): a
- * knob or a step repaints the picture first, and these follow in React's interruptible render.
+ * The views beside and below the picture, drawn from a later copy of the lab (LabView): a knob or
+ * a step repaints the picture first, and these follow in React's interruptible render.
  * Memoized so the urgent render skips them while their copy is the old one.
  */
 const SideViews = memo(function SideViews({
@@ -146,8 +147,8 @@ export function LabView({
   const root = useRef<HTMLDivElement>(null);
   useScreenFit(root);
   const props = viewPropsOf(lab);
-  // What the picture does not need in its frame follows a render later (SideViews).
-  const later = useDeferredValue(lab);
+  // What the picture does not need in its frame follows once that frame is painted (SideViews).
+  const later = useAfterPaint(lab);
   const laterProps = useMemo(() => viewPropsOf(later), [later]);
   const show = (v: ViewName) => views.includes(v);
   const toolbar = (

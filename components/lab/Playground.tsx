@@ -6,7 +6,7 @@
  * knobs keeps it hidden (components/site/url-boot.ts) until its own setup is drawn.
  */
 import { Notices } from "./Notices";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { clientOnly } from "../client-only";
 import { CompareBar, type Editing } from "../compare/CompareBar";
 import { COMPARE_PARAM, compareValue, parseCompare, sideWords } from "../compare/compare-param";
@@ -24,6 +24,7 @@ import { LabView } from "./LabView";
 import { paramsToSetup, setupToParams, setupToScenario, type ParsedSetup, type Setup } from "./setup-model";
 import { useLab } from "./use-lab";
 import { useQueryInUrl } from "./use-query-in-url";
+import { useSetupTrace } from "./setup-traces";
 
 // Loaded when the learner opens the console: most visits turn knobs.
 const Console = clientOnly(() => import("../console/Console").then((m) => m.Console), () => <p className="panel-loading">Loading the console…</p>);
@@ -36,7 +37,9 @@ const MODE = KNOBS.find((k) => k.param === "mode")!;
 
 /** The recorded real run of this scenario, if there is one: looked up by key, loaded on demand. */
 function useRealRun(scenario: Scenario, keys: Readonly<Record<string, string>>): RealRun | null {
-  const name = useMemo(() => keys[scenarioKey(scenario)] ?? null, [scenario, keys]);
+  // Read with the views that show it (a render after the picture): the key costs a millisecond.
+  const later = useDeferredValue(scenario);
+  const name = useMemo(() => keys[scenarioKey(later)] ?? null, [later, keys]);
   const [loaded, setLoaded] = useState<RealRun | null>(null);
   useEffect(() => {
     if (name === null) return;
@@ -75,8 +78,8 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare
   const setupScenario = useMemo(() => setupToScenario(setup, base), [setup, base]);
   const scenario = useMemo(() => (typed ? consoleScenario(setupScenario, typed) : setupScenario), [typed, setupScenario]);
   const scenarioB = useMemo(() => (compare ? setupToScenario(compare, base) : null), [compare, base]);
-  // The playground is the one page that simulates in the browser: once per change of a knob.
-  const trace = useMemo(() => run(scenario), [scenario]);
+  // The playground is the one page that simulates in the browser: once per setup (setup-traces.ts).
+  const trace = useSetupTrace(setup, scenario, typed === null);
   const traceB = useMemo(() => (scenarioB ? run(scenarioB) : null), [scenarioB]);
   const lab = useLab(trace, { initialStep: initialStep ?? 0 });
   const realRun = useRealRun(scenario, realRunKeys);

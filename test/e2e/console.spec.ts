@@ -15,6 +15,8 @@ async function type(page: Page, line: string) {
 }
 
 test("a learner logs in, asks for passive mode and lists: each line plays on the network", async ({ page }) => {
+  // Four lines, each played on the network at the lab's pace, then a second page: ~30 s on a loaded machine.
+  test.setTimeout(90_000);
   await openLab(page, "/playground?mode=active");
   await page.getByRole("button", { name: "Type your own commands…" }).click();
   const console_ = page.locator(".playground-console");

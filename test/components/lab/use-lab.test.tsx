@@ -82,7 +82,7 @@ describe("useLab under a lesson", () => {
     const at425 = lessonStepIn(lesson, traces, 7).at;
     expect(position(container)).toBe(at425);
     // The try-it box loads when its step asks for it.
-    fireEvent.change(await screen.findByLabelText("Client mode"), { target: { value: JSON.stringify("passive") } });
+    fireEvent.change(await screen.findByLabelText("Client mode", undefined, { timeout: 10_000 }), { target: { value: JSON.stringify("passive") } });
     const passive = run({ ...traces.main!.scenario, client: { ...traces.main!.scenario.client, mode: "passive" } });
     const total = timelineOf(passive.events).steps.length;
     expect(total).not.toBe(timelineOf(traces.main!.events).steps.length);

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { explanationsByName } from "../../../components/explain/explanation";
 import { LessonPlayer } from "../../../components/lab/LessonPlayer";
 import { linkSitePages } from "../../../components/lessons/site-links";
@@ -64,7 +64,7 @@ describe("a lesson step with transcript: program", () => {
   const traces = lessonTraces(lesson);
   const stepButton = (n: number) => within(screen.getByRole("navigation", { name: "Lesson steps" })).getAllByRole("button")[n - 1]!;
 
-  it("opens the program's log at the steps that quote it, and leaves the learner's choice alone elsewhere", () => {
+  it("opens the program's log at the steps that quote it, and leaves the learner's choice alone elsewhere", async () => {
     expect(lesson.steps.map((s) => s.transcript ?? null).slice(0, 4)).toEqual(["program", "program", null, "program"]);
     render(<LessonPlayer lesson={lesson} traces={traces} explanations={explanationsByName(traces)} />);
     expect(selected()).toBe("As FileZilla logs it");
@@ -76,9 +76,10 @@ describe("a lesson step with transcript: program", () => {
     expect(selected()).toBe("Transcript");
     fireEvent.click(stepButton(4));
     expect(selected()).toBe("As FileZilla logs it");
-    // Another scenario, another program: its own tab.
+    // Another scenario, another program: its own tab, once the side views have the new trace
+    // (they follow the picture's frame).
     fireEvent.click(stepButton(5));
-    expect(selected()).toBe("As curl logs it");
+    await waitFor(() => expect(selected()).toBe("As curl logs it"));
   });
 
   it("is refused when it names no tab", () => {
