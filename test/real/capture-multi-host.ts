@@ -240,7 +240,8 @@ async function versions(): Promise<Record<string, string>> {
   const first = async (cmd: string) => (await run("sh", ["-c", cmd], { allowFail: true })).stdout.trim().split("\n")[0] ?? "";
   const pkg = (name: string) => first(`dpkg-query -W -f '\${Version}' ${name}`);
   return {
-    vsftpd: `${await first("/usr/sbin/vsftpd -v 0>&1")} (Debian ${await pkg("vsftpd")})`,
+    // vsftpd -v writes its version to standard input (fd 0).
+    vsftpd: `${(await first("/usr/sbin/vsftpd -v 0>&1")).replace(/^vsftpd: /, "")} (Debian ${await pkg("vsftpd")})`,
     socat: `${(await first("socat -V | grep 'socat version'")).replace(/ on .*$/, "")} (Debian ${await pkg("socat")})`,
     python: await first("python3 --version"),
     curl: await first("curl --version"),
@@ -332,8 +333,8 @@ function readme(transcripts: Transcript[], programs: Record<string, string>, old
     "  The client (Python's ftplib, two control connections, test/real/multi-host/drivers.ts) logs in to both, sends",
     "  `TYPE I` to both, `PASV` to A, `PORT` (or `EPRT |1|…|…|`) with A's 227 address and port to B, then `RETR fxp.bin`",
     "  to A and, 200 ms later, `STOR upload/fxp.bin` to B (the other way round in `fxp-a-default-stor-first`) without",
-    "  waiting for a reply in between, reads both servers' replies on",
-    `  two threads (ftplib timeout ${TIMEOUT_S + 3} s), then \`QUIT\` to both. The file is ${FXP_SIZE} bytes.`,
+    `  waiting for a reply in between, reads both servers' replies on two threads (ftplib timeout ${TIMEOUT_S + 3} s), then`,
+    `  \`QUIT\` to both. The file is ${FXP_SIZE} bytes; the 200 ms in the times below is that pause, nothing of the servers'.`,
     `- **Relay**: client ${RELAY_ADDRESSES.clientIp} ⇄ relay (${RELAY_ADDRESSES.relayClientIp}, virtual address ${RELAY_ADDRESSES.virtualIp}; ${RELAY_ADDRESSES.relayServerIp}) ⇄ server ${RELAY_ADDRESSES.serverIp}.`,
     `  The client's default route is the relay. One \`socat TCP4-LISTEN:PORT,bind=${RELAY_ADDRESSES.virtualIp},reuseaddr,fork TCP4:${RELAY_ADDRESSES.serverIp}:PORT\``,
     "  per mapped port in the relay's namespace; the server sees every connection (control and data) come from the",
@@ -346,7 +347,8 @@ function readme(transcripts: Transcript[], programs: Record<string, string>, old
   L.push("Every server has this configuration (test/real/multi-host/vsftpd.ts), the per-case lines being the ones in the case list below:", "");
   const sample = transcripts.find((t) => t.servers.length)?.servers[0];
   const varying = /^(listen_address|pasv_min_port|pasv_max_port|pasv_address|port_promiscuous|pasv_promiscuous)=/;
-  if (sample) L.push("```", ...sample.conf.filter((l) => !varying.test(l)), "```", "");
+  // WORK/<dir>: a for A, b for B, srv for the relay's server.
+  if (sample) L.push("```", ...sample.conf.filter((l) => !varying.test(l)).map((l) => l.replace(/WORK\/[a-z]+\//, "WORK/<server>/")), "```", "");
   L.push("## Cases", "");
   for (const t of transcripts) {
     L.push(`### \`${t.case}\`: ${t.title}`, "", t.description, "");

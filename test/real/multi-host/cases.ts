@@ -198,8 +198,8 @@ export const CASES: MultiHostCase[] = [
   },
   {
     kind: "relay",
-    name: "relay-private-227-unreachable",
-    title: "Relay mapping every port, but 227 names the server's private address; the relay does not route",
+    name: "relay-private-227-noforward",
+    title: "Relay mapping every port, but 227 names the server's private address; the relay does not route (ip_forward=0)",
     description:
       "As relay-private-227-drop, with the relay's ip_forward=0 (a host that is no router): what its kernel does with a packet for the server's network.",
     server: relayServer([40000, 40003], undefined),
