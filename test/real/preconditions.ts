@@ -54,8 +54,16 @@ export async function ensureDeps(log: (line: string) => void): Promise<void> {
 }
 
 async function installMissing(log: (line: string) => void): Promise<void> {
-  const present = await Promise.all(NEEDED.map(([bin]) => have(bin)));
-  const missing = [...new Set(NEEDED.filter((_, i) => !present[i]).map(([, pkg]) => pkg))];
+  await ensurePackages(NEEDED, log);
+}
+
+/**
+ * Install the Debian packages of the [program, package] pairs whose program is missing, with no
+ * service started (test/real/capture-multi-host.ts needs socat beside vsftpd).
+ */
+export async function ensurePackages(needed: ReadonlyArray<readonly [string, string]>, log: (line: string) => void): Promise<void> {
+  const present = await Promise.all(needed.map(([bin]) => have(bin)));
+  const missing = [...new Set(needed.filter((_, i) => !present[i]).map(([, pkg]) => pkg))];
   if (missing.length === 0) return;
   log(`installing ${missing.join(" ")} (services will not be started)`);
   const policy = "/usr/sbin/policy-rc.d";

@@ -9,13 +9,19 @@ import { namesFor } from "./namespaces";
 
 export function startWatchdog(id: string, workDir: string): { stop(): void } {
   const n = namesFor(id);
+  return startWatchdogFor([n.client, n.router, n.server], workDir);
+}
+
+/** The same for any namespaces (test/real/multi-host/): every WORK/*.pgid names a process group to kill. */
+export function startWatchdogFor(namespaces: readonly string[], workDir: string): { stop(): void } {
+  for (const ns of namespaces) if (!/^[A-Za-z0-9_-]+$/.test(ns)) throw new Error(`bad namespace name ${ns}`);
+  const all = namespaces.join(" ");
   const script = `
 trap '' INT TERM HUP
 while kill -0 ${process.pid} 2>/dev/null; do sleep 0.2; done
-pg=$(cat '${workDir}/vsftpd.pgid' 2>/dev/null)
-[ -n "$pg" ] && kill -KILL -"$pg" 2>/dev/null
-for ns in ${n.client} ${n.router} ${n.server}; do for p in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done; done
-for ns in ${n.client} ${n.router} ${n.server}; do ip netns del "$ns" 2>/dev/null; done
+for f in '${workDir}'/*.pgid; do pg=$(cat "$f" 2>/dev/null); [ -n "$pg" ] && kill -KILL -"$pg" 2>/dev/null; done
+for ns in ${all}; do for p in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done; done
+for ns in ${all}; do ip netns del "$ns" 2>/dev/null; done
 rm -rf '${workDir}'
 `;
   const child = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
