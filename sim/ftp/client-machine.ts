@@ -126,6 +126,23 @@ const progress = (context: ClientContext): TransferProgress => context.transfer!
 const program = (context: ClientContext) => context.plan.program;
 const habitOf = (context: ClientContext): VerbHabit => program(context).conversation.verbs[progress(context).verb];
 
+type ReplyEvent = Extract<ClientEvent, { type: "REPLY" }>;
+
+/**
+ * Where a 227/229 sends the data connection (null: nowhere usable), read once per reply: each
+ * passive route's guard and the action that keeps it ask for it.
+ */
+const passiveTargets = new WeakMap<ReplyEvent, Endpoint | null>();
+function passiveTargetOf(context: ClientContext, event: ClientEvent): Endpoint | null {
+  if (event.type !== "REPLY") return null;
+  let target = passiveTargets.get(event);
+  if (target === undefined) {
+    target = passiveTarget(event.code, event.text, context.controlHost, context.plan);
+    passiveTargets.set(event, target);
+  }
+  return target;
+}
+
 /** What the data transfer process gets: connect in passive mode, accept in active mode. */
 function dataTransferInput(context: ClientContext): DataTransferInput {
   const passive = context.mode === "passive";
@@ -216,7 +233,7 @@ const client = setup({
     isPassive: ({ context }) => context.mode === "passive",
     wantsEprt: ({ context }) => context.useEprt,
     commandFirst: ({ context }) => program(context).conversation.commandBeforeConnect,
-    usablePassiveReply: ({ context, event }) => event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan) !== null,
+    usablePassiveReply: ({ context, event }) => passiveTargetOf(context, event) !== null,
     refusedPassiveAddress: ({ context, event }) => event.type === "REPLY" && refusesPassiveAddress(event.code, event.text, context.controlHost, context.plan),
     abortsOnMismatch: ({ context }) => program(context).pasvMismatch?.abort === true,
     typeIsSet: ({ context }) => !habitOf(context).afterConnect.includes("TYPE") || context.type === habitOf(context).type,
@@ -270,10 +287,13 @@ const client = setup({
     noteModeCommand: assign(({ context }, params: { mode: ModeCommand }) => patch(context, { modeCommand: params.mode, modeReply: null })),
     sendModeCommand: ({ context }, params: { mode: ModeCommand }) => context.io.send(modeLine(params.mode, null)),
     keepModeReply: assign(({ context, event }) => patch(context, { modeReply: replyCode(event) })),
-    /** A usable 227/229: its code, and where the data connection goes. */
+    /**
+     * A usable 227/229: its code, and where the data connection goes. A new data connection: an
+     * earlier one's failure (EPSV's, before PASV) no longer explains anything.
+     */
     keepPassiveReply: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { modeReply: event.code, dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan) });
+      return patch(context, { modeReply: event.code, dataTarget: passiveTargetOf(context, event), dataFailure: null });
     }),
     /** The program's own remark when it replaced a 227 address it judged wrong (sim/software's PasvFix). */
     notePassiveFix: ({ context, event }) => {
@@ -300,9 +320,10 @@ const client = setup({
     }),
     /** Active mode, RFC 959 §3.2: listen first, then announce the socket in EPRT or PORT. */
     openListener: ({ context }) => context.io.listen(),
+    /** The listener is the new data connection's: as keepPassiveReply, an earlier failure is forgotten. */
     keepAnnounced: assign(({ context, event }) => {
       assertEvent(event, "LISTENING");
-      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan) });
+      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan), dataFailure: null });
     }),
     sendAnnouncement: ({ context }) => {
       const t = progress(context);
@@ -318,8 +339,6 @@ const client = setup({
     tellDataGo: sendTo("data", { type: "GO" }),
     keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
     keepDataDone: assign(({ context }, params: Output) => patch(context, { bytes: params.output.ok ? params.output.bytes : 0 })),
-    /** A new data connection: an earlier one's failure (EPSV's, before PASV) no longer explains anything. */
-    forgetDataFailure: assign(({ context }) => patch(context, { dataFailure: null })),
     keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataFailure: params.output.ok ? null : params.output.reason })),
     releaseData: ({ context }) => context.io.releaseData(),
     clearTransfer: assign({ transfer: null }),
@@ -395,6 +414,12 @@ const CHOOSE_MODE: readonly Route[] = [
 /** Once the data connection is ready: TYPE if the program's habit wants another, SIZE if it asks first, then the transfer command. */
 const SIZE_CHECK: readonly Route[] = [{ guards: ["sizeFirst"], target: `${CONTROL}.sizing` }, { target: `${CONTROL}.commanding` }];
 const TYPE_CHECK: readonly Route[] = [...via(SIZE_CHECK, "typeIsSet"), { target: `${CONTROL}.typing` }];
+
+/** The join once the server completed the transfer: the data connection's verdict decides it. */
+const JOIN: readonly Route[] = [
+  { guards: ["dataDone"], target: "#client.transfer.finishing" },
+  { guards: ["dataFailed"], target: "#client.transfer.failed" },
+];
 
 /**
  * Passive mode with a usable 227/229: the data connection opens at once; a program that sends
@@ -601,7 +626,6 @@ export const clientMachine = client.createMachine({
             // The data region first: entered before the control's state, its transfer process starts
             // (and arms its open timeout) before anything the control conversation arms.
             data: {
-              entry: "forgetDataFailure",
               exit: "releaseData",
               invoke: {
                 id: "data",
@@ -617,8 +641,10 @@ export const clientMachine = client.createMachine({
                 /** Connecting (passive) or waiting for the server's connection (active). */
                 opening: { on: { DATA_OPEN: "open" } },
                 open: {},
-                done: { type: "final" },
-                failed: { type: "final" },
+                // Verdicts for the join to read, not final states: a region's final state raises a
+                // done event that nothing here handles, one more microstep per transfer.
+                done: {},
+                failed: {},
               },
             },
             control: {
@@ -695,6 +721,8 @@ export const clientMachine = client.createMachine({
                   initial: "started",
                   on: {
                     REPLY: [
+                      // The data connection's verdict is in already: the join at once, not one microstep later.
+                      ...transitions(via(JOIN, "replyIsCompletion", ["keepFinalReply"])),
                       { guard: "replyIsCompletion", target: ".completed", actions: "keepFinalReply" },
                       { guard: "replyIsPreliminary" },
                       { target: "refused" },
@@ -702,12 +730,7 @@ export const clientMachine = client.createMachine({
                   },
                   states: {
                     started: {},
-                    completed: {
-                      always: [
-                        { guard: "dataDone", target: "#client.transfer.finishing" },
-                        { guard: "dataFailed", target: "#client.transfer.failed" },
-                      ],
-                    },
+                    completed: { always: transitions(JOIN) },
                   },
                 }),
                 /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
