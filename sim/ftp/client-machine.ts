@@ -404,6 +404,9 @@ function transitions(routes: readonly Route[]): Transition[] {
   }));
 }
 
+/** After the login's preamble: the credentials, under FTPS once the control connection is secured (RFC 4217 §4). */
+const CREDENTIALS: readonly Route[] = [{ guards: ["usesTls"], target: "#client.login.auth" }, { target: "#client.login.user" }];
+
 /** The mode command of a transfer: EPSV, PASV, or (active) the listener first. */
 const CHOOSE_MODE: readonly Route[] = [
   { guards: ["wantsEpsv"], target: "#client.transfer.extendedPassive" },
@@ -500,11 +503,8 @@ export const clientMachine = client.createMachine({
             ],
           },
         }),
-        /** What the program sends before USER (inetutils ftp's SYST, lftp's FEAT). */
-        preamble: sendingQueue("#client.login.credentials"),
-        credentials: {
-          always: [{ guard: "usesTls", target: "auth" }, { target: "user" }],
-        },
+        /** What the program sends before USER (inetutils ftp's SYST, lftp's FEAT); then AUTH TLS first under FTPS. */
+        preamble: sendingQueue(CREDENTIALS),
         auth: awaitingReply({
           // RFC 4217 §4: AUTH TLS, then the TLS handshake on the control connection.
           entry: { type: "send", params: { line: "AUTH TLS" } },
