@@ -222,6 +222,7 @@ const client = setup({
     resuming: ({ context }) => context.resuming,
     queueEmpty: ({ context }) => context.queue.length === 0,
     lastQueued: ({ context }) => context.queue.length === 1,
+    nothingAfterTransfer: ({ context }) => transferLines(context, "after").length === 0,
     queuedRefused: ({ context, event }) => event.type === "REPLY" && prepRefused(context.queue[0] ?? "", event.code),
     // The scenario's next command: the one at the index after the login; as a command ends, the
     // one after it (read before the index moves on to it).
@@ -418,12 +419,6 @@ const CHOOSE_MODE: readonly Route[] = [
 const SIZE_CHECK: readonly Route[] = [{ guards: ["sizeFirst"], target: `${CONTROL}.sizing` }, { target: `${CONTROL}.commanding` }];
 const TYPE_CHECK: readonly Route[] = [...via(SIZE_CHECK, "typeIsSet"), { target: `${CONTROL}.typing` }];
 
-/** The join once the server completed the transfer: the data connection's verdict decides it. */
-const JOIN: readonly Route[] = [
-  { guards: ["dataDone"], target: "#client.transfer.finishing" },
-  { guards: ["dataFailed"], target: "#client.transfer.failed" },
-];
-
 /**
  * Passive mode with a usable 227/229: the data connection opens at once; a program that sends
  * its commands first (commandFirst) starts on them meanwhile, the others wait for the connection.
@@ -442,6 +437,18 @@ const commandRoutes = (ahead: 0 | 1): readonly Route[] => {
 };
 const FIRST_COMMAND = commandRoutes(0);
 const NEXT_COMMAND = commandRoutes(1);
+
+/**
+ * The transfer succeeded: what `finishing` does, and with nothing to send after it (most
+ * programs) straight on to the next command, not through finishing's queue one microstep later.
+ */
+const SUCCEEDED: readonly Route[] = [
+  ...via(NEXT_COMMAND, "nothingAfterTransfer", ["recordTransferOk", "finishTransfer"]),
+  { target: "#client.transfer.finishing" },
+];
+
+/** The join once the server completed the transfer: the data connection's verdict decides it. */
+const JOIN: readonly Route[] = [...via(SUCCEEDED, "dataDone"), { guards: ["dataFailed"], target: "#client.transfer.failed" }];
 
 /**
  * The queue's commands one by one, each after the previous one's reply, then `done`. `refused`:
