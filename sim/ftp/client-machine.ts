@@ -221,6 +221,10 @@ const client = setup({
     loggingIn: stateIn("#client.login"),
     resuming: ({ context }) => context.resuming,
     queueEmpty: ({ context }) => context.queue.length === 0,
+    greeted: ({ event }) => replyCode(event) === 220,
+    loginAccepted: ({ event }) => replyCode(event) === 230,
+    nothingBeforeLogin: ({ context }) => program(context).conversation.beforeLogin.length === 0,
+    nothingAfterLogin: ({ context }) => context.resuming || program(context).conversation.afterLogin.length === 0,
     lastQueued: ({ context }) => context.queue.length === 1,
     nothingAfterTransfer: ({ context }) => transferLines(context, "after").length === 0,
     queuedRefused: ({ context, event }) => event.type === "REPLY" && prepRefused(context.queue[0] ?? "", event.code),
@@ -439,6 +443,12 @@ const FIRST_COMMAND = commandRoutes(0);
 const NEXT_COMMAND = commandRoutes(1);
 
 /**
+ * Logged in: what the program sends then (curl: PWD), or with nothing to send (or logged in again
+ * to resume) the first command at once, not through loggedIn's queue one microstep later.
+ */
+const LOGGED_IN: readonly Route[] = [...via(FIRST_COMMAND, "nothingAfterLogin"), { target: "#client.loggedIn" }];
+
+/**
  * The transfer succeeded: what `finishing` does, and with nothing to send after it (most
  * programs) straight on to the next command, not through finishing's queue one microstep later.
  */
@@ -505,7 +515,10 @@ export const clientMachine = client.createMachine({
         greeting: awaitingReply({
           on: {
             REPLY: [
-              { guard: { type: "replyIs", params: { code: 220 } }, target: "preamble", actions: "queueBeforeLogin" },
+              // The queue is empty at a greeting (a session's start, or a reconnect's): with nothing to
+              // send before USER, straight on to the credentials, not through the preamble's queue.
+              ...transitions(via(via(CREDENTIALS, "nothingBeforeLogin"), "greeted")),
+              { guard: "greeted", target: "preamble", actions: "queueBeforeLogin" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
           },
@@ -531,7 +544,7 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
-              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.loggedIn", actions: "recordLoginOk" },
+              ...transitions(via(LOGGED_IN, "loginAccepted", ["recordLoginOk"])),
               { guard: { type: "replyIs", params: { code: 331 } }, target: "password" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
@@ -542,7 +555,7 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
-              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.loggedIn", actions: "recordLoginOk" },
+              ...transitions(via(LOGGED_IN, "loginAccepted", ["recordLoginOk"])),
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
           },
@@ -556,7 +569,7 @@ export const clientMachine = client.createMachine({
     }),
     protection: awaitingReply({
       entry: { type: "send", params: { line: "PROT P" } },
-      on: { REPLY: "loggedIn" },
+      on: { REPLY: transitions(LOGGED_IN) },
     }),
     /** What the program sends once logged in (curl: PWD; tnftp: SYST, FEAT); nothing when it logged in again to resume. */
     loggedIn: {
