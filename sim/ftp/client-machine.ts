@@ -443,18 +443,19 @@ const FIRST_COMMAND = commandRoutes(0);
 const NEXT_COMMAND = commandRoutes(1);
 
 /**
- * Logged in: what the program sends then (curl: PWD), or with nothing to send (or logged in again
- * to resume) the first command at once, not through loggedIn's queue one microstep later.
+ * Logged in: the first command at once when there is nothing to send first (or the login resumes
+ * a transfer); otherwise what the program sends then (curl: PWD), the queue's first line in the
+ * same step. Either way not through the queue's eventless `next`, one microstep later.
  */
-const LOGGED_IN: readonly Route[] = [...via(FIRST_COMMAND, "nothingAfterLogin"), { target: "#client.loggedIn" }];
+const LOGGED_IN: readonly Route[] = [...via(FIRST_COMMAND, "nothingAfterLogin"), { target: "#client.loggedIn.sending" }];
 
 /**
  * The transfer succeeded: what `finishing` does, and with nothing to send after it (most
- * programs) straight on to the next command, not through finishing's queue one microstep later.
+ * programs) straight on to the next command; otherwise finishing's first line in the same step.
  */
 const SUCCEEDED: readonly Route[] = [
   ...via(NEXT_COMMAND, "nothingAfterTransfer", ["recordTransferOk", "finishTransfer"]),
-  { target: "#client.transfer.finishing" },
+  { target: "#client.transfer.finishing.sending" },
 ];
 
 /** The join once the server completed the transfer: the data connection's verdict decides it. */
@@ -516,9 +517,10 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               // The queue is empty at a greeting (a session's start, or a reconnect's): with nothing to
-              // send before USER, straight on to the credentials, not through the preamble's queue.
+              // send before USER, straight on to the credentials; otherwise the preamble's first line
+              // in the same step (not through its queue's eventless `next`).
               ...transitions(via(via(CREDENTIALS, "nothingBeforeLogin"), "greeted")),
-              { guard: "greeted", target: "preamble", actions: "queueBeforeLogin" },
+              { guard: "greeted", target: "preamble.sending", actions: "queueBeforeLogin" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
           },
