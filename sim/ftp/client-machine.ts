@@ -126,6 +126,23 @@ const progress = (context: ClientContext): TransferProgress => context.transfer!
 const program = (context: ClientContext) => context.plan.program;
 const habitOf = (context: ClientContext): VerbHabit => program(context).conversation.verbs[progress(context).verb];
 
+type ReplyEvent = Extract<ClientEvent, { type: "REPLY" }>;
+
+/**
+ * Where a 227/229 sends the data connection (null: nowhere usable), read once per reply: each
+ * passive route's guard and the action that keeps it ask for it.
+ */
+const passiveTargets = new WeakMap<ReplyEvent, Endpoint | null>();
+function passiveTargetOf(context: ClientContext, event: ClientEvent): Endpoint | null {
+  if (event.type !== "REPLY") return null;
+  let target = passiveTargets.get(event);
+  if (target === undefined) {
+    target = passiveTarget(event.code, event.text, context.controlHost, context.plan);
+    passiveTargets.set(event, target);
+  }
+  return target;
+}
+
 /** What the data transfer process gets: connect in passive mode, accept in active mode. */
 function dataTransferInput(context: ClientContext): DataTransferInput {
   const passive = context.mode === "passive";
@@ -204,7 +221,12 @@ const client = setup({
     loggingIn: stateIn("#client.login"),
     resuming: ({ context }) => context.resuming,
     queueEmpty: ({ context }) => context.queue.length === 0,
+    greeted: ({ event }) => replyCode(event) === 220,
+    loginAccepted: ({ event }) => replyCode(event) === 230,
+    nothingBeforeLogin: ({ context }) => program(context).conversation.beforeLogin.length === 0,
+    nothingAfterLogin: ({ context }) => context.resuming || program(context).conversation.afterLogin.length === 0,
     lastQueued: ({ context }) => context.queue.length === 1,
+    nothingAfterTransfer: ({ context }) => transferLines(context, "after").length === 0,
     queuedRefused: ({ context, event }) => event.type === "REPLY" && prepRefused(context.queue[0] ?? "", event.code),
     // The scenario's next command: the one at the index after the login; as a command ends, the
     // one after it (read before the index moves on to it).
@@ -216,7 +238,7 @@ const client = setup({
     isPassive: ({ context }) => context.mode === "passive",
     wantsEprt: ({ context }) => context.useEprt,
     commandFirst: ({ context }) => program(context).conversation.commandBeforeConnect,
-    usablePassiveReply: ({ context, event }) => event.type === "REPLY" && passiveTarget(event.code, event.text, context.controlHost, context.plan) !== null,
+    usablePassiveReply: ({ context, event }) => passiveTargetOf(context, event) !== null,
     refusedPassiveAddress: ({ context, event }) => event.type === "REPLY" && refusesPassiveAddress(event.code, event.text, context.controlHost, context.plan),
     abortsOnMismatch: ({ context }) => program(context).pasvMismatch?.abort === true,
     typeIsSet: ({ context }) => !habitOf(context).afterConnect.includes("TYPE") || context.type === habitOf(context).type,
@@ -270,10 +292,13 @@ const client = setup({
     noteModeCommand: assign(({ context }, params: { mode: ModeCommand }) => patch(context, { modeCommand: params.mode, modeReply: null })),
     sendModeCommand: ({ context }, params: { mode: ModeCommand }) => context.io.send(modeLine(params.mode, null)),
     keepModeReply: assign(({ context, event }) => patch(context, { modeReply: replyCode(event) })),
-    /** A usable 227/229: its code, and where the data connection goes. */
+    /**
+     * A usable 227/229: its code, and where the data connection goes. A new data connection: an
+     * earlier one's failure (EPSV's, before PASV) no longer explains anything.
+     */
     keepPassiveReply: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { modeReply: event.code, dataTarget: passiveTarget(event.code, event.text, context.controlHost, context.plan) });
+      return patch(context, { modeReply: event.code, dataTarget: passiveTargetOf(context, event), dataFailure: null });
     }),
     /** The program's own remark when it replaced a 227 address it judged wrong (sim/software's PasvFix). */
     notePassiveFix: ({ context, event }) => {
@@ -300,9 +325,10 @@ const client = setup({
     }),
     /** Active mode, RFC 959 §3.2: listen first, then announce the socket in EPRT or PORT. */
     openListener: ({ context }) => context.io.listen(),
+    /** The listener is the new data connection's: as keepPassiveReply, an earlier failure is forgotten. */
     keepAnnounced: assign(({ context, event }) => {
       assertEvent(event, "LISTENING");
-      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan) });
+      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan), dataFailure: null });
     }),
     sendAnnouncement: ({ context }) => {
       const t = progress(context);
@@ -318,8 +344,6 @@ const client = setup({
     tellDataGo: sendTo("data", { type: "GO" }),
     keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
     keepDataDone: assign(({ context }, params: Output) => patch(context, { bytes: params.output.ok ? params.output.bytes : 0 })),
-    /** A new data connection: an earlier one's failure (EPSV's, before PASV) no longer explains anything. */
-    forgetDataFailure: assign(({ context }) => patch(context, { dataFailure: null })),
     keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataFailure: params.output.ok ? null : params.output.reason })),
     releaseData: ({ context }) => context.io.releaseData(),
     clearTransfer: assign({ transfer: null }),
@@ -385,6 +409,9 @@ function transitions(routes: readonly Route[]): Transition[] {
   }));
 }
 
+/** After the login's preamble: the credentials, under FTPS once the control connection is secured (RFC 4217 §4). */
+const CREDENTIALS: readonly Route[] = [{ guards: ["usesTls"], target: "#client.login.auth" }, { target: "#client.login.user" }];
+
 /** The mode command of a transfer: EPSV, PASV, or (active) the listener first. */
 const CHOOSE_MODE: readonly Route[] = [
   { guards: ["wantsEpsv"], target: "#client.transfer.extendedPassive" },
@@ -414,6 +441,25 @@ const commandRoutes = (ahead: 0 | 1): readonly Route[] => {
 };
 const FIRST_COMMAND = commandRoutes(0);
 const NEXT_COMMAND = commandRoutes(1);
+
+/**
+ * Logged in: the first command at once when there is nothing to send first (or the login resumes
+ * a transfer); otherwise what the program sends then (curl: PWD), the queue's first line in the
+ * same step. Either way not through the queue's eventless `next`, one microstep later.
+ */
+const LOGGED_IN: readonly Route[] = [...via(FIRST_COMMAND, "nothingAfterLogin"), { target: "#client.loggedIn.sending" }];
+
+/**
+ * The transfer succeeded: what `finishing` does, and with nothing to send after it (most
+ * programs) straight on to the next command; otherwise finishing's first line in the same step.
+ */
+const SUCCEEDED: readonly Route[] = [
+  ...via(NEXT_COMMAND, "nothingAfterTransfer", ["recordTransferOk", "finishTransfer"]),
+  { target: "#client.transfer.finishing.sending" },
+];
+
+/** The join once the server completed the transfer: the data connection's verdict decides it. */
+const JOIN: readonly Route[] = [...via(SUCCEEDED, "dataDone"), { guards: ["dataFailed"], target: "#client.transfer.failed" }];
 
 /**
  * The queue's commands one by one, each after the previous one's reply, then `done`. `refused`:
@@ -470,16 +516,17 @@ export const clientMachine = client.createMachine({
         greeting: awaitingReply({
           on: {
             REPLY: [
-              { guard: { type: "replyIs", params: { code: 220 } }, target: "preamble", actions: "queueBeforeLogin" },
+              // The queue is empty at a greeting (a session's start, or a reconnect's): with nothing to
+              // send before USER, straight on to the credentials; otherwise the preamble's first line
+              // in the same step (not through its queue's eventless `next`).
+              ...transitions(via(via(CREDENTIALS, "nothingBeforeLogin"), "greeted")),
+              { guard: "greeted", target: "preamble.sending", actions: "queueBeforeLogin" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
           },
         }),
-        /** What the program sends before USER (inetutils ftp's SYST, lftp's FEAT). */
-        preamble: sendingQueue("#client.login.credentials"),
-        credentials: {
-          always: [{ guard: "usesTls", target: "auth" }, { target: "user" }],
-        },
+        /** What the program sends before USER (inetutils ftp's SYST, lftp's FEAT); then AUTH TLS first under FTPS. */
+        preamble: sendingQueue(CREDENTIALS),
         auth: awaitingReply({
           // RFC 4217 §4: AUTH TLS, then the TLS handshake on the control connection.
           entry: { type: "send", params: { line: "AUTH TLS" } },
@@ -499,7 +546,7 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
-              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.loggedIn", actions: "recordLoginOk" },
+              ...transitions(via(LOGGED_IN, "loginAccepted", ["recordLoginOk"])),
               { guard: { type: "replyIs", params: { code: 331 } }, target: "password" },
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
@@ -510,7 +557,7 @@ export const clientMachine = client.createMachine({
           on: {
             REPLY: [
               { guard: and([{ type: "replyIs", params: { code: 230 } }, "usesTls"]), target: "#client.protectionBuffer", actions: "recordLoginOk" },
-              { guard: { type: "replyIs", params: { code: 230 } }, target: "#client.loggedIn", actions: "recordLoginOk" },
+              ...transitions(via(LOGGED_IN, "loginAccepted", ["recordLoginOk"])),
               { target: "#client.quitting", actions: "recordLoginFailure" },
             ],
           },
@@ -524,7 +571,7 @@ export const clientMachine = client.createMachine({
     }),
     protection: awaitingReply({
       entry: { type: "send", params: { line: "PROT P" } },
-      on: { REPLY: "loggedIn" },
+      on: { REPLY: transitions(LOGGED_IN) },
     }),
     /** What the program sends once logged in (curl: PWD; tnftp: SYST, FEAT); nothing when it logged in again to resume. */
     loggedIn: {
@@ -601,7 +648,6 @@ export const clientMachine = client.createMachine({
             // The data region first: entered before the control's state, its transfer process starts
             // (and arms its open timeout) before anything the control conversation arms.
             data: {
-              entry: "forgetDataFailure",
               exit: "releaseData",
               invoke: {
                 id: "data",
@@ -617,8 +663,10 @@ export const clientMachine = client.createMachine({
                 /** Connecting (passive) or waiting for the server's connection (active). */
                 opening: { on: { DATA_OPEN: "open" } },
                 open: {},
-                done: { type: "final" },
-                failed: { type: "final" },
+                // Verdicts for the join to read, not final states: a region's final state raises a
+                // done event that nothing here handles, one more microstep per transfer.
+                done: {},
+                failed: {},
               },
             },
             control: {
@@ -695,6 +743,8 @@ export const clientMachine = client.createMachine({
                   initial: "started",
                   on: {
                     REPLY: [
+                      // The data connection's verdict is in already: the join at once, not one microstep later.
+                      ...transitions(via(JOIN, "replyIsCompletion", ["keepFinalReply"])),
                       { guard: "replyIsCompletion", target: ".completed", actions: "keepFinalReply" },
                       { guard: "replyIsPreliminary" },
                       { target: "refused" },
@@ -702,12 +752,7 @@ export const clientMachine = client.createMachine({
                   },
                   states: {
                     started: {},
-                    completed: {
-                      always: [
-                        { guard: "dataDone", target: "#client.transfer.finishing" },
-                        { guard: "dataFailed", target: "#client.transfer.failed" },
-                      ],
-                    },
+                    completed: { always: transitions(JOIN) },
                   },
                 }),
                 /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */

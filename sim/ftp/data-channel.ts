@@ -7,64 +7,167 @@
 import type { Endpoint } from "../net/addresses";
 import type { Listener, TcpConnection, TcpHandlers, TcpStack } from "../net/tcp";
 import type { Scheduler } from "../scheduler";
-import type { HostId, TraceWriter } from "../trace/events";
+import type { CloseReason, HostId, TraceWriter } from "../trace/events";
 import type { DataIo, DataTransferEvent } from "./data-transfer-machine";
 
 type Report = (event: DataTransferEvent) => void;
-
-/** One data connection and whoever listens to it (nobody yet: its events wait in the backlog). */
-interface Binding {
-  conn: TcpConnection | null;
-  report: Report | null;
-  backlog: DataTransferEvent[];
-  opened: boolean;
-  /** Bytes received so far: the socket's buffer, handed over with EOF. */
-  received: string;
-}
 
 export interface AcceptOptions {
   /** vsftpd pasv_promiscuous=NO: a data connection from another address is refused. */
   requirePeer?: string;
 }
 
-const newBinding = (conn: TcpConnection | null = null): Binding => ({ conn, report: null, backlog: [], opened: false, received: "" });
+/**
+ * One data connection and whoever listens to it (nobody yet: its events wait in the backlog).
+ * It is the socket's handlers too: a class, so a connection costs one object, not a closure per handler.
+ */
+class Binding implements TcpHandlers {
+  report: Report | null = null;
+  backlog: DataTransferEvent[] = [];
+  opened = false;
+  /** Bytes received so far: the socket's buffer, handed over with EOF. */
+  received = "";
 
-function deliver(b: Binding, e: DataTransferEvent): void {
-  if (b.report) b.report(e);
-  else b.backlog.push(e);
+  constructor(
+    public conn: TcpConnection | null,
+    private readonly secure: () => boolean,
+    /** A connection that reached the listener: told once it is open, instead of OPENED. */
+    private readonly onOpen: ((b: Binding) => void) | null = null,
+  ) {}
+
+  private deliver(e: DataTransferEvent): void {
+    if (this.report) this.report(e);
+    else this.backlog.push(e);
+  }
+
+  established(c: TcpConnection): void {
+    // RFC 4217 §9: after PROT P the data connection carries TLS records too.
+    if (this.secure()) c.encrypted = true;
+    this.opened = true;
+    if (this.onOpen) this.onOpen(this);
+    else this.deliver({ type: "OPENED" });
+  }
+
+  data(_c: TcpConnection, payload: string): void {
+    this.received += payload;
+  }
+
+  eof(): void {
+    this.deliver({ type: "EOF", received: this.received });
+  }
+
+  closed(_c: TcpConnection, reason: CloseReason): void {
+    this.deliver(this.opened ? { type: "CLOSED", reason } : { type: "OPEN_FAILED", reason });
+  }
 }
 
-function bindingHandlers(b: Binding, secure: () => boolean, onEstablished?: () => void): TcpHandlers {
-  return {
-    established: (c) => {
-      // RFC 4217 §9: after PROT P the data connection carries TLS records too.
-      if (secure()) c.encrypted = true;
-      b.opened = true;
-      if (onEstablished) onEstablished();
-      else deliver(b, { type: "OPENED" });
-    },
-    data: (_c, payload) => {
-      b.received += payload;
-    },
-    eof: () => deliver(b, { type: "EOF", received: b.received }),
-    closed: (_c, reason) => deliver(b, b.opened ? { type: "CLOSED", reason } : { type: "OPEN_FAILED", reason }),
-  };
+/** A transfer process that connects to `target` (from `localPort` when given). */
+class Connector implements DataIo {
+  private readonly b: Binding;
+  private since = 0;
+
+  constructor(
+    private readonly channel: DataChannel,
+    private readonly target: Endpoint,
+    private readonly localPort: number | undefined,
+  ) {
+    this.b = new Binding(null, channel.secure);
+    channel.live.push(this.b);
+  }
+
+  open(report: Report): void {
+    this.b.report = report;
+    this.since = this.channel.scheduler.now;
+    this.b.conn = this.channel.stack.connect(this.target, { localPort: this.localPort, purpose: "data" }, this.b);
+  }
+
+  send(content: string): void {
+    if (this.b.conn) this.channel.stack.send(this.b.conn, content);
+  }
+
+  close(): void {
+    if (this.b.conn) this.channel.stack.close(this.b.conn);
+  }
+
+  abort(reason: "timeout" | "cancel"): void {
+    this.channel.abandon(this.b, reason, "connect", this.since, this.target);
+  }
+}
+
+/** A transfer process that takes the connection arriving at the listener. */
+class Acceptor implements DataIo {
+  private bound: Binding | null = null;
+  private since = 0;
+  private report: Report | null = null;
+
+  constructor(
+    private readonly channel: DataChannel,
+    private readonly options: AcceptOptions,
+  ) {}
+
+  open(report: Report): void {
+    this.since = this.channel.scheduler.now;
+    this.report = report;
+    const ready = this.channel.arrivals.find((b) => b.opened);
+    if (ready) this.take(ready);
+    else this.channel.waitingAccept = this;
+  }
+
+  /** The connection `b` is this transfer's. */
+  take(b: Binding): void {
+    const channel = this.channel;
+    const report = this.report!;
+    channel.waitingAccept = null;
+    channel.arrivals = channel.arrivals.filter((x) => x !== b);
+    this.bound = b;
+    channel.live.push(b);
+    if (this.options.requirePeer !== undefined && b.conn!.remote.ip !== this.options.requirePeer) {
+      channel.stack.abort(b.conn!);
+      report({ type: "OPEN_FAILED", reason: "bad-ip" });
+      return;
+    }
+    // vsftpd closes its passive listener once it has accepted (one connection per PASV).
+    channel.closeListener();
+    const backlog = b.backlog;
+    b.backlog = [];
+    b.report = report;
+    report({ type: "OPENED" });
+    for (const e of backlog) if (e.type !== "OPENED") report(e);
+  }
+
+  send(content: string): void {
+    if (this.bound?.conn) this.channel.stack.send(this.bound.conn, content);
+  }
+
+  close(): void {
+    if (this.bound?.conn) this.channel.stack.close(this.bound.conn);
+  }
+
+  abort(reason: "timeout" | "cancel"): void {
+    const channel = this.channel;
+    channel.waitingAccept = null;
+    if (this.bound) channel.abandon(this.bound, reason, "accept", this.since, channel.socket());
+    else if (reason === "timeout") channel.trace.emit({ type: "timeout", host: channel.host, what: "accept", since: this.since, conn: null, socket: channel.socket() });
+    channel.closeListener();
+  }
 }
 
 export class DataChannel {
   private listener: Listener | null = null;
+  private lastListened: Endpoint | null = null;
   /** Connections that reached the listener and wait for a transfer process to take them. */
-  private arrivals: Binding[] = [];
-  private waitingAccept: { take: (b: Binding) => void } | null = null;
-  private live: Binding[] = [];
+  arrivals: Binding[] = [];
+  waitingAccept: Acceptor | null = null;
+  live: Binding[] = [];
+  private readonly takeArrival = (b: Binding): void => this.waitingAccept?.take(b);
 
   constructor(
-    private readonly host: HostId,
-    private readonly stack: TcpStack,
-    private readonly scheduler: Scheduler,
-    private readonly trace: TraceWriter,
+    readonly host: HostId,
+    readonly stack: TcpStack,
+    readonly scheduler: Scheduler,
+    readonly trace: TraceWriter,
     /** Data connections are protected (PROT P after AUTH TLS). */
-    private readonly secure: () => boolean = () => false,
+    readonly secure: () => boolean = () => false,
   ) {}
 
   listen(port: number): Endpoint {
@@ -74,64 +177,14 @@ export class DataChannel {
     return this.listener.socket;
   }
 
-  private lastListened: Endpoint | null = null;
-
   /** A transfer process that connects to `target` (from `localPort` when given). */
   connector(target: Endpoint, localPort?: number): DataIo {
-    const b = newBinding();
-    this.live.push(b);
-    let since = 0;
-    return {
-      open: (report) => {
-        b.report = report;
-        since = this.scheduler.now;
-        b.conn = this.stack.connect(target, { localPort, purpose: "data" }, bindingHandlers(b, this.secure));
-      },
-      send: (content) => void (b.conn && this.stack.send(b.conn, content)),
-      close: () => b.conn && this.stack.close(b.conn),
-      abort: (reason) => this.abandon(b, reason, "connect", since, target),
-    };
+    return new Connector(this, target, localPort);
   }
 
   /** A transfer process that takes the connection arriving at the listener. */
   acceptor(options: AcceptOptions = {}): DataIo {
-    let bound: Binding | null = null;
-    let since = 0;
-    const socket = () => this.listener?.socket ?? this.lastListened ?? { ip: this.stack.ip, port: 0 };
-    return {
-      open: (report) => {
-        since = this.scheduler.now;
-        const take = (b: Binding) => {
-          this.waitingAccept = null;
-          this.arrivals = this.arrivals.filter((x) => x !== b);
-          bound = b;
-          this.live.push(b);
-          if (options.requirePeer !== undefined && b.conn!.remote.ip !== options.requirePeer) {
-            this.stack.abort(b.conn!);
-            report({ type: "OPEN_FAILED", reason: "bad-ip" });
-            return;
-          }
-          // vsftpd closes its passive listener once it has accepted (one connection per PASV).
-          this.closeListener();
-          const backlog = b.backlog;
-          b.backlog = [];
-          b.report = report;
-          report({ type: "OPENED" });
-          for (const e of backlog) if (e.type !== "OPENED") report(e);
-        };
-        const ready = this.arrivals.find((b) => b.opened);
-        if (ready) take(ready);
-        else this.waitingAccept = { take };
-      },
-      send: (content) => void (bound?.conn && this.stack.send(bound.conn, content)),
-      close: () => bound?.conn && this.stack.close(bound.conn),
-      abort: (reason) => {
-        this.waitingAccept = null;
-        if (bound) this.abandon(bound, reason, "accept", since, socket());
-        else if (reason === "timeout") this.trace.emit({ type: "timeout", host: this.host, what: "accept", since, conn: null, socket: socket() });
-        this.closeListener();
-      },
-    };
+    return new Acceptor(this, options);
   }
 
   /** A connection from `peer` has reached the listener and waits, open, for a transfer process. */
@@ -151,18 +204,23 @@ export class DataChannel {
     this.live = [];
   }
 
-  private arrived(conn: TcpConnection): TcpHandlers {
-    const b = newBinding(conn);
-    this.arrivals.push(b);
-    return bindingHandlers(b, this.secure, () => this.waitingAccept?.take(b));
+  /** The listener's socket, or the last one's once it is closed. */
+  socket(): Endpoint {
+    return this.listener?.socket ?? this.lastListened ?? { ip: this.stack.ip, port: 0 };
   }
 
-  private closeListener(): void {
+  private arrived(conn: TcpConnection): TcpHandlers {
+    const b = new Binding(conn, this.secure, this.takeArrival);
+    this.arrivals.push(b);
+    return b;
+  }
+
+  closeListener(): void {
     if (this.listener) this.stack.closeListener(this.listener);
     this.listener = null;
   }
 
-  private abandon(b: Binding, reason: "timeout" | "cancel", what: "connect" | "accept", since: number, socket: Endpoint): void {
+  abandon(b: Binding, reason: "timeout" | "cancel", what: "connect" | "accept", since: number, socket: Endpoint): void {
     if (reason === "timeout") {
       this.trace.emit({ type: "timeout", host: this.host, what, since, conn: b.conn?.id ?? null, socket });
     }
