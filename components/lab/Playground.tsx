@@ -6,7 +6,7 @@
  * knobs keeps it hidden (components/site/url-boot.ts) until its own setup is drawn.
  */
 import { Notices } from "./Notices";
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { clientOnly } from "../client-only";
 import { CompareBar, type Editing } from "../compare/CompareBar";
 import { COMPARE_PARAM, compareValue, parseCompare, sideWords } from "../compare/compare-param";
@@ -25,6 +25,7 @@ import { paramsToSetup, setupToParams, setupToScenario, type ParsedSetup, type S
 import { useLab } from "./use-lab";
 import { useQueryInUrl } from "./use-query-in-url";
 import { useSetupTrace } from "./setup-traces";
+import { useAfterPaint } from "./use-after-paint";
 
 // Loaded when the learner opens the console: most visits turn knobs.
 const Console = clientOnly(() => import("../console/Console").then((m) => m.Console), () => <p className="panel-loading">Loading the console…</p>);
@@ -37,8 +38,8 @@ const MODE = KNOBS.find((k) => k.param === "mode")!;
 
 /** The recorded real run of this scenario, if there is one: looked up by key, loaded on demand. */
 function useRealRun(scenario: Scenario, keys: Readonly<Record<string, string>>): RealRun | null {
-  // Read with the views that show it (a render after the picture): the key costs a millisecond.
-  const later = useDeferredValue(scenario);
+  // Read with the views that show it (after the picture's frame): the key costs a millisecond.
+  const later = useAfterPaint(scenario);
   const name = useMemo(() => keys[scenarioKey(later)] ?? null, [later, keys]);
   const [loaded, setLoaded] = useState<RealRun | null>(null);
   useEffect(() => {

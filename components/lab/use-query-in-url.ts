@@ -11,23 +11,16 @@
  * Back and Forward still restore this page from the entry, at the address written here.
  */
 import { useEffect } from "react";
+import { afterNextPaint } from "./use-after-paint";
 
 /** Writes `?query` (null: nothing yet) once the next frame has been drawn. */
 export function useQueryInUrl(query: string | null): void {
   useEffect(() => {
     if (query === null) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A task queued from requestAnimationFrame runs after that frame is painted.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => {
-        const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
-        window.history.replaceState(nextHistoryState(), "", url);
-      }, 0);
+    return afterNextPaint(() => {
+      const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
+      window.history.replaceState(nextHistoryState(), "", url);
     });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
   }, [query]);
 }
 

@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { cleanups, runCleanups, state } from "./case";
 import { cannotMakeNamespaces, cannotRunHere, ensurePackages } from "./preconditions";
 import { run } from "./sh";
 import { startSynWatch, readSyns, type SynRecord } from "./syn-watch";
@@ -26,27 +27,10 @@ import { startPlainVsftpd, readVsftpdLog, type StartedVsftpd, type VsftpdOptions
 import { startRelay } from "./multi-host/relay";
 import { runFxp, runPassiveClient, runCurl, sha256, type FtpEvent, type FxpResult, type PassiveResult, type CurlResult } from "./multi-host/drivers";
 
-const cleanups = new Map<string, () => void>();
-let stopping = false;
-
-function runCleanups(keys: readonly string[] = [...cleanups.keys()].reverse()): string[] {
-  const errors: string[] = [];
-  for (const key of keys) {
-    const fn = cleanups.get(key);
-    cleanups.delete(key);
-    try {
-      fn?.();
-    } catch (e) {
-      errors.push(`${key}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return errors;
-}
-
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(sig, () => {
-    if (stopping) return;
-    stopping = true;
+    if (state.stopping) return;
+    state.stopping = true;
     console.error(`\ncapture-multi-host: ${sig}: cleaning up`);
     setTimeout(() => {
       runCleanups();
@@ -177,7 +161,7 @@ async function runRelayCase(c: RelayCase, id: string, workDir: string, t: Transc
   };
   const host = RELAY_ADDRESSES.virtualIp;
   for (const trust227 of [true, false]) {
-    if (stopping) return;
+    if (state.stopping) return;
     const r = await runPassiveClient(chain.client, { host, ops: [["LIST", null], ["RETR", c.file]], trust227, timeout: TIMEOUT_S });
     for (const op of r.ops) {
       if (op.op.startsWith("RETR") && op.ok && op.sha256 !== sha256(bytes)) op.error = "download differs from the server's file";
@@ -192,7 +176,7 @@ async function runRelayCase(c: RelayCase, id: string, workDir: string, t: Transc
     ["curl (its default: EPSV first)", []],
   ];
   for (const [label, flags] of curls) {
-    if (stopping) return;
+    if (state.stopping) return;
     const r = await runCurl(chain.client, ["--connect-timeout", String(TIMEOUT_S), "--max-time", String(4 * TIMEOUT_S), ...flags], `ftp://${host}/${c.file}`, join(workDir, "curl-out"));
     t.runs.push({ client: label, kind: "curl", result: r, connections: await connections() });
   }
@@ -229,7 +213,8 @@ async function runOne(c: MultiHostCase, id: string, programs: Record<string, str
     t.error = e instanceof Error ? e.message : String(e);
   } finally {
     const keys = [...cleanups.keys()].filter((k) => k.endsWith(` ${id}`) || k.endsWith(`-${id}`)).reverse();
-    const errs = runCleanups([...keys.filter((k) => !k.startsWith("workdir")), `workdir ${id}`]);
+    const errs: string[] = [];
+    runCleanups([...keys.filter((k) => !k.startsWith("workdir")), `workdir ${id}`], (key, message) => errs.push(`${key}: ${message}`));
     if (errs.length) t.error = `${t.error ? `${t.error}; ` : ""}cleanup: ${errs.join("; ")}`;
   }
   t.durationMs = Date.now() - t0;
@@ -421,7 +406,7 @@ async function main(argv: string[]): Promise<number> {
   const transcripts: Transcript[] = [];
   let failed = 0;
   for (const [i, c] of cases.entries()) {
-    if (stopping) break;
+    if (state.stopping) break;
     const t = await runOne(c, `${base}${i.toString(36)}`, programs);
     log(`${c.name}: ${t.error ? `ERROR ${t.error}` : "done"} in ${(t.durationMs / 1000).toFixed(1)} s`);
     if (t.error) failed++;
@@ -433,7 +418,7 @@ async function main(argv: string[]): Promise<number> {
   const readmePath = join(o.out, "README.md");
   writeFileSync(readmePath, readme(all, programs, existsSync(readmePath) ? readFileSync(readmePath, "utf8") : null));
   log(`wrote ${transcripts.length} transcript(s) and README.md to ${o.out}`);
-  return stopping ? 130 : failed ? 1 : 0;
+  return state.stopping ? 130 : failed ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

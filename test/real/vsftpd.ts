@@ -37,12 +37,14 @@ export async function makeCertificate(dir: string): Promise<Certificate> {
   return { cert, key };
 }
 
-async function writeConfig(dir: string, scenario: Scenario, certificate: Certificate | null): Promise<{ confPath: string; logPath: string; uploadDir: string }> {
-  const s = scenario.server;
+/**
+ * vsftpd's directories under `dir`: root/ (anon_root) holding `files`, root/upload/ writable by
+ * the ftp user, and empty/ (secure_chroot_dir).
+ */
+export async function writeAnonRoot(dir: string, files: Readonly<Record<string, string | Buffer>>): Promise<{ root: string; uploadDir: string }> {
   const root = join(dir, "root");
   const uploadDir = join(root, "upload");
-  const empty = join(dir, "empty");
-  for (const d of [dir, root, empty]) {
+  for (const d of [dir, root, join(dir, "empty")]) {
     mkdirSync(d, { recursive: true });
     chmodSync(d, 0o755); // vsftpd refuses a writable anon_root; the ftp user must traverse
   }
@@ -50,10 +52,17 @@ async function writeConfig(dir: string, scenario: Scenario, certificate: Certifi
   const { uid, gid } = await ftpIds();
   chownSync(uploadDir, uid, gid);
   chmodSync(uploadDir, 0o755);
-  for (const [name, text] of Object.entries(scenario.files)) {
-    writeFileSync(join(root, name), text);
+  for (const [name, bytes] of Object.entries(files)) {
+    writeFileSync(join(root, name), bytes);
     chmodSync(join(root, name), 0o644);
   }
+  return { root, uploadDir };
+}
+
+async function writeConfig(dir: string, scenario: Scenario, certificate: Certificate | null): Promise<{ confPath: string; logPath: string; uploadDir: string }> {
+  const s = scenario.server;
+  const { root, uploadDir } = await writeAnonRoot(dir, scenario.files);
+  const empty = join(dir, "empty");
   const logPath = join(dir, "vsftpd.log");
   const secs = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
   const conf = [

@@ -5,9 +5,9 @@
  * `VsftpdOptions`; everything else is the fixed list of `confLines`, written to the transcript
  * word for word. Started like test/real/vsftpd.ts: foreground, its own process group.
  */
-import { chmodSync, chownSync, mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { chmodSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { ftpIds } from "../vsftpd";
+import { writeAnonRoot } from "../vsftpd";
 import { startDaemon } from "../servers/daemon";
 
 export interface VsftpdOptions {
@@ -69,20 +69,7 @@ export function confLines(o: VsftpdOptions, dir: string): string[] {
 
 /** Writes the configuration and the files (name → bytes) and starts vsftpd in `ns`. */
 export async function startPlainVsftpd(ns: string, dir: string, o: VsftpdOptions, files: Record<string, Buffer>): Promise<StartedVsftpd> {
-  const root = join(dir, "root");
-  const uploadDir = join(root, "upload");
-  for (const d of [dir, root, join(dir, "empty")]) {
-    mkdirSync(d, { recursive: true });
-    chmodSync(d, 0o755); // vsftpd refuses a writable anon_root; the ftp user must traverse
-  }
-  mkdirSync(uploadDir, { recursive: true });
-  const { uid, gid } = await ftpIds();
-  chownSync(uploadDir, uid, gid);
-  chmodSync(uploadDir, 0o755);
-  for (const [name, bytes] of Object.entries(files)) {
-    writeFileSync(join(root, name), bytes);
-    chmodSync(join(root, name), 0o644);
-  }
+  const { root, uploadDir } = await writeAnonRoot(dir, files);
   const conf = confLines(o, dir);
   const confPath = join(dir, "vsftpd.conf");
   writeFileSync(confPath, conf.join("\n") + "\n");
