@@ -20,6 +20,13 @@ import { startServer } from "./ftp/server-host";
 import { TraceWriter } from "./trace/events";
 import { summarize } from "./trace/result";
 import { TRACE_VERSION, type Trace } from "./trace/trace";
+import type { HostId } from "./trace/events";
+import { hostConfig, hostsOf, passiveRangeOf, serverConfig } from "./scenario/hosts";
+import type { ServerConfig } from "./scenario/schema";
+import { routerOfHost } from "./net/hosts";
+import { startRelay } from "./net/relay";
+import { startFxpClient } from "./ftp/fxp-host";
+import { fileStore, type FileStore } from "./ftp/files";
 import type { InspectionEvent, Observer } from "xstate";
 
 type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
@@ -49,88 +56,101 @@ export function run(scenario: Scenario, options: RunOptions = {}): Trace {
   const clock = virtualClock(scheduler);
   const { client, server } = scenario;
 
-  const site = (host: "client" | "server"): Site => {
-    const cfg = scenario[host];
-    const firewall = new Firewall(host, resolveFirewall(cfg.firewall, server.passivePorts), trace);
-    const nat = cfg.nat
-      ? new NatRouter(host === "client" ? "client-nat" : "server-nat", cfg.nat, cfg.ip, cfg.ephemeralPorts, random, trace)
-      : null;
-    return { host, ip: cfg.ip, firewall, nat, stack: null };
-  };
-  const sites = { client: site("client"), server: site("server") };
+  const hosts = hostsOf(scenario);
+  const sites = hosts.map((host): Site => {
+    const cfg = hostConfig(scenario, host);
+    const firewall = new Firewall(host, resolveFirewall(cfg.firewall, passiveRangeOf(scenario, host)), trace);
+    const nat = cfg.nat ? new NatRouter(routerOfHost(host), cfg.nat, cfg.ip, cfg.ephemeralPorts, random, trace) : null;
+    return { host, ip: cfg.ip, firewall, nat, stack: null, ...(host === "server" && server.relay ? { behind: "relay" as const } : {}) };
+  });
   const network = new Network(sites, scheduler, trace);
-  const stacks = {
-    client: new TcpStack("client", client.ip, client.ephemeralPorts, scheduler, random, trace, network),
-    server: new TcpStack("server", server.ip, server.ephemeralPorts, scheduler, random, trace, network),
-  };
-  sites.client.stack = stacks.client;
-  sites.server.stack = stacks.server;
+  const stacks: Partial<Record<HostId, TcpStack>> = {};
+  for (const site of sites) {
+    const cfg = hostConfig(scenario, site.host);
+    site.stack = stacks[site.host] = new TcpStack(site.host, cfg.ip, cfg.ephemeralPorts, scheduler, random, trace, network);
+  }
+  const stackOf = (host: HostId): TcpStack => stacks[host]!;
 
   trace.emit({ type: "session-start" });
-  const serverHost = startServer({
-    stack: stacks.server,
-    scheduler,
-    random,
-    trace,
-    policy: {
-      userName: scenario.user.name,
-      password: scenario.user.password,
-      tls: scenario.tls,
-      extended: server.extended,
-      allowForeignDataAddress: server.allowForeignDataAddress,
-      connectFromPort20: server.activeSourcePort === FTP_DATA_PORT,
-      replies: serverProfile(server.software).replies(server),
-      anonymousPassword: serverProfile(server.software).anonymousPassword,
-      refuseDataAddress: serverProfile(server.software).refuseDataAddress,
-      dataTarget: serverProfile(server.software).dataTarget,
-      refuseConnect: serverProfile(server.software).refuseConnect,
-      passiveAddressFor: serverProfile(server.software).passiveAddressFor,
-    },
-    files: scenario.files,
-    passivePorts: server.passivePorts,
-    passiveAddress: server.passiveAddress,
-    activeSourcePort: server.activeSourcePort,
-    connectTimeoutMs: server.connectTimeoutMs,
-    acceptTimeoutMs: server.acceptTimeoutMs,
-    clock,
-    inspect: options.inspect,
-    onError,
-  });
-  const client_ = startClient({
-    stack: stacks.client,
-    scheduler,
-    trace,
-    plan: {
-      userName: (client.login ?? scenario.user).name,
-      password: (client.login ?? scenario.user).password,
-      tls: scenario.tls,
-      commands: scenario.commands,
-      mode: client.mode,
-      extended: client.extended,
-      pasvAddress: client.pasvAddress,
-      program: clientProfile(client.software),
-      advertise: client.advertise,
-      connectTimeoutMs: client.connectTimeoutMs,
-      uploads: client.files,
-    },
-    serverAddress: network.publicAddress("server"),
-    activePort: client.activePort,
-    clock,
-    inspect: options.inspect,
-    onError,
-  });
+  const common = { scheduler, random, trace, clock, inspect: options.inspect, onError };
+  const servers = (scenario.fxp ? (["server", "server-b"] as const) : (["server"] as const)).map((host) =>
+    startServer({
+      ...common,
+      stack: stackOf(host),
+      ...serverOptions(scenario, serverConfig(scenario, host), host === "server" ? scenario.files : fileStore([])),
+    }),
+  );
+  if (server.relay) startRelay(stackOf("relay"), server.ip, server.relay.ports);
+  const client_ = scenario.fxp
+    ? startFxpClient({
+        ...common,
+        stack: stackOf("client"),
+        plan: { userName: (client.login ?? scenario.user).name, password: (client.login ?? scenario.user).password, file: scenario.fxp.file, as: scenario.fxp.as ?? scenario.fxp.file, announce: scenario.fxp.announce, order: scenario.fxp.order },
+        addresses: { A: network.publicAddress("server"), B: network.publicAddress("server-b") },
+        connectTimeoutMs: client.connectTimeoutMs,
+      })
+    : startClient({
+        stack: stackOf("client"),
+        scheduler,
+        trace,
+        plan: {
+          userName: (client.login ?? scenario.user).name,
+          password: (client.login ?? scenario.user).password,
+          tls: scenario.tls,
+          commands: scenario.commands,
+          mode: client.mode,
+          extended: client.extended,
+          pasvAddress: client.pasvAddress,
+          program: clientProfile(client.software),
+          advertise: client.advertise,
+          connectTimeoutMs: client.connectTimeoutMs,
+          uploads: client.files,
+        },
+        serverAddress: network.publicAddress("server"),
+        activePort: client.activePort,
+        clock,
+        inspect: options.inspect,
+        onError,
+      });
 
   const finished = scheduler.run(scenario.timeLimitMs);
   if (!finished) {
     // The time limit: the programs stop first, so nothing reacts to the teardown.
     client_.stop();
-    for (const session of serverHost.sessions) session.stop();
-    stacks.client.abortAll();
-    stacks.server.abortAll();
+    for (const serverHost of servers) for (const session of serverHost.sessions) session.stop();
+    for (const host of hosts) stackOf(host).abortAll();
   } else if (client_.getSnapshot().status === "active") {
     errors.push(new Error(`the session stalled: nothing left to happen, yet the client is still in ${JSON.stringify(client_.getSnapshot().value)}`));
   }
   trace.emit({ type: "session-end", reason: finished ? "done" : "time-limit" });
   if (errors.length > 0) throw new SimulationError(errors);
   return { version: TRACE_VERSION, scenario, events: trace.events, result: summarize(trace.events, scenario) };
+}
+
+/** A server's daemon as its settings and program (sim/software) make it: the server's, or server B's. */
+function serverOptions(scenario: Scenario, cfg: ServerConfig, files: FileStore) {
+  const profile = serverProfile(cfg.software);
+  return {
+    policy: {
+      userName: scenario.user.name,
+      password: scenario.user.password,
+      tls: scenario.tls,
+      extended: cfg.extended,
+      allowForeignDataAddress: cfg.allowForeignDataAddress,
+      connectFromPort20: cfg.activeSourcePort === FTP_DATA_PORT,
+      replies: profile.replies(cfg),
+      anonymousPassword: profile.anonymousPassword,
+      refuseDataAddress: profile.refuseDataAddress,
+      dataTarget: profile.dataTarget,
+      refuseConnect: profile.refuseConnect,
+      passiveAddressFor: profile.passiveAddressFor,
+    },
+    allowForeignDataPeer: cfg.allowForeignDataPeer ?? false,
+    files,
+    passivePorts: cfg.passivePorts,
+    passiveAddress: cfg.passiveAddress,
+    activeSourcePort: cfg.activeSourcePort,
+    connectTimeoutMs: cfg.connectTimeoutMs,
+    acceptTimeoutMs: cfg.acceptTimeoutMs,
+  };
 }

@@ -120,12 +120,15 @@ class Acceptor implements DataIo {
     channel.waitingAccept = null;
     channel.arrivals = channel.arrivals.filter((x) => x !== b);
     this.bound = b;
-    channel.live.push(b);
     if (this.options.requirePeer !== undefined && b.conn!.remote.ip !== this.options.requirePeer) {
-      channel.stack.abort(b.conn!);
+      // vsftpd's vsf_ftpdataio_get_pasv_fd: close() after accept(), an orderly FIN that nothing
+      // resets later: the peer reads an empty stream (the reference: server B says 226 over an
+      // empty file, test/real/fixtures/multi-host/fxp-a-default.json).
+      channel.stack.close(b.conn!);
       report({ type: "OPEN_FAILED", reason: "bad-ip" });
       return;
     }
+    channel.live.push(b);
     // vsftpd closes its passive listener once it has accepted (one connection per PASV).
     channel.closeListener();
     const backlog = b.backlog;

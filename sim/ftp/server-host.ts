@@ -28,6 +28,8 @@ export interface ServerHostOptions {
   files: FileStore;
   passivePorts: readonly [number, number];
   passiveAddress: string | null;
+  /** vsftpd pasv_promiscuous=YES: take a passive data connection from any address (RFC 2577 §4 says check it). */
+  allowForeignDataPeer: boolean;
   /** connect_from_port_20: active data connections leave from port 20, or from any port. */
   activeSourcePort: typeof FTP_DATA_PORT | "ephemeral";
   connectTimeoutMs: number;
@@ -99,7 +101,7 @@ function serve(o: ServerHostOptions, conn: TcpConnection, sessions: Actor<typeof
             dataIo: (plan) =>
               plan.kind === "port"
                 ? data.connector(plan.endpoint, o.activeSourcePort === FTP_DATA_PORT ? FTP_DATA_PORT : undefined)
-                : data.acceptor({ requirePeer: c.remote.ip }),
+                : data.acceptor(o.allowForeignDataPeer ? {} : { requirePeer: c.remote.ip }),
             dataConnected: () => data.hasArrival(c.remote.ip),
             closeControl: () => stack.close(c),
           },

@@ -1,13 +1,21 @@
 /**
- * The two ends of every session. A segment one host sends goes to the other one; the network
- * routes it that way and every view names its receiver the same way, so there is one
- * definition of "the other host", here at the lowest layer that needs it.
+ * The hosts of a session and how they are named. Every session has a client and a server; a
+ * server-to-server transfer (RFC 959 §2.3, figure 2) adds server B, and a relay (a connector or TCP
+ * proxy) may stand in front of the server. A two-host session's segment goes to the other host;
+ * with more hosts the network routes by address (network.ts).
  */
 import type { HostId, RouterId } from "../trace/events";
 
+/** The other end of a two-host session: the client's peer is the server, and every other host's peer is the client. */
 export function otherHost(h: HostId): HostId {
   return h === "client" ? "server" : "client";
 }
 
 /** The host a NAT router stands in front of. */
-export const hostOfRouter = (r: RouterId): HostId => (r === "client-nat" ? "client" : "server");
+export const hostOfRouter = (r: RouterId): HostId => (r === "client-nat" ? "client" : r === "server-nat" ? "server" : "server-b");
+
+/** The NAT router in front of a host (only the client, server and server B can have one). */
+export const routerOfHost = (h: HostId): RouterId => (h === "client" ? "client-nat" : h === "server-b" ? "server-b-nat" : "server-nat");
+
+/** A host as words name it: "server B", "relay". */
+export const HOST_NAMES: Readonly<Record<HostId, string>> = { client: "client", server: "server", "server-b": "server B", relay: "relay" };

@@ -13,6 +13,7 @@
  * and runs as it did. No zod: the browser reads it.
  */
 import type { HostId } from "../trace/events";
+import { HOST_NAMES } from "./hosts";
 
 export const NAT_KINDS = ["router", "cloud", "docker"] as const;
 export type NatKind = (typeof NAT_KINDS)[number];
@@ -28,17 +29,17 @@ export const NAT_TITLES: Readonly<Record<NatKind, string>> = {
 };
 
 /** The thing in front of `host`, without an article: "server NAT router", "server's Docker host". */
-export const natNodeName = (kind: NatKind, host: HostId): string => (kind === "router" ? `${host} ${NAT_TITLES.router}` : `${host}'s ${NAT_TITLES[kind]}`);
+export const natNodeName = (kind: NatKind, host: HostId): string => (kind === "router" ? `${HOST_NAMES[host]} ${NAT_TITLES.router}` : `${HOST_NAMES[host]}'s ${NAT_TITLES[kind]}`);
 
 /** What keeps the list of ports let in, with its article, as a drop names it: "the server's security group". */
 export function natGatekeeper(kind: NatKind, host: HostId): string {
   switch (kind) {
     case "router":
-      return `the ${host}'s NAT router`;
+      return `the ${HOST_NAMES[host]}'s NAT router`;
     case "cloud":
-      return `the ${host}'s security group`;
+      return `the ${HOST_NAMES[host]}'s security group`;
     case "docker":
-      return `the ${host}'s Docker host`;
+      return `the ${HOST_NAMES[host]}'s Docker host`;
   }
 }
 
@@ -81,11 +82,11 @@ export function natNoEntryShort(reason: string, port: number): string | null {
 export function natHiddenAddress(kind: NatKind, host: HostId): string {
   switch (kind) {
     case "router":
-      return `the ${host}'s private address behind its NAT router`;
+      return `the ${HOST_NAMES[host]}'s private address behind its NAT router`;
     case "cloud":
-      return `the ${host}'s private address in its cloud network, behind the 1:1 NAT`;
+      return `the ${HOST_NAMES[host]}'s private address in its cloud network, behind the 1:1 NAT`;
     case "docker":
-      return `the ${host} container's private address on the Docker host's bridge network`;
+      return `the ${HOST_NAMES[host]} container's private address on the Docker host's bridge network`;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
-import { FTP_DATA_PORT } from "../net/ftp-ports";
+import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
 import { NAT_KINDS } from "../net/nat-kinds";
 import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, type ClientSoftware, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
 import { incapacities } from "../software/client-profile";
@@ -92,6 +92,25 @@ const natSchema = z.strictObject({
   ftpHelper: z.boolean().default(false),
 });
 
+/** The most ports a relay maps: a connector's range is a few dozen; socat needs a listener each. */
+const MAX_RELAY_PORTS = 1024;
+
+const relaySchema = z.strictObject({
+  /** The relay's address, the virtual host the client dials; the server sees connections come from it. */
+  ip: ipv4,
+  /** What it forwards, each port to the same port of the server: 21 and the passive range, one entry per port or a range. */
+  ports: z
+    .array(portSpec)
+    .min(1, { error: "expected at least one port (21, for the control connection)" })
+    .max(64)
+    .refine((ports) => ports.reduce<number>((n, p) => n + (typeof p === "number" ? 1 : p[1] - p[0] + 1), 0) <= MAX_RELAY_PORTS, {
+      error: `expected at most ${MAX_RELAY_PORTS} ports in all`,
+    })
+    .default([FTP_CONTROL_PORT]),
+  /** A port it does not map: "reset" (nothing listens: its kernel answers RST) or "drop" (its firewall drops the SYN). */
+  unmapped: z.enum(["reset", "drop"], { error: 'expected "reset" or "drop"' }).default("reset"),
+});
+
 const credentials = z.strictObject({
   name: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, { error: "expected a user name without spaces" }),
   password: z.string().max(64).regex(/^[\x20-\x7e]*$/, { error: "expected printable ASCII" }),
@@ -174,6 +193,14 @@ const serverFields = z.strictObject({
   /** How long the server waits for the client's connection in passive mode (vsftpd accept_timeout), in ms. */
   acceptTimeoutMs: ms(600_000).optional(),
   ephemeralPorts: ephemeralRange.default([...LINUX_EPHEMERAL_PORTS]),
+  /**
+   * vsftpd pasv_promiscuous: true accepts a passive data connection from any address; unwritten
+   * (false), one from another address than the control connection's peer is refused with
+   * "425 Security: Bad IP connecting." (RFC 2577 §4), as a server-to-server transfer meets it.
+   */
+  allowForeignDataPeer: z.boolean().optional(),
+  /** A relay in front of the server (a connector, a TCP proxy) forwarding a list of ports; the client dials its address. */
+  relay: relaySchema.optional(),
 });
 
 /**
@@ -183,7 +210,9 @@ const serverFields = z.strictObject({
  * range it listens on; passive-range.ts tells whether the scenario chose one of its own. A field
  * the scenario wrote overrides the program's default (spec/scenario.md, "Real software").
  */
-const serverSchema = serverFields.transform((s) => {
+const serverSchema = serverFields.transform(resolveServer);
+
+function resolveServer(s: z.output<typeof serverFields>) {
   const d = serverProfile(s.software).defaults;
   // Written out in the schema's order: a trace keeps the scenario's keys in one order.
   return {
@@ -199,7 +228,32 @@ const serverSchema = serverFields.transform((s) => {
     connectTimeoutMs: s.connectTimeoutMs ?? d.connectTimeoutMs,
     acceptTimeoutMs: s.acceptTimeoutMs ?? d.acceptTimeoutMs,
     ephemeralPorts: s.ephemeralPorts,
+    // Written only when the scenario wrote them: every scenario before them keeps its trace.
+    ...(s.allowForeignDataPeer !== undefined ? { allowForeignDataPeer: s.allowForeignDataPeer } : {}),
+    ...(s.relay !== undefined ? { relay: s.relay } : {}),
   };
+}
+
+/** Server B of a server-to-server transfer: a server like the first, at another address. */
+const FXP_SERVER_IP = "10.99.3.30";
+const fxpServerFields = serverFields.extend({ ip: ipv4.default(FXP_SERVER_IP) });
+
+/**
+ * A server-to-server transfer (RFC 959 §2.3, figure 2; "FXP"): the client holds a control
+ * connection to the server (A, the source) and to `server` (B, the target), sends PASV to A,
+ * PORT or EPRT naming A's address to B, then RETR to A and STOR to B, and the file flows from A
+ * to B. The client is a script (Python's ftplib, as test/real/multi-host drives it).
+ */
+const fxpSchema = z.strictObject({
+  server: fxpServerFields.transform(resolveServer).prefault(fxpServerFields.parse({})),
+  /** The file A sends. */
+  file: z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }).default("hello.txt"),
+  /** The name B stores it under; unwritten, the same name. */
+  as: z.string().min(1).max(255).regex(/^[^/\s]+$/, { error: "expected a plain file name" }).optional(),
+  /** What names A's address to B: PORT (RFC 959) or EPRT (RFC 2428). */
+  announce: z.enum(["PORT", "EPRT"], { error: 'expected "PORT" or "EPRT"' }).default("PORT"),
+  /** Which goes first once B accepted the address: RETR to A, or STOR to B. */
+  order: z.enum(["retr-first", "stor-first"], { error: 'expected "retr-first" or "stor-first"' }).default("retr-first"),
 });
 
 /**
@@ -232,9 +286,38 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
   /** Simulated time after which the session is cut off, in ms: every scenario ends. */
   timeLimitMs: ms(3_600_000).default(600_000),
+  /** A server-to-server transfer instead of the commands: server B and what flows to it. */
+  fxp: fxpSchema.optional(),
 })
   .superRefine(clientProgramCanDo)
-  .superRefine(programCommands);
+  .superRefine(programCommands)
+  .superRefine(hostsFit);
+
+/**
+ * What the hosts of a scenario must agree on (their addresses: validate.ts): a relay only in front of a
+ * server that has no NAT router; a server-to-server transfer driven by a client that can hold two
+ * control connections, from a file A has.
+ */
+function hostsFit(
+  s: {
+    client: { software: ClientSoftware };
+    server: { nat: unknown; relay?: unknown };
+    tls: boolean;
+    files: Record<string, string>;
+    fxp?: { server: { relay?: unknown }; file: string };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (s.server.relay && s.server.nat) ctx.addIssue({ code: "custom", path: ["server", "relay"], message: "expected a relay or a NAT router in front of the server, not both" });
+  if (!s.fxp) return;
+  if (s.client.software !== "ftplib") {
+    ctx.addIssue({ code: "custom", path: ["client", "software"], message: 'a server-to-server transfer needs a client that holds two control connections: "ftplib" (a Python script)' });
+  }
+  if (s.tls) ctx.addIssue({ code: "custom", path: ["tls"], message: "the lab has no model of FXP over TLS (it needs SSCN or CPSV)" });
+  if (s.server.relay) ctx.addIssue({ code: "custom", path: ["server", "relay"], message: "the lab has no model of a server-to-server transfer through a relay" });
+  if (s.fxp.server.relay) ctx.addIssue({ code: "custom", path: ["fxp", "server", "relay"], message: "the lab has no model of a server-to-server transfer through a relay" });
+  if (!Object.hasOwn(s.files, s.fxp.file)) ctx.addIssue({ code: "custom", path: ["fxp", "file"], message: `expected one of the server's files (${Object.keys(s.files).join(", ") || "none"})` });
+}
 
 /** What the client program cannot do at all is refused by name (sim/software's ClientProfile). */
 function clientProgramCanDo(s: { client: { software: ClientSoftware; mode: "active" | "passive"; extended: boolean }; tls: boolean }, ctx: z.RefinementCtx): void {
@@ -268,3 +351,5 @@ export type FirewallRule = z.output<typeof ruleSchema>;
 export type NatConfig = z.output<typeof natSchema>;
 export type ClientConfig = Scenario["client"];
 export type ServerConfig = Scenario["server"];
+export type RelayConfig = z.output<typeof relaySchema>;
+export type FxpConfig = z.output<typeof fxpSchema>;

@@ -55,6 +55,9 @@ function crossFieldErrors(s: Scenario): string[] {
   claim(s.server.ip, "server.ip");
   claim(s.client.nat?.publicIp, "client.nat.publicIp");
   claim(s.server.nat?.publicIp, "server.nat.publicIp");
+  claim(s.server.relay?.ip, "server.relay.ip");
+  claim(s.fxp?.server.ip, "fxp.server.ip");
+  claim(s.fxp?.server.nat?.publicIp, "fxp.server.nat.publicIp");
   return errors;
 }
 

@@ -15,7 +15,8 @@ import type { CtEntry, Tuple } from "../net/conntrack";
 import { Firewall } from "../net/firewall";
 import { FTP_CONTROL_PORT } from "../net/ftp-ports";
 import { readAnnouncement, type AnnouncementKind } from "../net/ftp-helper";
-import { hostOfRouter, otherHost } from "../net/hosts";
+import { otherHost, routerOfHost } from "../net/hosts";
+import { hostConfig, hostsOf, passiveRangeOf } from "../scenario/hosts";
 import { natKindOf, type NatKind } from "../net/nat-kinds";
 import { isSyn, type Packet } from "../net/packet";
 import { formatRule } from "../net/rule-text";
@@ -149,15 +150,16 @@ export function boxStateAt(trace: Trace, timeline: Timeline, step: number): BoxS
   const conns = connectionsOf(events);
   const purposeOf = (conn: number) => conns.get(conn)?.purpose ?? null;
 
-  const hosts = (["client", "server"] as const).map((host) => ({
+  const hosts = hostsOf(scenario).map((host) => ({
     host,
-    ip: scenario[host].ip,
+    ip: hostConfig(scenario, host).ip,
     sockets: socketsOf(events, upTo, host, (conn) => conns.get(conn)?.transfer ?? null),
     firewall: firewallState(replayFirewall(scenario, host, events, upTo), host, scenario, events, upTo, t, purposeOf),
   }));
-  const routers = (["client-nat", "server-nat"] as const).flatMap((router) => {
-    const site = scenario[hostOfRouter(router)];
-    return site.nat ? [{ ...routerState(router, site.nat.publicIp, site.ip, site.nat.ftpHelper, events, upTo, t, purposeOf), kind: natKindOf(site.nat) }] : [];
+  const routers = hostsOf(scenario).flatMap((host) => {
+    const router = routerOfHost(host);
+    const site = hostConfig(scenario, host);
+    return host !== "relay" && site.nat ? [{ ...routerState(router, site.nat.publicIp, site.ip, site.nat.ftpHelper, events, upTo, t, purposeOf), kind: natKindOf(site.nat) }] : [];
   });
   return { hosts, routers };
 }
@@ -168,7 +170,7 @@ export function boxStateAt(trace: Trace, timeline: Timeline, step: number): BoxS
  * it; a dropped packet changes nothing. `since`: the event at which each entry appeared.
  */
 export function replayFirewall(scenario: Scenario, host: HostId, events: readonly TraceEvent[], upTo: readonly number[]) {
-  const fw = new Firewall(host, resolveFirewall(scenario[host].firewall, scenario.server.passivePorts), new TraceWriter({ now: 0 }));
+  const fw = new Firewall(host, resolveFirewall(hostConfig(scenario, host).firewall, passiveRangeOf(scenario, host)), new TraceWriter({ now: 0 }));
   const since = new Map<number, number>();
   // Entries whose SYN-ACK has gone by with nothing after it yet: conntrack's SYN_RECV.
   const synRecv = new Set<number>();
@@ -277,9 +279,9 @@ function nextConnection(fw: Firewall, host: HostId, scenario: Scenario, events: 
     if (!peer) return null;
     // The session's own SYN for it, as it reached this host, when one comes; else the usual one.
     const arrived = events.slice(i).find((x): x is EventOf<"deliver" | "drop"> => (x.type === "deliver" || x.type === "drop") && x.node === host && isSyn(x.packet) && x.packet.dst.port === a.endpoint.port);
-    const sport = announcer === "client" ? FTP_CONTROL_PORT - 1 : scenario[otherHost(host)].ephemeralPorts[0];
+    const sport = announcer === "client" ? FTP_CONTROL_PORT - 1 : hostConfig(scenario, otherHost(host)).ephemeralPorts[0];
     const src = arrived ? arrived.packet.src : { ip: peer.ip, port: sport };
-    const packet: Packet = { id: -1, conn: -1, src, dst: { ip: scenario[host].ip, port: a.endpoint.port }, flags: ["SYN"], seq: 0, ack: 0, payload: "", encrypted: false, attempt: 0 };
+    const packet: Packet = { id: -1, conn: -1, src, dst: { ip: hostConfig(scenario, host).ip, port: a.endpoint.port }, flags: ["SYN"], seq: 0, ack: 0, payload: "", encrypted: false, attempt: 0 };
     return { announcement: a.kind, packet: { src: packet.src, dst: packet.dst }, check: fw.probe(packet), since: i };
   }
   return null;

@@ -19,9 +19,11 @@ export function portKind(port: number, s: Scenario): PortKind {
   return port >= s.server.ephemeralPorts[0] && port <= s.server.ephemeralPorts[1] ? "ephemeral" : `port ${port}`;
 }
 
+import type { HostId } from "./events";
+
 /** Who opened (or tried to open) a transfer's data connection, and the server's port kind. */
 export interface DataShape {
-  initiator: "client" | "server";
+  initiator: HostId;
   serverPort: PortKind;
   /** Whether a SYN-ACK came back (connected) or not (attempt). */
   connected: boolean;

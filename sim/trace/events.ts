@@ -8,8 +8,8 @@ import type { CtState } from "../net/conntrack";
 import type { AnnouncementKind } from "../net/ftp-helper";
 import type { Packet } from "../net/packet";
 
-export type HostId = "client" | "server";
-export type RouterId = "client-nat" | "server-nat";
+export type HostId = "client" | "server" | "server-b" | "relay";
+export type RouterId = "client-nat" | "server-nat" | "server-b-nat";
 /** Where something happens: a host, a NAT router, or the network between them. */
 export type NodeId = HostId | RouterId | "network";
 export type Purpose = "control" | "data";

@@ -6,6 +6,7 @@
  * transcript, the explanation and the export captions all read them here.
  */
 import { isPrivateIp } from "../net/addresses";
+import { HOST_NAMES } from "../net/hosts";
 import { natKindOf, natNoEntryShort, natNodeName } from "../net/nat-kinds";
 import { describeFlags, type Packet } from "../net/packet";
 import type { Scenario } from "../scenario/schema";
@@ -78,11 +79,16 @@ export function nodeName(node: NodeId, s: Scenario): string {
   switch (node) {
     case "client":
     case "server":
-      return `${node} firewall`;
+    case "server-b":
+      return `${HOST_NAMES[node]} firewall`;
+    case "relay":
+      return s.server.relay?.unmapped === "drop" ? "relay firewall" : "relay";
     case "client-nat":
       return natNodeName(natKindOf(s.client.nat), "client");
     case "server-nat":
       return natNodeName(natKindOf(s.server.nat), "server");
+    case "server-b-nat":
+      return natNodeName(natKindOf(s.fxp?.server.nat), "server-b");
     case "network":
       return middleName(s);
   }

@@ -13,6 +13,7 @@ import { connectionsOf } from "./connections";
 import type { EventOf, HostId, ModeCommand, TraceEvent } from "./events";
 import { loginOutcome, loginShort } from "./login";
 import { transferWindow } from "./transfers";
+import { controlPeers, fxpCommand, fxpTransfer, type FxpOutcome } from "./fxp-result";
 
 export interface DataEndpoints {
   readonly initiator: HostId;
@@ -37,11 +38,15 @@ export interface TransferResult {
   /** The last data connection tried, established or not: who dialled, from where, to where. */
   readonly attempt: { readonly initiator: HostId; readonly from: Endpoint; readonly to: Endpoint } | null;
   readonly bytes: number;
+  /** A server-to-server transfer: what each server answered and what reached B (fxp-result.ts). */
+  readonly fxp?: FxpOutcome;
 }
 
 export interface TranscriptLine {
   readonly t: number;
   readonly from: HostId;
+  /** In a session with two servers (scenario.fxp), which one a command went to. */
+  readonly to?: HostId;
   readonly line: string;
 }
 
@@ -52,14 +57,21 @@ export interface SessionResult {
   readonly endedBy: "done" | "time-limit";
 }
 
-export function transcriptOf(events: readonly TraceEvent[]): TranscriptLine[] {
+/**
+ * The control connections' lines in time order. With two servers, each line names its server:
+ * a command the one it went to, a reply the one it came from (the other end of its connection).
+ */
+export function transcriptOf(events: readonly TraceEvent[], scenario?: Scenario): TranscriptLine[] {
   const lines: TranscriptLine[] = [];
+  const serverOf = scenario?.fxp ? controlPeers(events) : null;
   for (const e of events) {
-    if (e.type === "command") lines.push({ t: e.t, from: "client", line: e.line });
-    else if (e.type === "reply") for (const line of e.text.split("\r\n")) lines.push({ t: e.t, from: "server", line });
+    if (e.type === "command") lines.push(serverOf ? { t: e.t, from: "client", to: serverOf.get(e.conn) ?? "server", line: e.line } : { t: e.t, from: "client", line: e.line });
+    else if (e.type === "reply") for (const line of e.text.split("\r\n")) lines.push({ t: e.t, from: serverOf?.get(e.conn) ?? "server", line });
   }
   return lines;
 }
+
+
 
 function lastOf<T extends TraceEvent["type"]>(events: readonly TraceEvent[], type: T, keep: (e: EventOf<T>) => boolean = () => true): EventOf<T> | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
@@ -85,7 +97,7 @@ function causeOf(window: readonly TraceEvent[], end: EventOf<"transfer-end">, da
   return gaveUp ? `${base}; ${program.name} gave up: "${gaveUp.text}"` : base;
 }
 
-function technicalCause(window: readonly TraceEvent[], end: EventOf<"transfer-end">, dataConns: ReadonlySet<number>): string {
+export function technicalCause(window: readonly TraceEvent[], end: EventOf<"transfer-end">, dataConns: ReadonlySet<number>): string {
   const drop = lastOf(window, "drop", (d) => dataConns.has(d.packet.conn));
   if (drop) return drop.reason;
   const refused = lastOf(window, "closed", (c) => dataConns.has(c.conn) && c.reason === "refused");
@@ -107,7 +119,8 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
   const transfers: TransferResult[] = [];
   const conns = connectionsOf(events);
 
-  scenario.commands.forEach((command, index) => {
+  const commands = scenario.fxp ? [fxpCommand(scenario.fxp)] : scenario.commands;
+  commands.forEach((command, index) => {
     if (!isTransferLine(command)) return;
     const w = transferWindow(events, index);
     if (w === undefined) {
@@ -119,7 +132,8 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
     const window = events.slice(w.start, w.end === null ? events.length : w.end + 1);
     const connects = window.filter((e): e is EventOf<"connect"> => e.type === "connect" && e.purpose === "data" && conns.get(e.conn)?.transfer === index);
     const dataConns = new Set(connects.map((c) => c.conn));
-    const lastConnect = connects[connects.length - 1];
+    // A relay's own connection onward is a consequence of the client's: the attempt is the client's (or the server's).
+    const lastConnect = [...connects].reverse().find((c) => c.host !== "relay");
     const lastReply = lastOf(window, "reply")?.code ?? null;
     const end = w.end === null ? undefined : (events[w.end] as EventOf<"transfer-end">);
     if (!end) {
@@ -127,25 +141,28 @@ export function summarize(events: readonly TraceEvent[], scenario: Scenario): Se
       transfers.push({ ...unattempted(index, command, cut), lastReply, attempt: attemptOf(lastConnect) });
       return;
     }
+    const fxp = scenario.fxp ? fxpTransfer(window, end, dataConns, scenario, scenario.fxp) : null;
+    const result = fxp ? fxp.result : end.result;
     transfers.push({
       index,
       command,
       modeCommand: end.modeCommand,
       modeReply: end.modeReply,
-      result: end.result,
+      result,
       reply: end.reply,
       lastReply,
-      cause: end.result === "ok" ? null : causeOf(window, end, dataConns, scenario),
-      data: end.result === "ok" ? dataOf(window, connects) : null,
+      cause: fxp ? fxp.cause : result === "ok" ? null : causeOf(window, end, dataConns, scenario),
+      data: fxp || result !== "ok" ? null : dataOf(window, connects, scenario.server.relay !== undefined),
       attempt: attemptOf(lastConnect),
       bytes: end.bytes,
+      ...(fxp?.outcome ? { fxp: fxp.outcome } : {}),
     });
   });
 
   return {
     login: login ? { result: login.result, reply: login.reply } : { result: "failed", reply: null },
     transfers,
-    transcript: transcriptOf(events),
+    transcript: transcriptOf(events, scenario),
     endedBy: ended?.reason ?? "done",
   };
 }
@@ -170,12 +187,18 @@ function attemptOf(c: EventOf<"connect"> | undefined): TransferResult["attempt"]
 }
 
 /** The data connection both ends saw established, with each end's own socket. */
-function dataOf(window: readonly TraceEvent[], connects: readonly EventOf<"connect">[]): DataEndpoints | null {
+function dataOf(window: readonly TraceEvent[], connects: readonly EventOf<"connect">[], relayed: boolean): DataEndpoints | null {
   for (let i = connects.length - 1; i >= 0; i--) {
     const c = connects[i]!;
     const atClient = lastOf(window, "established", (e) => e.conn === c.conn && e.host === "client");
     const atServer = lastOf(window, "established", (e) => e.conn === c.conn && e.host === "server");
     if (atClient && atServer) return { initiator: c.host, client: atClient.local, server: atServer.local };
   }
+  if (!relayed) return null;
+  // Through a relay the client's connection ends at the relay, and the relay's own reaches the server.
+  const atClient = lastOf(window, "established", (e) => e.host === "client" && e.purpose === "data");
+  const atServer = lastOf(window, "established", (e) => e.host === "server" && e.purpose === "data");
+  const first = connects.find((c) => c.conn === atClient?.conn);
+  if (atClient && atServer && first) return { initiator: first.host, client: atClient.local, server: atServer.local };
   return null;
 }

@@ -16,6 +16,8 @@ import { describe, expect, it } from "vitest";
 import { parseScenario, simulate, type Endpoint, type EventOf, type Packet, type ScenarioInput, type Trace } from "../../sim/index";
 import { DEFAULT_UPLOAD } from "../../sim/ftp/client-session";
 import { resolveFirewall } from "../../sim/scenario/presets";
+import { hostConfig, hostsOf, passiveRangeOf } from "../../sim/scenario/hosts";
+import type { HostId } from "../../sim/trace/events";
 import type { FirewallRule, FirewallRules } from "../../sim/scenario/schema";
 import { scenarioArb } from "./arbitraries";
 
@@ -297,10 +299,9 @@ describe("simulator properties", { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(arb, (s) => {
         const { events, scenario } = traceOf(s);
-        const rules = {
-          client: resolveFirewall(scenario.client.firewall, scenario.server.passivePorts),
-          server: resolveFirewall(scenario.server.firewall, scenario.server.passivePorts),
-        };
+        const rules = Object.fromEntries(
+          hostsOf(scenario).map((host) => [host, resolveFirewall(hostConfig(scenario, host).firewall, passiveRangeOf(scenario, host))]),
+        ) as Record<HostId, FirewallRules>;
         for (const e of events) {
           if (e.type === "deliver") {
             check(e.check.firewall === e.node, `packet ${e.packet.id} delivered to the ${e.node} was checked by the ${e.check.firewall} firewall`);
