@@ -6,21 +6,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScenarioInput } from "@/sim/scenario/schema";
+import type { VsftpdOptions } from "../real/multi-host/vsftpd";
 
 export const MULTI_HOST_DIR = "test/real/fixtures/multi-host";
 
 export interface FixtureServer {
   role: string;
   address: string;
-  options: {
-    pasvMinPort: number;
-    pasvMaxPort: number;
-    pasvAddress?: string;
-    portPromiscuous: boolean;
-    pasvPromiscuous: boolean;
-    connectTimeout: number;
-    acceptTimeout: number;
-  };
+  /** The options the capture started vsftpd with. */
+  options: VsftpdOptions;
 }
 
 export interface FixtureEvent {
