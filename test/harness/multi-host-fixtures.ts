@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScenarioInput } from "@/sim/scenario/schema";
+import type { Trace } from "@/sim/trace/trace";
 import type { VsftpdOptions } from "../real/multi-host/vsftpd";
 
 export const MULTI_HOST_DIR = "test/real/fixtures/multi-host";
@@ -144,3 +145,62 @@ export function realEnding(run: RelayRun, index: number): "ok" | "refused" | "un
   if (/EHOSTUNREACH/.test(op.error ?? "")) return "unreachable";
   return "timeout";
 }
+
+// Comparisons -----------------------------------------------------------------------------------
+
+/**
+ * Each server's lines from PASV on, as the client saw them ("A> PASV", "A< 227 …"), split by
+ * server: the two servers interleave differently in real time. What is random in both worlds
+ * (ports, the file's name and size in the 150) is masked.
+ */
+export function conversations(lines: readonly { server: string; kind: string; text: string }[]): { A: string[]; B: string[] } {
+  const from = lines.findIndex((l) => l.kind === "sent" && l.text === "PASV");
+  const masked = lines
+    .slice(from)
+    .filter((l) => l.kind !== "note" && !/^(QUIT|221)/.test(l.text))
+    .map((l) =>
+      `${l.server}${l.kind === "sent" ? ">" : "<"} ${l.text}`
+        .replace(/(\d+,\d+,\d+,\d+),\d+,\d+/, "$1,p1,p2")
+        .replace(/(\|\d+\.\d+\.\d+\.\d+)\|\d+\|/, "$1|port|")
+        .replace(/\(\d+ bytes\)/, "(n bytes)")
+        .replace(/ \S+\.(bin|txt|csv)\b/, " F"),
+    );
+  return { A: masked.filter((l) => l.startsWith("A")), B: masked.filter((l) => l.startsWith("B")) };
+}
+
+/** The simulated session's conversations, in the capture's words. */
+export function simulatedConversations(trace: Trace): { A: string[]; B: string[] } {
+  return conversations(
+    trace.result.transcript.map((l) => ({
+      server: (l.from === "client" ? l.to : l.from) === "server-b" ? "B" : "A",
+      kind: l.from === "client" ? "sent" : "reply",
+      text: l.line,
+    })),
+  );
+}
+
+/** Why a simulated FXP session differs from the capture, or null when it agrees. */
+export function fxpDisagreement(f: FxpFixture, trace: Trace): string | null {
+  const real = conversations(f.runs[0]!.result.events);
+  const sim = simulatedConversations(trace);
+  for (const side of ["A", "B"] as const) {
+    if (JSON.stringify(real[side]) !== JSON.stringify(sim[side])) return `server ${side}: simulated [${sim[side].join(" | ")}], real [${real[side].join(" | ")}]`;
+  }
+  const ok = trace.result.transfers[0]?.result === "ok";
+  if (ok !== f.arrived.identical) return `the file ${f.arrived.identical ? "arrived" : "did not arrive"} for real, ${ok ? "arrived" : "did not arrive"} simulated`;
+  return null;
+}
+
+/** How transfer `index` of a simulated session ended, in realEnding's words (the lab has no ICMP: never "unreachable"). */
+export function simEnding(trace: Trace, index: number): "ok" | "refused" | "timeout" {
+  const t = trace.result.transfers[index]!;
+  if (t.result === "ok") return "ok";
+  if (/refused \(RST\)/.test(t.cause ?? "")) return "refused";
+  return "timeout";
+}
+
+/**
+ * Not modelled: a relay that answers a packet for its inside network with ICMP host-unreachable
+ * (relay-private-227-reject); the lab's relay discards it, so the client times out instead.
+ */
+export const expectedSimEnding = (real: ReturnType<typeof realEnding>): "ok" | "refused" | "timeout" => (real === "unreachable" ? "timeout" : real);

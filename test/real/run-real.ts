@@ -14,7 +14,9 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { discoverCases, casesFromFile, type RealCase } from "./cases";
-import { cannotMakeNamespaces, cannotRunHere, ensureDeps } from "./preconditions";
+import { cannotMakeNamespaces, cannotRunHere, ensureDeps, ensurePackages } from "./preconditions";
+import { isMultiHost, runMultiHostCase } from "./multi-host/verify";
+import { MULTI_HOST_PACKAGES } from "./multi-host/run-case";
 import { runCase, runCleanups, cleanups, state, type CaseResult } from "./case";
 import { makeCertificate, type Certificate } from "./vsftpd";
 import { printTable, recordRun } from "./report";
@@ -101,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const log = (line: string) => process.stderr.write(`run-real: ${line}\n`);
   await ensureDeps(log);
+  if (cases.some((c) => isMultiHost(c.scenario))) await ensurePackages(MULTI_HOST_PACKAGES, log);
   const noNamespaces = await cannotMakeNamespaces();
   if (noNamespaces) {
     console.log(`run-real: SKIPPED: ${noNamespaces}`);
@@ -123,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
       const i = next++;
       const c = cases[i]!;
       const id = `${base}${i.toString(36)}`;
-      const r = await runCase(c, id, { keep: o.keep, certificate });
+      const r = isMultiHost(c.scenario) ? await runMultiHostCase(c, id, {}) : await runCase(c, id, { keep: o.keep, certificate });
       if (o.verbose) log(`done ${c.name} in ${(r.totalMs / 1000).toFixed(1)}s${r.error ? ` (${r.error})` : ""}`);
       slots[i] = r;
     }
