@@ -1,7 +1,8 @@
 /**
  * The numbers a lesson's narration may quote, read from its own trace, so the text always
  * matches the screen: "the client announced port {activePort}" becomes "…port 54941".
- * Available: clientIp, serverIp, clientPublicIp / serverPublicIp (behind a NAT), controlPort;
+ * Available: clientIp, serverIp, clientPublicIp / serverPublicIp (behind a NAT), serverBIp (a
+ * server-to-server transfer's B), relayIp (a relay's address), controlPort;
  * for the first transfer: activePort, activeP1, activeP2, portArgs, eprtArgs, pasvPort, pasvP1,
  * pasvP2, pasvIp, pasvArgs (the 227's h1,h2,h3,h4,p1,p2), epsvPort (the 229's port, even after a
  * fallback to PASV), dataFromPort, dataToPort (its last data connection); firstCommand,
@@ -18,6 +19,8 @@ export function factsOf(trace: Trace): Record<string, string> {
   };
   if (client.nat) f.clientPublicIp = client.nat.publicIp;
   if (server.nat) f.serverPublicIp = server.nat.publicIp;
+  if (trace.scenario.fxp) f.serverBIp = trace.scenario.fxp.server.ip;
+  if (server.relay) f.relayIp = server.relay.ip;
   // The data-connection numbers are the first transfer's: its last announcement (after a fallback
   // from EPRT to PORT or EPSV to PASV, the one that counted) and its last data connection.
   let firstTransfer: "before" | "inside" | "after" = "before";

@@ -9,6 +9,7 @@ import { KNOBS, type ChoiceKnob, type ChoiceKnobPath, type KnobEntry, type KnobO
 import type { Scenario } from "../sim/scenario/schema";
 import type { Trace } from "../sim/trace/trace";
 import { dataShapeOf } from "../sim/trace/data-shape";
+import type { HostId } from "../sim/trace/events";
 
 export const FACT_KINDS = ["result", "reply", "lastReply", "modeReply", "initiator", "serverPort", "droppedBy"] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
@@ -18,7 +19,7 @@ export type FactValue = string | number | null;
  * The value of a fact of transfer `index`:
  *   result — "ok" | "failed"; reply — the final reply (null when the client gave up first);
  *   lastReply — the last reply the client saw; modeReply — the reply to PORT/PASV/EPRT/EPSV;
- *   initiator — who opened or tried to open the data connection ("client" | "server" | null);
+ *   initiator — who opened or tried to open the data connection ("client", "server", "server-b" in a server-to-server transfer, or null);
  *   serverPort — the server's side of it: "20", "passive range", "ephemeral" or "port N";
  *   droppedBy — who dropped the first packet lost during the transfer (client, server,
  *   client-nat, server-nat, network) or null.
@@ -60,7 +61,7 @@ export interface Expectation {
   reply?: number | null;
   lastReply?: number | null;
   modeReply?: number | null;
-  initiator?: "client" | "server" | null;
+  initiator?: HostId | null;
   serverPort?: string | null;
   droppedBy?: string | null;
 }

@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { scenarioSchema } from "../sim/scenario/schema";
 import { momentSchema } from "../sim/trace/moment-schema";
+import { HOST_IDS } from "../sim/net/hosts";
 import { formatPath } from "../sim/scenario/validate";
 import { FACT_KINDS, TOGGLE_NAMES, type ToggleName } from "./lesson-model";
 import { MAIN } from "./lesson-scenarios";
@@ -42,7 +43,7 @@ const expectSchema = z
     reply: z.number().int().min(100).max(599).nullable().optional(),
     lastReply: z.number().int().min(100).max(599).nullable().optional(),
     modeReply: z.number().int().min(100).max(599).nullable().optional(),
-    initiator: z.enum(["client", "server"]).nullable().optional(),
+    initiator: z.enum(HOST_IDS).nullable().optional(),
     serverPort: z.string().min(1).max(20).nullable().optional(),
     droppedBy: z.string().min(1).max(20).nullable().optional(),
   })

@@ -6,6 +6,9 @@
  */
 import type { HostId, RouterId } from "../trace/events";
 
+/** Every host a session can have, for schemas that name one. */
+export const HOST_IDS = ["client", "server", "server-b", "relay"] as const satisfies readonly HostId[];
+
 /** The other end of a two-host session: the client's peer is the server, and every other host's peer is the client. */
 export function otherHost(h: HostId): HostId {
   return h === "client" ? "server" : "client";

@@ -46,6 +46,7 @@ export const SECTIONS = [
   { id: "firewalls", legend: "Firewalls" },
   { id: "nat", legend: "NAT", term: "nat" },
   { id: "server", legend: "Server" },
+  { id: "hosts", legend: "More hosts" },
   { id: "commands", legend: "Commands" },
 ] as const satisfies readonly { id: string; legend: string; term?: string }[];
 export type SectionId = (typeof SECTIONS)[number]["id"];
@@ -169,7 +170,8 @@ const FIREWALL_OPTIONS: readonly KnobOption<FirewallPreset>[] = FIREWALL_PRESETS
   }[p],
 }));
 /** Whether no host or router of the scenario has this address yet (a new NAT router needs its own). */
-const addressFree = (s: Scenario, ip: string) => ![s.client.ip, s.server.ip, s.client.nat?.publicIp, s.server.nat?.publicIp].includes(ip);
+const addressFree = (s: Scenario, ip: string) =>
+  ![s.client.ip, s.server.ip, s.client.nat?.publicIp, s.server.nat?.publicIp, s.server.relay?.ip, s.fxp?.server.ip, s.fxp?.server.nat?.publicIp].includes(ip);
 const firewallName = (f: Client["firewall"]) => (typeof f === "string" ? f : "custom");
 
 /** The passive range a learner gets on asking for one (the range knob's default). */
@@ -213,6 +215,60 @@ const PUBLIC_ADDRESS: Readonly<Record<NatKind, string>> = {
   cloud: "227 advertises the VM's public address",
   docker: "227 advertises the Docker host's address",
 };
+
+/**
+ * The relay a knob puts in front of the server (a connector's virtual host, as in seed 000's
+ * Cloud Connector story), and what it maps: port 21 alone, or 21 and the passive range, with
+ * the 227 naming the relay (pasv_address = the virtual host) or the server's own address.
+ */
+const RELAY_IP = "10.99.2.80";
+const RELAY_CHOICES = [
+  { value: "none", label: "none" },
+  { value: "control", label: "maps port 21 only" },
+  { value: "range", label: "maps 21 and the passive range" },
+  { value: "range-private", label: "maps 21 and the range; 227 names the server itself" },
+] as const;
+type RelayChoice = (typeof RELAY_CHOICES)[number]["value"];
+
+function relayOf(s: Scenario): RelayChoice {
+  const relay = s.server.relay;
+  if (!relay) return "none";
+  if (!relay.ports.some((p) => p !== 21)) return "control";
+  return s.server.passiveAddress === relay.ip ? "range" : "range-private";
+}
+
+function withRelay(s: Scenario, v: RelayChoice): Scenario {
+  if (v === relayOf(s)) return s;
+  if (v === "none") {
+    const { relay: _gone, ...server } = s.server;
+    return { ...s, server: { ...server, passiveAddress: s.server.passiveAddress === _gone?.ip ? null : s.server.passiveAddress } };
+  }
+  if (s.server.nat || s.fxp || (!s.server.relay && !addressFree(s, RELAY_IP))) return s;
+  const ip = s.server.relay?.ip ?? RELAY_IP;
+  // A connector maps a short list: the server gets a passive range of its own if it has none.
+  const range = ownPassiveRange(s) ?? PLAYGROUND_RANGE;
+  const relay = { ip, ports: v === "control" ? [21] : [21, [range[0], range[1]] as [number, number]], unmapped: s.server.relay?.unmapped ?? ("reset" as const) };
+  return { ...s, server: { ...s.server, passivePorts: [range[0], range[1]], passiveAddress: v === "range-private" ? null : ip, relay } };
+}
+
+/** Server B of the playground's server-to-server transfer: vsftpd beside the server, connecting from an ephemeral port (vsftpd cannot bind 20 with port_promiscuous=YES). */
+const FXP_B_IP = "10.99.3.30";
+
+function withFxp(s: Scenario, on: boolean): Scenario {
+  if (on === (s.fxp !== undefined)) return s;
+  if (!on) {
+    const { fxp: _gone, ...rest } = s;
+    return rest;
+  }
+  if (s.server.relay || !addressFree(s, FXP_B_IP)) return s;
+  const b = { ...s.server, ip: FXP_B_IP, firewall: "open" as const, nat: null, passivePorts: [41000, 41009] as [number, number], passiveAddress: null, activeSourcePort: "ephemeral" as const, allowForeignDataAddress: false };
+  const file = Object.keys(s.files)[0] ?? "hello.txt";
+  const files = Object.keys(s.files).length > 0 ? s.files : { "hello.txt": "Hello, FTP!\n" };
+  return { ...withClientSoftware(s, "ftplib"), tls: false, files, fxp: { server: b, file, announce: "PORT", order: "retr-first" } };
+}
+
+/** Neither of the two servers' settings below means anything without a server-to-server transfer; the client's mode settings mean nothing with one. */
+const isFxp = (s: Scenario) => s.fxp !== undefined;
 
 /** What each command of the playground runs (the stage has hello.txt; STOR uploads upload.txt). */
 const COMMAND_LINES = { LIST: "LIST", RETR: "RETR hello.txt", STOR: "STOR upload.txt" } as const;
@@ -267,11 +323,12 @@ export const KNOBS = [
   }),
   choice({
     ...clientField("mode"),
+    write: (s, v) => (isFxp(s) ? s : clientField("mode").write(s, v)),
     key: "mode",
     param: "mode",
     section: "mode",
-    // Windows' ftp.exe has no passive mode.
-    applies: (s) => clientProfile(s.client.software).modes.length > 1,
+    // Windows' ftp.exe has no passive mode; a server-to-server transfer's client sends PASV to one server and PORT to the other.
+    applies: (s) => !isFxp(s) && clientProfile(s.client.software).modes.length > 1,
     control: "radio",
     label: "Client mode",
     options: [
@@ -282,20 +339,23 @@ export const KNOBS = [
   }),
   choice({
     ...clientField("extended"),
+    write: (s, v) => (isFxp(s) ? s : clientField("extended").write(s, v)),
     key: "extended",
     param: "ext",
     section: "mode",
     // FileZilla, WinSCP, ftplib and ftp.exe send EPSV/EPRT only over IPv6.
-    applies: (s) => { const e = clientProfile(s.client.software).extended; return e.passive || e.active; },
+    applies: (s) => { const e = clientProfile(s.client.software).extended; return !isFxp(s) && (e.passive || e.active); },
     label: "Extended: EPRT / EPSV (RFC 2428)",
     options: yesNo("PORT / PASV", "EPRT / EPSV (RFC 2428)"),
     default: false,
   }),
   choice({
     ...clientField("pasvAddress"),
+    write: (s, v) => (isFxp(s) ? s : clientField("pasvAddress").write(s, v)),
     key: "pasvAddress",
     param: "pasvip",
     section: "mode",
+    applies: (s) => !isFxp(s),
     label: "Address in the 227 reply",
     options: [
       { value: "ignore", label: "ignore it, as curl does" },
@@ -456,15 +516,15 @@ export const KNOBS = [
     key: "tls",
     param: "tls",
     section: "server",
-    // tnftp, inetutils ftp and ftp.exe have no FTPS.
-    applies: (s) => clientProfile(s.client.software).tls,
+    // tnftp, inetutils ftp and ftp.exe have no FTPS; the lab has no FXP over TLS.
+    applies: (s) => !isFxp(s) && clientProfile(s.client.software).tls,
     label: "TLS (explicit FTPS)",
     hint: "RFC 4217",
     term: "ftps",
     options: yesNo("off", "on"),
     default: false,
     read: (s) => s.tls,
-    write: (s, v) => ({ ...s, tls: v }),
+    write: (s, v) => (isFxp(s) ? s : { ...s, tls: v }),
   }),
   choice({
     ...serverField("allowForeignDataAddress"),
@@ -490,6 +550,104 @@ export const KNOBS = [
     ],
     default: FTP_DATA_PORT,
   }),
+  choice({
+    path: "server.relay",
+    key: "relay",
+    param: "relay",
+    section: "hosts",
+    label: "A relay in front of the server",
+    hint: "a connector, a TCP proxy",
+    options: RELAY_CHOICES,
+    default: "none",
+    movesOthers: true,
+    applies: (s) => s.server.relay !== undefined || (s.server.nat === null && !isFxp(s) && addressFree(s, RELAY_IP)),
+    describe: (s) =>
+      s.server.relay
+        ? `The client dials the relay at ${s.server.relay.ip}; the relay opens its own connection to the same port of ${s.server.ip} for each port it maps, and forwards nothing else.`
+        : null,
+    read: relayOf,
+    write: withRelay,
+  }),
+  choice({
+    path: "server.relay.unmapped",
+    key: "relayUnmapped",
+    param: "relayun",
+    section: "hosts",
+    label: "A port the relay does not map",
+    options: [
+      { value: "reset", label: "refused at once (RST)" },
+      { value: "drop", label: "dropped by its firewall" },
+    ],
+    default: "reset",
+    applies: (s) => s.server.relay !== undefined,
+    read: (s) => s.server.relay?.unmapped ?? "reset",
+    write: (s, v) => (s.server.relay ? { ...s, server: { ...s.server, relay: { ...s.server.relay, unmapped: v } } } : s),
+  }),
+  choice({
+    path: "fxp",
+    key: "fxp",
+    param: "fxp",
+    section: "hosts",
+    label: "Server-to-server transfer (FXP)",
+    hint: "RFC 959 figure 2",
+    options: yesNo("off", "on: the file goes from the server to server B"),
+    default: false,
+    movesOthers: true,
+    applies: (s) => isFxp(s) || (!s.server.relay && addressFree(s, FXP_B_IP)),
+    describe: (s) =>
+      s.fxp
+        ? `A script (Python's ftplib) logs in to both, sends PASV to the server, PORT with its address to server B at ${s.fxp.server.ip}, then RETR ${s.fxp.file} to the server and STOR to B: B connects to the server.`
+        : null,
+    read: isFxp,
+    write: withFxp,
+  }),
+  choice({
+    path: "fxp.announce",
+    key: "fxpAnnounce",
+    param: "fxpcmd",
+    section: "hosts",
+    label: "What tells server B the address",
+    options: [
+      { value: "PORT", label: "PORT (RFC 959)" },
+      { value: "EPRT", label: "EPRT (RFC 2428)" },
+    ],
+    default: "PORT",
+    applies: isFxp,
+    read: (s) => s.fxp?.announce ?? "PORT",
+    write: (s, v) => (s.fxp ? { ...s, fxp: { ...s.fxp, announce: v } } : s),
+  }),
+  choice({
+    path: "fxp.server.allowForeignDataAddress",
+    key: "fxpAllowForeign",
+    param: "bpromisc",
+    section: "hosts",
+    label: "Server B: PORT naming the server",
+    setting: "allowForeignDataAddress",
+    term: "bounce-attack",
+    options: yesNo("refused (RFC 2577 §3)", "allowed"),
+    default: false,
+    applies: isFxp,
+    read: (s) => s.fxp?.server.allowForeignDataAddress ?? false,
+    write: (s, v) => (s.fxp ? { ...s, fxp: { ...s.fxp, server: { ...s.fxp.server, allowForeignDataAddress: v } } } : s),
+  }),
+  choice({
+    path: "server.allowForeignDataPeer",
+    key: "allowForeignDataPeer",
+    param: "pasvpromisc",
+    section: "hosts",
+    label: "Server: data connection from server B",
+    hint: "vsftpd pasv_promiscuous",
+    options: yesNo("refused (RFC 2577 §4)", "allowed"),
+    default: false,
+    applies: isFxp,
+    read: (s) => s.server.allowForeignDataPeer ?? false,
+    // Written only when allowed: a scenario that never asked keeps its shape (and its trace).
+    write: (s, v) => {
+      if (!s.fxp) return s;
+      const { allowForeignDataPeer: _old, ...server } = s.server;
+      return { ...s, server: v ? { ...server, allowForeignDataPeer: true } : server };
+    },
+  }),
   {
     kind: "list",
     path: "commands",
@@ -500,12 +658,14 @@ export const KNOBS = [
     options: (Object.keys(COMMAND_LINES) as CommandName[]).map((c) => ({ value: c, label: COMMAND_LINES[c] })),
     default: ["LIST", "RETR"],
     maxLength: 6,
+    // A server-to-server transfer runs its own commands (RETR to one server, STOR to the other).
+    applies: (s) => !isFxp(s),
     read: (s) => {
       const names = s.commands.map((line) => (Object.keys(COMMAND_LINES) as CommandName[]).find((c) => COMMAND_LINES[c] === line));
       return names.every((n) => n !== undefined) ? (names as CommandName[]) : null;
     },
     // No command at all would be no session: LIST then.
-    write: (s, v) => ({ ...s, commands: v.length > 0 ? v.map((c) => COMMAND_LINES[c]) : ["LIST"] }),
+    write: (s, v) => (isFxp(s) ? s : { ...s, commands: v.length > 0 ? v.map((c) => COMMAND_LINES[c]) : ["LIST"] }),
   } satisfies ListKnob<"commands", CommandName, "commands">,
 ] as const;
 

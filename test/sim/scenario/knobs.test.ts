@@ -57,7 +57,10 @@ describe("the registry of knobs", () => {
     const natted = toScenario({ client: { nat: { publicIp: "198.51.100.7" } }, server: { passivePorts: [3000, 3009], nat: { publicIp: "203.0.113.5", forward: [21] } } });
     // A server at the address a NAT knob would give its router: no NAT can go in front of it.
     const taken = toScenario({ client: { ip: "198.51.100.7" }, server: { ip: "203.0.113.5" } });
-    for (const s of [plain, natted, taken]) {
+    // More hosts (issue 18): a relay in front of the server, a server-to-server transfer.
+    const relayed = toScenario({ server: { passivePorts: [3000, 3009], passiveAddress: "10.99.2.80", relay: { ip: "10.99.2.80", ports: [21, [3000, 3009]] } } });
+    const fxp = toScenario({ client: { software: "ftplib" }, fxp: { server: { activeSourcePort: "ephemeral" } } });
+    for (const s of [plain, natted, taken, relayed, fxp]) {
       for (const k of knobs) {
         if (k.kind !== "choice") continue;
         for (const o of k.options) {
