@@ -187,8 +187,8 @@ const setupOptions = (s: Scenario, id: ServerSetupId): ServerSetupOptions => ({
   ...(id === "home-router" ? { privateIp: s.server.ip } : {}),
 });
 const canPlace = (s: Scenario, id: ServerSetupId) => setupOf(s) === id || canPlaceServerSetup(s, id, setupOptions(s, id));
-/** Every setup can go in: otherwise the choice does not apply (a host already at the router's address), and changes nothing. */
-const canPlaceAll = (s: Scenario) => SERVER_SETUPS.every((x) => canPlace(s, x.id));
+/** Every setup can go in: otherwise the choice does not apply (a host already at the router's address, a relay in front), and changes nothing. */
+const canPlaceAll = (s: Scenario) => !s.server.relay && SERVER_SETUPS.every((x) => canPlace(s, x.id));
 const placeServer = (s: Scenario, id: ServerSetupId): Scenario => (setupOf(s) === id || !canPlaceAll(s) ? s : withServerSetup(s, id, setupOptions(s, id)));
 /** A sentence under the choice: where the world reaches the server, and what stands between. */
 function setupNote(s: Scenario): string {
@@ -304,8 +304,10 @@ export const KNOBS = [
     movesOthers: true,
     describe: (s) => provenanceNote(clientProfile(s.client.software).name, clientProfile(s.client.software).provenance),
     followDefaults: (v) => byPath("client", clientProfile(v).defaults),
+    // A server-to-server transfer's client is a script with two control connections (Python's ftplib).
+    applies: (s) => !isFxp(s),
     read: (s) => s.client.software,
-    write: withClientSoftware,
+    write: (s, v) => (isFxp(s) ? s : withClientSoftware(s, v)),
   }),
   choice({
     path: "server.software",
