@@ -10,11 +10,13 @@
  * control connection (lftp). It never sends a command before the previous one has its reply (no
  * pipelining), and it gives up on a server that stays silent for its response timeout.
  *
- * Once its data connection is being set up, a transfer is two regions at once: `control` (the
- * commands and replies on the control connection) and `data` (the data connection, run by the
- * data transfer process). Each region ends in a verdict — the server completed or refused the
- * transfer, or the client withdrew it; the connection is done or failed — and the transfer ends
- * when the verdicts decide it (the join on `connection`).
+ * Once its data connection is being set up (`connection`), a transfer is two things at once: the
+ * commands and replies on the control connection (the state) and the data connection, run by the
+ * data transfer process (an invoked actor whose end the transfer keeps as its data verdict). Each
+ * ends in a verdict — the server completed or refused the transfer, or the client withdrew it; the
+ * connection is done or failed — and the transfer ends when the verdicts decide it (the join).
+ * The data connection is not a parallel region of its own: xstate's work per event grows with the
+ * states active at once, and the region's only use was its verdict.
  */
 import { and, assertEvent, assign, sendTo, setup, stateIn } from "xstate";
 import type { Endpoint } from "../net/addresses";
@@ -96,7 +98,9 @@ interface TransferProgress extends TransferRequest {
   modeCommand: ModeCommand | null;
   modeReply: number | null;
   dataTarget: Endpoint | null;
-  /** Why the data connection failed, for the summary (the `data` region's state says that it did). */
+  /** The data connection's verdict, for the join: null until its transfer process ends. */
+  dataVerdict: "done" | "failed" | null;
+  /** Why the data connection failed, for the summary. */
   dataFailure: string | null;
   /** The server's 2yz to the transfer command. */
   finalReply: number | null;
@@ -189,9 +193,10 @@ function summary(context: ClientContext, result: "ok" | "failed", reply: number 
 
 /** The transfer's record as it starts, or (after a reconnect, lftp) as it takes up again. */
 function beginning(context: ClientContext): Pick<ClientContext, "transfer"> & Partial<Pick<ClientContext, "resuming" | "switched">> {
-  if (context.resuming && context.transfer) return { resuming: false, transfer: { ...context.transfer, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null } };
+  const unconnected = { modeCommand: null, modeReply: null, dataTarget: null, dataVerdict: null, dataFailure: null } as const;
+  if (context.resuming && context.transfer) return { resuming: false, transfer: { ...context.transfer, ...unconnected } };
   const t = transferRequest(context.index, context.plan.commands[context.index]!);
-  return { switched: false, transfer: { ...t, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null, finalReply: null, bytes: 0 } };
+  return { switched: false, transfer: { ...t, ...unconnected, finalReply: null, bytes: 0 } };
 }
 
 /** The scenario's command `ahead` of the index, null past the last. */
@@ -199,8 +204,7 @@ const commandAhead = (context: ClientContext, ahead: 0 | 1): string | null => co
 
 const patch = (context: ClientContext, change: Partial<TransferProgress>): { transfer: TransferProgress } => ({ transfer: { ...progress(context), ...change } });
 
-const CONTROL = "#client.transfer.connection.control";
-const DATA = "#client.transfer.connection.data";
+const CONNECTION = "#client.transfer.connection";
 
 const client = setup({
   types: {
@@ -254,9 +258,9 @@ const client = setup({
     lprtAfterPort: ({ context }) => program(context).fallbacks.portRefused === "lprt",
     passiveAfterPort: ({ context }) => program(context).fallbacks.portRefused === "passive" && !context.switched,
     reconnectsOnPort: ({ context }) => program(context).fallbacks.portRefused === "reconnect" && !context.switched,
-    // The regions' verdicts, as the join and the other region read them.
-    dataDone: stateIn(`${DATA}.done`),
-    dataFailed: stateIn(`${DATA}.failed`),
+    // The data connection's verdict, as the join and the control conversation read it.
+    dataDone: ({ context }) => progress(context).dataVerdict === "done",
+    dataFailed: ({ context }) => progress(context).dataVerdict === "failed",
   },
   actions: {
     send: ({ context }, params: { line: string }) => context.io.send(params.line),
@@ -298,7 +302,7 @@ const client = setup({
      */
     keepPassiveReply: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { modeReply: event.code, dataTarget: passiveTargetOf(context, event), dataFailure: null });
+      return patch(context, { modeReply: event.code, dataTarget: passiveTargetOf(context, event), dataVerdict: null, dataFailure: null });
     }),
     /** The program's own remark when it replaced a 227 address it judged wrong (sim/software's PasvFix). */
     notePassiveFix: ({ context, event }) => {
@@ -328,7 +332,7 @@ const client = setup({
     /** The listener is the new data connection's: as keepPassiveReply, an earlier failure is forgotten. */
     keepAnnounced: assign(({ context, event }) => {
       assertEvent(event, "LISTENING");
-      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan), dataFailure: null });
+      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan), dataVerdict: null, dataFailure: null });
     }),
     sendAnnouncement: ({ context }) => {
       const t = progress(context);
@@ -343,8 +347,8 @@ const client = setup({
     /** The client accepts or starts reading the data connection once the server says 150. */
     tellDataGo: sendTo("data", { type: "GO" }),
     keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
-    keepDataDone: assign(({ context }, params: Output) => patch(context, { bytes: params.output.ok ? params.output.bytes : 0 })),
-    keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataFailure: params.output.ok ? null : params.output.reason })),
+    keepDataDone: assign(({ context }, params: Output) => patch(context, { dataVerdict: "done", bytes: params.output.ok ? params.output.bytes : 0 })),
+    keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataVerdict: "failed", dataFailure: params.output.ok ? null : params.output.reason })),
     releaseData: ({ context }) => context.io.releaseData(),
     clearTransfer: assign({ transfer: null }),
     recordTransferOk: ({ context }) => context.io.transferEnded(summary(context, "ok", progress(context).finalReply)),
@@ -416,18 +420,18 @@ const CREDENTIALS: readonly Route[] = [{ guards: ["usesTls"], target: "#client.l
 const CHOOSE_MODE: readonly Route[] = [
   { guards: ["wantsEpsv"], target: "#client.transfer.extendedPassive" },
   { guards: ["isPassive"], target: "#client.transfer.passive" },
-  { target: "#client.transfer.connection" },
+  { target: CONNECTION },
 ];
 
 /** Once the data connection is ready: TYPE if the program's habit wants another, SIZE if it asks first, then the transfer command. */
-const SIZE_CHECK: readonly Route[] = [{ guards: ["sizeFirst"], target: `${CONTROL}.sizing` }, { target: `${CONTROL}.commanding` }];
-const TYPE_CHECK: readonly Route[] = [...via(SIZE_CHECK, "typeIsSet"), { target: `${CONTROL}.typing` }];
+const SIZE_CHECK: readonly Route[] = [{ guards: ["sizeFirst"], target: `${CONNECTION}.sizing` }, { target: `${CONNECTION}.commanding` }];
+const TYPE_CHECK: readonly Route[] = [...via(SIZE_CHECK, "typeIsSet"), { target: `${CONNECTION}.typing` }];
 
 /**
  * Passive mode with a usable 227/229: the data connection opens at once; a program that sends
  * its commands first (commandFirst) starts on them meanwhile, the others wait for the connection.
  */
-const PASSIVE_CONNECTION: readonly Route[] = [...via(TYPE_CHECK, "commandFirst"), { target: `${CONTROL}.connecting` }];
+const PASSIVE_CONNECTION: readonly Route[] = [...via(TYPE_CHECK, "commandFirst"), { target: `${CONNECTION}.connecting` }];
 
 /** The first command after the login (`ahead` 0), or, as a command ends, the next one (`ahead` 1, and the index moves on): QUIT when none is left. */
 const commandRoutes = (ahead: 0 | 1): readonly Route[] => {
@@ -637,136 +641,122 @@ export const clientMachine = client.createMachine({
           entry: { type: "send", params: { line: "ABOR" } },
           on: { REPLY: "failed" },
         }),
-        /** The data connection is being set up: the control conversation and the connection, at once. */
+        /**
+         * The data connection is being set up: the control conversation in this state, the
+         * connection in the data transfer process it invokes. The join sits on the control's
+         * verdicts (completed, refused, withdrawn): eventless, so it runs on the event that
+         * completed it (its reply, if any, is the summary's), and its guards are read only once the
+         * control conversation has a verdict, not on every step. The invocation is this state's:
+         * its transfer process starts (and arms its open timeout) before anything the control
+         * conversation arms on entry.
+         */
         connection: {
-          type: "parallel",
-          // The join: the transfer ends once the verdicts decide it — a refusal alone, otherwise
-          // both. It sits on the control's verdicts (completed, refused, withdrawn): eventless,
-          // so it runs on the event that completed it (its reply, if any, is the summary's), and
-          // its guards are read only once the control region has a verdict, not on every step.
+          exit: "releaseData",
+          invoke: {
+            id: "data",
+            src: "dataTransfer",
+            input: ({ context }) => dataTransferInput(context),
+            // The data verdict, kept for the join to read: no state of its own, no microstep more.
+            onDone: [
+              { guard: { type: "dataSucceeded", params: output }, actions: { type: "keepDataDone", params: output } },
+              { actions: { type: "keepDataFailure", params: output } },
+            ],
+          },
+          // Entered as a whole in active mode (the listener first); passive entries name their state (PASSIVE_CONNECTION).
+          initial: "listening",
           states: {
-            // The data region first: entered before the control's state, its transfer process starts
-            // (and arms its open timeout) before anything the control conversation arms.
-            data: {
-              exit: "releaseData",
-              invoke: {
-                id: "data",
-                src: "dataTransfer",
-                input: ({ context }) => dataTransferInput(context),
-                onDone: [
-                  { guard: { type: "dataSucceeded", params: output }, target: ".done", actions: { type: "keepDataDone", params: output } },
-                  { target: ".failed", actions: { type: "keepDataFailure", params: output } },
+            /** Passive: the client sends nothing more until its connection is open. */
+            connecting: {
+              on: { DATA_OPEN: transitions(TYPE_CHECK) },
+              always: { guard: "dataFailed", target: "withdrawn" },
+            },
+            listening: {
+              entry: "openListener",
+              on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
+            },
+            announcing: awaitingReply({
+              on: {
+                REPLY: [
+                  ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
+                  // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
+                  { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
+                  { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
+                  { guard: "passiveAfterPort", target: "#client.transfer.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+                  { guard: "reconnectsOnPort", target: "#client.reconnecting", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+                  { target: "refused", actions: "keepModeReply" },
                 ],
               },
-              initial: "opening",
-              states: {
-                /** Connecting (passive) or waiting for the server's connection (active). */
-                opening: { on: { DATA_OPEN: "open" } },
-                open: {},
-                // Verdicts for the join to read, not final states: a region's final state raises a
-                // done event that nothing here handles, one more microstep per transfer.
-                done: {},
-                failed: {},
+            }),
+            /** inetutils ftp: the refused PORT again as RFC 1639's LPRT. */
+            longAnnouncing: awaitingReply({
+              entry: "sendLongAnnouncement",
+              on: {
+                REPLY: [
+                  ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
+                  { target: "refused", actions: "keepModeReply" },
+                ],
               },
-            },
-            control: {
-              // Entered as a whole in active mode (the listener first); passive entries name their state (PASSIVE_CONNECTION).
-              initial: "listening",
-              states: {
-                /** Passive: the client sends nothing more until its connection is open. */
-                connecting: {
-                  on: { DATA_OPEN: transitions(TYPE_CHECK) },
-                  always: { guard: "dataFailed", target: "withdrawn" },
-                },
-                listening: {
-                  entry: "openListener",
-                  on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
-                },
-                announcing: awaitingReply({
-                  on: {
-                    REPLY: [
-                      ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
-                      // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
-                      { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
-                      { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
-                      { guard: "passiveAfterPort", target: "#client.transfer.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
-                      { guard: "reconnectsOnPort", target: "#client.reconnecting", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
-                      { target: "refused", actions: "keepModeReply" },
-                    ],
-                  },
-                }),
-                /** inetutils ftp: the refused PORT again as RFC 1639's LPRT. */
-                longAnnouncing: awaitingReply({
-                  entry: "sendLongAnnouncement",
-                  on: {
-                    REPLY: [
-                      ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
-                      { target: "refused", actions: "keepModeReply" },
-                    ],
-                  },
-                }),
-                typing: awaitingReply({
-                  entry: "sendType",
-                  on: {
-                    REPLY: [
-                      // The data connection failed meanwhile: whatever the reply, send nothing more.
-                      { guard: "dataFailed", target: "withdrawn" },
-                      ...transitions(via(SIZE_CHECK, "replyIsCompletion", ["keepType"])),
-                      { target: "refused" },
-                    ],
-                  },
-                }),
-                sizing: awaitingReply({
-                  entry: "sendSize",
-                  on: {
-                    REPLY: [
-                      { guard: "dataFailed", target: "withdrawn" },
-                      // curl: "The file does not exist" — the transfer command is never sent.
-                      { guard: { type: "replyIs", params: { code: 550 } }, target: "refused" },
-                      { target: "commanding" },
-                    ],
-                  },
-                }),
-                commanding: awaitingReply({
-                  entry: "sendTransferCommand",
-                  on: {
-                    REPLY: [
-                      // The data connection already failed: nothing to start; wait for the server's verdict.
-                      { guard: and(["replyIsPreliminary", "dataFailed"]), target: "transferring" },
-                      { guard: "replyIsPreliminary", target: "transferring", actions: "tellDataGo" },
-                      { target: "refused" },
-                    ],
-                  },
-                }),
-                /** After 150: the wait for the 2yz goes on until the data connection is done too. */
-                transferring: awaitingReply({
-                  initial: "started",
-                  on: {
-                    REPLY: [
-                      // The data connection's verdict is in already: the join at once, not one microstep later.
-                      ...transitions(via(JOIN, "replyIsCompletion", ["keepFinalReply"])),
-                      { guard: "replyIsCompletion", target: ".completed", actions: "keepFinalReply" },
-                      { guard: "replyIsPreliminary" },
-                      { target: "refused" },
-                    ],
-                  },
-                  states: {
-                    started: {},
-                    completed: { always: transitions(JOIN) },
-                  },
-                }),
-                /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
-                refused: { always: "#client.transfer.failed" },
-                /** The data connection failed before the transfer command went out. */
-                withdrawn: {
-                  always: [
-                    // Nothing was asked of the server yet: the program may still try another way.
-                    { guard: "activeAfterConnectFailed", target: "#client.transfer.connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
-                    { guard: and(["viaEpsv", "pasvAfterConnectFailed"]), target: "#client.transfer.epsvFailed" },
-                    { target: "#client.transfer.failed" },
-                  ],
-                },
+            }),
+            typing: awaitingReply({
+              entry: "sendType",
+              on: {
+                REPLY: [
+                  // The data connection failed meanwhile: whatever the reply, send nothing more.
+                  { guard: "dataFailed", target: "withdrawn" },
+                  ...transitions(via(SIZE_CHECK, "replyIsCompletion", ["keepType"])),
+                  { target: "refused" },
+                ],
               },
+            }),
+            sizing: awaitingReply({
+              entry: "sendSize",
+              on: {
+                REPLY: [
+                  { guard: "dataFailed", target: "withdrawn" },
+                  // curl: "The file does not exist" — the transfer command is never sent.
+                  { guard: { type: "replyIs", params: { code: 550 } }, target: "refused" },
+                  { target: "commanding" },
+                ],
+              },
+            }),
+            commanding: awaitingReply({
+              entry: "sendTransferCommand",
+              on: {
+                REPLY: [
+                  // The data connection already failed: nothing to start; wait for the server's verdict.
+                  { guard: and(["replyIsPreliminary", "dataFailed"]), target: "transferring" },
+                  { guard: "replyIsPreliminary", target: "transferring", actions: "tellDataGo" },
+                  { target: "refused" },
+                ],
+              },
+            }),
+            /** After 150: the wait for the 2yz goes on until the data connection is done too. */
+            transferring: awaitingReply({
+              initial: "started",
+              on: {
+                REPLY: [
+                  // The data connection's verdict is in already: the join at once, not one microstep later.
+                  ...transitions(via(JOIN, "replyIsCompletion", ["keepFinalReply"])),
+                  { guard: "replyIsCompletion", target: ".completed", actions: "keepFinalReply" },
+                  { guard: "replyIsPreliminary" },
+                  { target: "refused" },
+                ],
+              },
+              states: {
+                started: {},
+                completed: { always: transitions(JOIN) },
+              },
+            }),
+            /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
+            refused: { always: "#client.transfer.failed" },
+            /** The data connection failed before the transfer command went out. */
+            withdrawn: {
+              always: [
+                // Nothing was asked of the server yet: the program may still try another way.
+                { guard: "activeAfterConnectFailed", target: "#client.transfer.connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
+                { guard: and(["viaEpsv", "pasvAfterConnectFailed"]), target: "#client.transfer.epsvFailed" },
+                { target: "#client.transfer.failed" },
+              ],
             },
           },
         },
