@@ -102,7 +102,7 @@ interface TransferProgress extends TransferRequest {
   dataVerdict: "done" | "failed" | null;
   /** Why the data connection failed, for the summary. */
   dataFailure: string | null;
-  /** The server's 2yz to the transfer command. */
+  /** The server's 2yz to the transfer command, kept when it came before the data verdict. */
   finalReply: number | null;
   bytes: number;
 }
@@ -248,6 +248,7 @@ const client = setup({
     typeIsSet: ({ context }) => !habitOf(context).afterConnect.includes("TYPE") || context.type === habitOf(context).type,
     sizeFirst: ({ context }) => habitOf(context).afterConnect.includes("SIZE"),
     dataSucceeded: (_, params: Output) => params.output.ok,
+    completionKept: ({ context }) => progress(context).finalReply !== null,
     viaEpsv: ({ context }) => progress(context).modeCommand === "EPSV",
     viaPort: ({ context }) => progress(context).modeCommand === "PORT",
     // The program's fallbacks (sim/software's Fallbacks); a switch to the other mode happens once.
@@ -351,7 +352,8 @@ const client = setup({
     keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataVerdict: "failed", dataFailure: params.output.ok ? null : params.output.reason })),
     releaseData: ({ context }) => context.io.releaseData(),
     clearTransfer: assign({ transfer: null }),
-    recordTransferOk: ({ context }) => context.io.transferEnded(summary(context, "ok", progress(context).finalReply)),
+    /** The 2yz that completed the transfer: the event's, or the one kept while the data connection was still moving. */
+    recordTransferOk: ({ context, event }) => context.io.transferEnded(summary(context, "ok", replyCode(event) ?? progress(context).finalReply)),
     /** The event that ended the transfer is the one that completed the join: a reply, or the data connection's end. */
     recordTransferFailed: ({ context, event }) => context.io.transferEnded(summary(context, "failed", replyCode(event))),
     recordTransferAbandoned: ({ context }) => {
@@ -644,7 +646,7 @@ export const clientMachine = client.createMachine({
         /**
          * The data connection is being set up: the control conversation in this state, the
          * connection in the data transfer process it invokes. The join sits on the control's
-         * verdicts (completed, refused, withdrawn): eventless, so it runs on the event that
+         * verdicts (a kept 2yz, refused, withdrawn): eventless, so it runs on the event that
          * completed it (its reply, if any, is the summary's), and its guards are read only once the
          * control conversation has a verdict, not on every step. The invocation is this state's:
          * its transfer process starts (and arms its open timeout) before anything the control
@@ -730,22 +732,22 @@ export const clientMachine = client.createMachine({
                 ],
               },
             }),
-            /** After 150: the wait for the 2yz goes on until the data connection is done too. */
+            /**
+             * After 150: the wait for the 2yz goes on until the data connection is done too. A 2yz
+             * that comes first is kept (the control conversation's verdict), and the join waits for
+             * the data verdict in this state: no state of its own, nothing more active at once.
+             */
             transferring: awaitingReply({
-              initial: "started",
               on: {
                 REPLY: [
                   // The data connection's verdict is in already: the join at once, not one microstep later.
-                  ...transitions(via(JOIN, "replyIsCompletion", ["keepFinalReply"])),
-                  { guard: "replyIsCompletion", target: ".completed", actions: "keepFinalReply" },
+                  ...transitions(via(JOIN, "replyIsCompletion")),
+                  { guard: "replyIsCompletion", actions: "keepFinalReply" },
                   { guard: "replyIsPreliminary" },
                   { target: "refused" },
                 ],
               },
-              states: {
-                started: {},
-                completed: { always: transitions(JOIN) },
-              },
+              always: transitions(via(JOIN, "completionKept")),
             }),
             /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
             refused: { always: "#client.transfer.failed" },

@@ -140,11 +140,12 @@ describe("a transfer is the control conversation, the data verdict and a join", 
     expect(s.transfer).toEqual({ connection: "sizing" });
     s.reply("213 12");
     s.reply("150 Opening BINARY mode data connection for hello.txt (12 bytes).");
-    expect(s.transfer).toEqual({ connection: { transferring: "started" } });
+    expect(s.transfer).toEqual({ connection: "transferring" });
     expect(s.commands).toEqual(["PASV", "TYPE I", "SIZE hello.txt", "RETR hello.txt"]);
     // The 226 before the data is done: the control conversation has its verdict, the transfer waits for the data's.
     s.reply("226 Transfer complete.");
-    expect(s.transfer).toEqual({ connection: { transferring: "completed" } });
+    expect(s.transfer).toEqual({ connection: "transferring" });
+    expect(s.actor.getSnapshot().context.transfer?.finalReply).toBe(226);
     expect(s.data).toBeNull();
     expect(s.ended).toEqual([]);
     s.conns[0]!.eof("Hello, FTP!\n");
@@ -159,7 +160,7 @@ describe("a transfer is the control conversation, the data verdict and a join", 
     s.reply("200 Switching to ASCII mode.");
     s.reply("150 Here comes the directory listing.");
     s.conns[0]!.eof();
-    expect(s.transfer).toEqual({ connection: { transferring: "started" } });
+    expect(s.transfer).toEqual({ connection: "transferring" });
     expect(s.data).toBe("done");
     expect(s.ended).toEqual([]);
     s.reply("226 Directory send OK.");
