@@ -204,7 +204,7 @@ const commandAhead = (context: ClientContext, ahead: 0 | 1): string | null => co
 
 const patch = (context: ClientContext, change: Partial<TransferProgress>): { transfer: TransferProgress } => ({ transfer: { ...progress(context), ...change } });
 
-const CONNECTION = "#client.transfer.connection";
+const CONNECTION = "#client.connection";
 
 const client = setup({
   types: {
@@ -415,13 +415,19 @@ function transitions(routes: readonly Route[]): Transition[] {
   }));
 }
 
+/** A passive mode command's state, entered: the command noted for the transfer's summary, then sent. */
+const modeCommandEntry = (mode: "EPSV" | "PASV"): ClientAction[] => [
+  { type: "noteModeCommand", params: { mode } },
+  { type: "sendModeCommand", params: { mode } },
+];
+
 /** After the login's preamble: the credentials, under FTPS once the control connection is secured (RFC 4217 §4). */
 const CREDENTIALS: readonly Route[] = [{ guards: ["usesTls"], target: "#client.login.auth" }, { target: "#client.login.user" }];
 
 /** The mode command of a transfer: EPSV, PASV, or (active) the listener first. */
 const CHOOSE_MODE: readonly Route[] = [
-  { guards: ["wantsEpsv"], target: "#client.transfer.extendedPassive" },
-  { guards: ["isPassive"], target: "#client.transfer.passive" },
+  { guards: ["wantsEpsv"], target: "#client.extendedPassive" },
+  { guards: ["isPassive"], target: "#client.passive" },
   { target: CONNECTION },
 ];
 
@@ -440,8 +446,9 @@ const commandRoutes = (ahead: 0 | 1): readonly Route[] => {
   const actions: readonly ClientAction[] = ahead === 1 ? ["advance"] : [];
   return [
     { guards: [ahead === 1 ? "lastCommandEnded" : "noMoreCommands"], target: "#client.quitting", actions },
-    // Re-entered from its own end: a new transfer, or the next raw command.
-    { guards: [ahead === 1 ? "transferFollows" : "nextIsTransfer"], target: "#client.transfer", actions, reenter: true },
+    // A transfer starts (announced, then its record) before its first state is entered.
+    { guards: [ahead === 1 ? "transferFollows" : "nextIsTransfer"], target: "#client.preparing", actions: [...actions, "announceTransfer", "beginTransfer"] },
+    // Re-entered from its own end: the next raw command.
     { target: "#client.raw", actions, reenter: true },
   ];
 };
@@ -461,11 +468,11 @@ const LOGGED_IN: readonly Route[] = [...via(FIRST_COMMAND, "nothingAfterLogin"),
  */
 const SUCCEEDED: readonly Route[] = [
   ...via(NEXT_COMMAND, "nothingAfterTransfer", ["recordTransferOk", "finishTransfer"]),
-  { target: "#client.transfer.finishing.sending" },
+  { target: "#client.finishing.sending" },
 ];
 
 /** The join once the server completed the transfer: the data connection's verdict decides it. */
-const JOIN: readonly Route[] = [...via(SUCCEEDED, "dataDone"), { guards: ["dataFailed"], target: "#client.transfer.failed" }];
+const JOIN: readonly Route[] = [...via(SUCCEEDED, "dataDone"), { guards: ["dataFailed"], target: "#client.failed" }];
 
 /**
  * The queue's commands one by one, each after the previous one's reply, then `done`. `refused`:
@@ -590,188 +597,179 @@ export const clientMachine = client.createMachine({
         REPLY: [{ guard: "replyIsPreliminary" }, ...transitions(NEXT_COMMAND)],
       },
     }),
-    transfer: {
-      entry: ["announceTransfer", "beginTransfer"],
-      initial: "preparing",
+    // The transfer: from the commands before its mode command (`preparing`) to its end (`finishing`,
+    // `failed`). Its states are the machine's own, not a compound's: xstate's work per event grows
+    // with the states active at once; what entering it did is the transfer route's (commandRoutes).
+    /** The program's commands before the mode command (lftp: TYPE I, SIZE, MDTM; ftplib: TYPE). */
+    preparing: sendingQueue(CHOOSE_MODE, "#client.failed"),
+    choosing: { always: transitions(CHOOSE_MODE) },
+    extendedPassive: awaitingReply({
+      entry: modeCommandEntry("EPSV"),
+      on: {
+        REPLY: [
+          ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply"])),
+          // lftp: "Switching passive mode off", and active mode on a new control connection.
+          { guard: "reconnectsOnEpsv", target: "#client.reconnecting", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled", { type: "switchMode", params: { to: "active" } }] },
+          { target: "epsvFailed", actions: "keepModeReply" },
+        ],
+      },
+    }),
+    /**
+     * RFC 2428 (curl's ftp_epsv_disable): EPSV was refused, or its data connection failed
+     * before the transfer command went out. Try PASV, and never EPSV again in this session.
+     */
+    epsvFailed: {
+      entry: ["disableEpsv", "sayEpsvDisabled"],
+      always: "passive",
+    },
+    passive: awaitingReply({
+      entry: modeCommandEntry("PASV"),
+      on: {
+        REPLY: [
+          { guard: "refusedPassiveAddress", target: "mismatched", actions: "keepModeReply" },
+          ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply", "notePassiveFix"])),
+          // FileZilla, WinSCP, tnftp: PASV refused, try PORT (once).
+          { guard: "activeAfterPasvRefused", target: "connection", actions: ["keepModeReply", { type: "switchMode", params: { to: "active" } }] },
+          { target: "failed", actions: "keepModeReply" },
+        ],
+      },
+    }),
+    /** tnftp, inetutils ftp: the 227 names another host than the control peer; no data connection. */
+    mismatched: {
+      entry: "notePassiveMismatch",
+      always: [{ guard: "abortsOnMismatch", target: "aborting" }, { target: "failed" }],
+    },
+    aborting: awaitingReply({
+      entry: { type: "send", params: { line: "ABOR" } },
+      on: { REPLY: "failed" },
+    }),
+    /**
+     * The data connection is being set up: the control conversation in this state, the
+     * connection in the data transfer process it invokes. The join sits on the control's
+     * verdicts (a kept 2yz, refused, withdrawn): eventless, so it runs on the event that
+     * completed it (its reply, if any, is the summary's), and its guards are read only once the
+     * control conversation has a verdict, not on every step. The invocation is this state's:
+     * its transfer process starts (and arms its open timeout) before anything the control
+     * conversation arms on entry.
+     */
+    connection: {
+      exit: "releaseData",
+      invoke: {
+        id: "data",
+        src: "dataTransfer",
+        input: ({ context }) => dataTransferInput(context),
+        // The data verdict, kept for the join to read: no state of its own, no microstep more.
+        onDone: [
+          { guard: { type: "dataSucceeded", params: output }, actions: { type: "keepDataDone", params: output } },
+          { actions: { type: "keepDataFailure", params: output } },
+        ],
+      },
+      // Entered as a whole in active mode (the listener first); passive entries name their state (PASSIVE_CONNECTION).
+      initial: "listening",
       states: {
-        /** The program's commands before the mode command (lftp: TYPE I, SIZE, MDTM; ftplib: TYPE). */
-        preparing: sendingQueue(CHOOSE_MODE, "#client.transfer.failed"),
-        choosing: { always: transitions(CHOOSE_MODE) },
-        extendedPassive: awaitingReply({
-          entry: [
-            { type: "noteModeCommand", params: { mode: "EPSV" } },
-            { type: "sendModeCommand", params: { mode: "EPSV" } },
-          ],
+        /** Passive: the client sends nothing more until its connection is open. */
+        connecting: {
+          on: { DATA_OPEN: transitions(TYPE_CHECK) },
+          always: { guard: "dataFailed", target: "withdrawn" },
+        },
+        listening: {
+          entry: "openListener",
+          on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
+        },
+        announcing: awaitingReply({
           on: {
             REPLY: [
-              ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply"])),
-              // lftp: "Switching passive mode off", and active mode on a new control connection.
-              { guard: "reconnectsOnEpsv", target: "#client.reconnecting", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled", { type: "switchMode", params: { to: "active" } }] },
-              { target: "epsvFailed", actions: "keepModeReply" },
+              ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
+              // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
+              { guard: "wantsEprt", target: "#client.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
+              { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
+              { guard: "passiveAfterPort", target: "#client.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+              { guard: "reconnectsOnPort", target: "#client.reconnecting", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+              { target: "refused", actions: "keepModeReply" },
+            ],
+          },
+        }),
+        /** inetutils ftp: the refused PORT again as RFC 1639's LPRT. */
+        longAnnouncing: awaitingReply({
+          entry: "sendLongAnnouncement",
+          on: {
+            REPLY: [
+              ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
+              { target: "refused", actions: "keepModeReply" },
+            ],
+          },
+        }),
+        typing: awaitingReply({
+          entry: "sendType",
+          on: {
+            REPLY: [
+              // The data connection failed meanwhile: whatever the reply, send nothing more.
+              { guard: "dataFailed", target: "withdrawn" },
+              ...transitions(via(SIZE_CHECK, "replyIsCompletion", ["keepType"])),
+              { target: "refused" },
+            ],
+          },
+        }),
+        sizing: awaitingReply({
+          entry: "sendSize",
+          on: {
+            REPLY: [
+              { guard: "dataFailed", target: "withdrawn" },
+              // curl: "The file does not exist" — the transfer command is never sent.
+              { guard: { type: "replyIs", params: { code: 550 } }, target: "refused" },
+              { target: "commanding" },
+            ],
+          },
+        }),
+        commanding: awaitingReply({
+          entry: "sendTransferCommand",
+          on: {
+            REPLY: [
+              // The data connection already failed: nothing to start; wait for the server's verdict.
+              { guard: and(["replyIsPreliminary", "dataFailed"]), target: "transferring" },
+              { guard: "replyIsPreliminary", target: "transferring", actions: "tellDataGo" },
+              { target: "refused" },
             ],
           },
         }),
         /**
-         * RFC 2428 (curl's ftp_epsv_disable): EPSV was refused, or its data connection failed
-         * before the transfer command went out. Try PASV, and never EPSV again in this session.
+         * After 150: the wait for the 2yz goes on until the data connection is done too. A 2yz
+         * that comes first is kept (the control conversation's verdict), and the join waits for
+         * the data verdict in this state: no state of its own, nothing more active at once.
          */
-        epsvFailed: {
-          entry: ["disableEpsv", "sayEpsvDisabled"],
-          always: "passive",
-        },
-        passive: awaitingReply({
-          entry: [
-            { type: "noteModeCommand", params: { mode: "PASV" } },
-            { type: "sendModeCommand", params: { mode: "PASV" } },
-          ],
+        transferring: awaitingReply({
           on: {
             REPLY: [
-              { guard: "refusedPassiveAddress", target: "mismatched", actions: "keepModeReply" },
-              ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply", "notePassiveFix"])),
-              // FileZilla, WinSCP, tnftp: PASV refused, try PORT (once).
-              { guard: "activeAfterPasvRefused", target: "connection", actions: ["keepModeReply", { type: "switchMode", params: { to: "active" } }] },
-              { target: "failed", actions: "keepModeReply" },
+              // The data connection's verdict is in already: the join at once, not one microstep later.
+              ...transitions(via(JOIN, "replyIsCompletion")),
+              { guard: "replyIsCompletion", actions: "keepFinalReply" },
+              { guard: "replyIsPreliminary" },
+              { target: "refused" },
             ],
           },
+          always: transitions(via(JOIN, "completionKept")),
         }),
-        /** tnftp, inetutils ftp: the 227 names another host than the control peer; no data connection. */
-        mismatched: {
-          entry: "notePassiveMismatch",
-          always: [{ guard: "abortsOnMismatch", target: "aborting" }, { target: "failed" }],
-        },
-        aborting: awaitingReply({
-          entry: { type: "send", params: { line: "ABOR" } },
-          on: { REPLY: "failed" },
-        }),
-        /**
-         * The data connection is being set up: the control conversation in this state, the
-         * connection in the data transfer process it invokes. The join sits on the control's
-         * verdicts (a kept 2yz, refused, withdrawn): eventless, so it runs on the event that
-         * completed it (its reply, if any, is the summary's), and its guards are read only once the
-         * control conversation has a verdict, not on every step. The invocation is this state's:
-         * its transfer process starts (and arms its open timeout) before anything the control
-         * conversation arms on entry.
-         */
-        connection: {
-          exit: "releaseData",
-          invoke: {
-            id: "data",
-            src: "dataTransfer",
-            input: ({ context }) => dataTransferInput(context),
-            // The data verdict, kept for the join to read: no state of its own, no microstep more.
-            onDone: [
-              { guard: { type: "dataSucceeded", params: output }, actions: { type: "keepDataDone", params: output } },
-              { actions: { type: "keepDataFailure", params: output } },
-            ],
-          },
-          // Entered as a whole in active mode (the listener first); passive entries name their state (PASSIVE_CONNECTION).
-          initial: "listening",
-          states: {
-            /** Passive: the client sends nothing more until its connection is open. */
-            connecting: {
-              on: { DATA_OPEN: transitions(TYPE_CHECK) },
-              always: { guard: "dataFailed", target: "withdrawn" },
-            },
-            listening: {
-              entry: "openListener",
-              on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
-            },
-            announcing: awaitingReply({
-              on: {
-                REPLY: [
-                  ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
-                  // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
-                  { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
-                  { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
-                  { guard: "passiveAfterPort", target: "#client.transfer.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
-                  { guard: "reconnectsOnPort", target: "#client.reconnecting", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
-                  { target: "refused", actions: "keepModeReply" },
-                ],
-              },
-            }),
-            /** inetutils ftp: the refused PORT again as RFC 1639's LPRT. */
-            longAnnouncing: awaitingReply({
-              entry: "sendLongAnnouncement",
-              on: {
-                REPLY: [
-                  ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
-                  { target: "refused", actions: "keepModeReply" },
-                ],
-              },
-            }),
-            typing: awaitingReply({
-              entry: "sendType",
-              on: {
-                REPLY: [
-                  // The data connection failed meanwhile: whatever the reply, send nothing more.
-                  { guard: "dataFailed", target: "withdrawn" },
-                  ...transitions(via(SIZE_CHECK, "replyIsCompletion", ["keepType"])),
-                  { target: "refused" },
-                ],
-              },
-            }),
-            sizing: awaitingReply({
-              entry: "sendSize",
-              on: {
-                REPLY: [
-                  { guard: "dataFailed", target: "withdrawn" },
-                  // curl: "The file does not exist" — the transfer command is never sent.
-                  { guard: { type: "replyIs", params: { code: 550 } }, target: "refused" },
-                  { target: "commanding" },
-                ],
-              },
-            }),
-            commanding: awaitingReply({
-              entry: "sendTransferCommand",
-              on: {
-                REPLY: [
-                  // The data connection already failed: nothing to start; wait for the server's verdict.
-                  { guard: and(["replyIsPreliminary", "dataFailed"]), target: "transferring" },
-                  { guard: "replyIsPreliminary", target: "transferring", actions: "tellDataGo" },
-                  { target: "refused" },
-                ],
-              },
-            }),
-            /**
-             * After 150: the wait for the 2yz goes on until the data connection is done too. A 2yz
-             * that comes first is kept (the control conversation's verdict), and the join waits for
-             * the data verdict in this state: no state of its own, nothing more active at once.
-             */
-            transferring: awaitingReply({
-              on: {
-                REPLY: [
-                  // The data connection's verdict is in already: the join at once, not one microstep later.
-                  ...transitions(via(JOIN, "replyIsCompletion")),
-                  { guard: "replyIsCompletion", actions: "keepFinalReply" },
-                  { guard: "replyIsPreliminary" },
-                  { target: "refused" },
-                ],
-              },
-              always: transitions(via(JOIN, "completionKept")),
-            }),
-            /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
-            refused: { always: "#client.transfer.failed" },
-            /** The data connection failed before the transfer command went out. */
-            withdrawn: {
-              always: [
-                // Nothing was asked of the server yet: the program may still try another way.
-                { guard: "activeAfterConnectFailed", target: "#client.transfer.connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
-                { guard: and(["viaEpsv", "pasvAfterConnectFailed"]), target: "#client.transfer.epsvFailed" },
-                { target: "#client.transfer.failed" },
-              ],
-            },
-          },
-        },
-        /** The transfer succeeded; what the program sends after it (tnftp: MDTM; lftp: SITE UTIME), replies only heard. */
-        finishing: {
-          entry: ["recordTransferOk", "finishTransfer"],
-          ...sendingQueue(NEXT_COMMAND),
-        },
-        failed: {
-          entry: ["recordTransferFailed", "clearTransfer"],
-          always: transitions(NEXT_COMMAND),
+        /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
+        refused: { always: "#client.failed" },
+        /** The data connection failed before the transfer command went out. */
+        withdrawn: {
+          always: [
+            // Nothing was asked of the server yet: the program may still try another way.
+            { guard: "activeAfterConnectFailed", target: "#client.connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
+            { guard: and(["viaEpsv", "pasvAfterConnectFailed"]), target: "#client.epsvFailed" },
+            { target: "#client.failed" },
+          ],
         },
       },
+    },
+    /** The transfer succeeded; what the program sends after it (tnftp: MDTM; lftp: SITE UTIME), replies only heard. */
+    finishing: {
+      entry: ["recordTransferOk", "finishTransfer"],
+      ...sendingQueue(NEXT_COMMAND),
+    },
+    failed: {
+      entry: ["recordTransferFailed", "clearTransfer"],
+      always: transitions(NEXT_COMMAND),
     },
     /**
      * lftp: the control connection is closed, and a new one opened after its reconnect interval;

@@ -111,9 +111,9 @@ function session(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">)
     conns,
     listens,
     reply,
-    /** The transfer's state value: where the control conversation stands. */
+    /** The machine's state value: during a transfer, where its control conversation stands. */
     get transfer() {
-      return (actor.getSnapshot().value as { transfer?: unknown }).transfer;
+      return actor.getSnapshot().value;
     },
     /** The data connection's verdict: null until its transfer process ends. */
     get data() {
