@@ -10,11 +10,13 @@
  * control connection (lftp). It never sends a command before the previous one has its reply (no
  * pipelining), and it gives up on a server that stays silent for its response timeout.
  *
- * Once its data connection is being set up, a transfer is two regions at once: `control` (the
- * commands and replies on the control connection) and `data` (the data connection, run by the
- * data transfer process). Each region ends in a verdict — the server completed or refused the
- * transfer, or the client withdrew it; the connection is done or failed — and the transfer ends
- * when the verdicts decide it (the join on `connection`).
+ * Once its data connection is being set up (`connection`), a transfer is two things at once: the
+ * commands and replies on the control connection (the state) and the data connection, run by the
+ * data transfer process (an invoked actor whose end the transfer keeps as its data verdict). Each
+ * ends in a verdict — the server completed or refused the transfer, or the client withdrew it; the
+ * connection is done or failed — and the transfer ends when the verdicts decide it (the join).
+ * The data connection is not a parallel region of its own: xstate's work per event grows with the
+ * states active at once, and the region's only use was its verdict.
  */
 import { and, assertEvent, assign, sendTo, setup, stateIn } from "xstate";
 import type { Endpoint } from "../net/addresses";
@@ -96,9 +98,11 @@ interface TransferProgress extends TransferRequest {
   modeCommand: ModeCommand | null;
   modeReply: number | null;
   dataTarget: Endpoint | null;
-  /** Why the data connection failed, for the summary (the `data` region's state says that it did). */
+  /** The data connection's verdict, for the join: null until its transfer process ends. */
+  dataVerdict: "done" | "failed" | null;
+  /** Why the data connection failed, for the summary. */
   dataFailure: string | null;
-  /** The server's 2yz to the transfer command. */
+  /** The server's 2yz to the transfer command, kept when it came before the data verdict. */
   finalReply: number | null;
   bytes: number;
 }
@@ -189,9 +193,10 @@ function summary(context: ClientContext, result: "ok" | "failed", reply: number 
 
 /** The transfer's record as it starts, or (after a reconnect, lftp) as it takes up again. */
 function beginning(context: ClientContext): Pick<ClientContext, "transfer"> & Partial<Pick<ClientContext, "resuming" | "switched">> {
-  if (context.resuming && context.transfer) return { resuming: false, transfer: { ...context.transfer, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null } };
+  const unconnected = { modeCommand: null, modeReply: null, dataTarget: null, dataVerdict: null, dataFailure: null } as const;
+  if (context.resuming && context.transfer) return { resuming: false, transfer: { ...context.transfer, ...unconnected } };
   const t = transferRequest(context.index, context.plan.commands[context.index]!);
-  return { switched: false, transfer: { ...t, modeCommand: null, modeReply: null, dataTarget: null, dataFailure: null, finalReply: null, bytes: 0 } };
+  return { switched: false, transfer: { ...t, ...unconnected, finalReply: null, bytes: 0 } };
 }
 
 /** The scenario's command `ahead` of the index, null past the last. */
@@ -199,8 +204,7 @@ const commandAhead = (context: ClientContext, ahead: 0 | 1): string | null => co
 
 const patch = (context: ClientContext, change: Partial<TransferProgress>): { transfer: TransferProgress } => ({ transfer: { ...progress(context), ...change } });
 
-const CONTROL = "#client.transfer.connection.control";
-const DATA = "#client.transfer.connection.data";
+const CONNECTION = "#client.connection";
 
 const client = setup({
   types: {
@@ -244,6 +248,7 @@ const client = setup({
     typeIsSet: ({ context }) => !habitOf(context).afterConnect.includes("TYPE") || context.type === habitOf(context).type,
     sizeFirst: ({ context }) => habitOf(context).afterConnect.includes("SIZE"),
     dataSucceeded: (_, params: Output) => params.output.ok,
+    completionKept: ({ context }) => progress(context).finalReply !== null,
     viaEpsv: ({ context }) => progress(context).modeCommand === "EPSV",
     viaPort: ({ context }) => progress(context).modeCommand === "PORT",
     // The program's fallbacks (sim/software's Fallbacks); a switch to the other mode happens once.
@@ -254,9 +259,9 @@ const client = setup({
     lprtAfterPort: ({ context }) => program(context).fallbacks.portRefused === "lprt",
     passiveAfterPort: ({ context }) => program(context).fallbacks.portRefused === "passive" && !context.switched,
     reconnectsOnPort: ({ context }) => program(context).fallbacks.portRefused === "reconnect" && !context.switched,
-    // The regions' verdicts, as the join and the other region read them.
-    dataDone: stateIn(`${DATA}.done`),
-    dataFailed: stateIn(`${DATA}.failed`),
+    // The data connection's verdict, as the join and the control conversation read it.
+    dataDone: ({ context }) => progress(context).dataVerdict === "done",
+    dataFailed: ({ context }) => progress(context).dataVerdict === "failed",
   },
   actions: {
     send: ({ context }, params: { line: string }) => context.io.send(params.line),
@@ -298,7 +303,7 @@ const client = setup({
      */
     keepPassiveReply: assign(({ context, event }) => {
       assertEvent(event, "REPLY");
-      return patch(context, { modeReply: event.code, dataTarget: passiveTargetOf(context, event), dataFailure: null });
+      return patch(context, { modeReply: event.code, dataTarget: passiveTargetOf(context, event), dataVerdict: null, dataFailure: null });
     }),
     /** The program's own remark when it replaced a 227 address it judged wrong (sim/software's PasvFix). */
     notePassiveFix: ({ context, event }) => {
@@ -328,7 +333,7 @@ const client = setup({
     /** The listener is the new data connection's: as keepPassiveReply, an earlier failure is forgotten. */
     keepAnnounced: assign(({ context, event }) => {
       assertEvent(event, "LISTENING");
-      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan), dataFailure: null });
+      return patch(context, { modeCommand: context.useEprt ? "EPRT" : "PORT", modeReply: null, dataTarget: announced(event.socket, context.plan), dataVerdict: null, dataFailure: null });
     }),
     sendAnnouncement: ({ context }) => {
       const t = progress(context);
@@ -343,11 +348,12 @@ const client = setup({
     /** The client accepts or starts reading the data connection once the server says 150. */
     tellDataGo: sendTo("data", { type: "GO" }),
     keepFinalReply: assign(({ context, event }) => patch(context, { finalReply: replyCode(event) })),
-    keepDataDone: assign(({ context }, params: Output) => patch(context, { bytes: params.output.ok ? params.output.bytes : 0 })),
-    keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataFailure: params.output.ok ? null : params.output.reason })),
+    keepDataDone: assign(({ context }, params: Output) => patch(context, { dataVerdict: "done", bytes: params.output.ok ? params.output.bytes : 0 })),
+    keepDataFailure: assign(({ context }, params: Output) => patch(context, { dataVerdict: "failed", dataFailure: params.output.ok ? null : params.output.reason })),
     releaseData: ({ context }) => context.io.releaseData(),
     clearTransfer: assign({ transfer: null }),
-    recordTransferOk: ({ context }) => context.io.transferEnded(summary(context, "ok", progress(context).finalReply)),
+    /** The 2yz that completed the transfer: the event's, or the one kept while the data connection was still moving. */
+    recordTransferOk: ({ context, event }) => context.io.transferEnded(summary(context, "ok", replyCode(event) ?? progress(context).finalReply)),
     /** The event that ended the transfer is the one that completed the join: a reply, or the data connection's end. */
     recordTransferFailed: ({ context, event }) => context.io.transferEnded(summary(context, "failed", replyCode(event))),
     recordTransferAbandoned: ({ context }) => {
@@ -409,33 +415,40 @@ function transitions(routes: readonly Route[]): Transition[] {
   }));
 }
 
+/** A passive mode command's state, entered: the command noted for the transfer's summary, then sent. */
+const modeCommandEntry = (mode: "EPSV" | "PASV"): ClientAction[] => [
+  { type: "noteModeCommand", params: { mode } },
+  { type: "sendModeCommand", params: { mode } },
+];
+
 /** After the login's preamble: the credentials, under FTPS once the control connection is secured (RFC 4217 §4). */
 const CREDENTIALS: readonly Route[] = [{ guards: ["usesTls"], target: "#client.login.auth" }, { target: "#client.login.user" }];
 
 /** The mode command of a transfer: EPSV, PASV, or (active) the listener first. */
 const CHOOSE_MODE: readonly Route[] = [
-  { guards: ["wantsEpsv"], target: "#client.transfer.extendedPassive" },
-  { guards: ["isPassive"], target: "#client.transfer.passive" },
-  { target: "#client.transfer.connection" },
+  { guards: ["wantsEpsv"], target: "#client.extendedPassive" },
+  { guards: ["isPassive"], target: "#client.passive" },
+  { target: CONNECTION },
 ];
 
 /** Once the data connection is ready: TYPE if the program's habit wants another, SIZE if it asks first, then the transfer command. */
-const SIZE_CHECK: readonly Route[] = [{ guards: ["sizeFirst"], target: `${CONTROL}.sizing` }, { target: `${CONTROL}.commanding` }];
-const TYPE_CHECK: readonly Route[] = [...via(SIZE_CHECK, "typeIsSet"), { target: `${CONTROL}.typing` }];
+const SIZE_CHECK: readonly Route[] = [{ guards: ["sizeFirst"], target: `${CONNECTION}.sizing` }, { target: `${CONNECTION}.commanding` }];
+const TYPE_CHECK: readonly Route[] = [...via(SIZE_CHECK, "typeIsSet"), { target: `${CONNECTION}.typing` }];
 
 /**
  * Passive mode with a usable 227/229: the data connection opens at once; a program that sends
  * its commands first (commandFirst) starts on them meanwhile, the others wait for the connection.
  */
-const PASSIVE_CONNECTION: readonly Route[] = [...via(TYPE_CHECK, "commandFirst"), { target: `${CONTROL}.connecting` }];
+const PASSIVE_CONNECTION: readonly Route[] = [...via(TYPE_CHECK, "commandFirst"), { target: `${CONNECTION}.connecting` }];
 
 /** The first command after the login (`ahead` 0), or, as a command ends, the next one (`ahead` 1, and the index moves on): QUIT when none is left. */
 const commandRoutes = (ahead: 0 | 1): readonly Route[] => {
   const actions: readonly ClientAction[] = ahead === 1 ? ["advance"] : [];
   return [
     { guards: [ahead === 1 ? "lastCommandEnded" : "noMoreCommands"], target: "#client.quitting", actions },
-    // Re-entered from its own end: a new transfer, or the next raw command.
-    { guards: [ahead === 1 ? "transferFollows" : "nextIsTransfer"], target: "#client.transfer", actions, reenter: true },
+    // A transfer starts (announced, then its record) before its first state is entered.
+    { guards: [ahead === 1 ? "transferFollows" : "nextIsTransfer"], target: "#client.preparing", actions: [...actions, "announceTransfer", "beginTransfer"] },
+    // Re-entered from its own end: the next raw command.
     { target: "#client.raw", actions, reenter: true },
   ];
 };
@@ -455,11 +468,11 @@ const LOGGED_IN: readonly Route[] = [...via(FIRST_COMMAND, "nothingAfterLogin"),
  */
 const SUCCEEDED: readonly Route[] = [
   ...via(NEXT_COMMAND, "nothingAfterTransfer", ["recordTransferOk", "finishTransfer"]),
-  { target: "#client.transfer.finishing.sending" },
+  { target: "#client.finishing.sending" },
 ];
 
 /** The join once the server completed the transfer: the data connection's verdict decides it. */
-const JOIN: readonly Route[] = [...via(SUCCEEDED, "dataDone"), { guards: ["dataFailed"], target: "#client.transfer.failed" }];
+const JOIN: readonly Route[] = [...via(SUCCEEDED, "dataDone"), { guards: ["dataFailed"], target: "#client.failed" }];
 
 /**
  * The queue's commands one by one, each after the previous one's reply, then `done`. `refused`:
@@ -584,202 +597,179 @@ export const clientMachine = client.createMachine({
         REPLY: [{ guard: "replyIsPreliminary" }, ...transitions(NEXT_COMMAND)],
       },
     }),
-    transfer: {
-      entry: ["announceTransfer", "beginTransfer"],
-      initial: "preparing",
+    // The transfer: from the commands before its mode command (`preparing`) to its end (`finishing`,
+    // `failed`). Its states are the machine's own, not a compound's: xstate's work per event grows
+    // with the states active at once; what entering it did is the transfer route's (commandRoutes).
+    /** The program's commands before the mode command (lftp: TYPE I, SIZE, MDTM; ftplib: TYPE). */
+    preparing: sendingQueue(CHOOSE_MODE, "#client.failed"),
+    choosing: { always: transitions(CHOOSE_MODE) },
+    extendedPassive: awaitingReply({
+      entry: modeCommandEntry("EPSV"),
+      on: {
+        REPLY: [
+          ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply"])),
+          // lftp: "Switching passive mode off", and active mode on a new control connection.
+          { guard: "reconnectsOnEpsv", target: "#client.reconnecting", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled", { type: "switchMode", params: { to: "active" } }] },
+          { target: "epsvFailed", actions: "keepModeReply" },
+        ],
+      },
+    }),
+    /**
+     * RFC 2428 (curl's ftp_epsv_disable): EPSV was refused, or its data connection failed
+     * before the transfer command went out. Try PASV, and never EPSV again in this session.
+     */
+    epsvFailed: {
+      entry: ["disableEpsv", "sayEpsvDisabled"],
+      always: "passive",
+    },
+    passive: awaitingReply({
+      entry: modeCommandEntry("PASV"),
+      on: {
+        REPLY: [
+          { guard: "refusedPassiveAddress", target: "mismatched", actions: "keepModeReply" },
+          ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply", "notePassiveFix"])),
+          // FileZilla, WinSCP, tnftp: PASV refused, try PORT (once).
+          { guard: "activeAfterPasvRefused", target: "connection", actions: ["keepModeReply", { type: "switchMode", params: { to: "active" } }] },
+          { target: "failed", actions: "keepModeReply" },
+        ],
+      },
+    }),
+    /** tnftp, inetutils ftp: the 227 names another host than the control peer; no data connection. */
+    mismatched: {
+      entry: "notePassiveMismatch",
+      always: [{ guard: "abortsOnMismatch", target: "aborting" }, { target: "failed" }],
+    },
+    aborting: awaitingReply({
+      entry: { type: "send", params: { line: "ABOR" } },
+      on: { REPLY: "failed" },
+    }),
+    /**
+     * The data connection is being set up: the control conversation in this state, the
+     * connection in the data transfer process it invokes. The join sits on the control's
+     * verdicts (a kept 2yz, refused, withdrawn): eventless, so it runs on the event that
+     * completed it (its reply, if any, is the summary's), and its guards are read only once the
+     * control conversation has a verdict, not on every step. The invocation is this state's:
+     * its transfer process starts (and arms its open timeout) before anything the control
+     * conversation arms on entry.
+     */
+    connection: {
+      exit: "releaseData",
+      invoke: {
+        id: "data",
+        src: "dataTransfer",
+        input: ({ context }) => dataTransferInput(context),
+        // The data verdict, kept for the join to read: no state of its own, no microstep more.
+        onDone: [
+          { guard: { type: "dataSucceeded", params: output }, actions: { type: "keepDataDone", params: output } },
+          { actions: { type: "keepDataFailure", params: output } },
+        ],
+      },
+      // Entered as a whole in active mode (the listener first); passive entries name their state (PASSIVE_CONNECTION).
+      initial: "listening",
       states: {
-        /** The program's commands before the mode command (lftp: TYPE I, SIZE, MDTM; ftplib: TYPE). */
-        preparing: sendingQueue(CHOOSE_MODE, "#client.transfer.failed"),
-        choosing: { always: transitions(CHOOSE_MODE) },
-        extendedPassive: awaitingReply({
-          entry: [
-            { type: "noteModeCommand", params: { mode: "EPSV" } },
-            { type: "sendModeCommand", params: { mode: "EPSV" } },
-          ],
+        /** Passive: the client sends nothing more until its connection is open. */
+        connecting: {
+          on: { DATA_OPEN: transitions(TYPE_CHECK) },
+          always: { guard: "dataFailed", target: "withdrawn" },
+        },
+        listening: {
+          entry: "openListener",
+          on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
+        },
+        announcing: awaitingReply({
           on: {
             REPLY: [
-              ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply"])),
-              // lftp: "Switching passive mode off", and active mode on a new control connection.
-              { guard: "reconnectsOnEpsv", target: "#client.reconnecting", actions: ["keepModeReply", "disableEpsv", "sayEpsvDisabled", { type: "switchMode", params: { to: "active" } }] },
-              { target: "epsvFailed", actions: "keepModeReply" },
+              ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
+              // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
+              { guard: "wantsEprt", target: "#client.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
+              { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
+              { guard: "passiveAfterPort", target: "#client.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+              { guard: "reconnectsOnPort", target: "#client.reconnecting", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
+              { target: "refused", actions: "keepModeReply" },
+            ],
+          },
+        }),
+        /** inetutils ftp: the refused PORT again as RFC 1639's LPRT. */
+        longAnnouncing: awaitingReply({
+          entry: "sendLongAnnouncement",
+          on: {
+            REPLY: [
+              ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
+              { target: "refused", actions: "keepModeReply" },
+            ],
+          },
+        }),
+        typing: awaitingReply({
+          entry: "sendType",
+          on: {
+            REPLY: [
+              // The data connection failed meanwhile: whatever the reply, send nothing more.
+              { guard: "dataFailed", target: "withdrawn" },
+              ...transitions(via(SIZE_CHECK, "replyIsCompletion", ["keepType"])),
+              { target: "refused" },
+            ],
+          },
+        }),
+        sizing: awaitingReply({
+          entry: "sendSize",
+          on: {
+            REPLY: [
+              { guard: "dataFailed", target: "withdrawn" },
+              // curl: "The file does not exist" — the transfer command is never sent.
+              { guard: { type: "replyIs", params: { code: 550 } }, target: "refused" },
+              { target: "commanding" },
+            ],
+          },
+        }),
+        commanding: awaitingReply({
+          entry: "sendTransferCommand",
+          on: {
+            REPLY: [
+              // The data connection already failed: nothing to start; wait for the server's verdict.
+              { guard: and(["replyIsPreliminary", "dataFailed"]), target: "transferring" },
+              { guard: "replyIsPreliminary", target: "transferring", actions: "tellDataGo" },
+              { target: "refused" },
             ],
           },
         }),
         /**
-         * RFC 2428 (curl's ftp_epsv_disable): EPSV was refused, or its data connection failed
-         * before the transfer command went out. Try PASV, and never EPSV again in this session.
+         * After 150: the wait for the 2yz goes on until the data connection is done too. A 2yz
+         * that comes first is kept (the control conversation's verdict), and the join waits for
+         * the data verdict in this state: no state of its own, nothing more active at once.
          */
-        epsvFailed: {
-          entry: ["disableEpsv", "sayEpsvDisabled"],
-          always: "passive",
-        },
-        passive: awaitingReply({
-          entry: [
-            { type: "noteModeCommand", params: { mode: "PASV" } },
-            { type: "sendModeCommand", params: { mode: "PASV" } },
-          ],
+        transferring: awaitingReply({
           on: {
             REPLY: [
-              { guard: "refusedPassiveAddress", target: "mismatched", actions: "keepModeReply" },
-              ...transitions(via(PASSIVE_CONNECTION, "usablePassiveReply", ["keepPassiveReply", "notePassiveFix"])),
-              // FileZilla, WinSCP, tnftp: PASV refused, try PORT (once).
-              { guard: "activeAfterPasvRefused", target: "connection", actions: ["keepModeReply", { type: "switchMode", params: { to: "active" } }] },
-              { target: "failed", actions: "keepModeReply" },
+              // The data connection's verdict is in already: the join at once, not one microstep later.
+              ...transitions(via(JOIN, "replyIsCompletion")),
+              { guard: "replyIsCompletion", actions: "keepFinalReply" },
+              { guard: "replyIsPreliminary" },
+              { target: "refused" },
             ],
           },
+          always: transitions(via(JOIN, "completionKept")),
         }),
-        /** tnftp, inetutils ftp: the 227 names another host than the control peer; no data connection. */
-        mismatched: {
-          entry: "notePassiveMismatch",
-          always: [{ guard: "abortsOnMismatch", target: "aborting" }, { target: "failed" }],
-        },
-        aborting: awaitingReply({
-          entry: { type: "send", params: { line: "ABOR" } },
-          on: { REPLY: "failed" },
-        }),
-        /** The data connection is being set up: the control conversation and the connection, at once. */
-        connection: {
-          type: "parallel",
-          // The join: the transfer ends once the verdicts decide it — a refusal alone, otherwise
-          // both. It sits on the control's verdicts (completed, refused, withdrawn): eventless,
-          // so it runs on the event that completed it (its reply, if any, is the summary's), and
-          // its guards are read only once the control region has a verdict, not on every step.
-          states: {
-            // The data region first: entered before the control's state, its transfer process starts
-            // (and arms its open timeout) before anything the control conversation arms.
-            data: {
-              exit: "releaseData",
-              invoke: {
-                id: "data",
-                src: "dataTransfer",
-                input: ({ context }) => dataTransferInput(context),
-                onDone: [
-                  { guard: { type: "dataSucceeded", params: output }, target: ".done", actions: { type: "keepDataDone", params: output } },
-                  { target: ".failed", actions: { type: "keepDataFailure", params: output } },
-                ],
-              },
-              initial: "opening",
-              states: {
-                /** Connecting (passive) or waiting for the server's connection (active). */
-                opening: { on: { DATA_OPEN: "open" } },
-                open: {},
-                // Verdicts for the join to read, not final states: a region's final state raises a
-                // done event that nothing here handles, one more microstep per transfer.
-                done: {},
-                failed: {},
-              },
-            },
-            control: {
-              // Entered as a whole in active mode (the listener first); passive entries name their state (PASSIVE_CONNECTION).
-              initial: "listening",
-              states: {
-                /** Passive: the client sends nothing more until its connection is open. */
-                connecting: {
-                  on: { DATA_OPEN: transitions(TYPE_CHECK) },
-                  always: { guard: "dataFailed", target: "withdrawn" },
-                },
-                listening: {
-                  entry: "openListener",
-                  on: { LISTENING: { target: "announcing", actions: ["keepAnnounced", "sendAnnouncement"] } },
-                },
-                announcing: awaitingReply({
-                  on: {
-                    REPLY: [
-                      ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
-                      // RFC 2428: EPRT refused, try PORT — on a new listening socket, with a new data transfer.
-                      { guard: "wantsEprt", target: "#client.transfer.connection", reenter: true, actions: ["keepModeReply", "disableEprt", "sayEprtDisabled"] },
-                      { guard: and(["viaPort", "lprtAfterPort"]), target: "longAnnouncing", actions: "keepModeReply" },
-                      { guard: "passiveAfterPort", target: "#client.transfer.choosing", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
-                      { guard: "reconnectsOnPort", target: "#client.reconnecting", actions: ["keepModeReply", { type: "switchMode", params: { to: "passive" } }] },
-                      { target: "refused", actions: "keepModeReply" },
-                    ],
-                  },
-                }),
-                /** inetutils ftp: the refused PORT again as RFC 1639's LPRT. */
-                longAnnouncing: awaitingReply({
-                  entry: "sendLongAnnouncement",
-                  on: {
-                    REPLY: [
-                      ...transitions(via(TYPE_CHECK, "replyIsCompletion", ["keepModeReply"])),
-                      { target: "refused", actions: "keepModeReply" },
-                    ],
-                  },
-                }),
-                typing: awaitingReply({
-                  entry: "sendType",
-                  on: {
-                    REPLY: [
-                      // The data connection failed meanwhile: whatever the reply, send nothing more.
-                      { guard: "dataFailed", target: "withdrawn" },
-                      ...transitions(via(SIZE_CHECK, "replyIsCompletion", ["keepType"])),
-                      { target: "refused" },
-                    ],
-                  },
-                }),
-                sizing: awaitingReply({
-                  entry: "sendSize",
-                  on: {
-                    REPLY: [
-                      { guard: "dataFailed", target: "withdrawn" },
-                      // curl: "The file does not exist" — the transfer command is never sent.
-                      { guard: { type: "replyIs", params: { code: 550 } }, target: "refused" },
-                      { target: "commanding" },
-                    ],
-                  },
-                }),
-                commanding: awaitingReply({
-                  entry: "sendTransferCommand",
-                  on: {
-                    REPLY: [
-                      // The data connection already failed: nothing to start; wait for the server's verdict.
-                      { guard: and(["replyIsPreliminary", "dataFailed"]), target: "transferring" },
-                      { guard: "replyIsPreliminary", target: "transferring", actions: "tellDataGo" },
-                      { target: "refused" },
-                    ],
-                  },
-                }),
-                /** After 150: the wait for the 2yz goes on until the data connection is done too. */
-                transferring: awaitingReply({
-                  initial: "started",
-                  on: {
-                    REPLY: [
-                      // The data connection's verdict is in already: the join at once, not one microstep later.
-                      ...transitions(via(JOIN, "replyIsCompletion", ["keepFinalReply"])),
-                      { guard: "replyIsCompletion", target: ".completed", actions: "keepFinalReply" },
-                      { guard: "replyIsPreliminary" },
-                      { target: "refused" },
-                    ],
-                  },
-                  states: {
-                    started: {},
-                    completed: { always: transitions(JOIN) },
-                  },
-                }),
-                /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
-                refused: { always: "#client.transfer.failed" },
-                /** The data connection failed before the transfer command went out. */
-                withdrawn: {
-                  always: [
-                    // Nothing was asked of the server yet: the program may still try another way.
-                    { guard: "activeAfterConnectFailed", target: "#client.transfer.connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
-                    { guard: and(["viaEpsv", "pasvAfterConnectFailed"]), target: "#client.transfer.epsvFailed" },
-                    { target: "#client.transfer.failed" },
-                  ],
-                },
-              },
-            },
-          },
-        },
-        /** The transfer succeeded; what the program sends after it (tnftp: MDTM; lftp: SITE UTIME), replies only heard. */
-        finishing: {
-          entry: ["recordTransferOk", "finishTransfer"],
-          ...sendingQueue(NEXT_COMMAND),
-        },
-        failed: {
-          entry: ["recordTransferFailed", "clearTransfer"],
-          always: transitions(NEXT_COMMAND),
+        /** The server refused (the announcement, TYPE, SIZE, the command, or the transfer): that decides alone. */
+        refused: { always: "#client.failed" },
+        /** The data connection failed before the transfer command went out. */
+        withdrawn: {
+          always: [
+            // Nothing was asked of the server yet: the program may still try another way.
+            { guard: "activeAfterConnectFailed", target: "#client.connection", reenter: true, actions: { type: "switchMode", params: { to: "active" } } },
+            { guard: and(["viaEpsv", "pasvAfterConnectFailed"]), target: "#client.epsvFailed" },
+            { target: "#client.failed" },
+          ],
         },
       },
+    },
+    /** The transfer succeeded; what the program sends after it (tnftp: MDTM; lftp: SITE UTIME), replies only heard. */
+    finishing: {
+      entry: ["recordTransferOk", "finishTransfer"],
+      ...sendingQueue(NEXT_COMMAND),
+    },
+    failed: {
+      entry: ["recordTransferFailed", "clearTransfer"],
+      always: transitions(NEXT_COMMAND),
     },
     /**
      * lftp: the control connection is closed, and a new one opened after its reconnect interval;

@@ -738,8 +738,8 @@ function replayClient(plan: ClientPlan, history: readonly ClientModelEvent[]): C
     value,
     status: snapshot.status,
     ctx: [c.index, c.useEpsv, c.useEprt, c.type],
-    // Where the transfer stands is the state value (the control and data regions); these are its data.
-    transfer: t && [t.modeCommand, replyClass(t.modeReply), t.dataTarget, t.dataFailure !== null, replyClass(t.finalReply)],
+    // Where the transfer stands is the state value (the control conversation) and the data verdict; these are its data.
+    transfer: t && [t.modeCommand, replyClass(t.modeReply), t.dataTarget, t.dataVerdict, t.dataFailure !== null, replyClass(t.finalReply)],
     outstanding,
     greeting: env.greeting,
     control: [env.controlOpen, env.tlsStarted, env.tlsReady],

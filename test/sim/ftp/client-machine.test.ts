@@ -1,7 +1,8 @@
 /**
  * The client's transfer as a statechart (sim/ftp/client-machine.ts): once its data connection is
- * being set up, a transfer is a parallel state, `control` | `data`, and it ends when the two
- * regions' verdicts decide it. Scripted sessions against a recording io and a manual clock; the
+ * being set up, a transfer is the control conversation (the state) and the data connection (its
+ * invoked transfer process, whose end the transfer keeps as its data verdict), and it ends when
+ * the two verdicts decide it. Scripted sessions against a recording io and a manual clock; the
  * data connection is a stub the test drives (the data transfer process itself runs for real).
  */
 import { createActor } from "xstate";
@@ -110,9 +111,13 @@ function session(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">)
     conns,
     listens,
     reply,
-    /** The transfer's state value: where each region stands. */
+    /** The machine's state value: during a transfer, where its control conversation stands. */
     get transfer() {
-      return (actor.getSnapshot().value as { transfer?: unknown }).transfer;
+      return actor.getSnapshot().value;
+    },
+    /** The data connection's verdict: null until its transfer process ends. */
+    get data() {
+      return actor.getSnapshot().context.transfer?.dataVerdict;
     },
     /** What the client sent since the login (USER, PASS and PWD left out). */
     get commands() {
@@ -121,24 +126,27 @@ function session(p: Partial<ClientPlan> & Pick<ClientPlan, "mode" | "commands">)
   };
 }
 
-describe("a transfer is two regions and a join", () => {
-  it("passive RETR: control walks TYPE, SIZE, RETR, 150, 226 while data walks opening, open, done", () => {
+describe("a transfer is the control conversation, the data verdict and a join", () => {
+  it("passive RETR: control walks TYPE, SIZE, RETR, 150, 226 while the data connection opens and ends", () => {
     const s = session({ mode: "passive", commands: ["RETR hello.txt"] });
     s.reply(PASV_OK);
-    expect(s.transfer).toEqual({ connection: { control: "connecting", data: "opening" } });
+    expect(s.transfer).toEqual({ connection: "connecting" });
+    expect(s.data).toBeNull();
     // curl sends nothing more until its connection is open.
     expect(s.commands).toEqual(["PASV"]);
     s.conns[0]!.opened();
-    expect(s.transfer).toEqual({ connection: { control: "typing", data: "open" } });
+    expect(s.transfer).toEqual({ connection: "typing" });
     s.reply("200 Switching to Binary mode.");
-    expect(s.transfer).toEqual({ connection: { control: "sizing", data: "open" } });
+    expect(s.transfer).toEqual({ connection: "sizing" });
     s.reply("213 12");
     s.reply("150 Opening BINARY mode data connection for hello.txt (12 bytes).");
-    expect(s.transfer).toEqual({ connection: { control: { transferring: "started" }, data: "open" } });
+    expect(s.transfer).toEqual({ connection: "transferring" });
     expect(s.commands).toEqual(["PASV", "TYPE I", "SIZE hello.txt", "RETR hello.txt"]);
-    // The 226 before the data is done: the control region has its verdict, the transfer waits for the other.
+    // The 226 before the data is done: the control conversation has its verdict, the transfer waits for the data's.
     s.reply("226 Transfer complete.");
-    expect(s.transfer).toEqual({ connection: { control: { transferring: "completed" }, data: "open" } });
+    expect(s.transfer).toEqual({ connection: "transferring" });
+    expect(s.actor.getSnapshot().context.transfer?.finalReply).toBe(226);
+    expect(s.data).toBeNull();
     expect(s.ended).toEqual([]);
     s.conns[0]!.eof("Hello, FTP!\n");
     expect(s.ended).toMatchObject([{ result: "ok", reply: 226, bytes: 12, clientCause: null }]);
@@ -152,7 +160,8 @@ describe("a transfer is two regions and a join", () => {
     s.reply("200 Switching to ASCII mode.");
     s.reply("150 Here comes the directory listing.");
     s.conns[0]!.eof();
-    expect(s.transfer).toEqual({ connection: { control: { transferring: "started" }, data: "done" } });
+    expect(s.transfer).toEqual({ connection: "transferring" });
+    expect(s.data).toBe("done");
     expect(s.ended).toEqual([]);
     s.reply("226 Directory send OK.");
     expect(s.ended).toMatchObject([{ result: "ok", reply: 226 }]);
@@ -214,7 +223,8 @@ describe("EPSV falls back to PASV once, for the session (curl's ftp_epsv_disable
     s.conns[0]!.opened();
     s.conns[0]!.reset();
     expect(s.commands).toEqual(["EPSV", "TYPE I"]);
-    expect(s.transfer).toEqual({ connection: { control: "typing", data: "failed" } });
+    expect(s.transfer).toEqual({ connection: "typing" });
+    expect(s.data).toBe("failed");
     s.reply("200 Switching to Binary mode.");
     expect(s.commands).toEqual(["EPSV", "TYPE I", "PASV"]);
     expect(s.notes).toEqual(["Failed EPSV attempt. Disabling EPSV"]);
