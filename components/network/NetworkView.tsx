@@ -110,7 +110,7 @@ export function NetworkView(props: NetworkViewProps) {
   const taken = useMemo(
     () => [
       ...fixedLabelBoxes(layout, trace),
-      ...world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).flatMap((c) => connectionWordBoxes(connectionWords(c, index.conns.get(c.id), layout, world, step), layout)),
+      ...world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).flatMap((c) => connectionWordBoxes(connectionWords(trace, c, index.conns.get(c.id), layout, world, step), layout)),
     ],
     [world, index, layout, step, trace],
   );

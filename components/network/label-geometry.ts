@@ -4,6 +4,7 @@
  * label (shortened when the verdict needs its row), a NAT router's public socket on a lane and a
  * note's lines. Text is measured by the same estimate as layout.ts. Pure: the pieces draw these.
  */
+import { hostConfig } from "../../sim/scenario/hosts";
 import type { HostId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
 import { dropCountAt } from "./drop-geometry";
@@ -145,7 +146,7 @@ export function fixedLabelBoxes(layout: Layout, trace: Trace): Rect[] {
   for (const h of HOSTS) {
     const wall = layout.walls[h];
     if (wall) {
-      const kind = firewallName(trace.scenario[h].firewall);
+      const kind = firewallName(hostConfig(trace.scenario, h).firewall);
       const w = wide ? Math.max(textWidth(`${h} firewall:`.length, fonts.base), textWidth(kind.length, fonts.base, true)) : textWidth(`${h} firewall: ${kind}`.length, fonts.base);
       // Wide, two rows ("client firewall:" over its kind); tall, one.
       const row = textBox(wall.label, 0, fonts.base);
