@@ -8,7 +8,7 @@ import { hostConfig } from "../../sim/scenario/hosts";
 import type { HostId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
 import { dropCountAt } from "./drop-geometry";
-import { textBox, textWidth, type Fonts, type Layout, type NatBox, type PlacedNote, type Pt, type Rect } from "./layout";
+import { textBox, textWidth, type Fonts, type Layout, type PillLayout, type NatBox, type PlacedNote, type Pt, type Rect } from "./layout";
 import { firewallName, HOSTS, ROUTERS } from "./model";
 
 export interface PillGeom {
@@ -27,7 +27,7 @@ export interface PillGeom {
 }
 
 /** A socket pill centred at `at`; `width` overrides the layout's pill width (a tall listener row). */
-export function pillGeometry(layout: Layout, at: Pt, ip: string, port: string, oneLine: boolean, width?: number): PillGeom {
+export function pillGeometry(layout: PillLayout, at: Pt, ip: string, port: string, oneLine: boolean, width?: number): PillGeom {
   const { fonts, charW } = layout;
   const two = layout.pill.twoLine && !oneLine;
   const h = two ? layout.pill.h : Math.min(layout.pill.h, 32);

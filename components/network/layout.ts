@@ -100,6 +100,9 @@ export interface PlacedNote extends Note {
   readonly titleLines: readonly string[];
 }
 
+/** What a socket pill needs of a layout (the multi-host layout has it too). */
+export type PillLayout = Pick<Layout, "fonts" | "charW" | "pill">;
+
 export interface Layout {
   readonly orientation: Orientation;
   readonly width: number;
@@ -151,7 +154,7 @@ function allNotes(ctx: Ctx): Note[][] {
   return out;
 }
 
-function notePlacer(fonts: Fonts, slots: Record<NoteSide, Rect>, stacked: boolean) {
+export function notePlacer(fonts: Fonts, slots: Record<NoteSide, Rect>, stacked: boolean) {
   const lineH = Math.round(fonts.small * 1.35);
   const titleH = Math.round(fonts.base * 1.5);
   const pad = 8;
@@ -176,7 +179,7 @@ function notePlacer(fonts: Fonts, slots: Record<NoteSide, Rect>, stacked: boolea
   };
 }
 
-function bandHeight(placer: (n: readonly Note[]) => PlacedNote[], notes: Note[][], top: number): number {
+export function bandHeight(placer: (n: readonly Note[]) => PlacedNote[], notes: Note[][], top: number): number {
   let max = 0;
   for (const ns of notes) for (const p of placer(ns)) max = Math.max(max, p.rect.y + p.rect.h - top);
   return max;
