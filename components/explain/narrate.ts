@@ -4,7 +4,8 @@
  * explanation panel, the print view and the tests all read it.
  */
 import { formatEndpoint, type Endpoint } from "../../sim/net/addresses";
-import { otherHost } from "../../sim/net/hosts";
+import { hostConfig, serverConfig } from "../../sim/scenario/hosts";
+import { hostName, HostTitle, packetReceiver } from "../trace-hosts";
 import { describeFlags, type Packet } from "../../sim/net/packet";
 import { parse227, parse229, parseEprtArgument, parseHostPort } from "../../sim/ftp/hostport";
 import { isTransferVerb, TRANSFER_VERBS, type TransferVerbName } from "../../sim/ftp/transfer-verbs";
@@ -116,16 +117,16 @@ function explainCommand(line: string, trace: Trace): { text: string; source: str
 
 /** Whose timeout it was, in the program's own terms (sim/software). */
 function timeoutWords(trace: Trace, host: HostId): string {
-  if (host === "server") {
-    const p = SERVER_NAMES[trace.scenario.server.software];
+  if (host === "server" || host === "server-b") {
+    const p = SERVER_NAMES[serverConfig(trace.scenario, host).software];
     return ` ${p.name} will answer 425. (This lab shortens its timeouts to 3–4 s, as the reference lab did.)`;
   }
   return ` (${CLIENT_NAMES[trace.scenario.client.software].name}'s connect timeout, ${(trace.scenario.client.connectTimeoutMs / 1000).toFixed(0)} s here.)`;
 }
 
 function timeoutSource(trace: Trace, host: HostId): string {
-  if (host === "server") {
-    const p = SERVER_NAMES[trace.scenario.server.software];
+  if (host === "server" || host === "server-b") {
+    const p = SERVER_NAMES[serverConfig(trace.scenario, host).software];
     return `${p.name} ${p.options.connectTimeout} / ${p.options.acceptTimeout}`;
   }
   return trace.scenario.client.software === "curl" ? "curl --connect-timeout" : `${CLIENT_NAMES[trace.scenario.client.software].name} connect timeout`;
@@ -217,7 +218,7 @@ function fateText(trace: Trace, journey: NonNullable<Step["packet"]>): { text: s
       const rule = fate.check.rule === null ? fate.check.ruleText : `rule ${fate.check.rule + 1} (${fate.check.ruleText})`;
       const state = fate.check.ctState.toUpperCase();
       const verb = fate.check.verdict === "reject" ? "rejects it: it answers with a RST" : "drops it without a word";
-      const fw = trace.scenario[fate.check.firewall].firewall;
+      const fw = hostConfig(trace.scenario, fate.check.firewall).firewall;
       const helper = fw === "stateful+ftp-helper" || (typeof fw === "object" && fw.ftpHelper);
       // Under TLS the helper read nothing: say so, it is the whole point of the scenario.
       const blind = helper && trace.scenario.tls && fate.check.ctState === "new" ? " Its FTP helper could not read the encrypted control connection, so it expected nothing." : "";
@@ -263,6 +264,11 @@ function explainPacket(trace: Trace, step: Step): Narration {
   const purpose = conn?.purpose ?? "control";
   const kind = describeFlags(p);
   const from = send.node;
+  const to = packetReceiver(trace.scenario, from, p);
+  const name = (h: HostId) => hostName(trace.scenario, h);
+  // A server-to-server transfer: which server a command goes to or a reply comes from.
+  const server = from === "client" ? to : from;
+  const which = trace.scenario.fxp ? (t: string) => t.replace(/\bThe server\b/g, HostTitle(trace.scenario, server)).replace(/\bthe server\b/g, name(server)) : (t: string) => t;
   const fate = fateText(trace, journey);
   const extras = natText(trace, journey) + expectText(trace, journey);
   const done = (title: string, text: string, source: string | null, tone: Narration["tone"] = "neutral"): Narration => ({
@@ -275,17 +281,33 @@ function explainPacket(trace: Trace, step: Step): Narration {
   if (journey.command !== null) {
     const c = trace.events[journey.command] as EventOf<"command">;
     const e = explainCommand(c.line, trace);
-    return done(`Command: ${maskSecrets(c.line)}`, e.text, e.source);
+    return done(trace.scenario.fxp ? `Command to ${name(to)}: ${maskSecrets(c.line)}` : `Command: ${maskSecrets(c.line)}`, which(e.text), e.source);
   }
   if (journey.reply !== null) {
     const r = trace.events[journey.reply] as EventOf<"reply">;
     const e = explainReply(r.code, r.text, trace, journey.reply);
-    return done(`Response: ${r.text.split("\r\n")[0]}`, e.text, e.source, e.tone);
+    return done(trace.scenario.fxp ? `Response from ${name(from)}: ${r.text.split("\r\n")[0]}` : `Response: ${r.text.split("\r\n")[0]}`, which(e.text), e.source, e.tone);
   }
   if (kind === "SYN") {
-    const retry = p.attempt > 0 ? ` No answer yet, so ${from === "client" ? "the client" : "the server"} sends the SYN again (retry ${p.attempt}).` : "";
+    const retry = p.attempt > 0 ? ` No answer yet, so the ${name(from)} sends the SYN again (retry ${p.attempt}).` : "";
+    // A relay in front of the server: the client dials the relay, and the relay dials the server.
+    const viaRelay = to === "relay" ? ` ${ep(p.dst)} is the relay's address: the relay will open its own connection to the same port of the server and copy the bytes between the two.` : "";
+    if (from === "relay") {
+      return done(`SYN: the relay dials the server`, `The relay opens its own ${purpose} connection from ${ep(p.src)} to the server's ${ep(p.dst)}, the port the client dialled on the relay. The server sees it come from the relay, not from the client.${retry}`, "RFC 9293 §3.5");
+    }
     if (purpose === "control") {
-      return done("SYN: the control connection opens", `${The(from)} opens the control connection: a SYN from ${ep(p.src)} to port 21.${retry}`, "RFC 959 §5.2; RFC 9293 §3.5");
+      return done(
+        trace.scenario.fxp ? `SYN: the control connection to ${name(to)} opens` : "SYN: the control connection opens",
+        `${The(name(from))} opens the control connection${trace.scenario.fxp ? ` to ${name(to)}` : ""}: a SYN from ${ep(p.src)} to port 21.${viaRelay}${retry}`,
+        "RFC 959 §5.2; RFC 9293 §3.5",
+      );
+    }
+    if (from === "server-b" || (trace.scenario.fxp && from === "server")) {
+      return done(
+        `SYN: ${name(from)} dials ${name(to)}`,
+        `${capitalised(name(from))} opens the data connection from its port ${p.src.port} to ${ep(p.dst)}, the address the client named in ${trace.scenario.fxp?.announce ?? "PORT"}: ${name(to)}'s passive socket. The data goes server to server and never passes the client.${retry}`,
+        "RFC 959 §2.3 (figure 2)",
+      );
     }
     const toClient = p.dst.ip === trace.scenario.client.ip || p.dst.ip === trace.scenario.client.nat?.publicIp;
     if (from === "server" && !toClient) {
@@ -304,24 +326,24 @@ function explainPacket(trace: Trace, step: Step): Narration {
     }
     return done(
       "SYN: the client dials the server",
-      `Passive mode: the client opens the data connection to the port the server announced, ${ep(p.dst)}.${retry}`,
+      `Passive mode: the client opens the data connection to the port the server announced, ${ep(p.dst)}.${viaRelay}${retry}`,
       "RFC 959 §3.2; RFC 1579",
     );
   }
-  if (kind === "SYN-ACK") return done("SYN-ACK", `${The(from)} accepts the ${purpose} connection: SYN-ACK from ${ep(p.src)}.`, "RFC 9293 §3.5");
-  if (kind === "RST") return done("RST", `${The(from)} answers with a reset: nothing will listen on ${ep(p.src)} for this connection.`, "RFC 9293 §3.10.7", "bad");
+  if (kind === "SYN-ACK") return done("SYN-ACK", `${The(name(from))} accepts the ${purpose} connection: SYN-ACK from ${ep(p.src)}.`, "RFC 9293 §3.5");
+  if (kind === "RST") return done("RST", `${The(name(from))} answers with a reset: nothing will listen on ${ep(p.src)} for this connection.`, "RFC 9293 §3.10.7", "bad");
   if (kind === "FIN") {
     const why = purpose === "data" ? " In stream mode, closing the data connection is how the end of the data is signalled." : "";
-    return done("FIN", `${The(from)} closes its side of the ${purpose} connection.${why}`, purpose === "data" ? "RFC 959 §3.4.1" : "RFC 9293 §3.6");
+    return done("FIN", `${The(name(from))} closes its side of the ${purpose} connection.${why}`, purpose === "data" ? "RFC 959 §3.4.1" : "RFC 9293 §3.6");
   }
   if (kind === "data") {
-    if (p.payload.startsWith("TLS ")) return done("TLS handshake", `${The(from)} sends its part of the TLS handshake.`, "RFC 4217 §4");
+    if (p.payload.startsWith("TLS ")) return done("TLS handshake", `${The(name(from))} sends its part of the TLS handshake.`, "RFC 4217 §4");
     const what = p.encrypted ? "encrypted data" : `${p.payload.length} bytes of data`;
-    return done("Data", `${The(from)} sends ${what} over the data connection.`, "RFC 959 §3.2");
+    return done("Data", `${The(name(from))} sends ${what} over the data connection.`, "RFC 959 §3.2");
   }
-  const establishing = trace.events.some((e, i) => i > journey.send && i <= (journey.fate ?? journey.send) + 2 && e.type === "established" && e.conn === p.conn && e.host === otherHost(from));
+  const establishing = trace.events.some((e, i) => i > journey.send && i <= (journey.fate ?? journey.send) + 2 && e.type === "established" && e.conn === p.conn && e.host === to);
   if (establishing) return done("ACK: connected", `The ACK completes the three-way handshake: the ${purpose} connection is established.`, "RFC 9293 §3.5");
-  return done("ACK", `${The(from)} acknowledges what it received so far.`, "RFC 9293 §3.10.7.4");
+  return done("ACK", `${The(name(from))} acknowledges what it received so far.`, "RFC 9293 §3.10.7.4");
 }
 
 const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -365,24 +387,26 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
         ? { title: "The client listens", text: `Active mode: the client opens a listening socket, ${ep(e.socket)}, and will tell the server to connect to it.`, source: "RFC 959 §3.2", tone: "neutral" }
         : { title: "The server listens", text: `Passive mode: the server opens a listening socket on ${ep(e.socket)} and will tell the client to connect to it.`, source: "RFC 959 §4.1.2", tone: "neutral" };
     case "unlisten":
-      return { title: "Listener closed", text: `${The(e.host)} stops listening on ${ep(e.socket)}.`, source: null, tone: "neutral" };
+      return { title: "Listener closed", text: `${The(hostName(trace.scenario, e.host))} stops listening on ${ep(e.socket)}.`, source: null, tone: "neutral" };
     case "timeout":
       return {
-        title: `${e.host === "server" ? "Server" : "Client"} gives up`,
-        text: `${The(e.host)} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${timeoutWords(trace, e.host)}`,
+        title: `${HostTitle(trace.scenario, e.host)} gives up`,
+        text: `${The(hostName(trace.scenario, e.host))} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${timeoutWords(trace, e.host)}`,
         source: timeoutSource(trace, e.host),
         tone: "bad",
       };
     case "note":
       return e.host === "client"
         ? { title: "The client decides", text: `${programName(trace)}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" }
-        : { title: "The server decides", text: `${SERVER_NAMES[trace.scenario.server.software].name}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" };
+        : e.host === "relay"
+          ? { title: "The relay decides", text: `The relay: "${e.text}".`, source: noteSource(e.text), tone: "neutral" }
+          : { title: `The ${hostName(trace.scenario, e.host)} decides`, text: `${SERVER_NAMES[serverConfig(trace.scenario, e.host).software].name}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" };
     case "login":
       return explainLogin(trace);
     case "transfer-end": {
       const r = trace.result.transfers.find((x) => x.index === e.index);
       if (e.result === "ok") {
-        const who = r?.data?.initiator ?? "?";
+        const who = r?.data?.initiator ? hostName(trace.scenario, r.data.initiator) : "?";
         return { title: `${e.command}: done`, text: `${e.command} worked: ${e.bytes} bytes over a data connection opened by the ${who}.`, source: null, tone: "good" };
       }
       return { title: `${e.command}: failed`, text: `${e.command} failed: ${r?.cause ?? "see the steps before"}.`, source: null, tone: "bad" };

@@ -131,7 +131,7 @@ function HopItem({ hop }: { hop: Hop }) {
       return (
         <li className={`${styles.hop} ${hop.verdict === "accept" ? styles.hopOk : styles.hopFail}`}>
           <h4 className={styles.hopTitle}>
-            {hop.open ? `✓ no firewall on the ${hop.host} (the kernel still tracks the connection)` : `${hop.verdict === "accept" ? "✓" : "✕"} the ${hop.host} firewall (inbound)`}
+            {hop.open ? `✓ no firewall on the ${hop.name} (the kernel still tracks the connection)` : `${hop.verdict === "accept" ? "✓" : "✕"} the ${hop.name} firewall (inbound)`}
           </h4>
           <dl className={styles.dl}>
             <dt>conntrack state</dt>
@@ -206,7 +206,7 @@ function Details({ d }: { d: PacketDetails }) {
       <p className={styles.summary}>
         <span className={`${styles.badge} ${d.purpose === "data" ? styles.badgeData : styles.badgeControl}`}>{d.purpose === "data" ? "DATA" : "21"}</span>{" "}
         <strong>{packetLabel(p0, d.purpose)}</strong>{" "}
-        from the {d.sender} · step {d.step + 1} · {formatTime(d.t)}
+        from the {d.senderName} · step {d.step + 1} · {formatTime(d.t)}
       </p>
       <p className={styles.sub}>
         {connWords}. <span className={fateClass}>{d.fate.kind === "delivered" ? "✓" : d.fate.kind === "in-flight" ? "…" : "✕"} {capitalize(d.fate.kind === "in-flight" ? "in flight" : d.fate.kind)}</span>

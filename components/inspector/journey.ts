@@ -6,7 +6,8 @@
 import type { Trace } from "../../sim/trace/trace";
 import type { Endpoint } from "../../sim/net/addresses";
 import { formatEndpoint } from "../../sim/net/addresses";
-import { otherHost } from "../../sim/net/hosts";
+import { hostConfig } from "../../sim/scenario/hosts";
+import { hostName, packetReceiver } from "../trace-hosts";
 import { isSyn, type Packet, type TcpFlag } from "../../sim/net/packet";
 import type { CtState } from "../../sim/net/conntrack";
 import { connectionsOf } from "../../sim/trace/connections";
@@ -32,7 +33,7 @@ export type Hop =
       readonly before: Packet;
       readonly after: Packet;
     }
-  | { readonly kind: "firewall"; readonly host: HostId; readonly ctState: CtState; readonly rule: string; readonly verdict: Verdict; readonly open: boolean };
+  | { readonly kind: "firewall"; readonly host: HostId; readonly name: string; readonly ctState: CtState; readonly rule: string; readonly verdict: Verdict; readonly open: boolean };
 
 export interface Fate {
   readonly kind: FateKind;
@@ -44,6 +45,8 @@ export interface PacketDetails {
   readonly step: number;
   readonly t: number;
   readonly sender: HostId;
+  /** The sender as words name it ("server B" in a server-to-server transfer). */
+  readonly senderName: string;
   readonly receiver: HostId;
   readonly purpose: Purpose;
   readonly conn: number;
@@ -70,7 +73,7 @@ function isnsOf(events: readonly TraceEvent[], conn: number): Partial<Record<Hos
   for (const e of events) {
     if (e.type !== "send" || e.packet.conn !== conn || !e.packet.flags.includes("SYN")) continue;
     if (isn[e.node] === undefined) isn[e.node] = e.packet.seq;
-    if (isn.client !== undefined && isn.server !== undefined) break;
+    if (Object.keys(isn).length === 2) break;
   }
   return isn;
 }
@@ -83,7 +86,7 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
   const send = events[j.send];
   if (send?.type !== "send") return null;
   const sender = send.node;
-  const receiver = otherHost(sender);
+  const receiver = packetReceiver(trace.scenario, sender, send.packet);
   const meta = connectionsOf(events).get(send.packet.conn);
   const isn = isnsOf(events, send.packet.conn);
   const transferCommand = meta?.transfer != null ? (transferWindow(events, meta.transfer)?.command ?? null) : null;
@@ -97,7 +100,7 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
     };
   };
 
-  const points: CapturePoint[] = [{ where: `as sent by the ${sender}`, packet: send.packet, ...rel(send.packet) }];
+  const points: CapturePoint[] = [{ where: `as sent by the ${hostName(trace.scenario, sender)}`, packet: send.packet, ...rel(send.packet) }];
   const hops: Hop[] = [];
   const journeyEvents = [...j.expect, ...j.nat, ...(j.fate === null ? [] : [j.fate])].sort((a, b) => a - b);
   const s = trace.scenario;
@@ -105,7 +108,7 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
   for (const i of journeyEvents) {
     const e = events[i]!;
     if (e.type === "expect") {
-      const byFirewall = e.node === "client" || e.node === "server";
+      const byFirewall = e.node === "client" || e.node === "server" || e.node === "server-b" || e.node === "relay";
       hops.push({
         kind: "expect",
         node: `the ${nodeName(e.node, s)}`,
@@ -119,11 +122,11 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
       hops.push({ kind: "nat", node: nodeName(e.node, s), rule: e.rule, before: e.before, after: e.after });
       points.push({ where: `after the ${nodeName(e.node, s)}`, packet: e.after, ...rel(e.after) });
     } else if (e.type === "deliver") {
-      hops.push({ kind: "firewall", host: e.node, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: trace.scenario[e.node].firewall === "open" });
+      hops.push({ kind: "firewall", host: e.node, name: hostName(trace.scenario, e.node), ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: hostConfig(trace.scenario, e.node).firewall === "open" });
       fate = { kind: "delivered", text: `${fateWords(e, receiver, s)} at ${formatEndpoint(e.packet.dst)}` };
     } else if (e.type === "drop") {
       if (e.check) {
-        hops.push({ kind: "firewall", host: e.check.firewall, ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: trace.scenario[e.check.firewall].firewall === "open" });
+        hops.push({ kind: "firewall", host: e.check.firewall, name: hostName(trace.scenario, e.check.firewall), ctState: e.check.ctState, rule: ruleName(e.check.rule, e.check.ruleText), verdict: e.check.verdict, open: hostConfig(trace.scenario, e.check.firewall).firewall === "open" });
         const kind = fateKind(e);
         fate = {
           kind,
@@ -140,6 +143,7 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
     step: step.index,
     t: step.t,
     sender,
+    senderName: hostName(trace.scenario, sender),
     receiver,
     purpose: meta?.purpose ?? "control",
     conn: send.packet.conn,

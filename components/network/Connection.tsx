@@ -13,7 +13,7 @@ import { SocketPill } from "./SocketPill";
 
 export function Connection({ c, meta, layout, trace, world, step }: { c: ConnectionState; meta: DrawnConnection | undefined; layout: Layout; trace: Trace; world: World; step: number }) {
   const { fonts } = layout;
-  const { lane, init, sockets, g, wide, purposeText, openedBy, labelX } = connectionWords(c, meta, layout, world, step);
+  const { lane, init, sockets, g, wide, purposeText, openedBy, labelX } = connectionWords(trace, c, meta, layout, world, step);
   return (
     <g className={`nv-conn nv-conn--${c.purpose} nv-conn--${c.phase}`} data-conn={c.id} data-purpose={c.purpose} data-phase={c.phase} data-initiator={init}>
       <path className="nv-conn-line" d={g.line} />

@@ -3,6 +3,7 @@
  * sockets, each a pill with what kind of port it is. The connected sockets are drawn with their
  * connections (Connection.tsx). Positions come from layout.ts and label-geometry.ts.
  */
+import { hostConfig } from "../../sim/scenario/hosts";
 import { CLIENT_NAMES, SERVER_NAMES } from "../../sim/software/program-names";
 import type { HostId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
@@ -40,7 +41,7 @@ function shortKind(kind: PortKind): string {
 /** `newListener` ("host|ip:port") is the socket that starts listening in this step. */
 export function Host({ h, layout, trace, world, newListener }: { h: HostId; layout: Layout; trace: Trace; world: World; newListener: string | null }) {
   const box = layout.hosts[h];
-  const cfg = trace.scenario[h];
+  const cfg = hostConfig(trace.scenario, h);
   const { fonts } = layout;
   const mode = trace.scenario.client;
   // The programs at each end, as the lab names them (sim/software/program-names.ts).

@@ -5,6 +5,7 @@
  * and the public socket it gave each connection, on that connection's lane. Its box is drawn
  * under the connections and its words over them (`part`). Positions come from layout.ts.
  */
+import { hostConfig } from "../../sim/scenario/hosts";
 import { NAT_TITLES, natEntryWords, natKindOf, natNodeName, type NatKind } from "../../sim/net/nat-kinds";
 import type { HostId, RouterId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
@@ -44,7 +45,7 @@ function natLines(kind: NatKind, host: HostId, c: { publicIp: string; ftpHelper:
 /** A NAT router: its box under the connections, its words over them (`part`). */
 export function NatRouter({ r, layout, trace, active, part }: { r: RouterId; layout: Layout; trace: Trace; active: boolean; part: "box" | "text" }) {
   const nat = layout.nats[r];
-  const cfg = trace.scenario[hostOfRouter(r)].nat;
+  const cfg = hostConfig(trace.scenario, hostOfRouter(r)).nat;
   if (!nat || !cfg) return null;
   const { fonts } = layout;
   const fwd = cfg.forward.map((f) => (typeof f === "number" ? String(f) : `${f[0]}–${f[1]}`)).join(", ");

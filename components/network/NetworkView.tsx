@@ -25,6 +25,8 @@ import { fixedLabelBoxes } from "./label-geometry";
 import { PacketGlyph } from "./PacketGlyph";
 import { useContainerWidth, useIsoLayoutEffect } from "./use-container-width";
 import { Wall } from "./Wall";
+import { isMultiHost } from "../trace-hosts";
+import { MultiNetwork } from "./MultiNetwork";
 import "./network.css";
 
 export interface NetworkViewProps extends ViewProps {
@@ -35,7 +37,15 @@ export interface NetworkViewProps extends ViewProps {
 let motionModule: Promise<typeof import("./packet-motion")> | null = null;
 const loadMotion = () => (motionModule ??= import("./packet-motion"));
 
+/**
+ * A session with three hosts (a server-to-server transfer, a relay) has its own drawing
+ * (MultiNetwork.tsx); two hosts keep theirs.
+ */
 export function NetworkView(props: NetworkViewProps) {
+  return isMultiHost(props.trace.scenario) ? <MultiNetwork {...props} /> : <TwoHostNetwork {...props} />;
+}
+
+function TwoHostNetwork(props: NetworkViewProps) {
   const { trace, timeline, step, world, selectedPacket, onSelectPacket, reducedMotion } = props;
   const wrapRef = useRef<HTMLDivElement>(null);
   const packetRef = useRef<SVGGElement>(null);
@@ -110,7 +120,7 @@ export function NetworkView(props: NetworkViewProps) {
   const taken = useMemo(
     () => [
       ...fixedLabelBoxes(layout, trace),
-      ...world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).flatMap((c) => connectionWordBoxes(connectionWords(c, index.conns.get(c.id), layout, world, step), layout)),
+      ...world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).flatMap((c) => connectionWordBoxes(connectionWords(trace, c, index.conns.get(c.id), layout, world, step), layout)),
     ],
     [world, index, layout, step, trace],
   );

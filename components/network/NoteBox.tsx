@@ -2,10 +2,10 @@
  * A note in the band under the drawing (what a wall, router or the network just did), in its
  * tone's colours; layout.ts places and wraps it, label-geometry.ts gives its lines' positions.
  */
-import type { Layout, PlacedNote } from "./layout";
+import type { Fonts, PlacedNote } from "./layout";
 import { noteLines } from "./label-geometry";
 
-export function NoteBox({ note, layout }: { note: PlacedNote; layout: Layout }) {
+export function NoteBox({ note, layout }: { note: PlacedNote; layout: { readonly fonts: Fonts } }) {
   const { fonts } = layout;
   const { rect } = note;
   const lines = noteLines(fonts, note);

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from "react";
 import type { Endpoint } from "../../sim/net/addresses";
-import type { Layout, Pt } from "./layout";
+import type { PillLayout, Pt } from "./layout";
 import { pillGeometry } from "./label-geometry";
 import { formatEndpoint, isPrivateIp, PORT_KIND_LABEL, type PortKind } from "./model";
 
@@ -19,7 +19,7 @@ export function SocketPill({
   width,
   caption,
 }: {
-  layout: Layout;
+  layout: PillLayout;
   at: Pt;
   socket: Endpoint;
   kind: PortKind;

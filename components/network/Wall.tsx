@@ -7,6 +7,7 @@
  * there is a firewall, its policy name unless the question is where the data connection dies, and
  * no verdict (no decision on the packet, no count of drops).
  */
+import { hostConfig } from "../../sim/scenario/hosts";
 import { asksAboutFirewalls, useOpenQuestion } from "../open-question";
 import type { HostId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
@@ -18,7 +19,7 @@ import { firewallName, firewallRules } from "./model";
 export function Wall({ h, layout, trace, brick, count, decision }: { h: HostId; layout: Layout; trace: Trace; brick: string; count: number; decision: string | null }) {
   const wall = layout.walls[h];
   const { fonts } = layout;
-  const cfg = trace.scenario[h].firewall;
+  const cfg = hostConfig(trace.scenario, h).firewall;
   const question = useOpenQuestion();
   if (!wall) {
     const at = layout.noWall[h];

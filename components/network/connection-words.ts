@@ -3,7 +3,8 @@
  * (connection-geometry.ts), "opened by …", its purpose and phase, and the boxes those words
  * take, which the words drawn after them (a drop's) keep clear of. Pure.
  */
-import { otherHost } from "../../sim/net/hosts";
+import type { Trace } from "../../sim/trace/trace";
+import { responderOf } from "../trace-hosts";
 import type { ConnectionState, World } from "../../sim/trace/world";
 import { connectionGeometry, lastDrop } from "./connection-geometry";
 import { clampMiddle } from "./label-slots";
@@ -11,12 +12,12 @@ import { textBox, textWidth, type Layout, type Rect } from "./layout";
 import { socketsOf, type DrawnConnection } from "./model";
 
 /** What a connection writes and where: its geometry, "opened by …" and its purpose and phase. */
-export function connectionWords(c: ConnectionState, meta: DrawnConnection | undefined, layout: Layout, world: World, step: number) {
+export function connectionWords(trace: Trace, c: ConnectionState, meta: DrawnConnection | undefined, layout: Layout, world: World, step: number) {
   const lane = meta?.lane ?? 0;
   const init = c.initiator;
-  const sockets = socketsOf(c, meta, step);
+  const sockets = socketsOf(trace, c, meta, step);
   const drop = c.phase === "connecting" || c.phase === "failed" ? lastDrop(world, c.id) : null;
-  const g = connectionGeometry(layout, init, lane, !!sockets[otherHost(init)], drop);
+  const g = connectionGeometry(layout, init, lane, !!sockets[responderOf(trace.scenario, c)], drop);
   const wide = layout.orientation === "wide";
   const transfer = c.transfer !== null ? world.transfers.find((t) => t.index === c.transfer) : undefined;
   // Tall, a lane is a column half a phone wide: a retried SYN is said in fewer words.

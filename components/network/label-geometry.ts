@@ -4,10 +4,11 @@
  * label (shortened when the verdict needs its row), a NAT router's public socket on a lane and a
  * note's lines. Text is measured by the same estimate as layout.ts. Pure: the pieces draw these.
  */
+import { hostConfig } from "../../sim/scenario/hosts";
 import type { HostId } from "../../sim/trace/events";
 import type { Trace } from "../../sim/trace/trace";
 import { dropCountAt } from "./drop-geometry";
-import { textBox, textWidth, type Fonts, type Layout, type NatBox, type PlacedNote, type Pt, type Rect } from "./layout";
+import { textBox, textWidth, type Fonts, type Layout, type PillLayout, type NatBox, type PlacedNote, type Pt, type Rect } from "./layout";
 import { firewallName, HOSTS, ROUTERS } from "./model";
 
 export interface PillGeom {
@@ -26,7 +27,7 @@ export interface PillGeom {
 }
 
 /** A socket pill centred at `at`; `width` overrides the layout's pill width (a tall listener row). */
-export function pillGeometry(layout: Layout, at: Pt, ip: string, port: string, oneLine: boolean, width?: number): PillGeom {
+export function pillGeometry(layout: PillLayout, at: Pt, ip: string, port: string, oneLine: boolean, width?: number): PillGeom {
   const { fonts, charW } = layout;
   const two = layout.pill.twoLine && !oneLine;
   const h = two ? layout.pill.h : Math.min(layout.pill.h, 32);
@@ -145,7 +146,7 @@ export function fixedLabelBoxes(layout: Layout, trace: Trace): Rect[] {
   for (const h of HOSTS) {
     const wall = layout.walls[h];
     if (wall) {
-      const kind = firewallName(trace.scenario[h].firewall);
+      const kind = firewallName(hostConfig(trace.scenario, h).firewall);
       const w = wide ? Math.max(textWidth(`${h} firewall:`.length, fonts.base), textWidth(kind.length, fonts.base, true)) : textWidth(`${h} firewall: ${kind}`.length, fonts.base);
       // Wide, two rows ("client firewall:" over its kind); tall, one.
       const row = textBox(wall.label, 0, fonts.base);

@@ -5,6 +5,7 @@
  * top, server below, connections as vertical columns. Text is measured by estimate (monospace
  * and sans widths), and the notes' band is sized for the busiest step so nothing jumps.
  */
+import { hostConfig } from "../../sim/scenario/hosts";
 import type { Trace } from "../../sim/trace/trace";
 import type { HostId, RouterId } from "../../sim/trace/events";
 import { middleName } from "../../sim/trace/labels";
@@ -99,6 +100,9 @@ export interface PlacedNote extends Note {
   readonly titleLines: readonly string[];
 }
 
+/** What a socket pill needs of a layout (the multi-host layout has it too). */
+export type PillLayout = Pick<Layout, "fonts" | "charW" | "pill">;
+
 export interface Layout {
   readonly orientation: Orientation;
   readonly width: number;
@@ -150,7 +154,7 @@ function allNotes(ctx: Ctx): Note[][] {
   return out;
 }
 
-function notePlacer(fonts: Fonts, slots: Record<NoteSide, Rect>, stacked: boolean) {
+export function notePlacer(fonts: Fonts, slots: Record<NoteSide, Rect>, stacked: boolean) {
   const lineH = Math.round(fonts.small * 1.35);
   const titleH = Math.round(fonts.base * 1.5);
   const pad = 8;
@@ -175,7 +179,7 @@ function notePlacer(fonts: Fonts, slots: Record<NoteSide, Rect>, stacked: boolea
   };
 }
 
-function bandHeight(placer: (n: readonly Note[]) => PlacedNote[], notes: Note[][], top: number): number {
+export function bandHeight(placer: (n: readonly Note[]) => PlacedNote[], notes: Note[][], top: number): number {
   let max = 0;
   for (const ns of notes) for (const p of placer(ns)) max = Math.max(max, p.rect.y + p.rect.h - top);
   return max;
@@ -189,7 +193,7 @@ export function computeLayout(trace: Trace, timeline: Timeline, index: TraceInde
 }
 
 function hasWall(trace: Trace, h: HostId) {
-  return !isOpenFirewall(trace.scenario[h].firewall);
+  return !isOpenFirewall(hostConfig(trace.scenario, h).firewall);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,7 +210,7 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
   const pillW = Math.ceil(Math.max(index.socketChars.client, index.socketChars.server, 13) * charW + 24);
   const pillH = 32;
   const hostW = Math.max(186, pillW + 20);
-  const nats = ROUTERS.filter((r) => trace.scenario[hostOfRouter(r)].nat);
+  const nats = ROUTERS.filter((r) => hostConfig(trace.scenario, hostOfRouter(r)).nat);
   // As narrow as the content allows (so a narrow panel draws it near 1:1), as wide as WIDE_MAX.
   const natMin = 166;
   const middleMin = nats.length === 2 ? 2 * (natMin + 24) + 100 : nats.length === 1 ? natMin + 2 * 24 + 230 : 270;
@@ -224,8 +228,9 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
   const lanesBottom = (laneYs[laneYs.length - 1] ?? laneTop) + pillH / 2 + 24;
   const boxBottom = lanesBottom + 8;
 
-  const boxX: Record<HostId, number> = { client: m, server: W - m - hostW };
-  const edge: Record<HostId, number> = { client: m + hostW - 8, server: W - m - hostW + 8 };
+  // Two hosts here: a session with more is drawn by multi-layout.ts.
+  const boxX = { client: m, server: W - m - hostW } as Record<HostId, number>;
+  const edge = { client: m + hostW - 8, server: W - m - hostW + 8 } as Record<HostId, number>;
   const hosts = {} as Record<HostId, HostBox>;
   for (const h of HOSTS) {
     const x = boxX[h];
@@ -245,7 +250,7 @@ function wideLayout(ctx: Ctx, containerWidth: number): Layout {
   const noWall: Partial<Record<HostId, Pt>> = {};
   const wallFace = {} as Record<HostId, number>;
   // Two long wall labels that would meet in the middle: the server's goes a row lower.
-  const labelW = (h: HostId) => Math.max(textWidth(`${h} firewall:`.length, fonts.base), textWidth(firewallName(trace.scenario[h].firewall).length, fonts.base, true));
+  const labelW = (h: HostId) => Math.max(textWidth(`${h} firewall:`.length, fonts.base), textWidth(firewallName(hostConfig(trace.scenario, h).firewall).length, fonts.base, true));
   // A host without a wall says "no firewall" there instead, which the other label can meet too.
   const noWallW = textWidth("no firewall".length, fonts.small);
   const wordsW = (h: HostId) => (hasWall(trace, h) ? labelW(h) : noWallW);
@@ -432,7 +437,7 @@ function tallLayout(ctx: Ctx, W: number): Layout {
   const sListen = sHeader + 86;
   const sBottom = sListen + maxL.server * listenRow + 6;
 
-  const hosts: Record<HostId, HostBox> = {
+  const hosts = {
     client: {
       rect: { x: m, y: cTop, w: W - 2 * m, h: cBottom - cTop },
       title: { x: m + 12, y: cTop + 28 },
@@ -451,7 +456,7 @@ function tallLayout(ctx: Ctx, W: number): Layout {
       pill: (lane) => ({ x: laneXs[lane] ?? W / 2, y: sPillCy }),
       edge: sPillCy - pillH / 2,
     },
-  };
+  } as Partial<Record<HostId, HostBox>> as Record<HostId, HostBox>;
   const notesTop = sBottom + 20;
   const slot: Rect = { x: m, y: notesTop, w: W - 2 * m, h: 0 };
   const placeNotes = notePlacer(fonts, { client: slot, network: slot, server: slot }, true);

@@ -7,7 +7,7 @@
 import { formatEndpoint, isPrivateIp, type Endpoint } from "../../sim/net/addresses";
 import { formatRule } from "../../sim/net/rule-text";
 import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../../sim/net/ftp-ports";
-import { otherHost } from "../../sim/net/hosts";
+import { hostConfig, hostsOf, passiveRangeOf } from "../../sim/scenario/hosts";
 import type { Packet } from "../../sim/net/packet";
 import { resolveFirewall } from "../../sim/scenario/presets";
 import type { FirewallConfig } from "../../sim/scenario/schema";
@@ -18,6 +18,7 @@ import type { EventOf, FirewallCheck, HostId, NodeId, Purpose, RouterId, TraceEv
 import { dropShort, fateKind, fateWords, flagName, nodeName, packetLabel, type FateKind } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
 import type { ConnectionState, World } from "../../sim/trace/world";
+import { hostName, packetReceiver, responderOf } from "../trace-hosts";
 
 export const HOSTS: readonly HostId[] = ["client", "server"];
 export const ROUTERS: readonly RouterId[] = ["client-nat", "server-nat"];
@@ -88,15 +89,17 @@ export function indexTrace(trace: Trace, timeline: Timeline): TraceIndex {
   const established = new Set<number>();
   const eventIndex = new Map<TraceEvent, number>();
   const sender = new Map<number, HostId>();
-  const listening: Record<HostId, number> = { client: 0, server: 0 };
-  const maxListeners: Record<HostId, number> = { client: 0, server: 0 };
-  const socketChars: Record<HostId, number> = { client: 0, server: 0 };
+  const zero = (): Record<HostId, number> => ({ client: 0, server: 0, "server-b": 0, relay: 0 });
+  const listening = zero();
+  const maxListeners = zero();
+  const socketChars = zero();
   const noteSocket = (h: HostId, e: Endpoint) => {
     socketChars[h] = Math.max(socketChars[h], formatEndpoint(e).length);
   };
   const publicIp: Partial<Record<RouterId, string>> = {
     "client-nat": trace.scenario.client.nat?.publicIp,
     "server-nat": trace.scenario.server.nat?.publicIp,
+    "server-b-nat": trace.scenario.fxp?.server.nat?.publicIp,
   };
   events.forEach((e, i) => {
     eventIndex.set(e, i);
@@ -163,6 +166,7 @@ export function portKind(port: number, host: HostId, trace: Trace): PortKind {
   if (port === FTP_DATA_PORT) return "active-data";
   if (port < 1024) return "well-known";
   if (host === "server" && serverPortKind(port, trace.scenario) === "passive range") return "passive-range";
+  if (host === "server-b" && port >= passiveRangeOf(trace.scenario, host)[0] && port <= passiveRangeOf(trace.scenario, host)[1]) return "passive-range";
   return "ephemeral";
 }
 
@@ -182,15 +186,15 @@ export const isOpenFirewall = (config: FirewallConfig): boolean => config === "o
 
 /** The firewall's rule list as nft would print it, for its tooltip. */
 export function firewallRules(trace: Trace, host: HostId): string[] {
-  const rules = resolveFirewall(trace.scenario[host].firewall, trace.scenario.server.passivePorts);
+  const rules = resolveFirewall(hostConfig(trace.scenario, host).firewall, passiveRangeOf(trace.scenario, host));
   return [...rules.rules.map((r, i) => `${i + 1}. ${formatRule(r)}`), `policy ${rules.policy}${rules.ftpHelper ? " (FTP helper on)" : ""}`];
 }
 
 export { formatEndpoint, isPrivateIp };
 
 /** Each end's own socket as the view draws it after `step` (see DrawnConnection.accepted). */
-export function socketsOf(c: ConnectionState, meta: DrawnConnection | undefined, step: number): Partial<Record<HostId, Endpoint>> {
-  const resp = otherHost(c.initiator);
+export function socketsOf(trace: Trace, c: ConnectionState, meta: DrawnConnection | undefined, step: number): Partial<Record<HostId, Endpoint>> {
+  const resp = responderOf(trace.scenario, c);
   if (c.sockets[resp] || c.phase === "connecting" || c.phase === "failed" || !meta?.accepted || meta.accepted.step > step) return c.sockets;
   return { ...c.sockets, [resp]: meta.accepted.socket };
 }
@@ -235,7 +239,7 @@ export function packetScene(trace: Trace, timeline: Timeline, index: TraceIndex,
   const meta = index.conns.get(p.conn);
   const purpose: Purpose = meta?.purpose ?? (p.src.port === FTP_CONTROL_PORT || p.dst.port === FTP_CONTROL_PORT ? "control" : "data");
   const from = send.node;
-  const to = otherHost(from);
+  const to = packetReceiver(trace.scenario, from, p);
   const fateEvent = j.fate !== null ? trace.events[j.fate] : undefined;
   let stopAt: NodeId = to;
   const ending = fateEvent?.type === "deliver" || fateEvent?.type === "drop" ? fateEvent : null;
@@ -261,7 +265,7 @@ export function packetScene(trace: Trace, timeline: Timeline, index: TraceIndex,
 /** A host firewall's verdict on the step's packet, in a few words for its wall. */
 export function decisionOf(trace: Trace, pkt: PacketScene | null): { host: HostId; ok: boolean; text: string; short: string } | null {
   const c = pkt?.check;
-  if (!pkt || !c || isOpenFirewall(trace.scenario[c.firewall].firewall)) return null;
+  if (!pkt || !c || isOpenFirewall(hostConfig(trace.scenario, c.firewall).firewall)) return null;
   const by = c.rule === null ? "policy" : `rule ${c.rule + 1}`;
   const verb = c.verdict === "accept" ? "accepted" : c.verdict === "reject" ? "rejected" : "dropped";
   const mark = c.verdict === "accept" ? "✓" : "✕";
@@ -281,7 +285,8 @@ export interface Note {
   readonly lines: readonly string[];
 }
 
-const sideOf = (n: NodeId): NoteSide => (n === "network" ? "network" : n === "client" || n === "client-nat" ? "client" : "server");
+/** The band's column for a node: a relay stands in the middle, server B with the servers. */
+const sideOf = (n: NodeId): NoteSide => (n === "network" || n === "relay" ? "network" : n === "client" || n === "client-nat" ? "client" : "server");
 
 function natChanges(e: EventOf<"nat">): string[] {
   const out: string[] = [];
@@ -327,21 +332,21 @@ export function notesAt(trace: Trace, timeline: Timeline, index: TraceIndex, ste
       } else {
         notes.push({ side: sideOf(d.node), tone: "drop", title: `✕ ${d.node === "network" ? fateWords(d, pkt.to, s) : `${nodeName(d.node, s)} dropped the ${what}`}`, lines: [d.reason] });
       }
-    } else if (pkt.check && pkt.fate === "delivered" && !isOpenFirewall(trace.scenario[pkt.to].firewall)) {
+    } else if (pkt.check && pkt.fate === "delivered" && !isOpenFirewall(hostConfig(trace.scenario, pkt.to).firewall)) {
       const c = pkt.check;
       const rule = c.rule === null ? c.ruleText : `rule ${c.rule + 1}: ${c.ruleText}`;
-      notes.push({ side: pkt.to, tone: "ok", title: `✓ ${nodeName(pkt.to, s)} lets the ${what} in`, lines: [rule, `conntrack state: ${c.ctState}`] });
+      notes.push({ side: sideOf(pkt.to), tone: "ok", title: `✓ ${nodeName(pkt.to, s)} lets the ${what} in`, lines: [rule, `conntrack state: ${c.ctState}`] });
     }
   } else if (e?.type === "timeout") {
     const waited = ((e.t - e.since) / 1000).toFixed(1);
     const doing = e.what === "connect" ? `connecting to ${formatEndpoint(e.socket)}` : `waiting for a connection on ${formatEndpoint(e.socket)}`;
-    notes.push({ side: e.host, tone: "drop", title: `✕ ${e.host} gives up`, lines: [`${doing} after ${waited} s`] });
+    notes.push({ side: sideOf(e.host), tone: "drop", title: `✕ ${hostName(trace.scenario, e.host)} gives up`, lines: [`${doing} after ${waited} s`] });
   } else if (e?.type === "note") {
-    notes.push({ side: e.host, tone: "info", title: `${e.host} decides`, lines: [e.text] });
+    notes.push({ side: sideOf(e.host), tone: "info", title: `${hostName(trace.scenario, e.host)} decides`, lines: [e.text] });
   } else if (e?.type === "listen") {
-    notes.push({ side: e.host, tone: "info", title: `${e.host} listens`, lines: [`on ${formatEndpoint(e.socket)} (${e.purpose})`] });
+    notes.push({ side: sideOf(e.host), tone: "info", title: `${hostName(trace.scenario, e.host)} listens`, lines: [`on ${formatEndpoint(e.socket)} (${e.purpose})`] });
   } else if (e?.type === "unlisten") {
-    notes.push({ side: e.host, tone: "info", title: `${e.host} stops listening`, lines: [`on ${formatEndpoint(e.socket)}`] });
+    notes.push({ side: sideOf(e.host), tone: "info", title: `${hostName(trace.scenario, e.host)} stops listening`, lines: [`on ${formatEndpoint(e.socket)}`] });
   }
   return notes;
 }
@@ -405,10 +410,10 @@ export function summaryOf(trace: Trace, timeline: Timeline, index: TraceIndex, s
   const conns = world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step));
   if (conns.length === 0) parts.push("No connections.");
   for (const c of conns) {
-    const sockets = socketsOf(c, index.conns.get(c.id), step);
-    const ends = HOSTS.map((h) => sockets[h]).filter((x): x is Endpoint => !!x).map(formatEndpoint);
-    parts.push(`${c.purpose === "control" ? "Control" : "Data"} connection opened by the ${c.initiator}, ${c.phase}${ends.length ? ` (${ends.join(" ↔ ")})` : ""}.`);
+    const sockets = socketsOf(trace, c, index.conns.get(c.id), step);
+    const ends = hostsOf(trace.scenario).map((h) => sockets[h]).filter((x): x is Endpoint => !!x).map(formatEndpoint);
+    parts.push(`${c.purpose === "control" ? "Control" : "Data"} connection opened by the ${hostName(trace.scenario, c.initiator)}, ${c.phase}${ends.length ? ` (${ends.join(" ↔ ")})` : ""}.`);
   }
-  if (world.listeners.length > 0) parts.push(`Listening: ${world.listeners.map((l) => `${l.host} ${formatEndpoint(l.socket)}`).join(", ")}.`);
+  if (world.listeners.length > 0) parts.push(`Listening: ${world.listeners.map((l) => `${hostName(trace.scenario, l.host)} ${formatEndpoint(l.socket)}`).join(", ")}.`);
   return parts.join(" ");
 }

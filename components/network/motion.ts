@@ -54,6 +54,8 @@ export function stopAlong(layout: Layout, node: NodeId, from: HostId, gap: numbe
     if (node === from) return layout.hosts[from].edge + dir * gap;
     return layout.wallFace[node] - dir * gap;
   }
+  // Only a session with more hosts has these; multi-layout.ts draws it.
+  if (node === "relay" || node === "server-b") return layout.mid;
   const nat = layout.nats[node];
   if (!nat) return layout.mid;
   return hostOfRouter(node) === from ? nat.privateFace - dir * gap : nat.publicFace - dir * gap;

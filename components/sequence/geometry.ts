@@ -6,11 +6,13 @@
 import { path as d3path } from "d3-path";
 import { scaleBand, scaleLinear } from "d3-scale";
 import type { Trace } from "../../sim/trace/trace";
-import type { EventOf, HostId, NodeId, Purpose } from "../../sim/trace/events";
+import type { EventOf, HostId, NodeId, Purpose, RouterId } from "../../sim/trace/events";
 import type { Timeline } from "../../sim/trace/steps";
 import type { FirewallConfig } from "../../sim/scenario/schema";
 import { isPrivateIp, formatEndpoint } from "../../sim/net/addresses";
-import { otherHost } from "../../sim/net/hosts";
+import { routerOfHost } from "../../sim/net/hosts";
+import { hostConfig, hostsOf } from "../../sim/scenario/hosts";
+import { hostName, packetReceiver } from "../trace-hosts";
 import { natKindOf, type NatKind } from "../../sim/net/nat-kinds";
 import { isSyn } from "../../sim/net/packet";
 import { connectionsOf } from "../../sim/trace/connections";
@@ -18,7 +20,8 @@ import { loginOutcome, loginSentence, loginShort } from "../../sim/trace/login";
 import { dropShort, fateWords as fateWordsOf, nodeName, packetLabel, packetName } from "../../sim/trace/labels";
 import { formatDuration, formatTime } from "../transcript/decode";
 
-export type LaneId = "client" | "client-fw" | "client-nat" | "server-nat" | "server-fw" | "server";
+/** A host's lane, its firewall's ("client-fw", "server-b-fw", "relay-fw") or a NAT router's. */
+export type LaneId = HostId | `${HostId}-fw` | RouterId;
 export type LaneKind = "host" | "firewall" | "nat";
 
 export interface Lane {
@@ -142,15 +145,22 @@ function firewallLines(f: FirewallConfig): string[] {
 /** A NAT lane's title, short as the other lanes' (a cloud's security group + 1:1 NAT, a Docker host). */
 const NAT_LANE_TITLES: Readonly<Record<NatKind, string>> = { router: "NAT", cloud: "SG + NAT", docker: "Docker" };
 
+/**
+ * The lanes left to right: each host of the session (hostsOf's order) with its firewall and NAT
+ * router on the side toward the client — the client's after it, every other host's before it.
+ */
 function lanesOf(trace: Trace): Omit<Lane, "x">[] {
-  const { client, server } = trace.scenario;
+  const s = trace.scenario;
   const lanes: Omit<Lane, "x">[] = [];
-  lanes.push({ id: "client", kind: "host", side: "client", title: "client", lines: [client.ip], private: isPrivateIp(client.ip) });
-  if (client.firewall !== "open") lanes.push({ id: "client-fw", kind: "firewall", side: "client", title: "firewall", lines: firewallLines(client.firewall), private: false });
-  if (client.nat) lanes.push({ id: "client-nat", kind: "nat", side: "client", title: NAT_LANE_TITLES[natKindOf(client.nat)], lines: client.nat.ftpHelper ? [client.nat.publicIp, "+ FTP helper"] : [client.nat.publicIp], private: false });
-  if (server.nat) lanes.push({ id: "server-nat", kind: "nat", side: "server", title: NAT_LANE_TITLES[natKindOf(server.nat)], lines: server.nat.ftpHelper ? [server.nat.publicIp, "+ FTP helper"] : [server.nat.publicIp], private: false });
-  if (server.firewall !== "open") lanes.push({ id: "server-fw", kind: "firewall", side: "server", title: "firewall", lines: firewallLines(server.firewall), private: false });
-  lanes.push({ id: "server", kind: "host", side: "server", title: "server", lines: [server.ip], private: isPrivateIp(server.ip) });
+  for (const h of hostsOf(s)) {
+    const c = hostConfig(s, h);
+    const host: Omit<Lane, "x"> = { id: h, kind: "host", side: h, title: hostName(s, h), lines: [c.ip], private: isPrivateIp(c.ip) };
+    const fw: Omit<Lane, "x"> | null = c.firewall !== "open" ? { id: `${h}-fw`, kind: "firewall", side: h, title: "firewall", lines: firewallLines(c.firewall), private: false } : null;
+    const nat: Omit<Lane, "x"> | null =
+      c.nat && h !== "relay" ? { id: routerOfHost(h), kind: "nat", side: h, title: NAT_LANE_TITLES[natKindOf(c.nat)], lines: c.nat.ftpHelper ? [c.nat.publicIp, "+ FTP helper"] : [c.nat.publicIp], private: false } : null;
+    const own = h === "client" ? [host, fw, nat] : [nat, fw, host];
+    for (const l of own) if (l) lanes.push(l);
+  }
   return lanes;
 }
 
@@ -173,9 +183,7 @@ function textWidth(text: string, charW: number): number {
   return Math.ceil(n * charW);
 }
 
-function hostLane(h: HostId): LaneId {
-  return h;
-}
+const hostLane = (h: HostId): LaneId => h;
 
 export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth: number): SequenceGeometry {
   const events = trace.events;
@@ -214,24 +222,25 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
 
   const conns = connectionsOf(events);
 
-  /** Where a drop's ✕ goes. */
-  const dropX = (node: NodeId): number => {
-    switch (node) {
-      case "client":
-        return has("client-fw") ? x("client-fw") : x("client");
-      case "server":
-        return has("server-fw") ? x("server-fw") : x("server");
-      case "client-nat":
-        return has("client-nat") ? x("client-nat") : x("client");
-      case "server-nat":
-        return has("server-nat") ? x("server-nat") : x("server");
-      case "network": {
-        // In the middle, between the two sides.
-        const clientEdge = lanes.filter((l) => l.side === "client").pop()!.x;
-        const serverEdge = lanes.find((l) => l.side === "server")!.x;
-        return Math.round((clientEdge + serverEdge) / 2);
-      }
+  /**
+   * Where a drop's ✕ goes: at the firewall or router lane of the node that dropped it; a host's
+   * wall stands on its side toward the client, so a packet from beyond the host (server B's to
+   * server A) meets it just before the host's lane instead.
+   */
+  const dropX = (node: NodeId, from: HostId, to: HostId): number => {
+    if (node === "network") {
+      // In the middle between the client's side and the next host's; between two servers, halfway.
+      if (from !== "client" && to !== "client") return Math.round((x(from) + x(to)) / 2);
+      const clientEdge = lanes.filter((l) => l.side === "client").pop()!.x;
+      const serverEdge = lanes.find((l) => l.side !== "client")!.x;
+      return Math.round((clientEdge + serverEdge) / 2);
     }
+    const host: HostId = node === "client-nat" ? "client" : node === "server-nat" ? "server" : node === "server-b-nat" ? "server-b" : node;
+    const lane: LaneId = node === host ? `${host}-fw` : node;
+    if (!has(lane)) return x(host);
+    const at = x(lane);
+    const beyond = (x(from) - x(host)) * (at - x(host)) < 0;
+    return beyond ? x(host) + Math.sign(x(from) - x(host)) * 14 : at;
   };
 
   const rows: RowGeom[] = [];
@@ -248,12 +257,13 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       const from = ev.node;
       const purpose: Purpose = conns.get(p.conn)?.purpose ?? "control";
       const x0 = x(hostLane(from));
+      const to = packetReceiver(trace.scenario, from, p);
       const fate = j.fate === null ? null : events[j.fate]!;
       let x1: number;
       let drop: ArrowGeom["drop"] = null;
       let fateWords: string;
       if (fate?.type === "drop") {
-        x1 = dropX(fate.node);
+        x1 = dropX(fate.node, from, to);
         const dir = x1 >= x0 ? 1 : -1;
         const text = dropShort(fate);
         drop = {
@@ -262,20 +272,20 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
           textX: dir > 0 ? x1 - 10 : x1 + 10,
           anchor: dir > 0 ? "end" : "start",
         };
-        fateWords = `${fateWordsOf(fate, otherHost(from), trace.scenario)}: ${fate.check ? fate.check.ruleText : fate.reason}`;
+        fateWords = `${fateWordsOf(fate, to, trace.scenario)}: ${fate.check ? fate.check.ruleText : fate.reason}`;
       } else if (fate?.type === "deliver") {
         x1 = x(hostLane(fate.node));
         fateWords = fateWordsOf(fate, fate.node, trace.scenario);
       } else {
-        x1 = x(hostLane(otherHost(from)));
-        fateWords = fateWordsOf(null, otherHost(from), trace.scenario);
+        x1 = x(hostLane(to));
+        fateWords = fateWordsOf(null, to, trace.scenario);
       }
       const dir = x1 >= x0 ? 1 : -1;
       const y = ARROW_Y;
       const nat = j.nat
         .map((n) => events[n]!)
         .filter((e): e is EventOf<"nat"> => e.type === "nat")
-        .map((e) => ({ x: has(e.node) ? x(e.node) : x0, payload: e.before.payload !== e.after.payload, node: nodeName(e.node, trace.scenario) }));
+        .map((e) => ({ x: has(e.node as RouterId) ? x(e.node as RouterId) : x0, payload: e.before.payload !== e.after.payload, node: nodeName(e.node, trace.scenario) }));
       // A NAT rewrite is a small kink in the line: the packet leaves the router changed.
       const path = d3path();
       path.moveTo(x0, y);
@@ -300,7 +310,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       const fullLabel = packetLabel(p, purpose);
       const span = Math.abs(x1 - x0);
       const label = truncate(fullLabel, (span - 16) / CHAR_W);
-      const sendWords = `${from} sends ${fullLabel.replace("🔒 TLS", "TLS ciphertext")} from ${formatEndpoint(p.src)} to ${formatEndpoint(p.dst)}`;
+      const sendWords = `${hostName(trace.scenario, from)} sends ${fullLabel.replace("🔒 TLS", "TLS ciphertext")} from ${formatEndpoint(p.src)} to ${formatEndpoint(p.dst)}`;
       const natWords = nat.length > 0 ? `; rewritten by the ${nat.map((n) => n.node).join(" and the ")}` : "";
       const shownDrop = drop ? { ...drop, text: truncate(drop.text, (Math.abs(drop.x - x0) - 14) / (CHAR_W * 0.95)) } : null;
       item = {
@@ -340,7 +350,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
               y1: rowTop + ARROW_Y,
               side,
               label: `retransmitted after ${formatDuration(s.t - prev.t)}`,
-              aria: `${from} retransmits ${packetName(p, purpose)} after ${formatDuration(s.t - prev.t)} without an answer`,
+              aria: `${hostName(trace.scenario, from)} retransmits ${packetName(p, purpose)} after ${formatDuration(s.t - prev.t)} without an answer`,
             });
             break;
           }
@@ -366,15 +376,15 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
     };
     switch (e.type) {
       case "listen":
-        return mk(e.host, `listen ${formatEndpoint(e.socket)}`, "listen", "listen", `the ${e.host} listens on ${formatEndpoint(e.socket)} for the ${e.purpose} connection`);
+        return mk(e.host, `listen ${formatEndpoint(e.socket)}`, "listen", "listen", `the ${hostName(trace.scenario, e.host)} listens on ${formatEndpoint(e.socket)} for the ${e.purpose} connection`);
       case "unlisten":
-        return mk(e.host, `stop listening :${e.socket.port}`, "unlisten", "plain", `the ${e.host} stops listening on ${formatEndpoint(e.socket)}`);
+        return mk(e.host, `stop listening :${e.socket.port}`, "unlisten", "plain", `the ${hostName(trace.scenario, e.host)} stops listening on ${formatEndpoint(e.socket)}`);
       case "timeout": {
         const waited = formatDuration(e.t - e.since);
-        return mk(e.host, `${e.what} timeout ${waited}`, "timeout", "timeout", `the ${e.host} gives up waiting to ${e.what} ${formatEndpoint(e.socket)} after ${waited}`);
+        return mk(e.host, `${e.what} timeout ${waited}`, "timeout", "timeout", `the ${hostName(trace.scenario, e.host)} gives up waiting to ${e.what} ${formatEndpoint(e.socket)} after ${waited}`);
       }
       case "note":
-        return mk(e.host, e.text, "note", "plain", `${e.host}: ${e.text}`);
+        return mk(e.host, e.text, "note", "plain", `${hostName(trace.scenario, e.host)}: ${e.text}`);
       case "login":
         return e.result === "ok"
           ? mk("client", "✓ logged in", "ok", "ok", "the client is logged in")
@@ -422,7 +432,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       y1: top(s.index) + ARROW_Y,
       side,
       label: `${e.what} timeout ${waited}`,
-      aria: `${e.what} timeout ${waited}: the ${e.host} waited from ${formatTime(e.since)} to ${formatTime(e.t)} for ${formatEndpoint(e.socket)}`,
+      aria: `${e.what} timeout ${waited}: the ${hostName(trace.scenario, e.host)} waited from ${formatTime(e.since)} to ${formatTime(e.t)} for ${formatEndpoint(e.socket)}`,
     });
   }
 

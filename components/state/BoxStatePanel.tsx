@@ -12,6 +12,8 @@ import { formatEndpoint, type Endpoint } from "../../sim/net/addresses";
 import { natNodeName } from "../../sim/net/nat-kinds";
 import { boxStateAt, type ConntrackRow, type FirewallState, type HostState, type RouterState, type SocketRow } from "../../sim/trace/box-state";
 import type { HostId, RouterId } from "../../sim/trace/events";
+import { boxesInOrder, boxLabel, hostName } from "../trace-hosts";
+import { hostOfRouter } from "../../sim/net/hosts";
 import { Tablist, tabPanelProps, useRequestedTab, type TabRequest } from "../tablist";
 import type { ViewProps } from "../view-types";
 import styles from "./BoxStatePanel.module.css";
@@ -19,14 +21,12 @@ import styles from "./BoxStatePanel.module.css";
 export type BoxId = HostId | RouterId;
 export type BoxRequest = TabRequest<BoxId>;
 
-const BOX_LABELS: Record<BoxId, string> = { client: "Client", "client-nat": "Client's NAT", "server-nat": "Server's NAT", server: "Server" };
 
 export function BoxStatePanel(props: ViewProps & { readonly request?: BoxRequest | null }) {
   const { trace, timeline, step, onJump, question = null, request = null } = props;
   const state = useMemo(() => boxStateAt(trace, timeline, step), [trace, timeline, step]);
-  const boxes: BoxId[] = ["client", ...state.routers.map((r) => r.router), "server"];
-  // Client, its router, the server's router, the server: left to right as the picture draws them.
-  boxes.sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  // Client, its router, each server's router and the server (or the relay): left to right as the picture draws them.
+  const boxes: BoxId[] = boxesInOrder(trace.scenario, state.routers.map((r) => r.router));
   const [chosen, setBox] = useRequestedTab<BoxId>(request, "client");
   const box = boxes.includes(chosen) ? chosen : "client";
   const base = useId();
@@ -38,17 +38,17 @@ export function BoxStatePanel(props: ViewProps & { readonly request?: BoxRequest
   return (
     <div className={styles.root} data-box={box}>
       <p className={styles.lede}>After step {step + 1}: what each machine holds in memory. The step buttons go to the step that made a row.</p>
-      <Tablist base={base} label="Boxes" tabs={boxes.map((id) => ({ id, label: BOX_LABELS[id] }))} selected={box} onSelect={setBox} />
+      <Tablist base={base} label="Boxes" tabs={boxes.map((id) => ({ id, label: boxLabel(trace.scenario, id) }))} selected={box} onSelect={setBox} />
       {boxes.map((id) => (
         <div key={id} {...tabPanelProps(base, id, id === box)} className={styles.panel}>
-          {id === box && (id === "client" || id === "server" ? <HostBox host={state.hosts.find((h) => h.host === id)!} since={since} holdVerdict={holdVerdict} /> : <RouterBox router={state.routers.find((r) => r.router === id)!} since={since} />)}
+          {id === box && (isRouter(id) ? <RouterBox router={state.routers.find((r) => r.router === id)!} since={since} /> : <HostBox host={state.hosts.find((h) => h.host === id)!} since={since} holdVerdict={holdVerdict} name={hostName(trace.scenario, id)} />)}
         </div>
       ))}
     </div>
   );
 }
 
-const ORDER: readonly BoxId[] = ["client", "client-nat", "server-nat", "server"];
+const isRouter = (id: BoxId): id is RouterId => id === "client-nat" || id === "server-nat" || id === "server-b-nat";
 
 function StepLink({ step, current, onJump }: { step: number; current: number; onJump?: (step: number) => void }) {
   const label = `step ${step + 1}`;
@@ -88,16 +88,16 @@ function Section({ title, tool, children }: { title: string; tool?: string; chil
   );
 }
 
-function HostBox({ host, since, holdVerdict }: { host: HostState; since: Since; holdVerdict: boolean }) {
+function HostBox({ host, since, holdVerdict, name }: { host: HostState; since: Since; holdVerdict: boolean; name: string }) {
   return (
     <div className={styles.columns}>
       <div>
-        <Section title={`Sockets on the ${host.host} (${host.ip})`} tool="ss -tan">
+        <Section title={`Sockets on the ${name} (${host.ip})`} tool="ss -tan">
           {host.sockets.length === 0 ? <p className={styles.empty}>No socket open.</p> : <SocketTable rows={host.sockets} since={since} />}
         </Section>
       </div>
       <div>
-        <FirewallBox host={host.host} firewall={host.firewall} since={since} holdVerdict={holdVerdict} />
+        <FirewallBox name={name} firewall={host.firewall} since={since} holdVerdict={holdVerdict} />
       </div>
     </div>
   );
@@ -138,11 +138,11 @@ function SocketTable({ rows, since }: { rows: readonly SocketRow[]; since: Since
   );
 }
 
-function FirewallBox({ host, firewall, since, holdVerdict }: { host: HostId; firewall: FirewallState; since: Since; holdVerdict: boolean }) {
+function FirewallBox({ name, firewall, since, holdVerdict }: { name: string; firewall: FirewallState; since: Since; holdVerdict: boolean }) {
   const next = firewall.next;
   return (
     <>
-      <Section title={`The ${host}'s firewall: tracked connections`} tool="conntrack -L">
+      <Section title={`The ${name}'s firewall: tracked connections`} tool="conntrack -L">
         <p className={styles.note}>
           {firewall.rules.length === 0 ? `No rules: policy ${firewall.policy}, every packet passes.` : `${firewall.rules.length} rule${firewall.rules.length > 1 ? "s" : ""}, then policy ${firewall.policy}.`}{" "}
           FTP helper (nf_conntrack_ftp): <strong>{firewall.helper ? "on" : "off"}</strong>.
@@ -166,7 +166,7 @@ function FirewallBox({ host, firewall, since, holdVerdict }: { host: HostId; fir
       </Section>
       <Section title="A new data connection now">
         {!next ? (
-          <p className={styles.empty}>No data address has been announced toward the {host} yet.</p>
+          <p className={styles.empty}>No data address has been announced toward the {name} yet.</p>
         ) : holdVerdict ? (
           <p className={styles.empty}>What the rules would do with the next data connection shows once you answer.</p>
         ) : (
@@ -236,7 +236,7 @@ function ConntrackTable({ rows, since }: { rows: readonly ConntrackRow[]; since:
 }
 
 function RouterBox({ router, since }: { router: RouterState; since: Since }) {
-  const host = router.router === "client-nat" ? "client" : "server";
+  const host = hostOfRouter(router.router);
   return (
     <div className={`${styles.columns} ${styles.router}`}>
       <Section title={`The ${natNodeName(router.kind, host)}: mappings`} tool="conntrack -L -n">

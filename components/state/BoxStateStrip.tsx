@@ -8,6 +8,7 @@
 import { useMemo } from "react";
 import { formatEndpoint } from "../../sim/net/addresses";
 import { boxStateAt, type HostState, type RouterState } from "../../sim/trace/box-state";
+import { boxesInOrder, boxLabel } from "../trace-hosts";
 import type { ViewProps } from "../view-types";
 import styles from "./BoxStatePanel.module.css";
 
@@ -28,17 +29,16 @@ function routerLine(r: RouterState): string {
   return `${maps}${rewrites}`;
 }
 
-const NAMES = { client: "Client", server: "Server", "client-nat": "Client's NAT", "server-nat": "Server's NAT" } as const;
-
 export function BoxStateStrip({ trace, timeline, step, question = null }: ViewProps) {
   const state = useMemo(() => boxStateAt(trace, timeline, step), [trace, timeline, step]);
-  const client = state.hosts.find((h) => h.host === "client")!;
-  const server = state.hosts.find((h) => h.host === "server")!;
-  const rows: { name: string; text: string }[] = [
-    { name: NAMES.client, text: hostLine(client, question !== null) },
-    ...state.routers.map((r) => ({ name: NAMES[r.router], text: routerLine(r) })),
-    { name: NAMES.server, text: hostLine(server, question !== null) },
-  ];
+  const rows = boxesInOrder(
+    trace.scenario,
+    state.routers.map((r) => r.router),
+  ).map((id) => {
+    const host = state.hosts.find((h) => h.host === id);
+    const router = state.routers.find((r) => r.router === id);
+    return { name: boxLabel(trace.scenario, id), text: host ? hostLine(host, question !== null) : router ? routerLine(router) : "" };
+  });
   return (
     <dl className={styles.strip}>
       {rows.map((r) => (

@@ -42,7 +42,16 @@ const Line = memo(function Line({ entry, state, onJump }: LineProps) {
     >
       <button type="button" className={styles.button} onClick={() => onJump(entry.step)} title={`Go to step ${entry.step + 1}`}>
         <span className={styles.time}>{formatTime(entry.t)}</span>
-        <span className={`${styles.kind} ${styles[`kind-${entry.kind}`] ?? ""}`}>{KIND_LABEL[entry.kind]}</span>
+        <span className={`${styles.kind} ${styles[`kind-${entry.kind}`] ?? ""}`}>
+          {entry.server ? (
+            <>
+              {`${KIND_LABEL[entry.kind].slice(0, -1)} ${entry.server}:`}
+              <span className="sr-only">{entry.kind === "command" ? ` to server ${entry.server}` : ` from server ${entry.server}`}</span>
+            </>
+          ) : (
+            KIND_LABEL[entry.kind]
+          )}
+        </span>
         <span className={styles.body}>
           <span className={`${styles.text} ${tone === "fail" ? styles.fail : ""}`}>
             {entry.text}

@@ -8,6 +8,7 @@ import type { Packet } from "../../sim/net/packet";
 import { connectionsOf } from "../../sim/trace/connections";
 import { maskSecrets, nodeName } from "../../sim/trace/labels";
 import { decodeLine } from "./decode";
+import { hostName } from "../trace-hosts";
 
 export type LineKind = "command" | "response" | "status";
 
@@ -26,6 +27,8 @@ export interface TranscriptEntry {
   readonly encrypted: boolean;
   /** When a NAT router's FTP helper changed the text on the way: what the other end saw. */
   readonly rewritten: { readonly by: string; readonly text: string; readonly decoded: string | null; readonly side: "server received" | "server sent" } | null;
+  /** In a server-to-server transfer: the server a command went to or a reply came from ("A", "B"). */
+  readonly server: "A" | "B" | null;
   /** The first line of its step (the one that carries aria-current). */
   readonly firstOfStep: boolean;
 }
@@ -37,6 +40,16 @@ export function transcriptEntries(trace: Trace, timeline: Timeline): TranscriptE
   const conns = connectionsOf(events);
   const entries: TranscriptEntry[] = [];
   const seenStep = new Set<number>();
+  // A server-to-server transfer: the result's transcript says which server each line is for,
+  // in the same order as the command and reply lines here.
+  const lines = trace.scenario.fxp ? trace.result.transcript : [];
+  let cursor = 0;
+  const serverOfLine = (): "A" | "B" | null => {
+    const l = lines[cursor++];
+    if (!l) return null;
+    const h = l.from === "client" ? l.to : l.from;
+    return h === "server-b" ? "B" : h === "server" ? "A" : null;
+  };
   const securedConns = new Set<number>();
 
   /** The packet as sent and as it arrived, for a command or reply event's step. */
@@ -57,10 +70,11 @@ export function transcriptEntries(trace: Trace, timeline: Timeline): TranscriptE
     return { sent, received, by };
   };
 
-  const push = (e: Omit<TranscriptEntry, "firstOfStep" | "key">, i: number, n: number) => {
+  const push = (e: Omit<TranscriptEntry, "firstOfStep" | "key" | "server">, i: number, n: number) => {
+    const server = e.kind === "status" ? null : serverOfLine();
     const firstOfStep = !seenStep.has(e.step);
     seenStep.add(e.step);
-    entries.push({ ...e, key: `${i}.${n}`, firstOfStep });
+    entries.push({ ...e, key: `${i}.${n}`, firstOfStep, server });
   };
 
   events.forEach((e, i) => {
@@ -87,7 +101,7 @@ export function transcriptEntries(trace: Trace, timeline: Timeline): TranscriptE
       securedConns.add(e.conn);
       push({ step, t: e.t, kind: "status", text: "TLS secured: from here on the control connection is encrypted", decoded: null, encrypted: false, rewritten: null }, i, 0);
     } else if (e.type === "note") {
-      push({ step, t: e.t, kind: "status", text: `${e.host}: ${e.text}`, decoded: null, encrypted: false, rewritten: null }, i, 0);
+      push({ step, t: e.t, kind: "status", text: `${hostName(trace.scenario, e.host)}: ${e.text}`, decoded: null, encrypted: false, rewritten: null }, i, 0);
     }
   });
   return entries;

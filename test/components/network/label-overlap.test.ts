@@ -55,7 +55,7 @@ describe("the network view's labels, by estimate", () => {
       const pkt = packetScene(l.trace, l.timeline, index, step);
       if (!pkt?.drop) return;
       const world = worldAt(l.trace.events, l.timeline, step);
-      const words = world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).flatMap((c) => connectionWordBoxes(connectionWords(c, index.conns.get(c.id), layout, world, step), layout));
+      const words = world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).flatMap((c) => connectionWordBoxes(connectionWords(l.trace, c, index.conns.get(c.id), layout, world, step), layout));
       const at = packetMotion(layout, pkt, index.conns.get(pkt.conn)?.lane ?? 0).end;
       const g = dropBox(layout, pkt, at, pkt.dropText ?? "✕", words);
       drops++;
@@ -70,7 +70,7 @@ describe("the network view's labels, by estimate", () => {
     eachStep((where, layout, step, l, index) => {
       const world = worldAt(l.trace.events, l.timeline, step);
       for (const c of world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step))) {
-        const w = connectionWords(c, index.conns.get(c.id), layout, world, step);
+        const w = connectionWords(l.trace, c, index.conns.get(c.id), layout, world, step);
         const [opened, purpose] = connectionWordBoxes(w, layout);
         if (intersects(opened!, purpose!, 1)) problems.push(`${where}: "${w.openedBy}" over "${w.purposeText}"`);
         if (purpose!.x < 0 || purpose!.x + purpose!.w > layout.width) problems.push(`${where}: "${w.purposeText}" ${fmt(purpose!)} leaves the drawing (${layout.width} wide)`);
