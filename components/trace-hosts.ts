@@ -45,6 +45,16 @@ export function hostName(s: Scenario, h: HostId): string {
   return HOST_NAMES[h];
 }
 
+/**
+ * A host's name with its article, as a sentence needs it: "the client", "the relay", but
+ * "server A" and "server B" (names, no article). `start` capitalises it.
+ */
+export function theHost(s: Scenario, h: HostId, start = false): string {
+  const n = hostName(s, h);
+  const words = /^server [AB]$/.test(n) ? n : `the ${n}`;
+  return start ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+}
+
 /** The same, capitalised, for titles. */
 export const HostTitle = (s: Scenario, h: HostId): string => {
   const n = hostName(s, h);

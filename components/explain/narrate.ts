@@ -5,7 +5,7 @@
  */
 import { formatEndpoint, type Endpoint } from "../../sim/net/addresses";
 import { hostConfig, serverConfig } from "../../sim/scenario/hosts";
-import { hostName, HostTitle, packetReceiver } from "../trace-hosts";
+import { hostName, theHost, HostTitle, packetReceiver } from "../trace-hosts";
 import { describeFlags, type Packet } from "../../sim/net/packet";
 import { parse227, parse229, parseEprtArgument, parseHostPort } from "../../sim/ftp/hostport";
 import { isTransferVerb, TRANSFER_VERBS, type TransferVerbName } from "../../sim/ftp/transfer-verbs";
@@ -27,7 +27,6 @@ export interface Narration {
 }
 
 const ep = formatEndpoint;
-const The = (h: HostId | string): string => `The ${h}`;
 
 function portMath(e: Endpoint): string {
   return `${e.ip} port ${Math.floor(e.port / 256)}×256+${e.port % 256} = ${e.port}`;
@@ -289,7 +288,7 @@ function explainPacket(trace: Trace, step: Step): Narration {
     return done(trace.scenario.fxp ? `Response from ${name(from)}: ${r.text.split("\r\n")[0]}` : `Response: ${r.text.split("\r\n")[0]}`, which(e.text), e.source, e.tone);
   }
   if (kind === "SYN") {
-    const retry = p.attempt > 0 ? ` No answer yet, so the ${name(from)} sends the SYN again (retry ${p.attempt}).` : "";
+    const retry = p.attempt > 0 ? ` No answer yet, so ${theHost(trace.scenario, from)} sends the SYN again (retry ${p.attempt}).` : "";
     // A relay in front of the server: the client dials the relay, and the relay dials the server.
     const viaRelay = to === "relay" ? ` ${ep(p.dst)} is the relay's address: the relay will open its own connection to the same port of the server and copy the bytes between the two.` : "";
     if (from === "relay") {
@@ -298,7 +297,7 @@ function explainPacket(trace: Trace, step: Step): Narration {
     if (purpose === "control") {
       return done(
         trace.scenario.fxp ? `SYN: the control connection to ${name(to)} opens` : "SYN: the control connection opens",
-        `${The(name(from))} opens the control connection${trace.scenario.fxp ? ` to ${name(to)}` : ""}: a SYN from ${ep(p.src)} to port 21.${viaRelay}${retry}`,
+        `${theHost(trace.scenario, from, true)} opens the control connection${trace.scenario.fxp ? ` to ${name(to)}` : ""}: a SYN from ${ep(p.src)} to port 21.${viaRelay}${retry}`,
         "RFC 959 §5.2; RFC 9293 §3.5",
       );
     }
@@ -330,20 +329,20 @@ function explainPacket(trace: Trace, step: Step): Narration {
       "RFC 959 §3.2; RFC 1579",
     );
   }
-  if (kind === "SYN-ACK") return done("SYN-ACK", `${The(name(from))} accepts the ${purpose} connection: SYN-ACK from ${ep(p.src)}.`, "RFC 9293 §3.5");
-  if (kind === "RST") return done("RST", `${The(name(from))} answers with a reset: nothing will listen on ${ep(p.src)} for this connection.`, "RFC 9293 §3.10.7", "bad");
+  if (kind === "SYN-ACK") return done("SYN-ACK", `${theHost(trace.scenario, from, true)} accepts the ${purpose} connection: SYN-ACK from ${ep(p.src)}.`, "RFC 9293 §3.5");
+  if (kind === "RST") return done("RST", `${theHost(trace.scenario, from, true)} answers with a reset: nothing will listen on ${ep(p.src)} for this connection.`, "RFC 9293 §3.10.7", "bad");
   if (kind === "FIN") {
     const why = purpose === "data" ? " In stream mode, closing the data connection is how the end of the data is signalled." : "";
-    return done("FIN", `${The(name(from))} closes its side of the ${purpose} connection.${why}`, purpose === "data" ? "RFC 959 §3.4.1" : "RFC 9293 §3.6");
+    return done("FIN", `${theHost(trace.scenario, from, true)} closes its side of the ${purpose} connection.${why}`, purpose === "data" ? "RFC 959 §3.4.1" : "RFC 9293 §3.6");
   }
   if (kind === "data") {
-    if (p.payload.startsWith("TLS ")) return done("TLS handshake", `${The(name(from))} sends its part of the TLS handshake.`, "RFC 4217 §4");
+    if (p.payload.startsWith("TLS ")) return done("TLS handshake", `${theHost(trace.scenario, from, true)} sends its part of the TLS handshake.`, "RFC 4217 §4");
     const what = p.encrypted ? "encrypted data" : `${p.payload.length} bytes of data`;
-    return done("Data", `${The(name(from))} sends ${what} over the data connection.`, "RFC 959 §3.2");
+    return done("Data", `${theHost(trace.scenario, from, true)} sends ${what} over the data connection.`, "RFC 959 §3.2");
   }
   const establishing = trace.events.some((e, i) => i > journey.send && i <= (journey.fate ?? journey.send) + 2 && e.type === "established" && e.conn === p.conn && e.host === to);
   if (establishing) return done("ACK: connected", `The ACK completes the three-way handshake: the ${purpose} connection is established.`, "RFC 9293 §3.5");
-  return done("ACK", `${The(name(from))} acknowledges what it received so far.`, "RFC 9293 §3.10.7.4");
+  return done("ACK", `${theHost(trace.scenario, from, true)} acknowledges what it received so far.`, "RFC 9293 §3.10.7.4");
 }
 
 const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -387,11 +386,11 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
         ? { title: "The client listens", text: `Active mode: the client opens a listening socket, ${ep(e.socket)}, and will tell the server to connect to it.`, source: "RFC 959 §3.2", tone: "neutral" }
         : { title: "The server listens", text: `Passive mode: the server opens a listening socket on ${ep(e.socket)} and will tell the client to connect to it.`, source: "RFC 959 §4.1.2", tone: "neutral" };
     case "unlisten":
-      return { title: "Listener closed", text: `${The(hostName(trace.scenario, e.host))} stops listening on ${ep(e.socket)}.`, source: null, tone: "neutral" };
+      return { title: "Listener closed", text: `${theHost(trace.scenario, e.host, true)} stops listening on ${ep(e.socket)}.`, source: null, tone: "neutral" };
     case "timeout":
       return {
         title: `${HostTitle(trace.scenario, e.host)} gives up`,
-        text: `${The(hostName(trace.scenario, e.host))} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${timeoutWords(trace, e.host)}`,
+        text: `${theHost(trace.scenario, e.host, true)} waited ${((e.t - e.since) / 1000).toFixed(1)} s to ${e.what === "connect" ? "connect to" : "accept a connection on"} ${ep(e.socket)} and gives up.${timeoutWords(trace, e.host)}`,
         source: timeoutSource(trace, e.host),
         tone: "bad",
       };
@@ -400,14 +399,14 @@ export function narrate(trace: Trace, timeline: Timeline, stepIndex: number): Na
         ? { title: "The client decides", text: `${programName(trace)}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" }
         : e.host === "relay"
           ? { title: "The relay decides", text: `The relay: "${e.text}".`, source: noteSource(e.text), tone: "neutral" }
-          : { title: `The ${hostName(trace.scenario, e.host)} decides`, text: `${SERVER_NAMES[serverConfig(trace.scenario, e.host).software].name}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" };
+          : { title: `${theHost(trace.scenario, e.host, true)} decides`, text: `${SERVER_NAMES[serverConfig(trace.scenario, e.host).software].name}: "${e.text}".`, source: noteSource(e.text), tone: "neutral" };
     case "login":
       return explainLogin(trace);
     case "transfer-end": {
       const r = trace.result.transfers.find((x) => x.index === e.index);
       if (e.result === "ok") {
-        const who = r?.data?.initiator ? hostName(trace.scenario, r.data.initiator) : "?";
-        return { title: `${e.command}: done`, text: `${e.command} worked: ${e.bytes} bytes over a data connection opened by the ${who}.`, source: null, tone: "good" };
+        const who = r?.data?.initiator ? theHost(trace.scenario, r.data.initiator) : "an unknown host";
+        return { title: `${e.command}: done`, text: `${e.command} worked: ${e.bytes} bytes over a data connection opened by ${who}.`, source: null, tone: "good" };
       }
       return { title: `${e.command}: failed`, text: `${e.command} failed: ${r?.cause ?? "see the steps before"}.`, source: null, tone: "bad" };
     }

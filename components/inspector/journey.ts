@@ -7,7 +7,7 @@ import type { Trace } from "../../sim/trace/trace";
 import type { Endpoint } from "../../sim/net/addresses";
 import { formatEndpoint } from "../../sim/net/addresses";
 import { hostConfig } from "../../sim/scenario/hosts";
-import { hostName, packetReceiver } from "../trace-hosts";
+import { hostName, theHost, packetReceiver } from "../trace-hosts";
 import { isSyn, type Packet, type TcpFlag } from "../../sim/net/packet";
 import type { CtState } from "../../sim/net/conntrack";
 import { connectionsOf } from "../../sim/trace/connections";
@@ -100,7 +100,7 @@ export function packetDetails(trace: Trace, timeline: Timeline, packetId: number
     };
   };
 
-  const points: CapturePoint[] = [{ where: `as sent by the ${hostName(trace.scenario, sender)}`, packet: send.packet, ...rel(send.packet) }];
+  const points: CapturePoint[] = [{ where: `as sent by ${theHost(trace.scenario, sender)}`, packet: send.packet, ...rel(send.packet) }];
   const hops: Hop[] = [];
   const journeyEvents = [...j.expect, ...j.nat, ...(j.fate === null ? [] : [j.fate])].sort((a, b) => a - b);
   const s = trace.scenario;

@@ -34,20 +34,6 @@ const Console = clientOnly(() => import("../console/Console").then((m) => m.Cons
 const CompareView = clientOnly(() => import("../compare/CompareView").then((m) => m.CompareView), () => <p className="panel-loading">Loading the comparison…</p>);
 
 const DEFAULT_SETUP: ParsedSetup = paramsToSetup(new URLSearchParams());
-
-/**
- * `scenario=`: a whole scenario as JSON, for what no knob sets yet (a server-to-server transfer,
- * a relay). Only such a link loads the schema that validates it.
- */
-const SCENARIO_PARAM = "scenario";
-async function scenarioFromParam(text: string): Promise<{ scenario: Scenario | null; notices: string[] }> {
-  try {
-    const { toScenario } = await import("../../sim/scenario/validate");
-    return { scenario: toScenario(JSON.parse(text)), notices: [] };
-  } catch (e) {
-    return { scenario: null, notices: [`Ignored ${SCENARIO_PARAM}=: ${e instanceof Error ? e.message.slice(0, 120) : "not a scenario"}.`] };
-  }
-}
 const MODE = KNOBS.find((k) => k.param === "mode")!;
 
 /** The recorded real run of this scenario, if there is one: looked up by key, loaded on demand. */
@@ -82,21 +68,19 @@ interface PlaygroundLabProps {
   notices: string[];
   /** False until the URL has been read: nothing writes the default setup over a shared link. */
   writeUrl: boolean;
-  /** A whole scenario given in the URL (`scenario=`), which the knobs do not reach: shown as it is. */
-  fixed: Scenario | null;
 }
 
-function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare, initialConsole, notices, writeUrl, fixed }: PlaygroundLabProps) {
+function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare, initialConsole, notices, writeUrl }: PlaygroundLabProps) {
   const [setup, setSetup] = useState(initial);
   const [compare, setCompare] = useState<Setup | null>(initialCompare);
   const [editing, setEditing] = useState<Editing>("a");
   // The console: the learner's own lines, run with the console as the client, in this setup.
   const [typed, setTyped] = useState<readonly string[] | null>(initialConsole);
   const setupScenario = useMemo(() => setupToScenario(setup, base), [setup, base]);
-  const scenario = useMemo(() => fixed ?? (typed ? consoleScenario(setupScenario, typed) : setupScenario), [fixed, typed, setupScenario]);
+  const scenario = useMemo(() => (typed ? consoleScenario(setupScenario, typed) : setupScenario), [typed, setupScenario]);
   const scenarioB = useMemo(() => (compare ? setupToScenario(compare, base) : null), [compare, base]);
   // The playground is the one page that simulates in the browser: once per setup (setup-traces.ts).
-  const trace = useSetupTrace(setup, scenario, typed === null && fixed === null);
+  const trace = useSetupTrace(setup, scenario, typed === null);
   const traceB = useMemo(() => (scenarioB ? run(scenarioB) : null), [scenarioB]);
   const lab = useLab(trace, { initialStep: initialStep ?? 0 });
   const realRun = useRealRun(scenario, realRunKeys);
@@ -122,7 +106,7 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare
     if (typed) writeConsoleParam(p, typed);
     return p.toString();
   };
-  useQueryInUrl(writeUrl && !fixed ? params(compare ? row : lab.step) : null);
+  useQueryInUrl(writeUrl ? params(compare ? row : lab.step) : null);
 
   // B starts as A in the other mode: the first comparison every lesson makes.
   const start = () => {
@@ -197,16 +181,10 @@ function PlaygroundLab({ base, realRunKeys, initial, initialStep, initialCompare
  */
 export function Playground({ base, realRunKeys = {} }: { base: Scenario; realRunKeys?: Readonly<Record<string, string>> }) {
   // The URL is only known in the browser (static export): read it once, after mounting.
-  const [url, setUrl] = useState<{ parsed: ParsedSetup; compare: Setup | null; typed: readonly string[] | null; given: boolean; fixed?: Scenario | null } | null>(null);
+  const [url, setUrl] = useState<{ parsed: ParsedSetup; compare: Setup | null; typed: readonly string[] | null; given: boolean } | null>(null);
   useEffect(() => {
     const search = new URLSearchParams(window.location.search);
-    const parsed = paramsToSetup(search, [COMPARE_PARAM, CONSOLE_PARAM, SCENARIO_PARAM]);
-    const given = search.get(SCENARIO_PARAM);
-    if (given !== null) {
-      // A whole scenario (JSON): validated by the schema, which only such a link loads.
-      void scenarioFromParam(given).then((r) => setUrl({ parsed: { ...parsed, notices: [...parsed.notices, ...r.notices] }, compare: null, typed: null, given: true, fixed: r.scenario }));
-      return;
-    }
+    const parsed = paramsToSetup(search, [COMPARE_PARAM, CONSOLE_PARAM]);
     const compare = parseCompare(search.get(COMPARE_PARAM), parsed.setup);
     const typedLines = search.has(CONSOLE_PARAM) ? parseConsole(search.get(CONSOLE_PARAM)) : null;
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -217,7 +195,7 @@ export function Playground({ base, realRunKeys = {} }: { base: Scenario; realRun
   // A URL with knobs starts the lab anew (its key); an empty one keeps the default's lab.
   return (
     <div className="url-applied-lab">
-      <PlaygroundLab key={url?.given ? "url" : "default"} base={base} realRunKeys={realRunKeys} initial={parsed.setup} initialStep={parsed.step} initialCompare={url?.compare ?? null} initialConsole={url?.typed ?? null} notices={parsed.notices} writeUrl={url !== null} fixed={url?.fixed ?? null} />
+      <PlaygroundLab key={url?.given ? "url" : "default"} base={base} realRunKeys={realRunKeys} initial={parsed.setup} initialStep={parsed.step} initialCompare={url?.compare ?? null} initialConsole={url?.typed ?? null} notices={parsed.notices} writeUrl={url !== null} />
     </div>
   );
 }

@@ -18,7 +18,7 @@ import type { EventOf, FirewallCheck, HostId, NodeId, Purpose, RouterId, TraceEv
 import { dropShort, fateKind, fateWords, flagName, nodeName, packetLabel, type FateKind } from "../../sim/trace/labels";
 import type { Timeline } from "../../sim/trace/steps";
 import type { ConnectionState, World } from "../../sim/trace/world";
-import { hostName, packetReceiver, responderOf } from "../trace-hosts";
+import { hostName, theHost, packetReceiver, responderOf } from "../trace-hosts";
 
 export const HOSTS: readonly HostId[] = ["client", "server"];
 export const ROUTERS: readonly RouterId[] = ["client-nat", "server-nat"];
@@ -412,7 +412,7 @@ export function summaryOf(trace: Trace, timeline: Timeline, index: TraceIndex, s
   for (const c of conns) {
     const sockets = socketsOf(trace, c, index.conns.get(c.id), step);
     const ends = hostsOf(trace.scenario).map((h) => sockets[h]).filter((x): x is Endpoint => !!x).map(formatEndpoint);
-    parts.push(`${c.purpose === "control" ? "Control" : "Data"} connection opened by the ${hostName(trace.scenario, c.initiator)}, ${c.phase}${ends.length ? ` (${ends.join(" ↔ ")})` : ""}.`);
+    parts.push(`${c.purpose === "control" ? "Control" : "Data"} connection opened by ${theHost(trace.scenario, c.initiator)}, ${c.phase}${ends.length ? ` (${ends.join(" ↔ ")})` : ""}.`);
   }
   if (world.listeners.length > 0) parts.push(`Listening: ${world.listeners.map((l) => `${hostName(trace.scenario, l.host)} ${formatEndpoint(l.socket)}`).join(", ")}.`);
   return parts.join(" ");

@@ -12,7 +12,7 @@ import type { FirewallConfig } from "../../sim/scenario/schema";
 import { isPrivateIp, formatEndpoint } from "../../sim/net/addresses";
 import { routerOfHost } from "../../sim/net/hosts";
 import { hostConfig, hostsOf } from "../../sim/scenario/hosts";
-import { hostName, packetReceiver } from "../trace-hosts";
+import { hostName, theHost, packetReceiver } from "../trace-hosts";
 import { natKindOf, type NatKind } from "../../sim/net/nat-kinds";
 import { isSyn } from "../../sim/net/packet";
 import { connectionsOf } from "../../sim/trace/connections";
@@ -376,12 +376,12 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
     };
     switch (e.type) {
       case "listen":
-        return mk(e.host, `listen ${formatEndpoint(e.socket)}`, "listen", "listen", `the ${hostName(trace.scenario, e.host)} listens on ${formatEndpoint(e.socket)} for the ${e.purpose} connection`);
+        return mk(e.host, `listen ${formatEndpoint(e.socket)}`, "listen", "listen", `${theHost(trace.scenario, e.host)} listens on ${formatEndpoint(e.socket)} for the ${e.purpose} connection`);
       case "unlisten":
-        return mk(e.host, `stop listening :${e.socket.port}`, "unlisten", "plain", `the ${hostName(trace.scenario, e.host)} stops listening on ${formatEndpoint(e.socket)}`);
+        return mk(e.host, `stop listening :${e.socket.port}`, "unlisten", "plain", `${theHost(trace.scenario, e.host)} stops listening on ${formatEndpoint(e.socket)}`);
       case "timeout": {
         const waited = formatDuration(e.t - e.since);
-        return mk(e.host, `${e.what} timeout ${waited}`, "timeout", "timeout", `the ${hostName(trace.scenario, e.host)} gives up waiting to ${e.what} ${formatEndpoint(e.socket)} after ${waited}`);
+        return mk(e.host, `${e.what} timeout ${waited}`, "timeout", "timeout", `${theHost(trace.scenario, e.host)} gives up waiting to ${e.what} ${formatEndpoint(e.socket)} after ${waited}`);
       }
       case "note":
         return mk(e.host, e.text, "note", "plain", `${hostName(trace.scenario, e.host)}: ${e.text}`);
@@ -432,7 +432,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       y1: top(s.index) + ARROW_Y,
       side,
       label: `${e.what} timeout ${waited}`,
-      aria: `${e.what} timeout ${waited}: the ${hostName(trace.scenario, e.host)} waited from ${formatTime(e.since)} to ${formatTime(e.t)} for ${formatEndpoint(e.socket)}`,
+      aria: `${e.what} timeout ${waited}: ${theHost(trace.scenario, e.host)} waited from ${formatTime(e.since)} to ${formatTime(e.t)} for ${formatEndpoint(e.socket)}`,
     });
   }
 

@@ -9,6 +9,9 @@ import { LINUX_EPHEMERAL_PORTS } from "../net/addresses";
 import type { HostId } from "../trace/events";
 import type { FirewallConfig, FirewallRules, NatConfig, RelayConfig, Scenario, ServerConfig } from "./schema";
 
+/** The most ports a relay maps: a connector forwards a short list (the schema holds a scenario to it). */
+export const MAX_RELAY_PORTS = 1024;
+
 export interface HostConfig {
   readonly ip: string;
   readonly firewall: FirewallConfig;

@@ -22,6 +22,7 @@
 import { FTP_DATA_PORT } from "../net/ftp-ports";
 import { natKindOf, type NatKind } from "../net/nat-kinds";
 import { hasOwnPassiveRange, ownPassiveRange } from "./passive-range";
+import { MAX_RELAY_PORTS } from "./hosts";
 import { FIREWALL_PRESETS, type FirewallPreset } from "./preset-names";
 import type { Scenario } from "./schema";
 import { SERVER_SETUPS, SETUP_PUBLIC_IP, canPlaceServerSetup, serverSetup, setupOf, withPassivePorts, withServerSetup, type ServerSetupId, type ServerSetupOptions } from "./setups";
@@ -245,8 +246,10 @@ function withRelay(s: Scenario, v: RelayChoice): Scenario {
   }
   if (s.server.nat || s.fxp || (!s.server.relay && !addressFree(s, RELAY_IP))) return s;
   const ip = s.server.relay?.ip ?? RELAY_IP;
-  // A connector maps a short list: the server gets a passive range of its own if it has none.
-  const range = ownPassiveRange(s) ?? PLAYGROUND_RANGE;
+  // A connector maps a short list: the server gets a passive range of its own if it has none, or
+  // the playground's ten ports if its own is longer than a relay maps (schema: 1024 ports at most).
+  const own = ownPassiveRange(s);
+  const range = own && own[1] - own[0] + 1 < MAX_RELAY_PORTS ? own : PLAYGROUND_RANGE;
   const relay = { ip, ports: v === "control" ? [21] : [21, [range[0], range[1]] as [number, number]], unmapped: s.server.relay?.unmapped ?? ("reset" as const) };
   return { ...s, server: { ...s.server, passivePorts: [range[0], range[1]], passiveAddress: v === "range-private" ? null : ip, relay } };
 }
@@ -397,8 +400,10 @@ export const KNOBS = [
     term: "passive-range",
     options: yesNo("no: any free port", "yes"),
     default: true,
+    // A relay maps the range it found (or gave the server) when it was put in front: it stays.
+    applies: (s) => !s.server.relay,
     read: hasOwnPassiveRange,
-    write: (s, v) => (v === hasOwnPassiveRange(s) ? s : withPassivePorts(s, v ? PLAYGROUND_RANGE : null)),
+    write: (s, v) => (v === hasOwnPassiveRange(s) || s.server.relay ? s : withPassivePorts(s, v ? PLAYGROUND_RANGE : null)),
   }),
   {
     kind: "portRange",
@@ -409,13 +414,14 @@ export const KNOBS = [
     label: "Passive range",
     setting: "passivePorts",
     term: "passive-range",
-    // With none set, the server takes any free port: there are no bounds to type.
-    applies: hasOwnPassiveRange,
+    // With none set, the server takes any free port: there are no bounds to type. With a relay,
+    // the range is the one it maps (set the range first, then put the relay in front).
+    applies: (s) => hasOwnPassiveRange(s) && !s.server.relay,
     min: 1024,
     max: 65535,
     default: PLAYGROUND_RANGE,
     read: ownPassiveRange,
-    write: (s, v) => ({ ...s, server: { ...s.server, passivePorts: [v[0], v[1]] } }),
+    write: (s, v) => (s.server.relay ? s : { ...s, server: { ...s.server, passivePorts: [v[0], v[1]] } }),
   } satisfies PortRangeKnob<"passiveLow", "passiveHigh", "server.passivePorts">,
   choice({
     path: "server.nat",

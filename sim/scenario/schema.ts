@@ -8,6 +8,7 @@ import { z } from "zod";
 import { LINUX_EPHEMERAL_PORTS, isCanonicalIpv4, parseIpv4 } from "../net/addresses";
 import { FTP_CONTROL_PORT, FTP_DATA_PORT } from "../net/ftp-ports";
 import { NAT_KINDS } from "../net/nat-kinds";
+import { MAX_RELAY_PORTS } from "./hosts";
 import { CLIENT_SOFTWARE, CLIENT_SOFTWARE_MESSAGE, type ClientSoftware, SERVER_SOFTWARE, SERVER_SOFTWARE_MESSAGE } from "../software/names";
 import { incapacities } from "../software/client-profile";
 import { clientProfile, hasClientProfile, hasServerProfile, serverProfile } from "../software/profiles";
@@ -93,7 +94,6 @@ const natSchema = z.strictObject({
 });
 
 /** The most ports a relay maps: a connector's range is a few dozen; socat needs a listener each. */
-const MAX_RELAY_PORTS = 1024;
 
 const relaySchema = z.strictObject({
   /** The relay's address, the virtual host the client dials; the server sees connections come from it. */

@@ -20,11 +20,13 @@ import { worldAt } from "../../../sim/trace/world";
 import type { Trace } from "../../../sim/trace/trace";
 import { lab, labOf, type Lab } from "../../harness/lab";
 import { ALL } from "./network-lab";
+import { isMultiHost } from "../../../components/trace-hosts";
 
+// Two hosts: three (a server-to-server transfer, a relay) have their own drawing (multi-layout.ts).
 const LABS: { name: string; lab: Lab }[] = [
   ...ALL.map((path) => ({ name: path, lab: lab(path) })),
   ...LESSONS.flatMap((l) => Object.entries(lessonTraces(l)).map(([name, trace]: [string, Trace]) => ({ name: `${l.slug}/${name}`, lab: labOf(trace) }))),
-];
+].filter(({ lab: l }) => !isMultiHost(l.trace.scenario));
 
 const SIZES: { o: Orientation; width: number }[] = [
   { o: "wide", width: 1100 },
