@@ -14,6 +14,7 @@
 import type { Moment } from "../sim/trace/moments";
 import type { Scenario } from "../sim/scenario/schema";
 import type { Trace } from "../sim/trace/trace";
+import type { BOXES } from "./schema";
 import { factsOf, fill } from "./facts";
 import { applyToggle, factValue, toggleValue, TOGGLES, unmetExpectations, type Expectation, type FactKind, type FactValue, type Toggle, type ToggleName } from "./lesson-model";
 import { lessonScenarios, scenarioNameOfStep } from "./lesson-scenarios";
@@ -33,7 +34,7 @@ export interface CheckedLesson {
     readonly expect?: Expectation;
     readonly predict?: { readonly question: string; readonly why: string; readonly about: { readonly fact: FactKind; readonly transfer: number }; readonly answer: FactValue };
     readonly tryIt?: { readonly toggles: readonly ToggleName[]; readonly lookFor: string };
-    readonly boxes?: "client" | "client-nat" | "server-nat" | "server";
+    readonly boxes?: (typeof BOXES)[number];
     readonly compare?: string;
     readonly console?: { readonly task: string; readonly start?: readonly string[] };
   }>;
@@ -114,6 +115,8 @@ export function lessonProblems(lesson: CheckedLesson, traces: Readonly<Record<st
       const host = s.boxes === "client-nat" ? "client" : "server";
       if (trace.scenario[host].nat === null) out.push(`${step}.boxes: scenario "${name}" has no NAT in front of the ${host}`);
     }
+    if (s.boxes === "relay" && !trace.scenario.server.relay) out.push(`${step}.boxes: scenario "${name}" has no relay`);
+    if (s.boxes === "server-b" && !trace.scenario.fxp) out.push(`${step}.boxes: scenario "${name}" has no server B (no fxp)`);
 
     // The knobs it unlocks: each applies to the scenario and another of its values changes it.
     const scenario = scenarios[name];

@@ -23,7 +23,7 @@ const FIGURES = ["sftp-one-connection", "server-to-server"] as const;
 /** The transcript panel's tabs a step can open: the lab's transcript, or the session as the client program logs it. */
 const TRANSCRIPT_TABS = ["transcript", "program"] as const;
 /** The boxes "What each box knows" can open on: a host, or the NAT router in front of it. */
-export const BOXES = ["client", "client-nat", "server-nat", "server"] as const;
+export const BOXES = ["client", "client-nat", "server-nat", "server", "relay", "server-b"] as const;
 export type TranscriptTab = (typeof TRANSCRIPT_TABS)[number];
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, { error: "expected a short lower-case name such as blocked" });
