@@ -11,18 +11,16 @@ import { isPrivateIp } from "../../sim/net/addresses";
 import { NAT_TITLES } from "../../sim/net/nat-kinds";
 import { hostConfig } from "../../sim/scenario/hosts";
 import { dropShort } from "../../sim/trace/labels";
-import type { EventOf, HostId, NodeId } from "../../sim/trace/events";
-import type { ConnectionState, World } from "../../sim/trace/world";
+import type { EventOf, HostId } from "../../sim/trace/events";
+import type { World } from "../../sim/trace/world";
 import type { Trace } from "../../sim/trace/trace";
 import { wrap } from "../text-wrap";
 import { hostName, HostTitle } from "../trace-hosts";
 import type { ViewProps } from "../view-types";
 import { BrickPattern } from "./BrickPattern";
-import { lastDrop } from "./connection-geometry";
 import { chooseOrientation, layoutWidthFor, textWidth, type Orientation } from "./layout";
-import { firewallRules, indexTrace, isVisible, notesAt, packetScene, portKind, PORT_KIND_LABEL, summaryOf, type PacketScene } from "./model";
-import { packetText, type Motion } from "./motion";
-import { computeMultiLayout, drawnTo, hostBox, multiConnGeometry, multiPacketTrip, towardOf, wallName, hostLines, pillAt, type Barrier, type MultiLayout } from "./multi-layout";
+import { firewallRules, indexTrace, isVisible, notesAt, packetScene, portKind, PORT_KIND_LABEL, summaryOf } from "./model";
+import { computeMultiLayout, connDraw, dropWordsBox, DROP_RING, FAILED_TEXT, glyphRect, hostBox, hostLines, multiMotion, stepTaken, towardOf, wallName, type Barrier, type ConnDraw, type MultiLayout } from "./multi-layout";
 import { NoteBox } from "./NoteBox";
 import { PacketGlyph } from "./PacketGlyph";
 import { SocketPill } from "./SocketPill";
@@ -32,25 +30,19 @@ import "./network.css";
 let motionModule: Promise<typeof import("./packet-motion")> | null = null;
 const loadMotion = () => (motionModule ??= import("./packet-motion"));
 
-/** A drop's words beside its ✕: the deciding rule, or the reason up to its first colon (the relay's "forwards no packets"). */
+export { multiConnWords, multiMotion } from "./multi-layout";
+
+/**
+ * A drop's words beside its ✕: the deciding rule, or in short why (the note under the drawing
+ * has the whole reason): the relay forwards no packets, else the reason up to its first colon.
+ */
 export function multiDropText(d: EventOf<"drop">): string {
   if (d.check) return `✕ ${dropShort(d)}`;
   const short = dropShort(d);
   if (short !== "dropped") return `✕ ${short}`;
-  return `✕ ${d.reason.split(": ")[0]}`;
-}
-
-/** The packet's box and trip, its label cut shorter than the two-host drawing's (the gaps are narrower). */
-export function multiMotion(l: MultiLayout, pkt: PacketScene): Motion & { dropAt: ReturnType<typeof multiPacketTrip>["dropAt"] } {
-  const { fonts } = l;
-  const dir = towardOf(l, pkt.from, drawnTo(l, pkt));
-  const cut = (s: string) => (s.length > 18 ? `${s.slice(0, 17).trimEnd()}…` : s);
-  const before = packetText(cut(pkt.label), dir, l.orientation);
-  const text = packetText(cut(pkt.labelAfterNat), dir, l.orientation);
-  const w = Math.ceil(textWidth(Math.max([...text].length, [...before].length), fonts.base, true) * 0.98 + 22);
-  const h = fonts.base + 16;
-  const trip = multiPacketTrip(l, pkt, w, h);
-  return { start: trip.start, end: trip.end, via: null, before, text, w, h, dropAt: trip.dropAt };
+  if (d.node === "relay" && /forwards no packets/.test(d.reason)) return "✕ the relay forwards no packets";
+  const first = d.reason.split(": ")[0]!;
+  return `✕ ${first.length > 60 ? `${first.slice(0, 58).trimEnd()}…` : first}`;
 }
 
 function HostBoxView({ l, trace, world, h, newListener }: { l: MultiLayout; trace: Trace; world: World; h: HostId; newListener: string | null }) {
@@ -88,9 +80,12 @@ function HostBoxView({ l, trace, world, h, newListener }: { l: MultiLayout; trac
         if (!at) return null;
         const name = `${x.socket.ip}:${x.socket.port}`;
         const kind = portKind(x.socket.port, h, trace);
+        // One line, as wide as its words (a tall drawing's pills are two-line ones), from the same left edge.
+        const w = l.pill.twoLine ? Math.ceil(textWidth(name.length, fonts.mono, true) + 20) : undefined;
+        const c = w ? { x: at.x - l.pill.w / 2 + w / 2, y: at.y } : at;
         return (
           <g key={name} data-listening={name}>
-            <SocketPill layout={l} at={at} socket={x.socket} kind={kind} state={newListener === `${h}|${name}` ? "new" : "listening"} oneLine />
+            <SocketPill layout={l} at={c} socket={x.socket} kind={kind} state={newListener === `${h}|${name}` ? "new" : "listening"} oneLine width={w} />
           </g>
         );
       })}
@@ -121,11 +116,11 @@ function BarrierView({ l, trace, b, brick, count }: { l: MultiLayout; trace: Tra
     <g className="nv-wall" data-wall={b.host}>
       <title>{`${name}\n${firewallRules(trace, b.host).join("\n")}`}</title>
       <rect x={b.rect.x} y={b.rect.y} width={b.rect.w} height={b.rect.h} fill={`url(#${brick})`} className="nv-wall-box" />
-      <text className="nv-wall-label nv-halo" x={b.label.x} y={b.label.y} textAnchor={b.label.anchor} fontSize={l.orientation === "wide" ? fonts.small : fonts.small}>
-        {l.orientation === "wide" ? wallName(s, b.host) : `${hostName(s, b.host)} ${wallName(s, b.host)}`}
+      <text className="nv-wall-label nv-halo" x={b.label.x} y={b.label.y} textAnchor={b.label.anchor} fontSize={fonts.small}>
+        {b.name}
       </text>
       {count > 0 && (
-        <text className="nv-drop-count nv-halo" x={l.orientation === "wide" ? b.rect.x + b.rect.w / 2 : l.width - 12} y={l.orientation === "wide" ? b.rect.y + b.rect.h + 18 : b.label.y} textAnchor={l.orientation === "wide" ? "middle" : "end"} fontSize={fonts.small}>
+        <text className="nv-drop-count nv-halo" x={b.count.x} y={b.count.y} textAnchor={b.count.anchor} fontSize={fonts.small}>
           {`✕ ${count} dropped`}
         </text>
       )}
@@ -133,72 +128,58 @@ function BarrierView({ l, trace, b, brick, count }: { l: MultiLayout; trace: Tra
   );
 }
 
-/** "opened by server B →" and the purpose, as the two-host drawing words them. */
-export function multiConnWords(l: MultiLayout, trace: Trace, c: ConnectionState, world: World) {
-  const far = l.far.get(c.id) ?? c.initiator;
-  const dir = towardOf(l, c.initiator, far);
-  const who = hostName(trace.scenario, c.initiator);
-  const openedBy = l.orientation === "wide" ? (dir > 0 ? `opened by ${who} →` : `← opened by ${who}`) : `opened by ${who} ${dir > 0 ? "↓" : "↑"}`;
-  const transfer = c.transfer !== null ? world.transfers.find((t) => t.index === c.transfer) : undefined;
-  const connecting = c.syns <= 1 ? " · connecting" : ` · SYN ×${c.syns}`;
-  const phase = c.phase === "connecting" ? connecting : c.phase === "closing" ? " · closing" : c.phase === "failed" ? " · failed" : "";
-  const what = c.purpose === "control" ? "control :21" : `data${transfer ? ` · ${transfer.command.split(" ")[0]}` : ""}`;
-  return { openedBy, purpose: `${what}${phase}`, far };
-}
-
-function ConnView({ l, trace, world, c }: { l: MultiLayout; trace: Trace; world: World; c: ConnectionState }) {
-  const far = l.far.get(c.id) ?? c.initiator;
-  const reached = !!c.sockets[far];
-  const drop: NodeId | null = c.phase === "connecting" || c.phase === "failed" ? lastDrop(world, c.id) : null;
-  const g = multiConnGeometry(l, c, reached, drop);
-  const words = multiConnWords(l, trace, c, world);
+function ConnView({ l, trace, d }: { l: MultiLayout; trace: Trace; d: ConnDraw }) {
+  const { c, g, words } = d;
+  const far = g.far;
   const { fonts } = l;
-  const across = l.row.get(c.id) ?? 0;
   return (
     <g className={`nv-conn nv-conn--${c.purpose} nv-conn--${c.phase}`} data-conn={c.id} data-purpose={c.purpose} data-phase={c.phase} data-initiator={c.initiator} data-far={far}>
       <path className="nv-conn-line" d={`M${g.a.x},${g.a.y}L${g.b.x},${g.b.y}`} />
       <path className="nv-conn-arrow" d={g.arrow} />
       <circle className="nv-conn-origin" cx={g.a.x} cy={g.a.y} r={7} data-origin={c.initiator} />
-      <text className="nv-conn-opened nv-halo" x={g.openedBy.x} y={g.openedBy.y} textAnchor={g.openedBy.anchor} fontSize={fonts.small} data-opened-by={c.initiator}>
+      <text className="nv-conn-opened nv-halo" x={d.opened.x} y={d.opened.y} textAnchor={d.opened.anchor} fontSize={fonts.small} data-opened-by={c.initiator}>
         {words.openedBy}
       </text>
-      <text className="nv-conn-label nv-halo" x={g.label.x} y={g.label.y} textAnchor="middle" fontSize={fonts.small}>
+      <text className="nv-conn-label nv-halo" x={d.label.x} y={d.label.y} textAnchor="middle" fontSize={fonts.small}>
         {words.purpose}
       </text>
-      {c.phase === "failed" && (
-        <text className="nv-drop-mark nv-halo" x={g.failAt.x} y={g.failAt.y + 8} textAnchor="middle" fontSize={fonts.title + 6}>
-          ✕ failed
+      {d.failed && (
+        <text className="nv-drop-mark nv-halo" x={d.failed.x} y={d.failed.y} textAnchor="middle" fontSize={fonts.title + 6}>
+          {FAILED_TEXT}
         </text>
       )}
-      {([c.initiator, far] as HostId[]).map((h) => {
-        const sock = c.sockets[h];
-        if (!sock) return null;
+      {d.pills.map(({ host: h, at }) => {
+        const sock = c.sockets[h]!;
         const kind = portKind(sock.port, h, trace);
-        const other = h === c.initiator ? far : c.initiator;
-        return <SocketPill key={h} layout={l} at={pillAt(l, h, other, across)} socket={sock} kind={kind} state="connected" caption={l.orientation === "wide" ? PORT_KIND_LABEL[kind] : undefined} />;
+        return <SocketPill key={h} layout={l} at={at} socket={sock} kind={kind} state="connected" caption={l.orientation === "wide" ? PORT_KIND_LABEL[kind] : undefined} />;
       })}
     </g>
   );
 }
 
-function DropMarkView({ l, at, text, reason }: { l: MultiLayout; at: { x: number; y: number }; text: string; reason: string }) {
+/** The lines of a drop's words and their box's size. */
+function dropWords(l: MultiLayout, text: string) {
   const size = l.fonts.small;
-  const maxW = l.orientation === "wide" ? 250 : Math.min(260, l.width - 24);
+  const maxW = l.orientation === "wide" ? 300 : Math.min(260, l.width - 24);
   const lines = wrap(text, Math.floor((maxW - 12) / (size * 0.56))).slice(0, 3);
   const w = Math.min(maxW, Math.max(...lines.map((x) => textWidth(x.length, size))) + 14);
   const h = lines.length * Math.round(size * 1.25) + 8;
-  // Above the ✕ (wide) or beside it (tall), kept inside the drawing.
-  const bx = Math.max(4, Math.min(l.width - w - 4, l.orientation === "wide" ? at.x - w / 2 : at.x + 22 + w > l.width ? at.x - 22 - w : at.x + 22));
-  const by = l.orientation === "wide" ? at.y - 14 - 10 - h - 22 : at.y - h / 2;
+  return { lines, w, h, size };
+}
+
+function DropMarkView({ l, at, text, reason, taken }: { l: MultiLayout; at: { x: number; y: number }; text: string; reason: string; taken: ReturnType<typeof stepTaken> }) {
+  const { lines, w, h, size } = dropWords(l, text);
+  const box = dropWordsBox(l, at, w, h, taken);
+  const r = DROP_RING;
   return (
     <g className="nv-drop" data-drop-at-x={Math.round(at.x)}>
       <title>{reason}</title>
-      <circle className="nv-drop-ring" cx={at.x} cy={at.y} r={14} />
+      <circle className="nv-drop-ring" cx={at.x} cy={at.y} r={r} />
       <path className="nv-drop-x" d={`M${at.x - 7},${at.y - 7}L${at.x + 7},${at.y + 7}M${at.x + 7},${at.y - 7}L${at.x - 7},${at.y + 7}`} />
-      <rect className="nv-drop-label" x={bx} y={by} width={w} height={h} rx={4} />
+      <rect className="nv-drop-label" x={box.x} y={box.y} width={box.w} height={box.h} rx={4} />
       <text className="nv-drop-text" fontSize={size}>
         {lines.map((t, i) => (
-          <tspan key={i} x={bx + 6} y={by + 4 + size * 0.95 + i * Math.round(size * 1.25)}>
+          <tspan key={i} x={box.x + 6} y={box.y + 4 + size * 0.95 + i * Math.round(size * 1.25)}>
             {t}
           </tspan>
         ))}
@@ -238,10 +219,18 @@ export function MultiNetwork(props: ViewProps & { readonly layout?: "auto" | Ori
   }, [step, trace, l, reducedMotion]);
 
   const brick = `nv-brick-${uid}`;
+  const conns = useMemo(() => world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).map((c) => connDraw(l, trace, world, c)), [world, index, step, l, trace]);
   const stage = useMemo(() => {
-    const visible = world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step));
-    const counts = new Map<NodeId, number>();
-    for (const d of world.drops) counts.set(d.node, (counts.get(d.node) ?? 0) + 1);
+    // Each wall's drops: its host's, of what came from the side that wall faces.
+    const counts = new Map<string, number>();
+    for (const d of world.drops) {
+      const from = index.sender.get(d.packet.id);
+      const walls = l.barriers.filter((b) => b.kind === "wall" && b.host === d.node);
+      const wall = walls.find((b) => from && from !== d.node && b.toward === towardOf(l, b.host, from)) ?? walls[0];
+      if (!wall) continue;
+      const key = `${wall.host}|${wall.toward}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
     const current = timeline.steps[step];
     const listen = current?.kind === "listen" ? trace.events[current.event] : undefined;
     const newListener = listen?.type === "listen" ? `${listen.host}|${listen.socket.ip}:${listen.socket.port}` : null;
@@ -256,14 +245,15 @@ export function MultiNetwork(props: ViewProps & { readonly layout?: "auto" | Ori
           <HostBoxView key={b.id} l={l} trace={trace} world={world} h={b.id} newListener={newListener} />
         ))}
         {l.barriers.map((b, i) => (
-          <BarrierView key={i} l={l} trace={trace} b={b} brick={brick} count={b.kind === "wall" && l.barriers.findIndex((x) => x.kind === "wall" && x.host === b.host) === i ? (counts.get(b.host) ?? 0) : 0} />
+          <BarrierView key={i} l={l} trace={trace} b={b} brick={brick} count={b.kind === "wall" ? (counts.get(`${b.host}|${b.toward}`) ?? 0) : 0} />
         ))}
-        {visible.map((c) => (
-          <ConnView key={c.id} l={l} trace={trace} world={world} c={c} />
+        {conns.map((d) => (
+          <ConnView key={d.c.id} l={l} trace={trace} d={d} />
         ))}
       </g>
     );
-  }, [trace, timeline, world, step, index, l, brick]);
+  }, [trace, timeline, world, step, l, brick, conns, index]);
+  const taken = useMemo(() => stepTaken(l, world, conns, motion ? glyphRect(motion.end, motion.w, motion.h) : null), [l, world, conns, motion]);
   const select_ = (id: number) => onSelectPacket?.(id);
 
   return (
@@ -277,7 +267,7 @@ export function MultiNetwork(props: ViewProps & { readonly layout?: "auto" | Ori
         </defs>
         {stage}
         <g ref={outcomeRef} className="nv-outcome" aria-hidden="true">
-          {pkt?.drop && motion?.dropAt && <DropMarkView l={l} at={motion.dropAt} text={multiDropText(pkt.drop)} reason={pkt.drop.reason} />}
+          {pkt?.drop && motion?.dropAt && <DropMarkView l={l} at={motion.dropAt} text={multiDropText(pkt.drop)} reason={pkt.drop.reason} taken={taken} />}
           {notes.map((n, i) => (
             <NoteBox key={`${step}-${i}`} note={n} layout={l} />
           ))}

@@ -7,7 +7,7 @@
  */
 import { LINUX_EPHEMERAL_PORTS } from "../net/addresses";
 import type { HostId } from "../trace/events";
-import type { FirewallConfig, FirewallRules, NatConfig, RelayConfig, Scenario, ServerConfig } from "./schema";
+import type { FirewallConfig, NatConfig, RelayConfig, Scenario, ServerConfig } from "./schema";
 
 /** The most ports a relay maps: a connector forwards a short list (the schema holds a scenario to it). */
 export const MAX_RELAY_PORTS = 1024;
@@ -28,9 +28,10 @@ export function hostsOf(s: Scenario): readonly HostId[] {
 
 export const hasHost = (s: Scenario, host: HostId): boolean => hostsOf(s).includes(host);
 
-/** The relay's input chain: with `unmapped: "drop"`, nftables' policy drop after the mapped ports (the reference's ruleset). */
-export function relayFirewall(relay: RelayConfig): FirewallRules {
-  if (relay.unmapped === "reset") return { policy: "accept", rules: [], ftpHelper: false };
+/** The relay's input chain: none when it resets (the kernel answers), or with `unmapped: "drop"` nftables' policy drop after the mapped ports (the reference's ruleset). */
+export function relayFirewall(relay: RelayConfig): FirewallConfig {
+  // Nothing listens on an unmapped port and no rule filters: the kernel's RST answers it.
+  if (relay.unmapped === "reset") return "open";
   return {
     policy: "drop",
     rules: [

@@ -11,6 +11,22 @@ import type { VsftpdOptions } from "../real/multi-host/vsftpd";
 
 export const MULTI_HOST_DIR = "test/real/fixtures/multi-host";
 
+/** A server-to-server transfer both servers allow: B takes a PORT naming A (port_promiscuous), A takes B's data connection (pasv_promiscuous). */
+export const FXP_ALLOWED: ScenarioInput = {
+  client: { software: "ftplib" },
+  server: { passivePorts: [40000, 40009], allowForeignDataPeer: true },
+  files: { "report.csv": "a,b\n1,2\n" },
+  // connect_from_port_20=NO on B: with port_promiscuous=YES vsftpd cannot bind port 20.
+  fxp: { server: { allowForeignDataAddress: true, activeSourcePort: "ephemeral" }, file: "report.csv", as: "copy.csv" },
+};
+
+/** A relay in front of the server mapping 21 and the passive range 40000–40003, the 227 naming it; `relay`, `server`, `client` override. */
+export const relayed = (relay: object, server: object = {}, client: object = {}): ScenarioInput => ({
+  client: { software: "ftplib", ...client },
+  server: { passivePorts: [40000, 40003], passiveAddress: "10.99.2.80", relay: { ip: "10.99.2.80", ports: [21, [40000, 40003]], ...relay }, ...server },
+  commands: ["LIST", "RETR hello.txt"],
+});
+
 export interface FixtureServer {
   role: string;
   address: string;

@@ -7,20 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario, simulate, type ScenarioInput, type Trace } from "@/sim/index";
 import { connections, drops, eventsOf } from "../harness/trace-queries";
-
-const FXP_ALLOWED: ScenarioInput = {
-  client: { software: "ftplib" },
-  server: { passivePorts: [40000, 40009], allowForeignDataPeer: true },
-  files: { "report.csv": "a,b\n1,2\n" },
-  // connect_from_port_20=NO on B: with port_promiscuous=YES vsftpd cannot bind port 20 (next test).
-  fxp: { server: { allowForeignDataAddress: true, activeSourcePort: "ephemeral" }, file: "report.csv", as: "copy.csv" },
-};
-
-const relayed = (relay: object, server: object = {}, client: object = {}): ScenarioInput => ({
-  client: { software: "ftplib", ...client },
-  server: { passivePorts: [40000, 40003], passiveAddress: "10.99.2.80", relay: { ip: "10.99.2.80", ports: [21, [40000, 40003]], ...relay }, ...server },
-  commands: ["LIST", "RETR hello.txt"],
-});
+import { FXP_ALLOWED, relayed } from "../harness/multi-host-fixtures";
 
 const errorsOf = (input: unknown): string[] => {
   const r = parseScenario(input);
