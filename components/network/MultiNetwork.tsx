@@ -34,13 +34,12 @@ export { multiConnWords, multiMotion } from "./multi-layout";
 
 /**
  * A drop's words beside its ✕: the deciding rule, or in short why (the note under the drawing
- * has the whole reason): the relay forwards no packets, else the reason up to its first colon.
+ * has the whole reason, dropShort's words), else the reason up to its first colon.
  */
 export function multiDropText(d: EventOf<"drop">): string {
   if (d.check) return `✕ ${dropShort(d)}`;
   const short = dropShort(d);
   if (short !== "dropped") return `✕ ${short}`;
-  if (d.node === "relay" && /forwards no packets/.test(d.reason)) return "✕ the relay forwards no packets";
   const first = d.reason.split(": ")[0]!;
   return `✕ ${first.length > 60 ? `${first.slice(0, 58).trimEnd()}…` : first}`;
 }

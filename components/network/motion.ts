@@ -66,11 +66,26 @@ export function dropMarkAlong(layout: Layout, pkt: PacketScene): number {
   return pkt.stopAt === "network" ? lossAlong(layout) : stopAlong(layout, pkt.stopAt, pkt.from, DROP_R + 1);
 }
 
+const WORD_CHAR = /[A-Za-z0-9]/;
+
+/**
+ * `label` cut to at most `max` characters with "…", at the end of a word where one ends in its
+ * second half: every word shown is then whole in the packet's accessible name, which starts with
+ * the full label (WCAG 2.5.3, label in name: "Binary" is said, so "Bi…" must not be shown).
+ */
+export function cutLabel(label: string, max: number): string {
+  if (label.length <= max) return label;
+  for (let i = max - 1; i >= max / 2; i--) {
+    if (!WORD_CHAR.test(label[i]!) && WORD_CHAR.test(label[i - 1]!)) return `${label.slice(0, i)}…`;
+  }
+  return `${label.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** A packet's label as drawn: cut to fit, with an arrow on the side it travels toward. */
 export function packetText(label: string, dir: 1 | -1, orientation: Orientation): string {
   const arrow = orientation === "wide" ? (dir > 0 ? "→" : "←") : dir > 0 ? "↓" : "↑";
   const max = orientation === "wide" ? 28 : 24;
-  const l = label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
+  const l = cutLabel(label, max);
   return dir > 0 || orientation === "tall" ? `${l} ${arrow}` : `${arrow} ${l}`;
 }
 

@@ -29,7 +29,7 @@ import { hostName, responderOf } from "../trace-hosts";
 import { bandHeight, notePlacer, pointScale, textWidth, type Fonts, type Orientation, type PlacedNote, type Pt, type Rect } from "./layout";
 import { isOpenFirewall, notesAt, packetScene, type Note, type NoteSide, type PacketScene, type TraceIndex } from "./model";
 import { lastDrop } from "./connection-geometry";
-import { packetText, type Motion } from "./motion";
+import { cutLabel, packetText, type Motion } from "./motion";
 
 const FAILED_LINGER = 2;
 const MONO_EM = 0.6;
@@ -753,7 +753,7 @@ export function dropWordsBox(l: MultiLayout, at: Pt, w: number, h: number, taken
 export function multiGlyph(l: MultiLayout, pkt: PacketScene): { before: string; text: string; w: number; h: number } {
   const { fonts } = l;
   const dir = towardOf(l, pkt.from, drawnTo(l, pkt));
-  const cut = (s: string) => (s.length > 18 ? `${s.slice(0, 17).trimEnd()}…` : s);
+  const cut = (s: string) => cutLabel(s, 18);
   const before = packetText(cut(pkt.label), dir, l.orientation);
   const text = packetText(cut(pkt.labelAfterNat), dir, l.orientation);
   const w = Math.ceil(textWidth(Math.max([...text].length, [...before].length), fonts.base, true) * 0.98 + 22);

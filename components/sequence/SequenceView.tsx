@@ -63,7 +63,8 @@ const Arrow = ({ a, selected, handlers }: { a: ArrowGeom; selected: boolean; han
         <g className={styles.drop} data-drop-x={a.drop.x}>
           <path className={styles.cross} d={`M${a.drop.x - 6},${ARROW_Y - 6}L${a.drop.x + 6},${ARROW_Y + 6}M${a.drop.x + 6},${ARROW_Y - 6}L${a.drop.x - 6},${ARROW_Y + 6}`} />
           <text x={a.drop.textX} y={DROP_Y} textAnchor={a.drop.anchor}>
-            {a.drop.text}
+            {/* A space after the arrow's label: read together they are the start of the row's name ("SYN policy drop — …"). */}
+            {` ${a.drop.text}`}
           </text>
         </g>
       )}

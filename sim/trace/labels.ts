@@ -128,5 +128,7 @@ export function fateWords(fate: EventOf<"deliver"> | EventOf<"drop"> | null | un
 export function dropShort(d: EventOf<"drop">): string {
   if (d.check) return d.check.ruleText;
   if (d.node === "network") return d.reason.includes("private address") ? "lost: private address" : "lost: no such host";
+  // The relay is no router (sim/net/network.ts): what is not for a port it maps goes nowhere.
+  if (d.node === "relay") return "lost: the relay forwards nothing";
   return natNoEntryShort(d.reason, d.packet.dst.port) ?? "dropped";
 }

@@ -8,8 +8,12 @@ import { expect, ROUTES, stillMotion, test, waitForHydration } from "./fixtures"
 
 const THEMES = ["light", "dark"] as const;
 
+// Mid-session too: a packet on its way, a dropped SYN's row in the sequence (their visible words
+// are part of their names, WCAG 2.5.3).
+const MID_SESSION = ["/playground?mode=active&cfw=stateful&step=30"] as const;
+
 for (const theme of THEMES) {
-  for (const route of ROUTES) {
+  for (const route of [...ROUTES, ...MID_SESSION]) {
     test(`${route} has no serious or critical axe violations (${theme})`, async ({ page }, testInfo) => {
       await page.emulateMedia({ colorScheme: theme });
       await page.addInitScript((t) => {

@@ -1,6 +1,7 @@
 /** The packet's trip (components/network/motion.ts), without a DOM. */
 import { describe, expect, it } from "vitest";
-import { DROP_R, dropMarkAlong, legDurations, NAT_PAUSE_MS, outcomeDelay, packetMotion, packetText, stopAlong, translate, TRAVEL_MS, type Motion } from "../../../components/network/motion";
+import fc from "fast-check";
+import { cutLabel, DROP_R, dropMarkAlong, legDurations, NAT_PAUSE_MS, outcomeDelay, packetMotion, packetText, stopAlong, translate, TRAVEL_MS, type Motion } from "../../../components/network/motion";
 import type { PacketScene } from "../../../components/network/model";
 import { CLI_FW_PORT, CLIENT_NAT_HELPER, laneOf, network, OPEN_PASV, ORIENTATIONS, SERVER_NAT_PRIVATE, SRV_FW_PASV } from "./network-lab";
 
@@ -118,11 +119,28 @@ describe("packetText", () => {
     expect(packetText("SYN", -1, "tall")).toBe("SYN ↑");
   });
 
-  it("cuts a long label with an ellipsis: 28 characters wide, 24 tall", () => {
+  it("cuts a long label with an ellipsis at a word's end: 28 characters wide, 24 tall", () => {
     const label = "PORT 10,99,1,2,195,80 and then some more";
-    expect(packetText(label, 1, "wide")).toBe(`${label.slice(0, 27)}… →`);
-    expect(packetText(label, 1, "tall")).toBe(`${label.slice(0, 23).trimEnd()}… ↓`);
+    expect(packetText(label, 1, "wide")).toBe("PORT 10,99,1,2,195,80 and… →");
+    expect(packetText(label, 1, "tall")).toBe("PORT 10,99,1,2,195,80… ↓");
     expect(packetText("x".repeat(28), 1, "wide")).toBe(`${"x".repeat(28)} →`);
+    // One word longer than the room: cut inside it, as nothing else fits.
+    expect(packetText("x".repeat(40), 1, "wide")).toBe(`${"x".repeat(27)}… →`);
+  });
+
+  it("shows only whole words of the label, so each is in the packet's accessible name (WCAG 2.5.3)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[A-Za-z0-9]{1,9}$/), { minLength: 1, maxLength: 12 }), fc.constantFrom(" ", ",", ": ", "."), (words, sep) => {
+        const label = words.join(sep);
+        const cut = cutLabel(label, 24);
+        expect(cut.length).toBeLessThanOrEqual(24);
+        const shown = cut.replace(/…$/, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
+        const all = label.split(/[^A-Za-z0-9]+/).filter(Boolean);
+        // Whole words, wherever a word ends in the second half of the room.
+        const wordEnds = [...label.slice(0, 24)].some((c, i) => i >= 12 && /[^A-Za-z0-9]/.test(c) && /[A-Za-z0-9]/.test(label[i - 1]!));
+        if (cut === label || wordEnds) expect(all.slice(0, shown.length)).toEqual(shown);
+      }),
+    );
   });
 });
 

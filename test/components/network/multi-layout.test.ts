@@ -150,11 +150,15 @@ describe.each([...RELAYS, ...FXPS])("%s", (_, trace) => {
 });
 
 /** A tall drawing's packet on the left column, label longer than that column is wide. */
-it("keeps a long packet label on a phone's left column whole, inside the drawing", () => {
-  const trace = lessonRuns("relay-connector")[0]![1];
-  const { l, timeline, index } = layoutOf(trace, "tall", 340);
-  const login = timeline.steps.map((_, s) => packetScene(trace, timeline, index, s)).find((p) => p?.label.startsWith("230"))!;
-  const m: ReturnType<typeof multiMotion> = multiMotion(l as MultiLayout, login);
-  expect(m.w).toBeGreaterThan(2 * (l.row.get(login.conn) ?? 0) - 16);
-  expect(m.end.x - m.w / 2 - 6).toBeGreaterThanOrEqual(0);
+it("keeps every packet label on a phone whole, inside the drawing, focus ring included", () => {
+  for (const [name, trace] of [...lessonRuns("server-to-server"), ...lessonRuns("relay-connector")]) {
+    const { l, timeline, index } = layoutOf(trace, "tall", 340);
+    for (let s = 0; s < timeline.steps.length; s++) {
+      const p = packetScene(trace, timeline, index, s);
+      if (!p) continue;
+      const m = multiMotion(l as MultiLayout, p);
+      expect(m.end.x - m.w / 2 - 6, `${name} step ${s + 1}`).toBeGreaterThanOrEqual(0);
+      expect(m.end.x + m.w / 2 + 6, `${name} step ${s + 1}`).toBeLessThanOrEqual(l.width);
+    }
+  }
 });

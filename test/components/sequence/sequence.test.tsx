@@ -32,7 +32,7 @@ describe("SequenceView", () => {
     expect(Number(drop.getAttribute("data-drop-x"))).toBe(laneX(container, "client-fw"));
     // The ✕ is drawn on the wall, the rule is written beside it.
     expect(drop.querySelector("path")!.getAttribute("d")).toMatch(new RegExp(`^M${laneX(container, "client-fw") - 6},`));
-    expect(drop.textContent).toBe("policy drop");
+    expect(drop.textContent?.trim()).toBe("policy drop");
     expect(arrow.getAttribute("data-purpose")).toBe("data");
     expect(arrow.getAttribute("aria-label")).toMatch(/dropped by the client firewall: policy drop/);
     expect(arrow.querySelector("text")!.textContent).toBe("SYN");
@@ -123,7 +123,7 @@ describe("SequenceView", () => {
     const x = Number(drop.getAttribute("data-drop-x"));
     expect(x).toBeGreaterThan(laneX(container, "client"));
     expect(x).toBeLessThan(laneX(container, "server-nat"));
-    expect(drop.textContent).toBe("lost: private address");
+    expect(drop.textContent?.trim()).toBe("lost: private address");
   });
 
   it("shows TLS ciphertext as 🔒 TLS", () => {
