@@ -544,7 +544,8 @@ function traceTaken(l: MultiLayout, ctx: Ctx): { hard: Rect[]; soft: Rect[] } {
   for (const b of l.barriers) hard.push(grow(b.rect, 3), ...barrierWordRects(l, b));
   for (const c of ctx.index.conns.values()) {
     const g = multiConnGeometry(l, c, true, null);
-    soft.push(lineRect(g.a, g.b));
+    // A line with a margin: a zone's name beside it should not touch it.
+    soft.push(grow(lineRect(g.a, g.b), 8));
     const opened = `opened by ${hostName(s, c.initiator)} →`.length;
     hard.push(textRect(fitText(l, g.openedBy, opened, l.fonts.small, g.openedBy.anchor), opened, l.fonts.small, g.openedBy.anchor));
     hard.push(textRect(fitText(l, g.label, PURPOSE_CHARS, l.fonts.small, "middle"), PURPOSE_CHARS, l.fonts.small, "middle"));
@@ -600,7 +601,8 @@ function placeZones(l: MultiLayout, ctx: Ctx): ZoneLabel[] {
       soft,
       true,
     );
-    if (i !== null && within(l, rects[i]!)) out.push({ ...spots[i]!, text });
+    // Not across a connection's line either: a name on a line reads as the line's.
+    if (i !== null && within(l, rects[i]!) && soft.every((o) => overlapArea(rects[i]!, o) === 0)) out.push({ ...spots[i]!, text });
   }
   return out;
 }
@@ -640,7 +642,9 @@ export function multiConnGeometry(l: MultiLayout, c: Pick<ConnectionState, "id" 
   // the gap stays free for a packet in flight and the zone's name; the far end, for a drop).
   const openedBy = wideL ? { x: start + dir * 10, y: across - 22, anchor: (dir > 0 ? "start" : "end") as "start" | "end" } : { ...l.pt(start + dir * TALL_OPENED + 5, across), anchor: "middle" as const };
   const label = wideL ? { x: mid, y: across + l.fonts.small + 20 } : l.pt(start + dir * (TALL_OPENED + 17) + 5, across);
-  return { a, b, arrow, openedBy, label, failAt: l.pt(mid, across), far };
+  // "✕ failed" in the middle, but on a phone clear below the purpose words (a short gap would put it on them).
+  const failAlong = wideL ? mid : start + dir * Math.max(Math.abs(mid - start), TALL_OPENED + 17 + 5 + 34);
+  return { a, b, arrow, openedBy, label, failAt: l.pt(failAlong, across), far };
 }
 
 /** "opened by server B →" and the purpose, as the two-host drawing words them. */
