@@ -124,7 +124,8 @@ export function run(scenario: Scenario, options: RunOptions = {}): Trace {
   }
   trace.emit({ type: "session-end", reason: finished ? "done" : "time-limit" });
   if (errors.length > 0) throw new SimulationError(errors);
-  return { version: TRACE_VERSION, scenario, events: trace.events, result: summarize(trace.events, scenario) };
+  const events = trace.take();
+  return { version: TRACE_VERSION, scenario, events, result: summarize(events, scenario) };
 }
 
 /** A server's daemon as its settings and program (sim/software) make it: the server's, or server B's. */

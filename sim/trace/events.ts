@@ -89,7 +89,7 @@ export type EventOf<T extends TraceEventType> = Extract<TraceEvent, { type: T }>
 
 /** Appends events; the simulator's modules share one. */
 export class TraceWriter {
-  readonly events: TraceEvent[] = [];
+  events: TraceEvent[] = [];
   private packetIds = 1;
   private connIds = 1;
 
@@ -99,6 +99,18 @@ export class TraceWriter {
     // Stamp the time onto the caller's fresh object: one allocation per event, not two.
     (event as { t?: number }).t = this.clock.now;
     this.events.push(event as TraceEvent);
+  }
+
+  /**
+   * The finished trace's events, leaving the writer empty. A finished session's actors still
+   * reach the writer (their I/O closures hold it), and V8 allocates some of xstate's per-step
+   * objects straight in old space (allocation-site pretenuring): dead, they keep what they reach
+   * alive through scavenges until a full GC. Without the events, the trace is not among that.
+   */
+  take(): TraceEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
   }
 
   nextPacketId(): number {
