@@ -5,7 +5,7 @@
  * views draw as before. Pure; no simulation.
  */
 import type { Endpoint } from "../sim/net/addresses";
-import { HOST_NAMES, hostOfRouter, otherHost, routerOfHost } from "../sim/net/hosts";
+import { HOST_NAMES, hostOfRouter, isRouterId, otherHost, routerOfHost } from "../sim/net/hosts";
 import type { Packet } from "../sim/net/packet";
 import { hostConfig, hostsOf } from "../sim/scenario/hosts";
 import type { Scenario } from "../sim/scenario/schema";
@@ -63,7 +63,7 @@ export const HostTitle = (s: Scenario, h: HostId): string => {
 
 /** A box (host or NAT router) as a tab or a row names it: "Client", "Server A", "Relay", "Server B's NAT". */
 export function boxLabel(s: Scenario, box: HostId | RouterId): string {
-  if (box === "client-nat" || box === "server-nat" || box === "server-b-nat") return `${HostTitle(s, hostOfRouter(box))}'s NAT`;
+  if (isRouterId(box)) return `${HostTitle(s, hostOfRouter(box))}'s NAT`;
   return HostTitle(s, box);
 }
 

@@ -15,6 +15,8 @@ import type { Moment } from "../sim/trace/moments";
 import type { Scenario } from "../sim/scenario/schema";
 import type { Trace } from "../sim/trace/trace";
 import type { BOXES } from "./schema";
+import { HOST_NAMES, hostOfRouter, isRouterId } from "../sim/net/hosts";
+import { hostConfig, hostsOf } from "../sim/scenario/hosts";
 import { factsOf, fill } from "./facts";
 import { applyToggle, factValue, toggleValue, TOGGLES, unmetExpectations, type Expectation, type FactKind, type FactValue, type Toggle, type ToggleName } from "./lesson-model";
 import { lessonScenarios, scenarioNameOfStep } from "./lesson-scenarios";
@@ -110,13 +112,12 @@ export function lessonProblems(lesson: CheckedLesson, traces: Readonly<Record<st
       if (s.predict) out.push(`${step}.compare: a prediction step cannot show the other setup (it would answer the question)`);
     }
 
-    // The box it opens "What each box knows" on is in the picture: a router only where there is one.
-    if (s.boxes === "client-nat" || s.boxes === "server-nat") {
-      const host = s.boxes === "client-nat" ? "client" : "server";
-      if (trace.scenario[host].nat === null) out.push(`${step}.boxes: scenario "${name}" has no NAT in front of the ${host}`);
+    // The box it opens "What each box knows" on is in the picture: a host of the session, a router only where there is one.
+    if (s.boxes) {
+      const host = isRouterId(s.boxes) ? hostOfRouter(s.boxes) : s.boxes;
+      if (!hostsOf(trace.scenario).includes(host)) out.push(`${step}.boxes: scenario "${name}" has no ${HOST_NAMES[host]}`);
+      else if (isRouterId(s.boxes) && hostConfig(trace.scenario, host).nat === null) out.push(`${step}.boxes: scenario "${name}" has no NAT in front of the ${HOST_NAMES[host]}`);
     }
-    if (s.boxes === "relay" && !trace.scenario.server.relay) out.push(`${step}.boxes: scenario "${name}" has no relay`);
-    if (s.boxes === "server-b" && !trace.scenario.fxp) out.push(`${step}.boxes: scenario "${name}" has no server B (no fxp)`);
 
     // The knobs it unlocks: each applies to the scenario and another of its values changes it.
     const scenario = scenarios[name];

@@ -24,11 +24,10 @@ import { computeMultiLayout, connDraw, dropWordsBox, DROP_RING, FAILED_TEXT, gly
 import { NoteBox } from "./NoteBox";
 import { PacketGlyph } from "./PacketGlyph";
 import { SocketPill } from "./SocketPill";
-import { useContainerWidth, useIsoLayoutEffect } from "./use-container-width";
+import { useContainerWidth } from "./use-container-width";
+import { usePacketAnimation } from "./use-packet-animation";
 import "./network.css";
 
-let motionModule: Promise<typeof import("./packet-motion")> | null = null;
-const loadMotion = () => (motionModule ??= import("./packet-motion"));
 
 export { multiConnWords, multiMotion } from "./multi-layout";
 
@@ -203,19 +202,7 @@ export function MultiNetwork(props: ViewProps & { readonly layout?: "auto" | Ori
   const summary = useMemo(() => summaryOf(trace, timeline, index, step, world), [trace, timeline, index, step, world]);
   const motion = pkt ? multiMotion(l, pkt) : null;
 
-  useIsoLayoutEffect(() => {
-    const g = packetRef.current;
-    const out = outcomeRef.current;
-    let cancelled = false;
-    let stop: (() => void) | undefined;
-    void loadMotion().then(({ animatePacket }) => {
-      if (!cancelled) stop = animatePacket(g, out, motion, reducedMotion);
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [step, trace, l, reducedMotion]);
+  usePacketAnimation(packetRef, outcomeRef, motion, reducedMotion, [step, trace, l, reducedMotion]);
 
   const brick = `nv-brick-${uid}`;
   const conns = useMemo(() => world.connections.filter((c) => isVisible(c, index.conns.get(c.id), step)).map((c) => connDraw(l, trace, world, c)), [world, index, step, l, trace]);

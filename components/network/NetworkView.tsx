@@ -23,7 +23,8 @@ import { NatLaneLabels, NatRouter } from "./NatRouter";
 import { NoteBox } from "./NoteBox";
 import { fixedLabelBoxes } from "./label-geometry";
 import { PacketGlyph } from "./PacketGlyph";
-import { useContainerWidth, useIsoLayoutEffect } from "./use-container-width";
+import { useContainerWidth } from "./use-container-width";
+import { usePacketAnimation } from "./use-packet-animation";
 import { Wall } from "./Wall";
 import { isMultiHost } from "../trace-hosts";
 import { MultiNetwork } from "./MultiNetwork";
@@ -34,8 +35,6 @@ export interface NetworkViewProps extends ViewProps {
   readonly layout?: "auto" | Orientation;
 }
 
-let motionModule: Promise<typeof import("./packet-motion")> | null = null;
-const loadMotion = () => (motionModule ??= import("./packet-motion"));
 
 /**
  * A session with three hosts (a server-to-server transfer, a relay) has its own drawing
@@ -62,22 +61,7 @@ function TwoHostNetwork(props: NetworkViewProps) {
 
   const motion = pkt ? packetMotion(layout, pkt, index.conns.get(pkt.conn)?.lane ?? 0) : null;
 
-  // The packet's travel: one d3 transition on one <g>; React has drawn it at its end already.
-  // d3-transition arrives after the page (packet-motion.ts): the first frames need no animation.
-  useIsoLayoutEffect(() => {
-    const g = packetRef.current;
-    const out = outcomeRef.current;
-    let cancelled = false;
-    let stop: (() => void) | undefined;
-    void loadMotion().then(({ animatePacket }) => {
-      if (!cancelled) stop = animatePacket(g, out, motion, reducedMotion);
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-    // Animate when the step (or the drawing) changes, not when a packet is selected.
-  }, [step, trace, layout, reducedMotion]);
+  usePacketAnimation(packetRef, outcomeRef, motion, reducedMotion, [step, trace, layout, reducedMotion]);
 
   const brick = `nv-brick-${uid}`;
   // Everything but the packet and its outcome, redrawn only when the step or the size changes.

@@ -100,10 +100,8 @@ export interface PlacedNote extends Note {
   readonly titleLines: readonly string[];
 }
 
-/** What a socket pill needs of a layout (the multi-host layout has it too). */
-export type PillLayout = Pick<Layout, "fonts" | "charW" | "pill">;
-
-export interface Layout {
+/** What every network drawing has, two hosts (Layout) or three (multi-layout.ts). */
+export interface Drawing {
   readonly orientation: Orientation;
   readonly width: number;
   readonly height: number;
@@ -111,6 +109,12 @@ export interface Layout {
   /** Width of one monospace character at fonts.mono. */
   readonly charW: number;
   readonly pill: { readonly w: number; readonly h: number; readonly twoLine: boolean };
+}
+
+/** What a socket pill needs of a drawing. */
+export type PillLayout = Pick<Drawing, "fonts" | "charW" | "pill">;
+
+export interface Layout extends Drawing {
   readonly lanes: readonly number[];
   readonly hosts: Record<HostId, HostBox>;
   readonly walls: Partial<Record<HostId, WallBox>>;

@@ -18,7 +18,8 @@
  * the mapped ports). Free-standing words (zone names, a drop's words) go where nothing else is
  * drawn (freeSpot). Pure: MultiNetwork.tsx draws these; tests read them without a DOM.
  */
-import { hostConfig, hostsOf } from "../../sim/scenario/hosts";
+import { hostOfRouter, isRouterId } from "../../sim/net/hosts";
+import { hostConfig, hostsOf, serverConfig } from "../../sim/scenario/hosts";
 import type { Scenario } from "../../sim/scenario/schema";
 import type { HostId, NodeId } from "../../sim/trace/events";
 import { middleName } from "../../sim/trace/labels";
@@ -26,7 +27,7 @@ import type { Timeline } from "../../sim/trace/steps";
 import type { Trace } from "../../sim/trace/trace";
 import type { ConnectionState, World } from "../../sim/trace/world";
 import { hostName, responderOf } from "../trace-hosts";
-import { bandHeight, notePlacer, pointScale, textWidth, type Fonts, type Orientation, type PlacedNote, type Pt, type Rect } from "./layout";
+import { bandHeight, notePlacer, pointScale, textWidth, type Drawing, type Fonts, type Orientation, type PlacedNote, type Pt, type Rect } from "./layout";
 import { isOpenFirewall, notesAt, packetScene, type Note, type NoteSide, type PacketScene, type TraceIndex } from "./model";
 import { lastDrop } from "./connection-geometry";
 import { cutLabel, packetText, type Motion } from "./motion";
@@ -76,13 +77,7 @@ export interface ZoneLabel extends Pt {
 }
 
 
-export interface MultiLayout {
-  readonly orientation: Orientation;
-  readonly width: number;
-  readonly height: number;
-  readonly fonts: Fonts;
-  readonly charW: number;
-  readonly pill: { readonly w: number; readonly h: number; readonly twoLine: boolean };
+export interface MultiLayout extends Drawing {
   readonly hosts: readonly MultiHostBox[];
   /** Each connection's row (its across coordinate). */
   readonly row: ReadonlyMap<number, number>;
@@ -128,7 +123,7 @@ export function stopAlongMulti(l: MultiLayout, node: NodeId, from: HostId, to: H
   const start = faceEdge(l, from, to);
   const end = faceEdge(l, to, from);
   if (node === "network") return (start + end) / 2;
-  const host: HostId = node === "client-nat" ? "client" : node === "server-nat" ? "server" : node === "server-b-nat" ? "server-b" : node;
+  const host: HostId = isRouterId(node) ? hostOfRouter(node) : node;
   if (host === from) return start + dir * gap;
   const face = (-dir) as 1 | -1;
   const kind = node === host ? "wall" : "nat";
@@ -192,7 +187,7 @@ export function hostLines(s: Scenario, h: HostId): string[] {
     const ports = r.ports.map((p) => (typeof p === "number" ? String(p) : `${p[0]}–${p[1]}`)).join(", ");
     out.push("TCP relay (socat)", `maps ${ports}`);
     if (r.unmapped === "reset") out.push("others: refused (RST)");
-  } else out.push(`FTP server (${hostConfig(s, h) === s.server ? s.server.software : s.fxp!.server.software})`);
+  } else out.push(`FTP server (${serverConfig(s, h).software})`);
   if (!hasWall(s, h)) out.push("no firewall");
   return out;
 }
@@ -268,24 +263,35 @@ function barrierRoom(s: Scenario, hosts: readonly HostId[], h: HostId, face: 1 |
 
 const hasDrops = (t: Trace) => t.events.some((e) => e.type === "drop");
 
-function wide(ctx: Ctx, containerWidth: number): MultiLayout {
-  const { trace, index } = ctx;
+/** What both orientations start from: the hosts in order, the rows, each host's lines and listeners. */
+function basics({ trace, index }: Ctx) {
   const s = trace.scenario;
   const hosts = hostsOf(s);
+  return {
+    trace,
+    index,
+    s,
+    hosts,
+    rows: rowsOf(trace, index, hosts),
+    // A relay holds both halves of each connection: its box spans every row.
+    share: !!s.server.relay,
+    chars: Math.max(13, ...hosts.map((h) => index.socketChars[h])),
+    lines: hosts.map((h) => hostLines(s, h).length),
+    listeners: hosts.map((h) => (h === "relay" ? 0 : index.maxListeners[h])),
+  };
+}
+
+function wide(ctx: Ctx, containerWidth: number): MultiLayout {
+  const { trace, index, s, hosts, rows, share, chars, lines, listeners } = basics(ctx);
   const fonts: Fonts = { title: 20, base: 16, small: 14, mono: 15 };
   const charW = fonts.mono * MONO_EM;
   const m = 12;
   const top = 8;
-  const chars = Math.max(13, ...hosts.map((h) => index.socketChars[h]));
   const pillW = Math.ceil(chars * charW + 24);
   const pillH = 32;
-  const rows = rowsOf(trace, index, hosts);
-  const share = !!s.server.relay;
   const endW = Math.max(196, pillW + 20);
   const midW = share ? 2 * pillW + 44 : Math.max(220, pillW + 28);
   const W = Math.max(Math.min(Math.max(containerWidth, 980), 1180), 2 * m + 2 * endW + midW + 2 * 200);
-  const lines = hosts.map((h) => hostLines(s, h).length);
-  const listeners = hosts.map((h) => (h === "relay" ? 0 : index.maxListeners[h]));
   const listenRow = 46;
   const headerH = (i: number) => 62 + lines[i]! * 22 + listeners[i]! * listenRow;
   const laneTop = top + Math.max(...hosts.map((_, i) => headerH(i))) + 52;
@@ -363,26 +369,19 @@ function wide(ctx: Ctx, containerWidth: number): MultiLayout {
 }
 
 function tall(ctx: Ctx, W: number): MultiLayout {
-  const { trace, index } = ctx;
-  const s = trace.scenario;
-  const hosts = hostsOf(s);
+  const { trace, s, hosts, rows, share, chars, lines, listeners } = basics(ctx);
   const fonts: Fonts = { title: 18, base: 14, small: 13, mono: 13 };
   const charW = fonts.mono * MONO_EM;
   const m = 8;
-  const rows = rowsOf(trace, index, hosts);
   const n = rows.total;
   const colW = (W - 2 * m) / n;
   const col = pointScale(n, [m, W - m], 0.5);
   const colXs = Array.from({ length: n }, (_, i) => col(i));
-  const chars = Math.max(13, ...hosts.map((h) => index.socketChars[h]));
   const oneLine = chars * charW + 16;
   const twoLine = oneLine > colW - 8;
   const pillW = twoLine ? Math.ceil(Math.min(colW - 6, 15 * charW + 14)) : Math.ceil(oneLine);
   const pillH = twoLine ? 40 : 28;
-  const share = !!s.server.relay;
   const midRight = share ? W - m : m + colW * rows.ownRows;
-  const lines = hosts.map((h) => hostLines(s, h).length);
-  const listeners = hosts.map((h) => (h === "relay" ? 0 : index.maxListeners[h]));
   const listenRow = 34;
   const header = (i: number) => 60 + lines[i]! * 19 + listeners[i]! * listenRow;
   const gapBetween = 150;

@@ -13,7 +13,7 @@ import { natNodeName } from "../../sim/net/nat-kinds";
 import { boxStateAt, type ConntrackRow, type FirewallState, type HostState, type RouterState, type SocketRow } from "../../sim/trace/box-state";
 import type { HostId, RouterId } from "../../sim/trace/events";
 import { boxesInOrder, boxLabel, hostName } from "../trace-hosts";
-import { hostOfRouter } from "../../sim/net/hosts";
+import { hostOfRouter, isRouterId } from "../../sim/net/hosts";
 import { Tablist, tabPanelProps, useRequestedTab, type TabRequest } from "../tablist";
 import type { ViewProps } from "../view-types";
 import styles from "./BoxStatePanel.module.css";
@@ -41,14 +41,13 @@ export function BoxStatePanel(props: ViewProps & { readonly request?: BoxRequest
       <Tablist base={base} label="Boxes" tabs={boxes.map((id) => ({ id, label: boxLabel(trace.scenario, id) }))} selected={box} onSelect={setBox} />
       {boxes.map((id) => (
         <div key={id} {...tabPanelProps(base, id, id === box)} className={styles.panel}>
-          {id === box && (isRouter(id) ? <RouterBox router={state.routers.find((r) => r.router === id)!} since={since} /> : <HostBox host={state.hosts.find((h) => h.host === id)!} since={since} holdVerdict={holdVerdict} name={hostName(trace.scenario, id)} />)}
+          {id === box && (isRouterId(id) ? <RouterBox router={state.routers.find((r) => r.router === id)!} since={since} /> : <HostBox host={state.hosts.find((h) => h.host === id)!} since={since} holdVerdict={holdVerdict} name={hostName(trace.scenario, id)} />)}
         </div>
       ))}
     </div>
   );
 }
 
-const isRouter = (id: BoxId): id is RouterId => id === "client-nat" || id === "server-nat" || id === "server-b-nat";
 
 function StepLink({ step, current, onJump }: { step: number; current: number; onJump?: (step: number) => void }) {
   const label = `step ${step + 1}`;

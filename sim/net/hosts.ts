@@ -14,6 +14,9 @@ export function otherHost(h: HostId): HostId {
   return h === "client" ? "server" : "client";
 }
 
+/** Whether a node of the path is a NAT router (else a host, or the network). */
+export const isRouterId = (n: string): n is RouterId => n === "client-nat" || n === "server-nat" || n === "server-b-nat";
+
 /** The host a NAT router stands in front of. */
 export const hostOfRouter = (r: RouterId): HostId => (r === "client-nat" ? "client" : r === "server-nat" ? "server" : "server-b");
 
