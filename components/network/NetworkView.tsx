@@ -27,8 +27,12 @@ import { useContainerWidth } from "./use-container-width";
 import { usePacketAnimation } from "./use-packet-animation";
 import { Wall } from "./Wall";
 import { isMultiHost } from "../trace-hosts";
-import { MultiNetwork } from "./MultiNetwork";
+import dynamic from "next/dynamic";
 import "./network.css";
+
+// Its own chunk: only a three-host page loads it (and, rendered at build time, preloads it, so
+// its picture is still in the static HTML); a two-host page never ships it.
+const MultiNetwork = dynamic(() => import("./MultiNetwork").then((m) => m.MultiNetwork));
 
 export interface NetworkViewProps extends ViewProps {
   /** "auto" (default) picks by the container's width. */
