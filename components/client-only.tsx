@@ -30,3 +30,20 @@ export function clientOnly<P extends object>(load: () => Promise<ComponentType<P
     );
   };
 }
+
+/**
+ * A view that is in the static HTML (the build renders it) but whose code is not in the page's
+ * first load: the browser fetches it when hydration reaches the view, and React keeps the static
+ * HTML on screen until it is there. For views below the fold, which need not answer a click in the
+ * page's first moments; `loading` shows only if the view is first drawn in the browser.
+ */
+export function hydratedLater<P extends object>(load: () => Promise<ComponentType<P>>, loading: () => ReactNode = () => null): ComponentType<P> {
+  const Lazy = lazy(() => load().then((view) => ({ default: view })));
+  return function HydratedLater(props: P) {
+    return (
+      <Suspense fallback={loading()}>
+        <Lazy {...props} />
+      </Suspense>
+    );
+  };
+}

@@ -3,10 +3,10 @@
  * The screen every user lives in: the outcome, the network, the explanation and playback, the
  * transcript, the packet inspector and the sequence diagram, all views of one trace at one step.
  */
-import { clientOnly } from "../client-only";
+import { clientOnly, hydratedLater } from "../client-only";
 import { memo, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { NetworkView } from "../network/NetworkView";
-import { TranscriptTabs, type TabRequest } from "../transcript/TranscriptTabs";
+import type { TabRequest } from "../transcript/TranscriptTabs";
 import type { BoxRequest } from "../state/BoxStatePanel";
 import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
@@ -14,6 +14,8 @@ import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 
 // Below the fold and needed only once someone looks: loaded after the page is up, so the first
 // load carries the network view, the transcript and the controls only.
+// Below the picture: in the static HTML, its code fetched as the page hydrates.
+const TranscriptTabs = hydratedLater(() => import("../transcript/TranscriptTabs").then((m) => m.TranscriptTabs), () => <p className="panel-loading">Loading the transcript…</p>);
 const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView), () => <p className="panel-loading">Loading the sequence diagram…</p>);
 const PacketInspector = clientOnly(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), () => <p className="panel-loading">Loading the packet inspector…</p>);
 const BoxStateStrip = clientOnly(() => import("../state/BoxStateStrip").then((m) => m.BoxStateStrip), () => <p className="panel-loading">Loading…</p>);

@@ -26,7 +26,7 @@ import { lessonStepIn, scenarioNameOfStep } from "../../lessons/lesson-scenarios
 import type { FigureName } from "../lessons/figures";
 import type { ExplanationContent } from "../explain/explanation";
 import { linkSitePages } from "../lessons/site-links";
-import { progressFor, recordPrediction, recordVisit, useProgress } from "../lessons/progress";
+import { recordPrediction, recordVisit, useLessonProgress } from "../lessons/deferred-progress";
 import { useScormReport } from "../lessons/scorm-report";
 import { holding } from "./controller/lab-controller";
 import { lessonJump } from "./controller/lesson-jumps";
@@ -114,7 +114,8 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
   // Stored progress fitted to this lesson: a step within it, predictions only where a step asks.
   const predictSteps = useMemo(() => steps.flatMap((s, i) => (s.predict ? [i] : [])), [steps]);
-  const progress = progressFor(useProgress(), lesson.slug, { steps: steps.length, predictSteps });
+  const shape = useMemo(() => ({ steps: steps.length, predictSteps }), [steps.length, predictSteps]);
+  const progress = useLessonProgress(lesson.slug, shape);
 
   const { send } = lab;
   const go = useCallback(

@@ -145,7 +145,7 @@ export function resetProgress(): void {
   for (const l of listeners) l();
 }
 
-function subscribe(onChange: () => void): () => void {
+export function subscribeProgress(onChange: () => void): () => void {
   listeners.add(onChange);
   // Another tab changed it.
   const onStorage = (e: StorageEvent) => {
@@ -160,5 +160,5 @@ function subscribe(onChange: () => void): () => void {
 
 /** The stored progress; empty during the static render and until the browser has read it. */
 export function useProgress(): Progress {
-  return useSyncExternalStore(subscribe, readProgress, () => EMPTY);
+  return useSyncExternalStore(subscribeProgress, readProgress, () => EMPTY);
 }

@@ -67,6 +67,8 @@ describe("a lesson step with transcript: program", () => {
   it("opens the program's log at the steps that quote it, and leaves the learner's choice alone elsewhere", async () => {
     expect(lesson.steps.map((s) => s.transcript ?? null).slice(0, 4)).toEqual(["program", "program", null, "program"]);
     render(<LessonPlayer lesson={lesson} traces={traces} explanations={explanationsByName(traces)} />);
+    // The transcript's code comes after the lesson's first load (LabView: hydratedLater).
+    await screen.findByRole("tablist", { name: "Transcript views" });
     expect(selected()).toBe("As FileZilla logs it");
     fireEvent.click(screen.getByRole("tab", { name: "Transcript" }));
     fireEvent.click(stepButton(2));

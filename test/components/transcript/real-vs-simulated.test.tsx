@@ -115,14 +115,15 @@ describe("the lab with and without a real run", () => {
     vi.unstubAllGlobals();
   });
 
-  it("offers the comparison when a real run matches", () => {
+  it("offers the comparison when a real run matches", async () => {
     render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: realRun }} explanations={explanationsByName({ main: trace })} />);
-    expect(screen.getByRole("tab", { name: "Real vs simulated" })).toBeTruthy();
+    // The transcript's code comes after the lesson's first load (LabView: hydratedLater).
+    expect(await screen.findByRole("tab", { name: "Real vs simulated" })).toBeTruthy();
   });
 
-  it("offers the transcript and the program's log, and no comparison, when none does", () => {
+  it("offers the transcript and the program's log, and no comparison, when none does", async () => {
     render(<LessonPlayer lesson={lesson} traces={{ main: trace }} realRuns={{ main: null }} explanations={explanationsByName({ main: trace })} />);
-    const tabs = screen.getByRole("tablist", { name: "Transcript views" });
+    const tabs = await screen.findByRole("tablist", { name: "Transcript views" });
     expect(within(tabs).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Transcript", "As curl logs it"]);
     expect(screen.queryByRole("tab", { name: "Real vs simulated" })).toBeNull();
     expect(screen.getByRole("list", { name: "Control connection transcript" })).toBeTruthy();
