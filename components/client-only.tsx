@@ -18,8 +18,11 @@ function useHydrated(): boolean {
   );
 }
 
+/** A view's module as React.lazy takes it. */
+const lazyView = <P extends object>(load: () => Promise<ComponentType<P>>) => lazy(() => load().then((view) => ({ default: view })));
+
 export function clientOnly<P extends object>(load: () => Promise<ComponentType<P>>, loading: () => ReactNode = () => null): ComponentType<P> {
-  const Lazy = lazy(() => load().then((view) => ({ default: view })));
+  const Lazy = lazyView(load);
   return function ClientOnly(props: P) {
     const hydrated = useHydrated();
     if (!hydrated) return loading();
@@ -38,7 +41,7 @@ export function clientOnly<P extends object>(load: () => Promise<ComponentType<P
  * page's first moments; `loading` shows only if the view is first drawn in the browser.
  */
 export function hydratedLater<P extends object>(load: () => Promise<ComponentType<P>>, loading: () => ReactNode = () => null): ComponentType<P> {
-  const Lazy = lazy(() => load().then((view) => ({ default: view })));
+  const Lazy = lazyView(load);
   return function HydratedLater(props: P) {
     return (
       <Suspense fallback={loading()}>

@@ -12,9 +12,9 @@ import type { RealRun } from "../../lessons/real-run";
 import { ShareDialog, type ShareTarget } from "../share/ShareDialog";
 import { ALL_VIEWS, type ViewName, type ViewProps } from "../view-types";
 
-// Below the fold and needed only once someone looks: loaded after the page is up, so the first
-// load carries the network view, the transcript and the controls only.
-// Below the picture: in the static HTML, its code fetched as the page hydrates.
+// Below the picture, so not in the page's first load: the transcript is in the static HTML and its
+// code is fetched as the page hydrates; the others, needed only once someone looks, load after the
+// page is up. The first load carries the network view and the controls.
 const TranscriptTabs = hydratedLater(() => import("../transcript/TranscriptTabs").then((m) => m.TranscriptTabs), () => <p className="panel-loading">Loading the transcript…</p>);
 const SequenceView = clientOnly(() => import("../sequence/SequenceView").then((m) => m.SequenceView), () => <p className="panel-loading">Loading the sequence diagram…</p>);
 const PacketInspector = clientOnly(() => import("../inspector/PacketInspector").then((m) => m.PacketInspector), () => <p className="panel-loading">Loading the packet inspector…</p>);

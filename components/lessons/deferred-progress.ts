@@ -5,29 +5,37 @@
  * static HTML and the hydrating render read none either way (useProgress's server snapshot), and
  * the visited marks and earlier answers appear as soon as the module has read the store.
  */
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
 import type { LessonProgress, LessonShape, Progress } from "./progress";
 
 type ProgressModule = typeof import("./progress");
 
+let progress: ProgressModule | null = null;
 let loading: Promise<ProgressModule> | null = null;
-const loadProgress = (): Promise<ProgressModule> => (loading ??= import("./progress"));
+const loadProgress = (): Promise<ProgressModule> => (loading ??= import("./progress").then((m) => (progress = m)));
 
 const NONE: Progress = {};
-const noSubscription = () => () => {};
-const none = () => NONE;
+
+/** progress.ts' store, subscribed to once it has loaded: the load itself is the first change. */
+function subscribe(onChange: () => void): () => void {
+  let live = true;
+  let unsubscribe = () => {};
+  void loadProgress().then((m) => {
+    if (!live) return;
+    unsubscribe = m.subscribeProgress(onChange);
+    onChange();
+  });
+  return () => {
+    live = false;
+    unsubscribe();
+  };
+}
+
+const read = (): Progress => progress?.readProgress() ?? NONE;
 
 /** This lesson's stored progress, fitted to it (progressFor); undefined until it has been read. */
 export function useLessonProgress(slug: string, shape: LessonShape): LessonProgress | undefined {
-  const [progress, setProgress] = useState<ProgressModule | null>(null);
-  useEffect(() => {
-    let live = true;
-    void loadProgress().then((m) => live && setProgress(m));
-    return () => {
-      live = false;
-    };
-  }, []);
-  const all = useSyncExternalStore(progress?.subscribeProgress ?? noSubscription, progress?.readProgress ?? none, none);
+  const all = useSyncExternalStore(subscribe, read, () => NONE);
   return progress?.progressFor(all, slug, shape);
 }
 

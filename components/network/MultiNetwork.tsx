@@ -21,6 +21,7 @@ import { BrickPattern } from "./BrickPattern";
 import { chooseOrientation, layoutWidthFor, textWidth, type Orientation } from "./layout";
 import { firewallRules, indexTrace, isVisible, notesAt, packetScene, portKind, PORT_KIND_LABEL, summaryOf } from "./model";
 import { computeMultiLayout, connDraw, dropWordsBox, DROP_RING, FAILED_TEXT, glyphRect, hostBox, hostLines, multiMotion, stepTaken, towardOf, wallName, type Barrier, type ConnDraw, type MultiLayout } from "./multi-layout";
+import { cutLabel } from "./motion";
 import { NoteBox } from "./NoteBox";
 import { PacketGlyph } from "./PacketGlyph";
 import { SocketPill } from "./SocketPill";
@@ -28,8 +29,6 @@ import { useContainerWidth } from "./use-container-width";
 import { usePacketAnimation } from "./use-packet-animation";
 import "./network.css";
 
-
-export { multiConnWords, multiMotion } from "./multi-layout";
 
 /**
  * A drop's words beside its ✕: the deciding rule, or in short why (the note under the drawing
@@ -40,7 +39,7 @@ export function multiDropText(d: EventOf<"drop">): string {
   const short = dropShort(d);
   if (short !== "dropped") return `✕ ${short}`;
   const first = d.reason.split(": ")[0]!;
-  return `✕ ${first.length > 60 ? `${first.slice(0, 58).trimEnd()}…` : first}`;
+  return `✕ ${cutLabel(first, 60)}`;
 }
 
 function HostBoxView({ l, trace, world, h, newListener }: { l: MultiLayout; trace: Trace; world: World; h: HostId; newListener: string | null }) {

@@ -8,7 +8,7 @@
  * frame.
  */
 import { BrickPattern } from "./BrickPattern";
-import { lazy, Suspense, useId, useMemo, useRef } from "react";
+import { useId, useMemo, useRef } from "react";
 import type { RouterId } from "../../sim/trace/events";
 import type { ViewProps } from "../view-types";
 import { chooseOrientation, computeLayout, layoutWidthFor, type Orientation } from "./layout";
@@ -27,14 +27,15 @@ import { useContainerWidth } from "./use-container-width";
 import { usePacketAnimation } from "./use-packet-animation";
 import { Wall } from "./Wall";
 import { isMultiHost } from "../trace-hosts";
+import { hydratedLater } from "../client-only";
 import "./network.css";
 
 // Its own chunk, which only a three-host page loads; a two-host page never ships it. React.lazy
-// rather than next/dynamic, whose preloading machinery would cost every page ~1.5 kB gzip. The
-// build still renders it: the three-host picture is in the static HTML (streamed in after the
-// page's shell, so revealed by React's inline script), and hydration keeps it until the chunk
-// arrives.
-const MultiNetwork = lazy(() => import("./MultiNetwork").then((m) => ({ default: m.MultiNetwork })));
+// (hydratedLater) rather than next/dynamic, whose preloading machinery would cost every page
+// ~1.5 kB gzip. The build still renders it: the three-host picture is in the static HTML (streamed
+// in after the page's shell, so revealed by React's inline script), and hydration keeps it until
+// the chunk arrives.
+const MultiNetwork = hydratedLater(() => import("./MultiNetwork").then((m) => m.MultiNetwork));
 
 export interface NetworkViewProps extends ViewProps {
   /** "auto" (default) picks by the container's width. */
@@ -47,13 +48,7 @@ export interface NetworkViewProps extends ViewProps {
  * (MultiNetwork.tsx); two hosts keep theirs.
  */
 export function NetworkView(props: NetworkViewProps) {
-  return isMultiHost(props.trace.scenario) ? (
-    <Suspense fallback={null}>
-      <MultiNetwork {...props} />
-    </Suspense>
-  ) : (
-    <TwoHostNetwork {...props} />
-  );
+  return isMultiHost(props.trace.scenario) ? <MultiNetwork {...props} /> : <TwoHostNetwork {...props} />;
 }
 
 function TwoHostNetwork(props: NetworkViewProps) {

@@ -138,8 +138,11 @@ const SANS_EM = 0.56;
 
 export const textWidth = (chars: number, size: number, mono = false) => chars * size * (mono ? MONO_EM : SANS_EM);
 
+/** Where a line of text is anchored on its x: its start, its middle or its end (SVG's text-anchor). */
+export type Anchor = "start" | "middle" | "end";
+
 /** The box of `chars` characters of text at `size` whose baseline starts, centres or ends at `at`. */
-export function textBox(at: Pt, chars: number, size: number, anchor: "start" | "middle" | "end" = "start", mono = false): Rect {
+export function textBox(at: Pt, chars: number, size: number, anchor: Anchor = "start", mono = false): Rect {
   const w = textWidth(chars, size, mono);
   const x = anchor === "start" ? at.x : anchor === "middle" ? at.x - w / 2 : at.x - w;
   return { x, y: at.y - size * 0.92, w, h: size * 1.18 };

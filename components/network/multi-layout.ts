@@ -27,10 +27,11 @@ import type { Timeline } from "../../sim/trace/steps";
 import type { Trace } from "../../sim/trace/trace";
 import type { ConnectionState, World } from "../../sim/trace/world";
 import { hostName, responderOf } from "../trace-hosts";
-import { bandHeight, notePlacer, pointScale, textWidth, type Drawing, type Fonts, type Orientation, type PlacedNote, type Pt, type Rect } from "./layout";
+import { bandHeight, notePlacer, pointScale, textWidth, type Anchor, type Drawing, type Fonts, type Orientation, type PlacedNote, type Pt, type Rect } from "./layout";
 import { isOpenFirewall, notesAt, packetScene, type Note, type NoteSide, type PacketScene, type TraceIndex } from "./model";
 import { lastDrop } from "./connection-geometry";
 import { cutLabel, packetText, type Motion } from "./motion";
+import { overlapArea, within as withinBounds } from "./label-slots";
 
 const FAILED_LINGER = 2;
 const MONO_EM = 0.6;
@@ -61,16 +62,15 @@ export interface Barrier {
   /** Along: its face toward the outside (where a packet from outside stops). */
   readonly outer: number;
   readonly inner: number;
-  readonly label: Pt & { readonly anchor: "start" | "middle" | "end" };
+  readonly label: Pt & { readonly anchor: Anchor };
   /** Where its count of drops goes ("✕ 2 dropped"). */
-  readonly count: Pt & { readonly anchor: "start" | "middle" | "end" };
+  readonly count: Pt & { readonly anchor: Anchor };
   /** The words beside a wall ("firewall: …", tall: with its host's name when there is room). */
   readonly name: string;
   /** Along: the room its label takes on its outer side, which a packet stopping there stays out of. */
   readonly band: number;
 }
 
-export type Anchor = "start" | "middle" | "end";
 export interface ZoneLabel extends Pt {
   readonly text: string;
   readonly anchor: Anchor;
@@ -471,15 +471,8 @@ function tall(ctx: Ctx, W: number): MultiLayout {
 
 const clamp = (v: number, lo: number, hi: number) => (hi < lo ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v)));
 
-/** How much of two rectangles overlaps (an area). */
-export function overlapArea(a: Rect, b: Rect): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 ? w * h : 0;
-}
-
-/** Whether `r` lies within the drawing. */
-export const within = (l: Pick<MultiLayout, "width" | "height">, r: Rect): boolean => r.x >= -0.5 && r.y >= -0.5 && r.x + r.w <= l.width + 0.5 && r.y + r.h <= l.height + 0.5;
+/** Whether `r` lies within the drawing (half a unit of rounding allowed). */
+export const within = (l: Pick<MultiLayout, "width" | "height">, r: Rect): boolean => withinBounds(r, { x: -0.5, y: -0.5, w: l.width + 1, h: l.height + 1 });
 
 const grow = (r: Rect, d: number): Rect => ({ x: r.x - d, y: r.y - d, w: r.w + 2 * d, h: r.h + 2 * d });
 
@@ -734,17 +727,17 @@ export function stepTaken(l: MultiLayout, world: World, conns: readonly ConnDraw
 export function dropWordsBox(l: MultiLayout, at: Pt, w: number, h: number, taken: { hard: readonly Rect[]; soft: readonly Rect[] }): Rect {
   const r = DROP_RING;
   const xs = [at.x - w / 2, at.x - w + 2 * r, at.x - 2 * r];
-  const ys = [at.y - h / 2];
+  const beside = at.y - h / 2;
   const cands: Rect[] = [];
   const add = (x: number, y: number) => cands.push({ x: clamp(x, 4, l.width - w - 4), y: clamp(y, 4, l.notesTop - h - 4), w, h });
   if (l.orientation === "wide") {
     for (const y of [at.y - r - 10 - h, at.y - r - 32 - h, at.y + r + 8, at.y + r + 30, at.y + r + 52]) for (const x of xs) add(x, y);
-    add(at.x + r + 8, ys[0]!);
-    add(at.x - r - 8 - w, ys[0]!);
+    add(at.x + r + 8, beside);
+    add(at.x - r - 8 - w, beside);
   } else {
     // Between the ✕ and the wall's words (a wall that drops has room for them there), else beside it.
     for (const y of [at.y + r + 6, at.y - r - 6 - h]) for (const x of [...xs, 4, l.width - w - 4]) add(x, y);
-    for (const x of [at.x + r + 8, at.x - r - 8 - w]) add(x, ys[0]!);
+    for (const x of [at.x + r + 8, at.x - r - 8 - w]) add(x, beside);
     for (const y of [at.y - r - 30 - h, at.y + r + 30]) for (const x of [...xs, 4, l.width - w - 4]) add(x, y);
   }
   // Nearness first: the box is opaque, it may cover a line or a wall, not words.

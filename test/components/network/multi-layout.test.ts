@@ -20,12 +20,12 @@ import {
   dropWordsBox,
   glyphRect,
   multiMotion,
-  overlapArea,
   stepTaken,
   textRect,
   within,
   type MultiLayout,
 } from "@/components/network/multi-layout";
+import { overlapArea } from "@/components/network/label-slots";
 
 const lessonRuns = (slug: string): [string, Trace][] => Object.entries(lessonTraces(lessonBySlug(slug)!)).map(([name, t]) => [`${slug}/${name}`, t]);
 
