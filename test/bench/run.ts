@@ -106,8 +106,15 @@ const floorUs = (counts.events - counts.actors) * floor.eventUs + counts.actors 
 const restUs = (1e6 / measured.rate) * (1 - split.xstate / 100);
 line("xstate floor per event", floor.eventUs.toFixed(2), "µs");
 line("xstate floor per actor", floor.actorUs.toFixed(2), "µs");
+line("xstate typical reply event (guards, timer, assign, entry)", floor.typicalEventUs.toFixed(2), "µs");
+// What a session's events cost xstate on average, by the profile: beside the typical reply, it
+// says whether the machines do more per event than such a reply, or only have that many events.
+line("xstate per event in a session (profile share × session time / events)", (((1e6 / measured.rate) * split.xstate) / 100 / counts.events).toFixed(2), "µs");
 line("sessions/s ceiling (xstate at its floor, nothing else)", Math.round(1e6 / floorUs));
 line("sessions/s ceiling (xstate at its floor, the rest as measured)", Math.round(1e6 / (floorUs + restUs)));
+// Every event as dear as a typical reply's (a session's events mostly are), still nothing else.
+const typicalUs = (counts.events - counts.actors) * floor.typicalEventUs + counts.actors * floor.actorUs;
+line("sessions/s ceiling (each event as a typical reply's, nothing else)", Math.round(1e6 / typicalUs));
 
 const small = traceSize(1_000);
 const large = traceSize(60_000);

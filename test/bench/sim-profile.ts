@@ -4,7 +4,7 @@
  * sample — xstate's interpreter, the garbage collector, the simulator (sim/), the rest.
  */
 import { Session } from "node:inspector/promises";
-import { createActor, setup, type InspectionEvent } from "xstate";
+import { assign, createActor, setup, type InspectionEvent } from "xstate";
 import { run, type Scenario } from "../../sim/index";
 
 export interface XstateCounts {
@@ -71,6 +71,12 @@ export async function profileSplit(scenario: Scenario, n = 1500): Promise<Profil
 export interface XstateFloor {
   /** The cheapest event: a two-state machine with no actions, toggled. */
   eventUs: number;
+  /**
+   * A reply's event as the client's machine takes one, with nothing of the simulator in it: two
+   * guards read, the state left (its response timer cancelled), one field assigned, the next state
+   * entered (an entry action, a response timer armed on a clock that never fires).
+   */
+  typicalEventUs: number;
   /** The cheapest actor's life: created, started, stopped. */
   actorUs: number;
 }
@@ -79,6 +85,46 @@ const floorMachine = setup({ types: { events: {} as { type: "TOGGLE" } } }).crea
   initial: "a",
   states: { a: { on: { TOGGLE: "b" } }, b: { on: { TOGGLE: "a" } } },
 });
+
+interface TypicalContext {
+  readonly [field: `f${number}`]: number;
+  last: number;
+}
+type TypicalEvent = { type: "REPLY"; code: number };
+let typicalSink = "";
+
+/** Two states awaiting a reply in turn, as the client's awaitingReply states are built. */
+const awaiting = (line: string, next: "a" | "b") => ({
+  entry: { type: "send" as const, params: { line } },
+  after: { response: "silent" },
+  on: {
+    REPLY: [
+      { guard: { type: "codeIs" as const, params: { code: 421 } }, target: "silent" },
+      { guard: { type: "codeIs" as const, params: { code: 530 } }, target: "silent" },
+      { target: next, actions: "keepCode" as const },
+    ],
+  },
+});
+
+const typicalMachine = setup({
+  types: { context: {} as TypicalContext, events: {} as TypicalEvent },
+  delays: { response: () => 30_000 },
+  guards: { codeIs: ({ event }, params: { code: number }) => event.code === params.code },
+  actions: {
+    send: (_, params: { line: string }) => {
+      typicalSink = params.line;
+    },
+    keepCode: assign({ last: ({ event }) => event.code }),
+  },
+}).createMachine({
+  // As wide as the client's context: each assign copies it.
+  context: () => ({ ...Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`f${i}`, i])), last: 0 }),
+  initial: "a",
+  states: { a: awaiting("LIST", "b"), b: awaiting("RETR", "a"), silent: {} },
+});
+
+/** A clock whose timers never fire: the typical event arms and cancels, as a session's replies do. */
+const stillClock = { setTimeout: () => 0, clearTimeout: () => undefined };
 
 /** Median of `rounds` timings of `reps` calls of `work`, in µs per call. */
 function medianUs(work: () => void, reps: number, rounds = 9): number {
@@ -101,6 +147,11 @@ export function xstateFloor(): XstateFloor {
   const toggle = { type: "TOGGLE" } as const;
   const eventUs = medianUs(() => toggler.send(toggle), 20_000);
   toggler.stop();
+  const replier = createActor(typicalMachine, { clock: stillClock }).start();
+  const reply: TypicalEvent = { type: "REPLY", code: 226 };
+  const typicalEventUs = medianUs(() => replier.send(reply), 20_000);
+  replier.stop();
+  if (typicalSink === "") throw new Error("the typical machine's entry action never ran");
   const actorUs = medianUs(() => createActor(floorMachine).start().stop(), 4_000);
-  return { eventUs, actorUs };
+  return { eventUs, typicalEventUs, actorUs };
 }

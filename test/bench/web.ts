@@ -294,7 +294,7 @@ const KNOB_WATCH = `(() => {
     });
   }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.name === "click") window.__events.push({ start: e.startTime, duration: e.duration });
+    for (const e of list.getEntries()) if (e.name === "click") window.__events.push({ start: e.startTime, duration: e.duration, processingStart: e.processingStart, processingEnd: e.processingEnd });
   }).observe({ type: "event", durationThreshold: 16, buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
@@ -306,6 +306,12 @@ const KNOB_TOGGLES = 30;
 interface KnobRepaints {
   /** Click → the picture on screen (Event Timing), ms. */
   repaints: number[];
+  /**
+   * The slower clicks (those with an Event Timing entry, 16 ms or more) in their parts, ms: the
+   * input's wait for the main thread, the page's own handling (React's render and commit), and
+   * the browser's frame after it (waiting for the next frame, style, layout, paint, raster, draw).
+   */
+  parts: { delay: number[]; handler: number[]; frame: number[] };
   /** Click → the frame after the change, then a task, ms. */
   frameThenTask: number[];
   /** Clicks whose picture changed after the click's own task. */
@@ -367,7 +373,7 @@ async function knobRepaints(fresh: boolean): Promise<KnobRepaints> {
       await page.waitForTimeout(100);
       const got = (await page.evaluate("({ knobs: window.__knobs, events: window.__events, longTasks: window.__longTasks })")) as {
         knobs: { start: number; changedInTask: boolean; changed: number | null; frameThenTask: number | null }[];
-        events: { start: number; duration: number }[];
+        events: { start: number; duration: number; processingStart: number; processingEnd: number }[];
         longTasks: { start: number; duration: number }[];
       };
       const clicks = got.knobs.filter((k) => k.start >= since && k.frameThenTask !== null);
@@ -377,8 +383,14 @@ async function knobRepaints(fresh: boolean): Promise<KnobRepaints> {
         const entry = got.events.find((e) => Math.abs(e.start - k.start) < 0.5);
         return entry ? entry.duration : 16;
       });
+      const timed = clicks.flatMap((k) => got.events.filter((e) => k.changedInTask && Math.abs(e.start - k.start) < 0.5));
       return {
         repaints,
+        parts: {
+          delay: timed.map((e) => e.processingStart - e.start),
+          handler: timed.map((e) => e.processingEnd - e.processingStart),
+          frame: timed.map((e) => e.start + e.duration - e.processingEnd),
+        },
         frameThenTask: clicks.map((k) => k.frameThenTask!),
         changedLater: clicks.filter((k) => !k.changedInTask).length,
         longTasks: got.longTasks.filter((t) => t.start >= since).map((t) => t.duration),
@@ -440,6 +452,10 @@ async function knobFigures(): Promise<void> {
       line(`web knob → repaint p95, ${which} (busy core beside)${goal}`, percentile(sorted, 95).toFixed(1), "ms");
       line(`web knob → repaint max, ${which} (busy core beside)`, (sorted.at(-1) ?? NaN).toFixed(1), "ms");
       line(`web knob → frame after the change, then a task, p95, ${which} (busy core beside)`, percentile(later, 95).toFixed(1), "ms");
+      for (const [part, name] of [["delay", "input delay"], ["handler", "page's handler"], ["frame", "browser's frame after the handler"]] as const) {
+        const values = [...k.parts[part]].sort((a, b) => a - b);
+        for (const p of [50, 95]) line(`web knob → repaint, ${name}, p${p} of the ${values.length} clicks ≥ 16 ms, ${which} (busy core beside)`, percentile(values, p).toFixed(1), "ms");
+      }
       line(`web knob clicks whose picture changed after the click's task, ${which} (goal 0)`, k.changedLater);
       line(`web long tasks over 50 ms during knob changes, ${which} (goal 0)`, k.longTasks.length);
       if (k.longTasks.length) progress(`long tasks: ${k.longTasks.map((d) => d.toFixed(0)).join(", ")} ms`);
