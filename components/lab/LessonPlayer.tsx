@@ -114,8 +114,7 @@ export function LessonPlayer({ lesson, traces, realRuns = {}, nextTitles = {}, f
   const facts = useMemo(() => factsOf(lab.trace), [lab.trace]);
   // Stored progress fitted to this lesson: a step within it, predictions only where a step asks.
   const predictSteps = useMemo(() => steps.flatMap((s, i) => (s.predict ? [i] : [])), [steps]);
-  const shape = useMemo(() => ({ steps: steps.length, predictSteps }), [steps.length, predictSteps]);
-  const progress = useLessonProgress(lesson.slug, shape);
+  const progress = useLessonProgress(lesson.slug, { steps: steps.length, predictSteps });
 
   const { send } = lab;
   const go = useCallback(

@@ -29,7 +29,6 @@ import { useContainerWidth } from "./use-container-width";
 import { usePacketAnimation } from "./use-packet-animation";
 import "./network.css";
 
-
 /**
  * A drop's words beside its ✕: the deciding rule, or in short why (the note under the drawing
  * has the whole reason, dropShort's words), else the reason up to its first colon.

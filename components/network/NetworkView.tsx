@@ -42,7 +42,6 @@ export interface NetworkViewProps extends ViewProps {
   readonly layout?: "auto" | Orientation;
 }
 
-
 /**
  * A session with three hosts (a server-to-server transfer, a relay) has its own drawing
  * (MultiNetwork.tsx); two hosts keep theirs.

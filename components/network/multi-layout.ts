@@ -76,7 +76,6 @@ export interface ZoneLabel extends Pt {
   readonly anchor: Anchor;
 }
 
-
 export interface MultiLayout extends Drawing {
   readonly hosts: readonly MultiHostBox[];
   /** Each connection's row (its across coordinate). */
@@ -282,7 +281,7 @@ function basics({ trace, index }: Ctx) {
 }
 
 function wide(ctx: Ctx, containerWidth: number): MultiLayout {
-  const { trace, index, s, hosts, rows, share, chars, lines, listeners } = basics(ctx);
+  const { trace, s, hosts, rows, share, chars, lines, listeners } = basics(ctx);
   const fonts: Fonts = { title: 20, base: 16, small: 14, mono: 15 };
   const charW = fonts.mono * MONO_EM;
   const m = 12;

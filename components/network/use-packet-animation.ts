@@ -30,6 +30,5 @@ export function usePacketAnimation(
       cancelled = true;
       stop?.();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, when);
 }

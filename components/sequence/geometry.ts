@@ -10,7 +10,7 @@ import type { EventOf, HostId, NodeId, Purpose, RouterId } from "../../sim/trace
 import type { Timeline } from "../../sim/trace/steps";
 import type { FirewallConfig } from "../../sim/scenario/schema";
 import { isPrivateIp, formatEndpoint } from "../../sim/net/addresses";
-import { routerOfHost } from "../../sim/net/hosts";
+import { hostOfRouter, isRouterId, routerOfHost } from "../../sim/net/hosts";
 import { hostConfig, hostsOf } from "../../sim/scenario/hosts";
 import { hostName, theHost, packetReceiver } from "../trace-hosts";
 import { natKindOf, type NatKind } from "../../sim/net/nat-kinds";
@@ -235,7 +235,7 @@ export function computeGeometry(trace: Trace, timeline: Timeline, containerWidth
       const serverEdge = lanes.find((l) => l.side !== "client")!.x;
       return Math.round((clientEdge + serverEdge) / 2);
     }
-    const host: HostId = node === "client-nat" ? "client" : node === "server-nat" ? "server" : node === "server-b-nat" ? "server-b" : node;
+    const host: HostId = isRouterId(node) ? hostOfRouter(node) : node;
     const lane: LaneId = node === host ? `${host}-fw` : node;
     if (!has(lane)) return x(host);
     const at = x(lane);

@@ -21,7 +21,6 @@ import styles from "./BoxStatePanel.module.css";
 export type BoxId = HostId | RouterId;
 export type BoxRequest = TabRequest<BoxId>;
 
-
 export function BoxStatePanel(props: ViewProps & { readonly request?: BoxRequest | null }) {
   const { trace, timeline, step, onJump, question = null, request = null } = props;
   const state = useMemo(() => boxStateAt(trace, timeline, step), [trace, timeline, step]);
@@ -47,7 +46,6 @@ export function BoxStatePanel(props: ViewProps & { readonly request?: BoxRequest
     </div>
   );
 }
-
 
 function StepLink({ step, current, onJump }: { step: number; current: number; onJump?: (step: number) => void }) {
   const label = `step ${step + 1}`;

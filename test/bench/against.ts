@@ -8,7 +8,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { run, toScenario, type Scenario, type Trace } from "../../sim/index";
+import { run, type Scenario, type Trace } from "../../sim/index";
+import { line, median } from "./report";
+import { BENCH_SESSION } from "./sim-profile";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BATCHES = 40;
@@ -16,10 +18,6 @@ const PER_BATCH = 150;
 const WARM_UP = 1500;
 
 type Run = (scenario: Scenario) => Trace;
-
-function line(name: string, value: number | string, unit = ""): void {
-  console.log(`${name}: ${value}${unit ? ` ${unit}` : ""}`);
-}
 
 /** The commit's sim/ in a directory inside the checkout (so `xstate` resolves to the same node_modules). */
 function extract(commit: string): string {
@@ -29,11 +27,6 @@ function extract(commit: string): string {
   const archive = execFileSync("git", ["archive", commit, "sim"], { cwd: ROOT, maxBuffer: 1 << 30 });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
   return dir;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
 }
 
 async function main(): Promise<void> {
@@ -54,7 +47,7 @@ async function main(): Promise<void> {
     const earlier = (await import(pathToFileURL(path.join(dir, "sim", "index.ts")).href)) as { run?: Run };
     if (typeof earlier.run !== "function") throw new Error(`${commit.slice(0, 7)}'s sim/index.ts exports no run()`);
     const before: Run = earlier.run;
-    const session = toScenario({ client: { mode: "passive", firewall: "stateful" }, commands: ["LIST", "RETR hello.txt"] });
+    const session = BENCH_SESSION;
     const sameTrace = JSON.stringify(run({ ...session, seed: 7 })) === JSON.stringify(before({ ...session, seed: 7 }));
     for (let i = 0; i < WARM_UP; i++) {
       run({ ...session, seed: i + 1 });

@@ -9,17 +9,10 @@ import { Worker, isMainThread, parentPort, workerData } from "node:worker_thread
 import { run, toScenario, type Trace } from "../../sim/index";
 import { diagnoseTimes, readTimes } from "./diagnose-bench";
 import { learnerViewTimes } from "./learner-views-bench";
-import { profileSplit, xstateCounts, xstateFloor } from "./sim-profile";
+import { line } from "./report";
+import { BENCH_SESSION, profileSplit, xstateCounts, xstateFloor } from "./sim-profile";
 
-const session = toScenario({
-  title: "bench: passive LIST + RETR through a stateful client firewall",
-  client: { mode: "passive", firewall: "stateful" },
-  commands: ["LIST", "RETR hello.txt"],
-});
-
-function line(name: string, value: number | string, unit = ""): void {
-  console.log(`${name}: ${value}${unit ? ` ${unit}` : ""}`);
-}
+const session = BENCH_SESSION;
 
 let peakRss = process.memoryUsage().rss;
 const sampleMemory = () => {

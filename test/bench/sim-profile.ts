@@ -5,7 +5,14 @@
  */
 import { Session } from "node:inspector/promises";
 import { assign, createActor, setup, type InspectionEvent } from "xstate";
-import { run, type Scenario } from "../../sim/index";
+import { run, toScenario, type Scenario } from "../../sim/index";
+
+/** The session every simulator figure times: a login, LIST, RETR and QUIT through one firewall. */
+export const BENCH_SESSION: Scenario = toScenario({
+  title: "bench: passive LIST + RETR through a stateful client firewall",
+  client: { mode: "passive", firewall: "stateful" },
+  commands: ["LIST", "RETR hello.txt"],
+});
 
 export interface XstateCounts {
   actors: number;

@@ -29,6 +29,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumExecutable, findChromium } from "../e2e/chromium";
 import { resolveFile, startStaticServer } from "../e2e/static-server";
+import { line, median } from "./report";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUT = path.join(ROOT, "out");
@@ -42,10 +43,6 @@ const FRAME_MS = 5000;
 
 const args = new Set(process.argv.slice(2));
 let exitCode = 0;
-
-function line(name: string, value: number | string, unit = ""): void {
-  console.log(`${name}: ${value}${unit ? ` ${unit}` : ""}`);
-}
 
 function progress(message: string): void {
   process.stderr.write(`# ${message}\n`);
@@ -131,8 +128,6 @@ async function waitForTrue(page: Page, expression: string, timeoutMs = 15_000): 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * Time to first frame in Chromium, median of `runs` cold loads (a fresh browser context each):
